@@ -1,0 +1,63 @@
+#include "app/CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace Care::App {
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Care::App::CommandLine",
+        "Care Console — answer customers on every social platform from one inbox.\n\n"
+        "Without options the console opens your embedded store, or the demo workspace while no account "
+        "is connected."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption databaseOption(
+        QStringLiteral("database"),
+        QCoreApplication::translate("Care::App::CommandLine",
+                                    "Open this store: a team database URL (postgresql://user@host:5432/care) or the "
+                                    "path of an SQLite file."),
+        QStringLiteral("URL"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("Care::App::CommandLine",
+                                    "Open a fresh demo workspace. Your own data is not touched."));
+    parser.addOption(databaseOption);
+    parser.addOption(demoOption);
+
+    CommandLine result;
+    result.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        result.action = Action::Error;
+        result.errorText = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.action = Action::ShowHelp;
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.action = Action::ShowVersion;
+        return result;
+    }
+    if (parser.isSet(databaseOption) && parser.isSet(demoOption)) {
+        result.action = Action::Error;
+        result.errorText = QCoreApplication::translate("Care::App::CommandLine",
+                                                       "--demo and --database cannot be used together.");
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = Action::Error;
+        result.errorText = QCoreApplication::translate("Care::App::CommandLine", "Unexpected argument: %1")
+                               .arg(parser.positionalArguments().first());
+        return result;
+    }
+    result.database = parser.value(databaseOption);
+    result.demo = parser.isSet(demoOption);
+    return result;
+}
+
+} // namespace Care::App

@@ -1,0 +1,241 @@
+#include "app/StartupFlow.h"
+
+#include "gui/MainWindow.h"
+#include "store/AccountRepository.h"
+#include "store/DemoWorkspace.h"
+#include "store/Store.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace Care::App {
+
+using Core::Error;
+using Store::DatabaseLocation;
+
+namespace {
+
+const char *const kDatabaseSetting = "database/url";
+
+void printError(const Error &error)
+{
+    QTextStream err(stderr);
+    err << "careconsole: " << error.message << Qt::endl;
+    if (!error.hint.isEmpty())
+        err << error.hint << Qt::endl;
+    if (!error.detail.isEmpty())
+        err << "(" << error.detail.trimmed() << ")" << Qt::endl;
+}
+
+} // namespace
+
+StartupFlow::StartupFlow(const CommandLine &commandLine, QObject *parent)
+    : QObject(parent)
+    , m_commandLine(commandLine)
+    , m_store(std::make_unique<Store::Store>())
+{
+}
+
+StartupFlow::~StartupFlow()
+{
+    m_window.reset();
+    m_store.reset();
+}
+
+QString StartupFlow::defaultStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/careconsole.sqlite");
+}
+
+QString StartupFlow::demoStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/demo-workspace.sqlite");
+}
+
+bool StartupFlow::dialogsAllowed() const
+{
+    const QString platform = QGuiApplication::platformName();
+    return platform != QLatin1String("offscreen") && platform != QLatin1String("minimal");
+}
+
+void StartupFlow::start()
+{
+    if (m_commandLine.demo) {
+        openDemo();
+        return;
+    }
+    QString url = m_commandLine.database;
+    if (url.isEmpty())
+        url = QSettings().value(QLatin1String(kDatabaseSetting)).toString();
+    if (url.isEmpty()) {
+        // The embedded default; the demo workspace while no account is connected.
+        openStore(DatabaseLocation::sqliteFile(defaultStorePath()), true);
+        return;
+    }
+    auto location = DatabaseLocation::parse(url);
+    if (!location) {
+        handleOpenFailure(location.error(), DatabaseLocation{});
+        return;
+    }
+    openStore(location.value(), false);
+}
+
+Gui::WorkspaceInfo StartupFlow::workspaceInfo(bool demo, const DatabaseLocation &location) const
+{
+    Gui::WorkspaceInfo info;
+    info.demo = demo;
+    info.location = location.displayName();
+    const QSettings settings;
+    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    if (user.isEmpty())
+        user = QStringLiteral("agent");
+    info.agentId = settings.value(QStringLiteral("agent/id"), user).toString();
+    info.agentName = settings.value(QStringLiteral("agent/name"), info.agentId).toString();
+    return info;
+}
+
+void StartupFlow::openStore(const DatabaseLocation &location, bool demoWhenNoAccounts)
+{
+    m_store->open(location, this, [this, location, demoWhenNoAccounts](Core::Status status) {
+        if (!status) {
+            handleOpenFailure(status.error(), location);
+            return;
+        }
+        if (!demoWhenNoAccounts) {
+            showWindow(workspaceInfo(false, location));
+            return;
+        }
+        m_store->run(
+            this, [](Store::Database &db) { return Store::AccountRepository(db).countReal(); },
+            [this, location](Core::Result<int> count) {
+                if (count && count.value() == 0)
+                    openDemo();
+                else
+                    showWindow(workspaceInfo(false, location));
+            });
+    });
+}
+
+void StartupFlow::openDemo()
+{
+    const QString path = demoStorePath();
+    // The demo store is ours alone and always starts fresh.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    const DatabaseLocation location = DatabaseLocation::sqliteFile(path);
+    m_store->open(location, this, [this, location](Core::Status status) {
+        if (!status) {
+            handleOpenFailure(status.error(), location);
+            return;
+        }
+        m_store->run(
+            this,
+            [](Store::Database &db) { return Store::DemoWorkspace::load(db, QDateTime::currentDateTimeUtc()); },
+            [this, location](Core::Status loaded) {
+                if (!loaded) {
+                    handleOpenFailure(loaded.error(), location);
+                    return;
+                }
+                showWindow(workspaceInfo(true, location));
+            });
+    });
+}
+
+void StartupFlow::showWindow(const Gui::WorkspaceInfo &info)
+{
+    m_window = std::make_unique<Gui::MainWindow>(m_store.get(), info);
+    connect(m_window.get(), &Gui::MainWindow::useTeamDatabaseRequested, this, &StartupFlow::useTeamDatabase);
+    connect(m_window.get(), &Gui::MainWindow::openDemoRequested, this, [this] {
+        m_window.reset();
+        openDemo();
+    });
+    m_window->show();
+    m_window->refreshAll();
+}
+
+void StartupFlow::useTeamDatabase()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        m_window.get(), tr("Use a team database"),
+        tr("The URL of your team's PostgreSQL database, for example\npostgresql://jane@care-db.example.com/care"),
+        QLineEdit::Normal, QSettings().value(QLatin1String(kDatabaseSetting)).toString(), &ok);
+    if (!ok || url.trimmed().isEmpty())
+        return;
+    auto location = DatabaseLocation::parse(url);
+    if (!location) {
+        QMessageBox::warning(m_window.get(), tr("Use a team database"), location.error().fullText());
+        return;
+    }
+    // Test on a separate store first, so a wrong URL leaves the current workspace open.
+    auto *probe = new Store::Store(this);
+    probe->open(location.value(), this, [this, probe, url, loc = location.value()](Core::Status status) {
+        probe->deleteLater();
+        if (!status) {
+            QMessageBox::warning(m_window.get(), tr("Use a team database"), status.error().fullText());
+            return;
+        }
+        QSettings().setValue(QLatin1String(kDatabaseSetting), url);
+        m_window.reset();
+        openStore(loc, false);
+    });
+}
+
+void StartupFlow::handleOpenFailure(const Error &error, const DatabaseLocation &location)
+{
+    printError(error);
+    if (!dialogsAllowed()) {
+        QCoreApplication::exit(2);
+        return;
+    }
+    QMessageBox box;
+    box.setIcon(QMessageBox::Critical);
+    box.setWindowTitle(tr("Care Console cannot open the store"));
+    box.setText(error.message);
+    box.setInformativeText(error.hint);
+    box.setDetailedText(error.detail);
+    QPushButton *readOnlyCopy = nullptr;
+    QPushButton *newStore = nullptr;
+    const bool damaged = error.code == Error::Code::Corrupt || error.code == Error::Code::NotADatabase;
+    if (location.dialect == Store::SqlDialect::SQLite && !location.path.isEmpty() && damaged) {
+        if (error.code == Error::Code::Corrupt)
+            readOnlyCopy = box.addButton(tr("Open a read-only copy"), QMessageBox::AcceptRole);
+        newStore = box.addButton(tr("Start a new store elsewhere…"), QMessageBox::ActionRole);
+    }
+    box.addButton(QMessageBox::Close);
+    box.exec();
+    if (readOnlyCopy && box.clickedButton() == readOnlyCopy) {
+        const QString copy = QStandardPaths::writableLocation(QStandardPaths::TempLocation)
+                             + QStringLiteral("/careconsole-rescue-")
+                             + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+                             + QStringLiteral(".sqlite");
+        QFile::copy(location.path, copy);
+        if (QFile::exists(location.path + QStringLiteral("-wal")))
+            QFile::copy(location.path + QStringLiteral("-wal"), copy + QStringLiteral("-wal"));
+        openStore(DatabaseLocation::sqliteFile(copy, true), false);
+        return;
+    }
+    if (newStore && box.clickedButton() == newStore) {
+        const QString path = QFileDialog::getSaveFileName(nullptr, tr("New store"),
+                                                          QFileInfo(location.path).absolutePath()
+                                                              + QStringLiteral("/careconsole-new.sqlite"),
+                                                          tr("Care Console store (*.sqlite)"));
+        if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() != QFileInfo(location.path).absoluteFilePath()) {
+            openStore(DatabaseLocation::sqliteFile(path), false);
+            return;
+        }
+    }
+    QCoreApplication::exit(2);
+}
+
+} // namespace Care::App

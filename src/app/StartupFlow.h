@@ -1,0 +1,49 @@
+#pragma once
+
+#include "app/CommandLine.h"
+#include "core/Error.h"
+#include "store/DatabaseLocation.h"
+
+#include <QObject>
+#include <memory>
+
+namespace Care::Store {
+class Store;
+}
+namespace Care::Gui {
+class MainWindow;
+struct WorkspaceInfo;
+}
+
+namespace Care::App {
+
+// Decides which store to open (command line, settings, the embedded default or the demo
+// workspace), opens it off the GUI thread, explains failures, and shows the main window.
+class StartupFlow : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StartupFlow(const CommandLine &commandLine, QObject *parent = nullptr);
+    ~StartupFlow() override;
+
+    void start();
+
+    static QString defaultStorePath();
+    static QString demoStorePath();
+
+private:
+    void openStore(const Store::DatabaseLocation &location, bool demoWhenNoAccounts);
+    void openDemo();
+    void showWindow(const Gui::WorkspaceInfo &info);
+    void handleOpenFailure(const Core::Error &error, const Store::DatabaseLocation &location);
+    void useTeamDatabase();
+    bool dialogsAllowed() const;
+    Gui::WorkspaceInfo workspaceInfo(bool demo, const Store::DatabaseLocation &location) const;
+
+    CommandLine m_commandLine;
+    std::unique_ptr<Store::Store> m_store;
+    std::unique_ptr<Gui::MainWindow> m_window;
+};
+
+} // namespace Care::App

@@ -1,0 +1,53 @@
+#include "app/CommandLine.h"
+#include "app/StartupFlow.h"
+
+#include <QApplication>
+#include <QTextStream>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("CareConsole"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("careconsole.invalid"));
+    QCoreApplication::setApplicationName(QStringLiteral("CareConsole"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CARE_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    using Care::App::CommandLine;
+    CommandLine commandLine;
+    {
+        // Parse before any display is needed, so --help and --version work on a server.
+        QCoreApplication parsing(argc, argv);
+        setIdentity();
+        commandLine = CommandLine::parse(QCoreApplication::arguments());
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        switch (commandLine.action) {
+        case CommandLine::Action::ShowVersion:
+            out << "careconsole " << CARE_VERSION << Qt::endl;
+            return 0;
+        case CommandLine::Action::ShowHelp:
+            out << commandLine.helpText;
+            return 0;
+        case CommandLine::Action::Error:
+            err << "careconsole: " << commandLine.errorText << Qt::endl << "Try careconsole --help." << Qt::endl;
+            return 2;
+        case CommandLine::Action::Run:
+            break;
+        }
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("Care Console"));
+    Care::App::StartupFlow flow(commandLine);
+    flow.start();
+    return QApplication::exec();
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/Platform.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace Care::Core {
+
+// The brand's own account on one platform (an X handle, a Facebook page, a mailbox...).
+struct Account
+{
+    qint64 id = 0;
+    Platform platform = Platform::X;
+    QString handle;
+    QString name;
+    QString externalId; // the platform's id for the account, when known
+    bool demo = false;  // belongs to the bundled demo workspace
+    QDateTime createdAt;
+};
+
+} // namespace Care::Core

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/Message.h"
+#include "core/Platform.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace Care::Core {
+
+// A message as a connector (or the demo workspace) hands it to the store's ingest.
+// The store finds or creates the customer (by identity) and the conversation (by thread key).
+struct IncomingMessage
+{
+    qint64 accountId = 0;
+    QString platformMessageId;
+    QString platformParentId;
+    QString threadKey; // messages with the same account and thread key form one conversation
+    Direction direction = Direction::Inbound;
+    Visibility visibility = Visibility::Public;
+    // The customer on the other side (for inbound: the author).
+    QString customerPlatformUserId;
+    QString customerHandle;
+    QString customerName;
+    // For outbound/notes: who on the team wrote it.
+    QString agentId;
+    QString authorName;
+    QString body;
+    QDateTime createdAt;
+    QDateTime editedAt;
+    QDateTime deletedAt;
+    bool automatic = false;
+    DeliveryState deliveryState = DeliveryState::NotApplicable;
+};
+
+} // namespace Care::Core

@@ -1,0 +1,45 @@
+#include "core/Statistics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace Care::Core {
+
+namespace {
+
+double nearestRank(const QList<double> &sorted, double p)
+{
+    const auto n = sorted.size();
+    auto rank = static_cast<qsizetype>(std::ceil(p / 100.0 * static_cast<double>(n)));
+    rank = std::clamp<qsizetype>(rank, 1, n);
+    return sorted.at(rank - 1);
+}
+
+} // namespace
+
+std::optional<double> percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return std::nullopt;
+    std::sort(values.begin(), values.end());
+    return nearestRank(values, p);
+}
+
+std::optional<Summary> summarize(const QList<double> &values)
+{
+    if (values.isEmpty())
+        return std::nullopt;
+    QList<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    Summary s;
+    s.count = static_cast<int>(sorted.size());
+    // The median of an even count is the mean of the two middle values.
+    const auto n = sorted.size();
+    s.median = n % 2 == 1 ? sorted.at(n / 2) : (sorted.at(n / 2 - 1) + sorted.at(n / 2)) / 2.0;
+    s.p90 = nearestRank(sorted, 90.0);
+    s.mean = std::accumulate(sorted.cbegin(), sorted.cend(), 0.0) / static_cast<double>(n);
+    return s;
+}
+
+} // namespace Care::Core

@@ -1,0 +1,217 @@
+#include "gui/InboxModel.h"
+
+#include "core/DurationFormat.h"
+#include "gui/SafeText.h"
+#include "store/ConversationRepository.h"
+#include "store/Store.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+namespace Care::Gui {
+
+using Store::InboxRow;
+
+InboxModel::InboxModel(Store::Store *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{
+}
+
+void InboxModel::setNow(const QDateTime &now)
+{
+    m_now = now;
+    if (m_count > 0)
+        emit dataChanged(index(0, WaitingColumn), index(m_count - 1, DueColumn));
+}
+
+void InboxModel::setFilter(const Store::InboxFilter &filter)
+{
+    m_filter = filter;
+    refresh();
+}
+
+void InboxModel::refresh()
+{
+    const quint64 generation = ++m_generation;
+    m_counting = true;
+    const Store::InboxFilter filter = m_filter;
+    m_store->run(
+        this, [filter](Store::Database &db) { return Store::ConversationRepository(db).count(filter); },
+        [this, generation](Core::Result<int> count) {
+            if (generation != m_generation)
+                return;
+            m_counting = false;
+            if (!count) {
+                emit errorOccurred(count.error().fullText());
+                return;
+            }
+            beginResetModel();
+            m_count = count.value();
+            m_pages.clear();
+            m_pageOrder.clear();
+            m_pending.clear();
+            endResetModel();
+            if (m_count > 0)
+                requestPage(0);
+            else
+                emit loaded();
+        });
+}
+
+void InboxModel::requestPage(int page) const
+{
+    if (m_pending.contains(page) || m_pages.contains(page))
+        return;
+    m_pending.insert(page);
+    const quint64 generation = m_generation;
+    const Store::InboxFilter filter = m_filter;
+    auto *self = const_cast<InboxModel *>(this);
+    m_store->run(
+        self,
+        [filter, page](Store::Database &db) {
+            return Store::ConversationRepository(db).page(filter, page * kPageSize, kPageSize);
+        },
+        [self, page, generation](Core::Result<QList<InboxRow>> rows) {
+            if (!rows) {
+                self->m_pending.remove(page);
+                emit self->errorOccurred(rows.error().fullText());
+                return;
+            }
+            self->pageArrived(page, generation, rows.value());
+        });
+}
+
+void InboxModel::pageArrived(int page, quint64 generation, const QList<InboxRow> &rows)
+{
+    if (generation != m_generation)
+        return;
+    m_pending.remove(page);
+    m_pages.insert(page, rows);
+    m_pageOrder.removeAll(page);
+    m_pageOrder.append(page);
+    while (m_pageOrder.size() > kMaxCachedPages)
+        m_pages.remove(m_pageOrder.takeFirst());
+    const int first = page * kPageSize;
+    const int last = std::min(m_count, first + static_cast<int>(rows.size())) - 1;
+    if (last >= first)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    if (m_pending.isEmpty())
+        emit loaded();
+}
+
+const InboxRow *InboxModel::rowAt(int row) const
+{
+    const int page = row / kPageSize;
+    auto it = m_pages.constFind(page);
+    if (it == m_pages.cend()) {
+        requestPage(page);
+        return nullptr;
+    }
+    const int offset = row % kPageSize;
+    return offset < it->size() ? &it->at(offset) : nullptr;
+}
+
+int InboxModel::rowOfConversation(qint64 id) const
+{
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        for (qsizetype i = 0; i < it->size(); ++i) {
+            if (it->at(i).id == id)
+                return it.key() * kPageSize + static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+int InboxModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_count;
+}
+
+int InboxModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant InboxModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const InboxRow *row = rowAt(index.row());
+    if (!row)
+        return {};
+    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+    switch (role) {
+    case ConversationIdRole: return row->id;
+    case CustomerIdRole: return row->customerId;
+    case DueAtRole: return row->dueAt;
+    case WaitingSinceRole: return row->waitingSince;
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case PlatformColumn: return row->accountName;
+        case CustomerColumn: return row->customerName;
+        case PreviewColumn: return row->preview;
+        case WaitingColumn:
+            return row->waitingSince.isValid() ? Core::formatDuration(row->waitingSince.secsTo(now)) : QString();
+        case DueColumn:
+            if (!row->dueAt.isValid())
+                return QString();
+            return now < row->dueAt ? tr("in %1").arg(Core::formatDuration(now.secsTo(row->dueAt)))
+                                    : tr("%1 over").arg(Core::formatDuration(row->dueAt.secsTo(now)));
+        case PriorityColumn: return Core::priorityDisplayName(row->priority);
+        case AssigneeColumn: return row->assignee;
+        case StatusColumn: return Core::statusDisplayName(row->status);
+        case TagsColumn: return row->tags.join(QStringLiteral(", "));
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == PreviewColumn)
+            // Tooltips guess rich text; escaped HTML keeps customer text inert.
+            return QString(QStringLiteral("<p>") + customerTextToHtml(row->preview) + QStringLiteral("</p>"));
+        if (index.column() == DueColumn && row->dueAt.isValid())
+            return tr("Answer due %1 (one-hour response target)")
+                .arg(QLocale().toString(row->dueAt.toLocalTime(), QLocale::ShortFormat));
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == DueColumn && row->dueAt.isValid()) {
+            const qint64 left = now.secsTo(row->dueAt);
+            if (left < 0)
+                return QBrush(QColor(0xb0, 0x1c, 0x1c));
+            if (left < 15 * 60)
+                return QBrush(QColor(0xa8, 0x5a, 0x00));
+        }
+        if (index.column() == PriorityColumn && row->priority == Core::Priority::Urgent)
+            return QBrush(QColor(0xb0, 0x1c, 0x1c));
+        return {};
+    case Qt::FontRole:
+        if (index.column() == CustomerColumn && row->waitingSince.isValid()) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    default: return {};
+    }
+}
+
+QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case PlatformColumn: return tr("Channel");
+    case CustomerColumn: return tr("Customer");
+    case PreviewColumn: return tr("Latest message");
+    case WaitingColumn: return tr("Waiting");
+    case DueColumn: return tr("Answer due");
+    case PriorityColumn: return tr("Urgency");
+    case AssigneeColumn: return tr("Assignee");
+    case StatusColumn: return tr("Status");
+    case TagsColumn: return tr("Tags");
+    default: return {};
+    }
+}
+
+} // namespace Care::Gui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "store/InboxQuery.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+namespace Care::Store {
+class Store;
+}
+
+namespace Care::Gui {
+
+// The inbox as a table that windows over the store: it knows the row count and keeps only
+// the pages the view has asked for, fetching each page on the store thread when first needed.
+class InboxModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { PlatformColumn, CustomerColumn, PreviewColumn, WaitingColumn, DueColumn, PriorityColumn,
+                  AssigneeColumn, StatusColumn, TagsColumn, ColumnCount };
+    enum Role { ConversationIdRole = Qt::UserRole + 1, CustomerIdRole, DueAtRole, WaitingSinceRole };
+
+    static constexpr int kPageSize = 100;
+    static constexpr int kMaxCachedPages = 40;
+
+    explicit InboxModel(Store::Store *store, QObject *parent = nullptr);
+
+    void setFilter(const Store::InboxFilter &filter);
+    const Store::InboxFilter &filter() const { return m_filter; }
+    // Re-reads the count and the pages in view, e.g. after new messages arrived.
+    void refresh();
+    // The clock the countdowns use; tests can set it.
+    void setNow(const QDateTime &now);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Row of a conversation among the loaded pages, or -1.
+    int rowOfConversation(qint64 id) const;
+    bool isLoading() const { return !m_pending.isEmpty() || m_counting; }
+
+signals:
+    void loaded();
+    void errorOccurred(const QString &message);
+
+private:
+    const Store::InboxRow *rowAt(int row) const;
+    void requestPage(int page) const;
+    void pageArrived(int page, quint64 generation, const QList<Store::InboxRow> &rows);
+
+    Store::Store *m_store;
+    Store::InboxFilter m_filter;
+    int m_count = 0;
+    bool m_counting = false;
+    quint64 m_generation = 0;
+    QDateTime m_now;
+    mutable QHash<int, QList<Store::InboxRow>> m_pages;
+    mutable QList<int> m_pageOrder; // least recently loaded first
+    mutable QSet<int> m_pending;
+};
+
+} // namespace Care::Gui

@@ -1,0 +1,184 @@
+#include "gui/InboxPane.h"
+
+#include "gui/InboxModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Care::Gui {
+
+namespace {
+
+enum ViewChoice { AllOpen, Waiting, Unassigned, Pending, Snoozed, Resolved, Everything };
+
+} // namespace
+
+InboxPane::InboxPane(Store::Store *store, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new InboxModel(store, this))
+    , m_search(new QLineEdit(this))
+    , m_view_filter(new QComboBox(this))
+    , m_platform(new QComboBox(this))
+    , m_sort(new QComboBox(this))
+    , m_summary(new QLabel(this))
+    , m_view(new QTreeView(this))
+    , m_searchDelay(new QTimer(this))
+    , m_clock(new QTimer(this))
+{
+    setObjectName(QStringLiteral("inboxPane"));
+    m_search->setObjectName(QStringLiteral("inboxSearch"));
+    m_search->setPlaceholderText(tr("Search every message (/)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Words must all appear. Use \"quotes\" for a phrase, OR for either word, -word to "
+                            "exclude, and word* for words starting with it."));
+
+    m_view_filter->setObjectName(QStringLiteral("inboxViewFilter"));
+    m_view_filter->addItem(tr("All open"), AllOpen);
+    m_view_filter->addItem(tr("Customer waiting"), Waiting);
+    m_view_filter->addItem(tr("Unassigned"), Unassigned);
+    m_view_filter->addItem(tr("Waiting on customer"), Pending);
+    m_view_filter->addItem(tr("Snoozed"), Snoozed);
+    m_view_filter->addItem(tr("Resolved"), Resolved);
+    m_view_filter->addItem(tr("Everything"), Everything);
+
+    m_platform->setObjectName(QStringLiteral("inboxPlatformFilter"));
+    m_platform->addItem(tr("All channels"), QString());
+    for (Core::Platform p : Core::allPlatforms())
+        m_platform->addItem(Core::platformDisplayName(p), Core::platformId(p));
+
+    m_sort->setObjectName(QStringLiteral("inboxSort"));
+    m_sort->addItem(tr("Answer due first"), static_cast<int>(Store::InboxFilter::Sort::SlaDue));
+    m_sort->addItem(tr("Longest waiting"), static_cast<int>(Store::InboxFilter::Sort::LongestWaiting));
+    m_sort->addItem(tr("Newest"), static_cast<int>(Store::InboxFilter::Sort::Newest));
+    m_sort->addItem(tr("Oldest"), static_cast<int>(Store::InboxFilter::Sort::Oldest));
+
+    m_summary->setObjectName(QStringLiteral("inboxSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+
+    m_view->setObjectName(QStringLiteral("inboxView"));
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(InboxModel::PreviewColumn, QHeaderView::Stretch);
+    m_view->setColumnWidth(InboxModel::PlatformColumn, 150);
+    m_view->setColumnWidth(InboxModel::CustomerColumn, 140);
+    m_view->setColumnWidth(InboxModel::WaitingColumn, 80);
+    m_view->setColumnWidth(InboxModel::DueColumn, 100);
+    m_view->setColumnWidth(InboxModel::PriorityColumn, 70);
+    m_view->setColumnWidth(InboxModel::AssigneeColumn, 80);
+    m_view->setColumnWidth(InboxModel::StatusColumn, 90);
+    m_view->setColumnWidth(InboxModel::TagsColumn, 120);
+    m_view->header()->setMinimumSectionSize(40);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_view_filter);
+    filters->addWidget(m_platform);
+    filters->addWidget(m_sort);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_summary);
+
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_searchDelay, &QTimer::timeout, this, &InboxPane::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &InboxPane::applyFilter);
+    for (QComboBox *combo : {m_view_filter, m_platform, m_sort})
+        connect(combo, &QComboBox::currentIndexChanged, this, &InboxPane::applyFilter);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InboxPane::emitCurrent);
+    connect(m_model, &InboxModel::loaded, this, [this] {
+        m_summary->setText(tr("%n conversation(s)", nullptr, m_model->rowCount()));
+        // Keep the agent on the conversation they had selected when the list is re-read.
+        if (m_selectedId != 0) {
+            const int row = m_model->rowOfConversation(m_selectedId);
+            if (row >= 0 && m_view->currentIndex().row() != row) {
+                const QSignalBlocker blocker(m_view->selectionModel());
+                m_view->setCurrentIndex(m_model->index(row, 0));
+            }
+        }
+        selectFirstIfNone();
+    });
+    connect(m_model, &InboxModel::errorOccurred, this, [this](const QString &message) {
+        m_summary->setText(message);
+    });
+
+    // Countdowns move with the clock.
+    m_clock->setInterval(30 * 1000);
+    connect(m_clock, &QTimer::timeout, this, [this] { m_model->setNow(QDateTime::currentDateTimeUtc()); });
+    m_clock->start();
+}
+
+void InboxPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void InboxPane::refresh()
+{
+    applyFilter();
+}
+
+void InboxPane::applyFilter()
+{
+    Store::InboxFilter filter;
+    using Status = Core::ConversationStatus;
+    switch (m_view_filter->currentData().toInt()) {
+    case AllOpen: filter.statuses = {Status::Open}; break;
+    case Waiting:
+        filter.statuses = {Status::Open};
+        filter.waitingOnly = true;
+        break;
+    case Unassigned:
+        filter.statuses = {Status::Open, Status::Pending};
+        filter.unassignedOnly = true;
+        break;
+    case Pending: filter.statuses = {Status::Pending}; break;
+    case Snoozed: filter.statuses = {Status::Snoozed}; break;
+    case Resolved: filter.statuses = {Status::Resolved}; break;
+    default: break;
+    }
+    const QString platform = m_platform->currentData().toString();
+    if (!platform.isEmpty())
+        filter.platform = Core::platformFromId(platform);
+    filter.sort = static_cast<Store::InboxFilter::Sort>(m_sort->currentData().toInt());
+    filter.search = m_search->text().trimmed();
+    m_model->setFilter(filter);
+}
+
+void InboxPane::selectFirstIfNone()
+{
+    if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0
+        && m_model->data(m_model->index(0, 0), InboxModel::ConversationIdRole).isValid())
+        m_view->setCurrentIndex(m_model->index(0, 0));
+}
+
+void InboxPane::emitCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    const QVariant id = current.data(InboxModel::ConversationIdRole);
+    if (!id.isValid())
+        return;
+    m_selectedId = id.toLongLong();
+    emit conversationSelected(m_selectedId, current.data(InboxModel::CustomerIdRole).toLongLong());
+}
+
+} // namespace Care::Gui

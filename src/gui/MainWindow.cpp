@@ -1,0 +1,119 @@
+#include "gui/MainWindow.h"
+
+#include "ui_MainWindow.h"
+
+#include "gui/ChartsPane.h"
+#include "gui/ConversationPane.h"
+#include "gui/DemoBanner.h"
+#include "gui/InboxModel.h"
+#include "gui/InboxPane.h"
+#include "gui/PolicySidebar.h"
+#include "store/Store.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
+
+namespace Care::Gui {
+
+MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_store(store)
+    , m_info(info)
+    , m_offlineBanner(new QLabel(this))
+    , m_inbox(new InboxPane(store, this))
+    , m_conversation(new ConversationPane(store, this))
+    , m_policies(new PolicySidebar(store, this))
+    , m_charts(new ChartsPane(store, this))
+    , m_connectionLabel(new QLabel(this))
+    , m_refreshDelay(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    setWindowTitle(info.demo ? tr("Care Console — demo workspace") : tr("Care Console"));
+
+    if (info.demo) {
+        m_demoBanner = new DemoBanner(this);
+        m_ui->centralLayout->insertWidget(0, m_demoBanner);
+        connect(m_demoBanner, &DemoBanner::useTeamDatabaseRequested, this, &MainWindow::useTeamDatabaseRequested);
+    }
+    m_offlineBanner->setObjectName(QStringLiteral("offlineBanner"));
+    m_offlineBanner->setTextFormat(Qt::PlainText);
+    m_offlineBanner->setWordWrap(true);
+    m_offlineBanner->setStyleSheet(QStringLiteral(
+        "#offlineBanner { background: #fde2e1; border: 1px solid #d9534f; border-radius: 4px; padding: 6px; }"));
+    m_offlineBanner->hide();
+    m_ui->centralLayout->insertWidget(m_demoBanner ? 1 : 0, m_offlineBanner);
+
+    m_ui->workSplitter->addWidget(m_inbox);
+    m_ui->workSplitter->addWidget(m_conversation);
+    m_ui->workSplitter->addWidget(m_policies);
+    m_ui->workSplitter->setStretchFactor(0, 5);
+    m_ui->workSplitter->setStretchFactor(1, 4);
+    m_ui->workSplitter->setStretchFactor(2, 2);
+    m_ui->workSplitter->setSizes({640, 500, 300});
+    m_ui->mainSplitter->addWidget(m_charts);
+    m_ui->mainSplitter->setStretchFactor(0, 3);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({600, 260});
+
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_connectionLabel->setTextFormat(Qt::PlainText);
+    m_connectionLabel->setText(info.demo ? tr("Demo workspace") : info.location);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    m_conversation->setAgent(info.agentId, info.agentName);
+    connect(m_inbox, &InboxPane::conversationSelected, m_conversation, &ConversationPane::showConversation);
+    connect(m_conversation, &ConversationPane::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(m_conversation, &ConversationPane::noteAdded, this, [this] { m_store->notifyChanged(); });
+
+    // Writes from anywhere refresh the views, a few at a time rather than on every row.
+    m_refreshDelay->setSingleShot(true);
+    m_refreshDelay->setInterval(300);
+    connect(m_store, &Store::Store::changed, m_refreshDelay, qOverload<>(&QTimer::start));
+    connect(m_refreshDelay, &QTimer::timeout, this, [this] {
+        m_inbox->model()->refresh();
+        m_charts->reload();
+    });
+    connect(m_store, &Store::Store::connectionStateChanged, this, &MainWindow::setOnline);
+
+    connect(m_ui->actionQuit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+    connect(m_ui->actionSearch, &QAction::triggered, m_inbox, &InboxPane::focusSearch);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refreshAll);
+    connect(m_ui->actionUseTeamDatabase, &QAction::triggered, this, &MainWindow::useTeamDatabaseRequested);
+    connect(m_ui->actionOpenDemo, &QAction::triggered, this, &MainWindow::openDemoRequested);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::refreshAll()
+{
+    m_inbox->refresh();
+    m_policies->reload();
+    m_charts->reload();
+}
+
+void MainWindow::setOnline(bool online, const QString &message)
+{
+    if (online) {
+        m_offlineBanner->hide();
+        m_connectionLabel->setText(m_info.location);
+        statusBar()->showMessage(message, 5000);
+        return;
+    }
+    m_offlineBanner->setText(tr("Offline: %1 Care Console keeps what you typed and reconnects by itself.").arg(message));
+    m_offlineBanner->show();
+    m_connectionLabel->setText(tr("Offline — reconnecting…"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Care Console"),
+                       tr("Care Console %1\nA native console for social customer care.\n\nStore: %2")
+                           .arg(QStringLiteral(CARE_VERSION), m_info.demo ? tr("demo workspace") : m_info.location));
+}
+
+} // namespace Care::Gui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+class QTimer;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace Care::Store {
+class Store;
+}
+
+namespace Care::Gui {
+
+class ChartsPane;
+class ConversationPane;
+class DemoBanner;
+class InboxPane;
+class PolicySidebar;
+
+// What the window shows and for whom.
+struct WorkspaceInfo
+{
+    bool demo = false;
+    QString location; // for the status bar; never contains a password
+    QString agentId;
+    QString agentName;
+};
+
+// Wires the panes together: the inbox, the conversation, the policy sidebar and the charts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    InboxPane *inboxPane() const { return m_inbox; }
+    ConversationPane *conversationPane() const { return m_conversation; }
+    PolicySidebar *policySidebar() const { return m_policies; }
+    ChartsPane *chartsPane() const { return m_charts; }
+    void refreshAll();
+
+signals:
+    void useTeamDatabaseRequested();
+    void openDemoRequested();
+
+private:
+    void setOnline(bool online, const QString &message);
+    void showAbout();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    Store::Store *m_store;
+    WorkspaceInfo m_info;
+    DemoBanner *m_demoBanner = nullptr;
+    QLabel *m_offlineBanner;
+    InboxPane *m_inbox;
+    ConversationPane *m_conversation;
+    PolicySidebar *m_policies;
+    ChartsPane *m_charts;
+    QLabel *m_connectionLabel;
+    QTimer *m_refreshDelay;
+};
+
+} // namespace Care::Gui

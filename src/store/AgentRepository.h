@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/Agent.h"
+#include "core/Result.h"
+
+#include <QList>
+
+namespace Care::Store {
+
+class Database;
+
+class AgentRepository
+{
+public:
+    explicit AgentRepository(Database &db) : m_db(db) {}
+
+    Core::Status upsert(const Core::Agent &agent);
+    Core::Result<QList<Core::Agent>> list();
+
+private:
+    Database &m_db;
+};
+
+} // namespace Care::Store

@@ -1,0 +1,209 @@
+#include "store/ConversationRepository.h"
+
+#include "core/SearchQuery.h"
+#include "store/Database.h"
+#include "store/SearchSql.h"
+#include "store/SqlHelpers.h"
+
+#include <QSqlQuery>
+#include <algorithm>
+
+namespace Care::Store {
+
+using Core::Error;
+
+namespace {
+
+Core::Result<QString> renderedSearch(const InboxFilter &filter, SqlDialect dialect)
+{
+    if (filter.search.trimmed().isEmpty())
+        return QString();
+    auto query = Core::SearchQuery::parse(filter.search);
+    if (!query)
+        return query.error();
+    return renderSearch(dialect, query.value());
+}
+
+InboxRow rowFrom(const QSqlQuery &q)
+{
+    InboxRow r;
+    r.id = q.value(0).toLongLong();
+    r.platform = Core::platformFromId(q.value(1).toString()).value_or(Core::Platform::X);
+    r.accountName = q.value(2).toString();
+    r.customerId = q.value(3).toLongLong();
+    r.customerName = q.value(4).toString();
+    r.preview = q.value(5).toString();
+    r.waitingSince = timeFromDb(q.value(6));
+    r.dueAt = timeFromDb(q.value(7));
+    r.priority = Core::priorityFromId(q.value(8).toString()).value_or(Core::Priority::Normal);
+    r.assignee = q.value(9).toString();
+    r.status = Core::statusFromId(q.value(10).toString()).value_or(Core::ConversationStatus::Open);
+    r.tags = tagsFromDb(q.value(11).toString());
+    r.lastMessageAt = timeFromDb(q.value(12));
+    r.messageCount = q.value(13).toInt();
+    return r;
+}
+
+} // namespace
+
+Core::Result<QList<InboxRow>> ConversationRepository::query(const QString &sql, const QVariantMap &bindings)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (auto it = bindings.cbegin(); it != bindings.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    if (!q.exec())
+        return m_db.queryError(q, sql);
+    QList<InboxRow> rows;
+    while (q.next())
+        rows << rowFrom(q);
+    return rows;
+}
+
+Core::Result<QList<InboxRow>> ConversationRepository::page(const InboxFilter &filter, int offset, int limit)
+{
+    auto search = renderedSearch(filter, m_db.dialect());
+    if (!search)
+        return search.error();
+    InboxQuery query(filter, m_db.dialect(), search.value());
+    QVariantMap bindings = query.bindings();
+    bindings.insert(QStringLiteral(":limit"), limit);
+    bindings.insert(QStringLiteral(":offset"), offset);
+    return this->query(QStringLiteral("SELECT ") + InboxQuery::selectColumns() + query.whereClause()
+                           + query.orderClause() + QStringLiteral(" LIMIT :limit OFFSET :offset"),
+                       bindings);
+}
+
+Core::Result<int> ConversationRepository::count(const InboxFilter &filter)
+{
+    auto search = renderedSearch(filter, m_db.dialect());
+    if (!search)
+        return search.error();
+    InboxQuery query(filter, m_db.dialect(), search.value());
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM conversations c JOIN accounts a ON a.id = c.account_id")
+              + query.whereClause());
+    const QVariantMap &bindings = query.bindings();
+    for (auto it = bindings.cbegin(); it != bindings.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("count conversations"));
+    return q.value(0).toInt();
+}
+
+Core::Result<InboxRow> ConversationRepository::row(qint64 id)
+{
+    auto rows = query(QStringLiteral("SELECT ") + InboxQuery::selectColumns() + QStringLiteral(" WHERE c.id = :id"),
+                      QVariantMap{{QStringLiteral(":id"), id}});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return Error::make(Error::Code::NotFound, QStringLiteral("conversation %1 not found").arg(id));
+    return rows->first();
+}
+
+Core::Result<Core::Conversation> ConversationRepository::get(qint64 id)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id, account_id, customer_id, thread_key, status, snoozed_until, priority, "
+                             "assignee, tags, first_response_due, next_response_due, resolution_due, created_at, "
+                             "updated_at FROM conversations WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("get conversation"));
+    if (!q.next())
+        return Error::make(Error::Code::NotFound, QStringLiteral("conversation %1 not found").arg(id));
+    Core::Conversation c;
+    c.id = q.value(0).toLongLong();
+    c.accountId = q.value(1).toLongLong();
+    c.customerId = q.value(2).toLongLong();
+    c.threadKey = q.value(3).toString();
+    c.status = Core::statusFromId(q.value(4).toString()).value_or(Core::ConversationStatus::Open);
+    c.snoozedUntil = timeFromDb(q.value(5));
+    c.priority = Core::priorityFromId(q.value(6).toString()).value_or(Core::Priority::Normal);
+    c.assignee = q.value(7).toString();
+    c.tags = tagsFromDb(q.value(8).toString());
+    c.firstResponseDue = timeFromDb(q.value(9));
+    c.nextResponseDue = timeFromDb(q.value(10));
+    c.resolutionDue = timeFromDb(q.value(11));
+    c.createdAt = timeFromDb(q.value(12));
+    c.updatedAt = timeFromDb(q.value(13));
+    return c;
+}
+
+Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStatus status,
+                                               const QDateTime &snoozedUntil)
+{
+    QSqlQuery q(m_db.connection());
+    // Only an open conversation has a running response clock.
+    q.prepare(QStringLiteral("UPDATE conversations SET status = :status, snoozed_until = :until, updated_at = :now, "
+                             "due_at = CASE WHEN :status2 = 'open' AND waiting_since IS NOT NULL "
+                             "THEN waiting_since + %1 ELSE NULL END WHERE id = :id")
+                  .arg(Core::kDefaultResponseTargetSeconds * 1000));
+    q.bindValue(QStringLiteral(":status2"), Core::statusId(status));
+    q.bindValue(QStringLiteral(":status"), Core::statusId(status));
+    q.bindValue(QStringLiteral(":until"),
+                status == Core::ConversationStatus::Snoozed ? toDb(snoozedUntil) : toDb(QDateTime()));
+    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("set status"));
+    return {};
+}
+
+Core::Status ConversationRepository::setPriority(qint64 id, Core::Priority priority)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET priority = :priority, priority_rank = :rank, "
+                             "updated_at = :now WHERE id = :id"));
+    q.bindValue(QStringLiteral(":priority"), Core::priorityId(priority));
+    q.bindValue(QStringLiteral(":rank"), static_cast<int>(priority));
+    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("set priority"));
+    return {};
+}
+
+Core::Status ConversationRepository::assign(qint64 id, const QString &agentId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET assignee = :agent, updated_at = :now WHERE id = :id"));
+    q.bindValue(QStringLiteral(":agent"), agentId);
+    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("assign"));
+    return {};
+}
+
+Core::Status ConversationRepository::setTags(qint64 id, const QStringList &tags)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE conversations SET tags = :tags, updated_at = :now WHERE id = :id"));
+    q.bindValue(QStringLiteral(":tags"), tagsToDb(tags));
+    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("set tags"));
+    return {};
+}
+
+Core::Result<QStringList> ConversationRepository::allTags()
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT DISTINCT tags FROM conversations WHERE tags <> ''")))
+        return m_db.queryError(q, QStringLiteral("tags"));
+    QStringList tags;
+    while (q.next()) {
+        for (const QString &tag : tagsFromDb(q.value(0).toString())) {
+            if (!tags.contains(tag))
+                tags << tag;
+        }
+    }
+    std::sort(tags.begin(), tags.end());
+    return tags;
+}
+
+} // namespace Care::Store

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/Conversation.h"
+#include "core/Result.h"
+#include "store/InboxQuery.h"
+
+#include <QList>
+
+namespace Care::Store {
+
+class Database;
+
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(Database &db) : m_db(db) {}
+
+    // One page of the inbox: never the whole table.
+    Core::Result<QList<InboxRow>> page(const InboxFilter &filter, int offset, int limit);
+    Core::Result<int> count(const InboxFilter &filter);
+    Core::Result<InboxRow> row(qint64 id);
+    Core::Result<Core::Conversation> get(qint64 id);
+
+    Core::Status setStatus(qint64 id, Core::ConversationStatus status, const QDateTime &snoozedUntil = {});
+    Core::Status setPriority(qint64 id, Core::Priority priority);
+    Core::Status assign(qint64 id, const QString &agentId);
+    Core::Status setTags(qint64 id, const QStringList &tags);
+    Core::Result<QStringList> allTags();
+
+private:
+    Core::Result<QList<InboxRow>> query(const QString &sql, const QVariantMap &bindings);
+
+    Database &m_db;
+};
+
+} // namespace Care::Store

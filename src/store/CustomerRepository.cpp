@@ -1,0 +1,157 @@
+#include "store/CustomerRepository.h"
+
+#include "store/Database.h"
+#include "store/SqlHelpers.h"
+
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+using Core::Error;
+
+Core::Result<qint64> CustomerRepository::resolveMerged(qint64 id)
+{
+    // Follow merged_into links; a depth limit guards against a cycle written by hand.
+    for (int depth = 0; depth < 32; ++depth) {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("SELECT merged_into FROM customers WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), id);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("resolve customer"));
+        if (!q.next())
+            return Error::make(Error::Code::NotFound, QStringLiteral("customer %1 not found").arg(id));
+        if (q.value(0).isNull())
+            return id;
+        id = q.value(0).toLongLong();
+    }
+    return id;
+}
+
+Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerIdentity &identity)
+{
+    QSqlQuery find(m_db.connection());
+    find.prepare(QStringLiteral("SELECT customer_id FROM customer_identities WHERE platform = :platform AND "
+                                "platform_user_id = :uid"));
+    find.bindValue(QStringLiteral(":platform"), Core::platformId(identity.platform));
+    find.bindValue(QStringLiteral(":uid"), identity.platformUserId);
+    if (!find.exec())
+        return m_db.queryError(find, QStringLiteral("find identity"));
+    if (find.next())
+        return resolveMerged(find.value(0).toLongLong());
+
+    QSqlQuery insert(m_db.connection());
+    insert.prepare(QStringLiteral("INSERT INTO customers (name, created_at) VALUES (:name, :created) RETURNING id"));
+    const QString name = !identity.displayName.isEmpty() ? identity.displayName
+                         : !identity.handle.isEmpty()    ? identity.handle
+                                                         : identity.platformUserId;
+    insert.bindValue(QStringLiteral(":name"), name);
+    insert.bindValue(QStringLiteral(":created"), nowMs());
+    if (!insert.exec() || !insert.next())
+        return m_db.queryError(insert, QStringLiteral("create customer"));
+    const qint64 customerId = insert.value(0).toLongLong();
+    auto added = addIdentity(customerId, identity);
+    if (!added)
+        return added.error();
+    return customerId;
+}
+
+Core::Result<qint64> CustomerRepository::addIdentity(qint64 customerId, const Core::CustomerIdentity &identity)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO customer_identities (customer_id, platform, platform_user_id, handle, "
+                             "display_name) VALUES (:customer, :platform, :uid, :handle, :display) "
+                             "ON CONFLICT (platform, platform_user_id) DO UPDATE SET handle = excluded.handle "
+                             "RETURNING id"));
+    q.bindValue(QStringLiteral(":customer"), customerId);
+    q.bindValue(QStringLiteral(":platform"), Core::platformId(identity.platform));
+    q.bindValue(QStringLiteral(":uid"), identity.platformUserId);
+    q.bindValue(QStringLiteral(":handle"), identity.handle);
+    q.bindValue(QStringLiteral(":display"), identity.displayName);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("add identity"));
+    return q.value(0).toLongLong();
+}
+
+Core::Result<Core::Customer> CustomerRepository::get(qint64 id)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id, name, preferred_channel, preferred_contact, notes, merged_into, created_at "
+                             "FROM customers WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("get customer"));
+    if (!q.next())
+        return Error::make(Error::Code::NotFound, QStringLiteral("customer %1 not found").arg(id));
+    Core::Customer c;
+    c.id = q.value(0).toLongLong();
+    c.name = q.value(1).toString();
+    c.preferredChannel = q.value(2).toString();
+    c.preferredContact = q.value(3).toString();
+    c.notes = q.value(4).toString();
+    c.mergedInto = q.value(5).toLongLong();
+    c.createdAt = timeFromDb(q.value(6));
+    return c;
+}
+
+Core::Result<QList<Core::CustomerIdentity>> CustomerRepository::identities(qint64 customerId)
+{
+    auto group = mergedGroup(customerId);
+    if (!group)
+        return group.error();
+    QStringList ids;
+    for (qint64 id : group.value())
+        ids << QString::number(id);
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id, customer_id, platform, platform_user_id, handle, display_name "
+                               "FROM customer_identities WHERE customer_id IN (%1) ORDER BY platform, handle")
+                    .arg(ids.join(QLatin1Char(',')))))
+        return m_db.queryError(q, QStringLiteral("identities"));
+    QList<Core::CustomerIdentity> out;
+    while (q.next()) {
+        Core::CustomerIdentity i;
+        i.id = q.value(0).toLongLong();
+        i.customerId = q.value(1).toLongLong();
+        i.platform = Core::platformFromId(q.value(2).toString()).value_or(Core::Platform::X);
+        i.platformUserId = q.value(3).toString();
+        i.handle = q.value(4).toString();
+        i.displayName = q.value(5).toString();
+        out << i;
+    }
+    return out;
+}
+
+Core::Result<QList<qint64>> CustomerRepository::mergedGroup(qint64 customerId)
+{
+    auto root = resolveMerged(customerId);
+    if (!root)
+        return root.error();
+    QList<qint64> group{root.value()};
+    // Breadth-first over merged_into links pointing at members of the group.
+    for (qsizetype i = 0; i < group.size() && group.size() < 1000; ++i) {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("SELECT id FROM customers WHERE merged_into = :id"));
+        q.bindValue(QStringLiteral(":id"), group.at(i));
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("merged group"));
+        while (q.next())
+            group << q.value(0).toLongLong();
+    }
+    return group;
+}
+
+Core::Status CustomerRepository::update(const Core::Customer &customer)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE customers SET name = :name, preferred_channel = :channel, "
+                             "preferred_contact = :contact, notes = :notes WHERE id = :id"));
+    q.bindValue(QStringLiteral(":name"), customer.name);
+    q.bindValue(QStringLiteral(":channel"), customer.preferredChannel);
+    q.bindValue(QStringLiteral(":contact"), customer.preferredContact);
+    q.bindValue(QStringLiteral(":notes"), customer.notes);
+    q.bindValue(QStringLiteral(":id"), customer.id);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("update customer"));
+    return {};
+}
+
+} // namespace Care::Store

@@ -1,0 +1,327 @@
+#include "store/Database.h"
+
+#include "store/SchemaMigrator.h"
+#include "store/StoreLog.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+using Core::Error;
+using Core::Status;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Store::Database", text);
+}
+
+QString nextConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("care-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+bool containsAny(const QString &text, std::initializer_list<const char *> needles)
+{
+    for (const char *needle : needles) {
+        if (text.contains(QLatin1String(needle), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+// libpq reports connection failures only as text; these are its stable phrases.
+Error classifyPostgresOpenError(const DatabaseLocation &location, const QSqlError &error)
+{
+    const QString detail = error.text();
+    const QString where = location.displayName();
+    if (containsAny(detail, {"password authentication failed", "no password supplied", "role \"",
+                             "authentication failed", "no pg_hba.conf entry"})) {
+        return Error::make(Error::Code::AuthenticationFailed,
+                           tr("The team database at %1 refused the sign-in for user “%2”.").arg(where, location.user),
+                           tr("Check the user name and password in the database URL, or ask your administrator to "
+                              "grant this login access."),
+                           detail);
+    }
+    if (containsAny(detail, {"does not exist"}) && detail.contains(QLatin1String("database"))) {
+        return Error::make(Error::Code::DatabaseMissing,
+                           tr("The server at %1:%2 has no database named “%3”.")
+                               .arg(location.host)
+                               .arg(location.port)
+                               .arg(location.database),
+                           tr("Check the database name at the end of the URL, or ask your administrator to create "
+                              "it."),
+                           detail);
+    }
+    if (containsAny(detail, {"could not translate host name", "Name or service not known",
+                             "Temporary failure in name resolution"})) {
+        return Error::make(Error::Code::HostUnreachable,
+                           tr("The database host “%1” could not be found.").arg(location.host),
+                           tr("Check the host name in the database URL."), detail);
+    }
+    if (containsAny(detail, {"Connection refused", "timeout expired", "No route to host", "Network is unreachable",
+                             "could not connect"})) {
+        return Error::make(Error::Code::HostUnreachable,
+                           tr("Nothing answered at %1:%2 — the team database is not reachable.")
+                               .arg(location.host)
+                               .arg(location.port),
+                           tr("Check the host and port in the database URL, that the database server is running, "
+                              "and that your network allows the connection."),
+                           detail);
+    }
+    if (containsAny(detail, {"server closed the connection", "invalid response", "expected authentication request",
+                             "unsupported frontend protocol", "received invalid"})) {
+        return Error::make(Error::Code::NotADatabase,
+                           tr("The program at %1:%2 did not answer like a PostgreSQL server.")
+                               .arg(location.host)
+                               .arg(location.port),
+                           tr("Check the port in the database URL: it may point at another service."), detail);
+    }
+    return Error::make(Error::Code::CannotOpen, tr("The team database at %1 could not be opened.").arg(where),
+                       tr("Check the database URL and the server."), detail);
+}
+
+} // namespace
+
+Database::Database(DatabaseLocation location)
+    : m_location(std::move(location))
+    , m_connectionName(nextConnectionName())
+{
+}
+
+Database::~Database()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Core::Result<std::unique_ptr<Database>> Database::open(const DatabaseLocation &location, OpenOptions options)
+{
+    std::unique_ptr<Database> db(new Database(location));
+    if (Status status = db->openConnection(options); !status)
+        return status.error();
+    SchemaMigrator migrator(*db);
+    auto version = migrator.currentVersion();
+    if (!version)
+        return version.error();
+    if (version.value() > SchemaMigrator::latestVersion()) {
+        return Error::make(Error::Code::SchemaTooNew,
+                           tr("This store was written by a newer version of Care Console (store version %1; this "
+                              "version understands up to %2). It was not opened and nothing in it was changed.")
+                               .arg(version.value())
+                               .arg(SchemaMigrator::latestVersion()),
+                           tr("Install the newer version of Care Console to open it."));
+    }
+    if (location.dialect == SqlDialect::SQLite && !location.readOnly) {
+        if (Status status = db->configureSqlite(); !status)
+            return status.error();
+    }
+    if (options.migrate && !location.readOnly) {
+        if (Status status = migrator.migrate(); !status)
+            return status.error();
+    } else if (version.value() < SchemaMigrator::latestVersion() && version.value() != 0) {
+        return Error::make(Error::Code::ReadOnly,
+                           tr("This store uses an older layout (version %1) and cannot be upgraded while it is "
+                              "open read-only.")
+                               .arg(version.value()),
+                           tr("Open it normally once so it can be upgraded."));
+    }
+    db->m_schemaVersion = SchemaMigrator::latestVersion();
+    return db;
+}
+
+Status Database::openConnection(OpenOptions options)
+{
+    if (m_location.dialect == SqlDialect::SQLite) {
+        const QFileInfo info(m_location.path);
+        if (!info.exists()) {
+            if (!options.createIfMissing || m_location.readOnly)
+                return Error::make(Error::Code::CannotOpen, tr("There is no store at %1.").arg(m_location.path),
+                                   tr("Check the path, or start a new store."));
+            if (!QDir().mkpath(info.absolutePath()))
+                return Error::make(Error::Code::CannotOpen,
+                                   tr("The folder %1 could not be created for the store.").arg(info.absolutePath()),
+                                   tr("Check that you may write there, or choose another place."));
+        } else if (info.isDir()) {
+            return Error::make(Error::Code::NotADatabase, tr("%1 is a folder, not a store file.").arg(m_location.path),
+                               tr("Give the path of a store file."));
+        }
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        m_db.setDatabaseName(m_location.path);
+        QStringList opts{QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000")};
+        if (m_location.readOnly)
+            opts << QStringLiteral("QSQLITE_OPEN_READONLY");
+        m_db.setConnectOptions(opts.join(QLatin1Char(';')));
+        if (!m_db.open())
+            return Error::make(Error::Code::CannotOpen, tr("The store %1 could not be opened.").arg(m_location.path),
+                               tr("Check that the file is readable and writable."), m_db.lastError().text());
+        // Touch the file format before anything else: a corrupt or foreign file fails here.
+        QSqlQuery probe(m_db);
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+            const QString code = probe.lastError().nativeErrorCode();
+            const QString detail = probe.lastError().text();
+            if (code == QLatin1String("26"))
+                return Error::make(Error::Code::NotADatabase,
+                                   tr("%1 is not a Care Console store (it is not an SQLite database).")
+                                       .arg(m_location.path),
+                                   tr("Choose the right file, or start a new store elsewhere."), detail);
+            if (code == QLatin1String("11"))
+                return Error::make(Error::Code::Corrupt, tr("The store %1 is damaged.").arg(m_location.path),
+                                   tr("It was left untouched. You can open a read-only copy to rescue what is "
+                                      "readable, or start a new store elsewhere."),
+                                   detail);
+            return Error::make(Error::Code::CannotOpen, tr("The store %1 could not be read.").arg(m_location.path),
+                               tr("Check that the file is readable."), detail);
+        }
+        return {};
+    }
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    if (!m_db.isValid())
+        return Error::make(Error::Code::CannotOpen, tr("The PostgreSQL driver for Qt is not installed."),
+                           tr("Install the Qt PostgreSQL driver (Debian: libqt6sql6-psql)."));
+    m_db.setHostName(m_location.host);
+    m_db.setPort(m_location.port);
+    m_db.setUserName(m_location.user);
+    m_db.setPassword(m_location.password);
+    m_db.setDatabaseName(m_location.database);
+    m_db.setConnectOptions(m_location.options);
+    if (!m_db.open())
+        return classifyPostgresOpenError(m_location, m_db.lastError());
+    exec(QStringLiteral("SET client_min_messages TO WARNING"));
+    return {};
+}
+
+Status Database::configureSqlite()
+{
+    // WAL lets the GUI read while the worker writes; NORMAL sync is crash-safe in WAL mode
+    // (a killed process loses nothing committed; only power loss can cost the last commits).
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA temp_store=MEMORY"}) {
+        QSqlQuery q(m_db);
+        if (!q.exec(QLatin1String(pragma)))
+            return queryError(q, QLatin1String(pragma));
+    }
+    return {};
+}
+
+Status Database::transaction(const std::function<Status()> &body)
+{
+    if (!m_db.transaction()) {
+        const QSqlError error = m_db.lastError();
+        return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
+                           tr("The store could not start a transaction."), {}, error.text());
+    }
+    Status status = body();
+    if (!status) {
+        m_db.rollback();
+        return status;
+    }
+    if (!m_db.commit()) {
+        const QSqlError error = m_db.lastError();
+        m_db.rollback();
+        return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
+                           tr("The store could not save the change."), {}, error.text());
+    }
+    return {};
+}
+
+Status Database::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return queryError(q, sql);
+    return {};
+}
+
+bool Database::isConnectionLost(const QSqlError &error) const
+{
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    if (m_location.dialect != SqlDialect::PostgreSQL)
+        return false;
+    return containsAny(error.text(), {"server closed the connection", "no connection to the server",
+                                      "terminating connection", "connection to server", "could not receive data",
+                                      "could not send data", "SSL SYSCALL error", "connection not open"});
+}
+
+Error Database::queryError(const QSqlQuery &query, const QString &what) const
+{
+    const QSqlError error = query.lastError();
+    if (isConnectionLost(error))
+        return Error::make(Error::Code::ConnectionLost, tr("The connection to the team database was lost."),
+                           tr("Care Console keeps your work and reconnects by itself."), error.text());
+    if (m_location.dialect == SqlDialect::SQLite && error.nativeErrorCode() == QLatin1String("11"))
+        return Error::make(Error::Code::Corrupt, tr("The store %1 is damaged.").arg(m_location.path),
+                           tr("Open a read-only copy to rescue what is readable, or start a new store elsewhere."),
+                           error.text());
+    qCWarning(lcStore) << "query failed:" << what.left(200) << error.text();
+    return Error::make(Error::Code::QueryFailed, tr("The store could not complete an operation."), {},
+                       what.left(200) + QStringLiteral(": ") + error.text());
+}
+
+bool Database::ping()
+{
+    if (!m_db.isOpen())
+        return false;
+    QSqlQuery q(m_db);
+    return q.exec(QStringLiteral("SELECT 1")) && q.next();
+}
+
+Status Database::reconnect()
+{
+    m_db.close();
+    if (!m_db.open()) {
+        if (m_location.dialect == SqlDialect::PostgreSQL)
+            return classifyPostgresOpenError(m_location, m_db.lastError());
+        return Error::make(Error::Code::CannotOpen, tr("The store could not be opened again."), {},
+                           m_db.lastError().text());
+    }
+    if (m_location.dialect == SqlDialect::SQLite && !m_location.readOnly)
+        return configureSqlite();
+    return {};
+}
+
+Core::Result<QStringList> Database::integrityCheck()
+{
+    QStringList problems;
+    QSqlQuery q(m_db);
+    if (m_location.dialect == SqlDialect::SQLite) {
+        if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+            return queryError(q, QStringLiteral("PRAGMA integrity_check"));
+        while (q.next()) {
+            const QString line = q.value(0).toString();
+            if (line != QLatin1String("ok"))
+                problems << line;
+        }
+        QSqlQuery fk(m_db);
+        if (fk.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
+            while (fk.next())
+                problems << tr("Row %1 in %2 points at a missing %3.")
+                                .arg(fk.value(1).toString(), fk.value(0).toString(), fk.value(2).toString());
+        }
+        QSqlQuery fts(m_db);
+        if (!fts.exec(QStringLiteral("INSERT INTO message_fts(message_fts, rank) VALUES('integrity-check', 1)")))
+            problems << tr("The search index does not match the messages: %1").arg(fts.lastError().text());
+        return problems;
+    }
+    // PostgreSQL guards its own pages; check the relations the schema cannot express.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id "
+                               "WHERE c.id IS NULL")))
+        return queryError(q, QStringLiteral("integrity"));
+    if (q.next() && q.value(0).toLongLong() > 0)
+        problems << tr("%1 messages belong to no conversation.").arg(q.value(0).toLongLong());
+    return problems;
+}
+
+} // namespace Care::Store

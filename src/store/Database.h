@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/Result.h"
+#include "store/DatabaseLocation.h"
+
+#include <QSqlDatabase>
+#include <functional>
+#include <memory>
+
+class QSqlQuery;
+class QSqlError;
+
+namespace Care::Store {
+
+// One connection to the store, used from one thread only (Qt SQL connections are per thread).
+class Database
+{
+public:
+    struct OpenOptions
+    {
+        bool createIfMissing = true;
+        bool migrate = true;
+    };
+
+    static Core::Result<std::unique_ptr<Database>> open(const DatabaseLocation &location, OpenOptions options);
+    static Core::Result<std::unique_ptr<Database>> open(const DatabaseLocation &location)
+    {
+        return open(location, OpenOptions{});
+    }
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase &connection() { return m_db; }
+    SqlDialect dialect() const { return m_location.dialect; }
+    const DatabaseLocation &location() const { return m_location; }
+    bool isPostgres() const { return m_location.dialect == SqlDialect::PostgreSQL; }
+
+    // Runs `body` in one transaction: committed when it returns success, rolled back otherwise.
+    Core::Status transaction(const std::function<Core::Status()> &body);
+
+    // Executes a statement without results.
+    Core::Status exec(const QString &sql);
+    // Turns a failed query into an Error; a lost connection becomes Code::ConnectionLost.
+    Core::Error queryError(const QSqlQuery &query, const QString &what) const;
+    bool isConnectionLost(const QSqlError &error) const;
+
+    // Cheap round trip to the server; false when the connection is gone.
+    bool ping();
+    // Closes and opens the connection again (after the server came back).
+    Core::Status reconnect();
+
+    // SQLite: PRAGMA integrity_check. PostgreSQL: a consistency query over our own tables.
+    // Returns the problems found; empty means the store is sound.
+    Core::Result<QStringList> integrityCheck();
+
+    int schemaVersion() const { return m_schemaVersion; }
+
+private:
+    explicit Database(DatabaseLocation location);
+    Core::Status openConnection(OpenOptions options);
+    Core::Status configureSqlite();
+
+    DatabaseLocation m_location;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    int m_schemaVersion = 0;
+};
+
+} // namespace Care::Store

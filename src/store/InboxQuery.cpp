@@ -1,0 +1,88 @@
+#include "store/InboxQuery.h"
+
+#include "store/SearchSql.h"
+#include "store/SqlHelpers.h"
+
+namespace Care::Store {
+
+bool InboxFilter::operator==(const InboxFilter &o) const
+{
+    return statuses == o.statuses && platform == o.platform && accountId == o.accountId && assignee == o.assignee
+           && unassignedOnly == o.unassignedOnly && tag == o.tag && search == o.search
+           && waitingOnly == o.waitingOnly && from == o.from && to == o.to && sort == o.sort;
+}
+
+InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch)
+    : m_filter(filter)
+{
+    QStringList conditions;
+    if (!filter.statuses.isEmpty()) {
+        QStringList names;
+        for (qsizetype i = 0; i < filter.statuses.size(); ++i) {
+            const QString key = QStringLiteral(":status%1").arg(i);
+            names << key;
+            m_bindings.insert(key, Core::statusId(filter.statuses.at(i)));
+        }
+        conditions << QStringLiteral("c.status IN (%1)").arg(names.join(QLatin1Char(',')));
+    }
+    if (filter.platform) {
+        conditions << QStringLiteral("a.platform = :platform");
+        m_bindings.insert(QStringLiteral(":platform"), Core::platformId(*filter.platform));
+    }
+    if (filter.accountId > 0) {
+        conditions << QStringLiteral("c.account_id = :account");
+        m_bindings.insert(QStringLiteral(":account"), filter.accountId);
+    }
+    if (filter.unassignedOnly) {
+        conditions << QStringLiteral("c.assignee = ''");
+    } else if (!filter.assignee.isEmpty()) {
+        conditions << QStringLiteral("c.assignee = :assignee");
+        m_bindings.insert(QStringLiteral(":assignee"), filter.assignee);
+    }
+    if (!filter.tag.isEmpty()) {
+        conditions << QStringLiteral("c.tags LIKE :tag");
+        m_bindings.insert(QStringLiteral(":tag"), QString(QStringLiteral("%,") + filter.tag.toLower() + QStringLiteral(",%")));
+    }
+    if (filter.waitingOnly)
+        conditions << QStringLiteral("c.waiting_since IS NOT NULL");
+    if (filter.from.isValid()) {
+        conditions << QStringLiteral("c.last_message_at >= :from");
+        m_bindings.insert(QStringLiteral(":from"), toDb(filter.from));
+    }
+    if (filter.to.isValid()) {
+        conditions << QStringLiteral("c.last_message_at < :to");
+        m_bindings.insert(QStringLiteral(":to"), toDb(filter.to));
+    }
+    if (!renderedSearch.isEmpty()) {
+        const QString ids = matchingMessageIdsSql(dialect);
+        conditions << QStringLiteral("c.id IN (SELECT conversation_id FROM messages WHERE id IN (%1))").arg(ids);
+        m_bindings.insert(QStringLiteral(":search"), renderedSearch);
+    }
+    m_where = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+QString InboxQuery::orderClause() const
+{
+    switch (m_filter.sort) {
+    case InboxFilter::Sort::SlaDue:
+        // Conversations with a running clock first, soonest due first; then the newest.
+        return QStringLiteral(" ORDER BY (c.due_at IS NULL), c.due_at, c.last_message_at DESC, c.id DESC");
+    case InboxFilter::Sort::LongestWaiting:
+        return QStringLiteral(" ORDER BY (c.waiting_since IS NULL), c.waiting_since, c.id");
+    case InboxFilter::Sort::Newest:
+        return QStringLiteral(" ORDER BY c.last_message_at DESC, c.id DESC");
+    case InboxFilter::Sort::Oldest:
+        return QStringLiteral(" ORDER BY c.last_message_at, c.id");
+    }
+    return {};
+}
+
+QString InboxQuery::selectColumns()
+{
+    return QStringLiteral(
+        "c.id, a.platform, a.name, c.customer_id, cu.name, c.preview, c.waiting_since, c.due_at, c.priority, "
+        "c.assignee, c.status, c.tags, c.last_message_at, c.message_count "
+        "FROM conversations c JOIN accounts a ON a.id = c.account_id JOIN customers cu ON cu.id = c.customer_id");
+}
+
+} // namespace Care::Store

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/Conversation.h"
+#include "core/Platform.h"
+#include "store/DatabaseLocation.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QVariantMap>
+#include <optional>
+
+namespace Care::Store {
+
+// What the inbox shows: a combination of filters and one sort order.
+struct InboxFilter
+{
+    enum class Sort { SlaDue, LongestWaiting, Newest, Oldest };
+
+    QList<Core::ConversationStatus> statuses; // empty: any status
+    std::optional<Core::Platform> platform;
+    qint64 accountId = 0;
+    QString assignee;          // agent id
+    bool unassignedOnly = false;
+    QString tag;
+    QString search;            // full text, in the product's search syntax
+    bool waitingOnly = false;  // only conversations whose customer waits for an answer
+    QDateTime from;            // last message at or after
+    QDateTime to;              // last message before
+    Sort sort = Sort::SlaDue;
+
+    bool operator==(const InboxFilter &other) const;
+};
+
+// One line of the inbox.
+struct InboxRow
+{
+    qint64 id = 0;
+    Core::Platform platform = Core::Platform::X;
+    QString accountName;
+    qint64 customerId = 0;
+    QString customerName;
+    QString preview;
+    QDateTime waitingSince;
+    QDateTime dueAt;
+    Core::Priority priority = Core::Priority::Normal;
+    QString assignee;
+    Core::ConversationStatus status = Core::ConversationStatus::Open;
+    QStringList tags;
+    QDateTime lastMessageAt;
+    int messageCount = 0;
+};
+
+// Builds the SQL for an inbox filter; the search text must already be rendered for the dialect.
+class InboxQuery
+{
+public:
+    InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch);
+
+    QString whereClause() const { return m_where; }
+    QString orderClause() const;
+    const QVariantMap &bindings() const { return m_bindings; }
+
+    static QString selectColumns();
+
+private:
+    InboxFilter m_filter;
+    QString m_where;
+    QVariantMap m_bindings;
+};
+
+} // namespace Care::Store

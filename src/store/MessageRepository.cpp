@@ -1,0 +1,397 @@
+#include "store/MessageRepository.h"
+
+#include "core/Conversation.h"
+#include "core/SearchQuery.h"
+#include "store/CustomerRepository.h"
+#include "store/Database.h"
+#include "store/SearchSql.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+using Core::Error;
+using Core::IncomingMessage;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Store::MessageRepository", text);
+}
+
+Core::Message messageFromRow(const QSqlQuery &q, int offset = 0)
+{
+    Core::Message m;
+    m.id = q.value(offset + 0).toLongLong();
+    m.conversationId = q.value(offset + 1).toLongLong();
+    m.accountId = q.value(offset + 2).toLongLong();
+    m.platformMessageId = q.value(offset + 3).toString();
+    m.platformParentId = q.value(offset + 4).toString();
+    m.direction = Core::directionFromId(q.value(offset + 5).toString()).value_or(Core::Direction::Inbound);
+    m.visibility = Core::visibilityFromId(q.value(offset + 6).toString()).value_or(Core::Visibility::Public);
+    m.authorName = q.value(offset + 7).toString();
+    m.authorHandle = q.value(offset + 8).toString();
+    m.agentId = q.value(offset + 9).toString();
+    m.body = q.value(offset + 10).toString();
+    m.createdAt = timeFromDb(q.value(offset + 11));
+    m.editedAt = timeFromDb(q.value(offset + 12));
+    m.deletedAt = timeFromDb(q.value(offset + 13));
+    m.deliveryState = Core::deliveryStateFromId(q.value(offset + 14).toString())
+                          .value_or(Core::DeliveryState::NotApplicable);
+    m.automatic = q.value(offset + 15).toInt() != 0;
+    return m;
+}
+
+const char *const kMessageColumns =
+    "m.id, m.conversation_id, m.account_id, m.platform_message_id, m.platform_parent_id, m.direction,"
+    " m.visibility, m.author_name, m.author_handle, m.agent_id, m.body, m.created_at, m.edited_at,"
+    " m.deleted_at, m.delivery_state, m.automatic";
+
+} // namespace
+
+Core::Result<IngestReport> MessageRepository::ingest(const QList<IncomingMessage> &batch)
+{
+    Core::Result<IngestReport> result = IngestReport{};
+    const Core::Status status = m_db.transaction([&]() -> Core::Status {
+        result = ingestInTransaction(batch);
+        return result ? Core::Status{} : Core::Status{result.error()};
+    });
+    if (!status)
+        return status.error();
+    return result;
+}
+
+Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<IncomingMessage> &batch)
+{
+    IngestReport report;
+    CustomerRepository customers(m_db);
+    QSqlDatabase &db = m_db.connection();
+
+    QSqlQuery findAccount(db);
+    findAccount.prepare(QStringLiteral("SELECT platform FROM accounts WHERE id = :id"));
+    QSqlQuery findConversation(db);
+    findConversation.prepare(QStringLiteral("SELECT id, status, last_message_at FROM conversations "
+                                            "WHERE account_id = :account AND thread_key = :thread"));
+    QSqlQuery reopen(db);
+    reopen.prepare(QStringLiteral("UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = :id"));
+    QSqlQuery insertConversation(db);
+    insertConversation.prepare(QStringLiteral(
+        "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
+        "VALUES (:account, :customer, :thread, :created, :created, :created) RETURNING id"));
+    QSqlQuery findMessage(db);
+    findMessage.prepare(QStringLiteral("SELECT id, body, deleted_at, delivery_state FROM messages "
+                                       "WHERE account_id = :account AND platform_message_id = :pid"));
+    QSqlQuery insertMessage(db);
+    insertMessage.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
+        "visibility, author_name, author_handle, agent_id, body, search_text, created_at, edited_at, deleted_at, "
+        "delivery_state, automatic) VALUES (:conversation, :account, :pid, :parent, :direction, :visibility, "
+        ":author, :handle, :agent, :body, :search, :created, :edited, :deleted, :delivery, :automatic)"));
+    QSqlQuery insertRevision(db);
+    insertRevision.prepare(QStringLiteral(
+        "INSERT INTO message_revisions (message_id, body, replaced_at) VALUES (:message, :body, :at)"));
+    QSqlQuery updateBody(db);
+    updateBody.prepare(QStringLiteral(
+        "UPDATE messages SET body = :body, search_text = :search, edited_at = :edited WHERE id = :id"));
+    QSqlQuery markDeleted(db);
+    markDeleted.prepare(QStringLiteral("UPDATE messages SET deleted_at = :deleted WHERE id = :id"));
+    QSqlQuery updateDelivery(db);
+    updateDelivery.prepare(QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id = :id"));
+
+    QHash<qint64, Core::Platform> accountPlatforms;
+    for (const IncomingMessage &in : batch) {
+        if (in.platformMessageId.isEmpty() || in.threadKey.isEmpty() || !in.createdAt.isValid())
+            return Error::make(Error::Code::InvalidInput,
+                               tr("A message without an id, thread or time cannot be stored."));
+        if (!accountPlatforms.contains(in.accountId)) {
+            findAccount.bindValue(QStringLiteral(":id"), in.accountId);
+            if (!findAccount.exec())
+                return m_db.queryError(findAccount, QStringLiteral("find account"));
+            if (!findAccount.next())
+                return Error::make(Error::Code::NotFound, tr("The account %1 does not exist.").arg(in.accountId));
+            accountPlatforms.insert(in.accountId, Core::platformFromId(findAccount.value(0).toString())
+                                                      .value_or(Core::Platform::X));
+            findAccount.finish();
+        }
+
+        // Already stored? Then this is a re-fetch, an edit, a deletion or a delivery update.
+        findMessage.bindValue(QStringLiteral(":account"), in.accountId);
+        findMessage.bindValue(QStringLiteral(":pid"), in.platformMessageId);
+        if (!findMessage.exec())
+            return m_db.queryError(findMessage, QStringLiteral("find message"));
+        if (findMessage.next()) {
+            const qint64 id = findMessage.value(0).toLongLong();
+            const QString oldBody = findMessage.value(1).toString();
+            const bool wasDeleted = !findMessage.value(2).isNull();
+            const QString oldDelivery = findMessage.value(3).toString();
+            findMessage.finish();
+            bool changed = false;
+            if (oldBody != in.body && !in.body.isEmpty()) {
+                const QDateTime editedAt = in.editedAt.isValid() ? in.editedAt : QDateTime::currentDateTimeUtc();
+                insertRevision.bindValue(QStringLiteral(":message"), id);
+                insertRevision.bindValue(QStringLiteral(":body"), oldBody);
+                insertRevision.bindValue(QStringLiteral(":at"), toDb(editedAt));
+                if (!insertRevision.exec())
+                    return m_db.queryError(insertRevision, QStringLiteral("insert revision"));
+                updateBody.bindValue(QStringLiteral(":body"), in.body);
+                updateBody.bindValue(QStringLiteral(":search"), Core::SearchQuery::normalize(in.body));
+                updateBody.bindValue(QStringLiteral(":edited"), toDb(editedAt));
+                updateBody.bindValue(QStringLiteral(":id"), id);
+                if (!updateBody.exec())
+                    return m_db.queryError(updateBody, QStringLiteral("update body"));
+                changed = true;
+            }
+            if (in.deletedAt.isValid() && !wasDeleted) {
+                markDeleted.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
+                markDeleted.bindValue(QStringLiteral(":id"), id);
+                if (!markDeleted.exec())
+                    return m_db.queryError(markDeleted, QStringLiteral("mark deleted"));
+                changed = true;
+            }
+            const QString newDelivery = Core::deliveryStateId(in.deliveryState);
+            if (in.deliveryState != Core::DeliveryState::NotApplicable && newDelivery != oldDelivery) {
+                updateDelivery.bindValue(QStringLiteral(":state"), newDelivery);
+                updateDelivery.bindValue(QStringLiteral(":id"), id);
+                if (!updateDelivery.exec())
+                    return m_db.queryError(updateDelivery, QStringLiteral("update delivery"));
+                changed = true;
+            }
+            if (changed) {
+                ++report.edited;
+                QSqlQuery conv(db);
+                conv.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
+                conv.bindValue(QStringLiteral(":id"), id);
+                if (conv.exec() && conv.next())
+                    report.conversations.insert(conv.value(0).toLongLong());
+            } else {
+                ++report.unchanged;
+            }
+            continue;
+        }
+        findMessage.finish();
+
+        // New message: find its conversation, creating the customer and conversation if needed.
+        findConversation.bindValue(QStringLiteral(":account"), in.accountId);
+        findConversation.bindValue(QStringLiteral(":thread"), in.threadKey);
+        if (!findConversation.exec())
+            return m_db.queryError(findConversation, QStringLiteral("find conversation"));
+        qint64 conversationId = 0;
+        if (findConversation.next()) {
+            conversationId = findConversation.value(0).toLongLong();
+            const bool isOpen = findConversation.value(1).toString() == QLatin1String("open");
+            const bool isNewer = findConversation.value(2).toLongLong() < in.createdAt.toMSecsSinceEpoch();
+            findConversation.finish();
+            // A customer writing again reopens a resolved, snoozed or pending conversation.
+            if (in.direction == Core::Direction::Inbound && !isOpen && isNewer) {
+                reopen.bindValue(QStringLiteral(":id"), conversationId);
+                if (!reopen.exec())
+                    return m_db.queryError(reopen, QStringLiteral("reopen conversation"));
+            }
+        } else {
+            findConversation.finish();
+            if (in.customerPlatformUserId.isEmpty())
+                return Error::make(Error::Code::InvalidInput,
+                                   tr("A new conversation needs the customer's platform identity."));
+            Core::CustomerIdentity identity;
+            identity.platform = accountPlatforms.value(in.accountId);
+            identity.platformUserId = in.customerPlatformUserId;
+            identity.handle = in.customerHandle;
+            identity.displayName = in.customerName;
+            auto customerId = customers.ensureForIdentity(identity);
+            if (!customerId)
+                return customerId.error();
+            insertConversation.bindValue(QStringLiteral(":account"), in.accountId);
+            insertConversation.bindValue(QStringLiteral(":customer"), customerId.value());
+            insertConversation.bindValue(QStringLiteral(":thread"), in.threadKey);
+            insertConversation.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
+            if (!insertConversation.exec() || !insertConversation.next())
+                return m_db.queryError(insertConversation, QStringLiteral("insert conversation"));
+            conversationId = insertConversation.value(0).toLongLong();
+            insertConversation.finish();
+        }
+
+        insertMessage.bindValue(QStringLiteral(":conversation"), conversationId);
+        insertMessage.bindValue(QStringLiteral(":account"), in.accountId);
+        insertMessage.bindValue(QStringLiteral(":pid"), in.platformMessageId);
+        insertMessage.bindValue(QStringLiteral(":parent"), in.platformParentId);
+        insertMessage.bindValue(QStringLiteral(":direction"), Core::directionId(in.direction));
+        insertMessage.bindValue(QStringLiteral(":visibility"), Core::visibilityId(in.visibility));
+        insertMessage.bindValue(QStringLiteral(":author"),
+                                in.authorName.isEmpty() && in.direction == Core::Direction::Inbound ? in.customerName
+                                                                                                    : in.authorName);
+        insertMessage.bindValue(QStringLiteral(":handle"),
+                                in.direction == Core::Direction::Inbound ? in.customerHandle : QString());
+        insertMessage.bindValue(QStringLiteral(":agent"), in.agentId);
+        insertMessage.bindValue(QStringLiteral(":body"), in.body);
+        insertMessage.bindValue(QStringLiteral(":search"), Core::SearchQuery::normalize(in.body));
+        insertMessage.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
+        insertMessage.bindValue(QStringLiteral(":edited"), toDb(in.editedAt));
+        insertMessage.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
+        insertMessage.bindValue(QStringLiteral(":delivery"), Core::deliveryStateId(in.deliveryState));
+        insertMessage.bindValue(QStringLiteral(":automatic"), in.automatic ? 1 : 0);
+        if (!insertMessage.exec())
+            return m_db.queryError(insertMessage, QStringLiteral("insert message"));
+        ++report.inserted;
+        report.conversations.insert(conversationId);
+    }
+    for (qint64 conversationId : std::as_const(report.conversations)) {
+        if (Core::Status s = refreshConversation(conversationId); !s)
+            return s.error();
+    }
+    return report;
+}
+
+Core::Status MessageRepository::refreshConversation(qint64 conversationId)
+{
+    QSqlDatabase &db = m_db.connection();
+    QSqlQuery stats(db);
+    stats.prepare(QStringLiteral(
+        "SELECT count(*), max(created_at), "
+        "max(CASE WHEN direction = 'outbound' AND automatic = 0 THEN created_at END) "
+        "FROM messages WHERE conversation_id = :id"));
+    stats.bindValue(QStringLiteral(":id"), conversationId);
+    if (!stats.exec() || !stats.next())
+        return m_db.queryError(stats, QStringLiteral("conversation stats"));
+    const qint64 count = stats.value(0).toLongLong();
+    const QVariant lastMessage = stats.value(1);
+    const QVariant lastResponse = stats.value(2);
+
+    QSqlQuery last(db);
+    last.prepare(QStringLiteral("SELECT body, created_at FROM messages WHERE conversation_id = :id AND "
+                                "direction = 'inbound' ORDER BY created_at DESC, id DESC LIMIT 1"));
+    last.bindValue(QStringLiteral(":id"), conversationId);
+    if (!last.exec())
+        return m_db.queryError(last, QStringLiteral("last inbound"));
+    QString preview;
+    QVariant lastInbound(QMetaType::fromType<qlonglong>());
+    if (last.next()) {
+        preview = last.value(0).toString().simplified().left(280);
+        lastInbound = last.value(1);
+    }
+
+    // The customer waits from the first inbound message after the brand's last real response.
+    QSqlQuery waiting(db);
+    waiting.prepare(QStringLiteral("SELECT min(created_at) FROM messages WHERE conversation_id = :id AND "
+                                   "direction = 'inbound' AND deleted_at IS NULL AND created_at > :after"));
+    waiting.bindValue(QStringLiteral(":id"), conversationId);
+    waiting.bindValue(QStringLiteral(":after"), lastResponse.isNull() ? qlonglong(-1) : lastResponse.toLongLong());
+    if (!waiting.exec() || !waiting.next())
+        return m_db.queryError(waiting, QStringLiteral("waiting since"));
+    const QVariant waitingSince = waiting.value(0);
+    QVariant dueAt(QMetaType::fromType<qlonglong>());
+    if (!waitingSince.isNull())
+        dueAt = waitingSince.toLongLong() + Core::kDefaultResponseTargetSeconds * 1000;
+
+    QSqlQuery update(db);
+    // Until the first real response the running target is the first-response target.
+    const QString firstDue =
+        lastResponse.isNull() ? QStringLiteral(", first_response_due = CAST(:due2 AS BIGINT)") : QString();
+    update.prepare(QStringLiteral(
+        "UPDATE conversations SET message_count = :count, last_message_at = :last, last_inbound_at = :inbound, "
+        "last_response_at = :response, waiting_since = :waiting, preview = :preview, "
+        "due_at = CASE WHEN status = 'open' THEN CAST(:due AS BIGINT) ELSE NULL END, "
+        "updated_at = :now")
+                   + firstDue + QStringLiteral(" WHERE id = :id"));
+    update.bindValue(QStringLiteral(":count"), count);
+    update.bindValue(QStringLiteral(":last"), lastMessage);
+    update.bindValue(QStringLiteral(":inbound"), lastInbound);
+    update.bindValue(QStringLiteral(":response"), lastResponse);
+    update.bindValue(QStringLiteral(":waiting"), waitingSince);
+    update.bindValue(QStringLiteral(":due"), dueAt);
+    update.bindValue(QStringLiteral(":preview"), preview);
+    if (lastResponse.isNull())
+        update.bindValue(QStringLiteral(":due2"), dueAt);
+    update.bindValue(QStringLiteral(":now"), nowMs());
+    update.bindValue(QStringLiteral(":id"), conversationId);
+    if (!update.exec())
+        return m_db.queryError(update, QStringLiteral("refresh conversation"));
+    return {};
+}
+
+Core::Result<QList<Core::Message>> MessageRepository::forConversation(qint64 conversationId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM messages m WHERE m.conversation_id = :id ORDER BY m.created_at, m.id")
+                  .arg(QLatin1String(kMessageColumns)));
+    q.bindValue(QStringLiteral(":id"), conversationId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("conversation messages"));
+    QList<Core::Message> out;
+    while (q.next())
+        out << messageFromRow(q);
+    return out;
+}
+
+Core::Result<QList<TranscriptEntry>> MessageRepository::transcript(const QList<qint64> &customerIds, int limit,
+                                                                   qint64 beforeMs, qint64 beforeId)
+{
+    if (customerIds.isEmpty())
+        return QList<TranscriptEntry>{};
+    QStringList ids;
+    for (qint64 id : customerIds)
+        ids << QString::number(id);
+    QString sql = QStringLiteral("SELECT %1, a.platform, a.name FROM messages m "
+                                 "JOIN conversations c ON c.id = m.conversation_id "
+                                 "JOIN accounts a ON a.id = m.account_id WHERE c.customer_id IN (%2)")
+                      .arg(QLatin1String(kMessageColumns), ids.join(QLatin1Char(',')));
+    if (beforeMs > 0)
+        sql += QStringLiteral(" AND (m.created_at < :before OR (m.created_at = :before2 AND m.id < :beforeId))");
+    sql += QStringLiteral(" ORDER BY m.created_at DESC, m.id DESC LIMIT :limit");
+    QSqlQuery q(m_db.connection());
+    q.prepare(sql);
+    if (beforeMs > 0) {
+        q.bindValue(QStringLiteral(":before"), beforeMs);
+        q.bindValue(QStringLiteral(":before2"), beforeMs);
+        q.bindValue(QStringLiteral(":beforeId"), beforeId);
+    }
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("transcript"));
+    QList<TranscriptEntry> out;
+    while (q.next()) {
+        TranscriptEntry e;
+        e.message = messageFromRow(q);
+        e.platform = Core::platformFromId(q.value(16).toString()).value_or(Core::Platform::X);
+        e.accountName = q.value(17).toString();
+        out.prepend(e);
+    }
+    return out;
+}
+
+Core::Result<QList<Core::MessageRevision>> MessageRepository::revisions(qint64 messageId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT message_id, body, replaced_at FROM message_revisions WHERE message_id = :id "
+                             "ORDER BY replaced_at, id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("revisions"));
+    QList<Core::MessageRevision> out;
+    while (q.next())
+        out << Core::MessageRevision{q.value(0).toLongLong(), q.value(1).toString(), timeFromDb(q.value(2))};
+    return out;
+}
+
+Core::Result<QList<qint64>> MessageRepository::search(const QString &queryText, int limit)
+{
+    auto query = Core::SearchQuery::parse(queryText);
+    if (!query)
+        return query.error();
+    if (query->isEmpty())
+        return QList<qint64>{};
+    QSqlQuery q(m_db.connection());
+    q.prepare(matchingMessageIdsSql(m_db.dialect()) + QStringLiteral(" ORDER BY 1 DESC LIMIT :limit"));
+    q.bindValue(QStringLiteral(":search"), renderSearch(m_db.dialect(), query.value()));
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("search"));
+    QList<qint64> out;
+    while (q.next())
+        out << q.value(0).toLongLong();
+    return out;
+}
+
+} // namespace Care::Store

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/IncomingMessage.h"
+#include "core/Message.h"
+#include "core/Platform.h"
+#include "core/Result.h"
+
+#include <QList>
+#include <QSet>
+
+namespace Care::Store {
+
+class Database;
+
+// A message as the transcript shows it: with the platform and account it came through.
+struct TranscriptEntry
+{
+    Core::Message message;
+    Core::Platform platform = Core::Platform::X;
+    QString accountName;
+};
+
+struct IngestReport
+{
+    int inserted = 0;
+    int edited = 0;
+    int unchanged = 0;
+    QSet<qint64> conversations; // touched conversations
+};
+
+class MessageRepository
+{
+public:
+    explicit MessageRepository(Database &db) : m_db(db) {}
+
+    // Idempotent ingest of one batch in one transaction. A message is keyed by (account,
+    // platform message id): fetching it again changes nothing; a changed text is an edit that
+    // keeps the earlier text as a revision; a deletion marks it deleted and keeps it.
+    Core::Result<IngestReport> ingest(const QList<Core::IncomingMessage> &batch);
+    // Same, inside a transaction the caller already opened.
+    Core::Result<IngestReport> ingestInTransaction(const QList<Core::IncomingMessage> &batch);
+
+    Core::Result<QList<Core::Message>> forConversation(qint64 conversationId);
+    // The newest `limit` messages of every conversation of these customers, oldest first,
+    // strictly before (beforeMs, beforeId) when given: the agent scrolls back page by page.
+    Core::Result<QList<TranscriptEntry>> transcript(const QList<qint64> &customerIds, int limit, qint64 beforeMs = 0,
+                                                    qint64 beforeId = 0);
+    Core::Result<QList<Core::MessageRevision>> revisions(qint64 messageId);
+    // Ids of messages matching a search in the product's syntax (see Core::SearchQuery).
+    Core::Result<QList<qint64>> search(const QString &queryText, int limit);
+
+    // Brings the conversation's inbox columns (preview, waiting since, counts) up to date.
+    Core::Status refreshConversation(qint64 conversationId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace Care::Store

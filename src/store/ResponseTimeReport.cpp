@@ -1,0 +1,64 @@
+#include "store/ResponseTimeReport.h"
+
+#include "store/Database.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+Core::Result<ResponseTimeReport> ResponseTimeReport::compute(Database &db, const QDate &today, int dayCount,
+                                                             const QTimeZone &zone)
+{
+    const QDate firstDay = today.addDays(-(dayCount - 1));
+    const qint64 fromMs = QDateTime(firstDay, QTime(0, 0), zone).toMSecsSinceEpoch();
+
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT a.platform, fi.first_in, "
+        "(SELECT min(r.created_at) FROM messages r WHERE r.conversation_id = fi.conversation_id "
+        " AND r.direction = 'outbound' AND r.automatic = 0 AND r.created_at >= fi.first_in) "
+        "FROM (SELECT conversation_id, min(created_at) AS first_in FROM messages WHERE direction = 'inbound' "
+        "      GROUP BY conversation_id) fi "
+        "JOIN conversations c ON c.id = fi.conversation_id JOIN accounts a ON a.id = c.account_id "
+        "WHERE fi.first_in >= :from"));
+    q.bindValue(QStringLiteral(":from"), fromMs);
+    if (!q.exec())
+        return db.queryError(q, QStringLiteral("response time report"));
+
+    QHash<QDate, QList<double>> perDay;
+    QHash<QDate, int> inboundPerDay;
+    QMap<Core::Platform, QList<double>> perPlatform;
+    QList<double> all;
+    ResponseTimeReport report;
+    while (q.next()) {
+        const auto platform = Core::platformFromId(q.value(0).toString()).value_or(Core::Platform::X);
+        const qint64 firstIn = q.value(1).toLongLong();
+        const QDate day = QDateTime::fromMSecsSinceEpoch(firstIn, zone).date();
+        inboundPerDay[day] += 1;
+        if (q.value(2).isNull()) {
+            ++report.unanswered;
+            continue;
+        }
+        const double seconds = static_cast<double>(q.value(2).toLongLong() - firstIn) / 1000.0;
+        perDay[day] << seconds;
+        perPlatform[platform] << seconds;
+        all << seconds;
+    }
+    for (QDate d = firstDay; d <= today; d = d.addDays(1)) {
+        Day day;
+        day.date = d;
+        day.inbound = inboundPerDay.value(d);
+        day.frt = Core::summarize(perDay.value(d));
+        report.days << day;
+    }
+    for (auto it = perPlatform.cbegin(); it != perPlatform.cend(); ++it) {
+        if (auto s = Core::summarize(it.value()))
+            report.byPlatform.insert(it.key(), *s);
+    }
+    report.overall = Core::summarize(all);
+    return report;
+}
+
+} // namespace Care::Store

@@ -1,0 +1,174 @@
+#include "store/SchemaMigrator.h"
+
+#include "store/Database.h"
+#include "store/StoreLog.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+using Core::Error;
+using Core::Status;
+
+namespace {
+
+// Version 1: the whole initial schema. Statements use {PK} for the dialect's identity key.
+const char *const kVersion1[] = {
+    "CREATE TABLE schema_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE agents (id TEXT PRIMARY KEY, name TEXT NOT NULL, signature TEXT NOT NULL DEFAULT '',"
+    " role TEXT NOT NULL DEFAULT 'agent')",
+    "CREATE TABLE accounts (id {PK}, platform TEXT NOT NULL, handle TEXT NOT NULL, name TEXT NOT NULL,"
+    " external_id TEXT NOT NULL DEFAULT '', demo INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+    " UNIQUE (platform, handle))",
+    "CREATE TABLE customers (id {PK}, name TEXT NOT NULL, preferred_channel TEXT NOT NULL DEFAULT '',"
+    " preferred_contact TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',"
+    " merged_into BIGINT REFERENCES customers(id), created_at BIGINT NOT NULL)",
+    "CREATE TABLE customer_identities (id {PK}, customer_id BIGINT NOT NULL REFERENCES customers(id),"
+    " platform TEXT NOT NULL, platform_user_id TEXT NOT NULL, handle TEXT NOT NULL DEFAULT '',"
+    " display_name TEXT NOT NULL DEFAULT '', UNIQUE (platform, platform_user_id))",
+    "CREATE INDEX customer_identities_customer ON customer_identities (customer_id)",
+    "CREATE TABLE conversations (id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id),"
+    " customer_id BIGINT NOT NULL REFERENCES customers(id), thread_key TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'open', snoozed_until BIGINT, priority TEXT NOT NULL DEFAULT 'normal',"
+    " priority_rank INTEGER NOT NULL DEFAULT 1, assignee TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '',"
+    " first_response_due BIGINT, next_response_due BIGINT, resolution_due BIGINT,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, last_message_at BIGINT NOT NULL,"
+    " last_inbound_at BIGINT, last_response_at BIGINT, waiting_since BIGINT, due_at BIGINT,"
+    " preview TEXT NOT NULL DEFAULT '',"
+    " message_count INTEGER NOT NULL DEFAULT 0, UNIQUE (account_id, thread_key))",
+    "CREATE INDEX conversations_status_due ON conversations (status, due_at)",
+    "CREATE INDEX conversations_last_message ON conversations (last_message_at)",
+    "CREATE INDEX conversations_waiting ON conversations (waiting_since)",
+    "CREATE INDEX conversations_assignee ON conversations (assignee, status)",
+    "CREATE INDEX conversations_customer ON conversations (customer_id)",
+    "CREATE TABLE messages (id {PK}, conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+    " account_id BIGINT NOT NULL REFERENCES accounts(id), platform_message_id TEXT NOT NULL,"
+    " platform_parent_id TEXT NOT NULL DEFAULT '', direction TEXT NOT NULL, visibility TEXT NOT NULL,"
+    " author_name TEXT NOT NULL DEFAULT '', author_handle TEXT NOT NULL DEFAULT '',"
+    " agent_id TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, search_text TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL, edited_at BIGINT, deleted_at BIGINT,"
+    " delivery_state TEXT NOT NULL DEFAULT 'none', automatic INTEGER NOT NULL DEFAULT 0,"
+    " UNIQUE (account_id, platform_message_id))",
+    "CREATE INDEX messages_conversation_time ON messages (conversation_id, created_at)",
+    "CREATE TABLE message_revisions (id {PK}, message_id BIGINT NOT NULL REFERENCES messages(id),"
+    " body TEXT NOT NULL, replaced_at BIGINT NOT NULL)",
+    "CREATE INDEX message_revisions_message ON message_revisions (message_id)",
+    "CREATE TABLE policies (id {PK}, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+    " tags TEXT NOT NULL DEFAULT '', policy_values TEXT NOT NULL DEFAULT '', body TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1, updated_by TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL)",
+    "CREATE TABLE policy_revisions (id {PK}, policy_id BIGINT NOT NULL REFERENCES policies(id),"
+    " version INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, updated_by TEXT NOT NULL,"
+    " updated_at BIGINT NOT NULL)",
+    "CREATE TABLE canned_replies (id {PK}, shortcode TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+    " body TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL)",
+    "CREATE TABLE audit_events (id {PK}, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+    " subject_type TEXT NOT NULL, subject_id BIGINT NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX audit_events_subject ON audit_events (subject_type, subject_id)",
+};
+
+// Full-text search: FTS5 over the normalised text on SQLite, a GIN-indexed tsvector with the
+// 'simple' configuration on PostgreSQL. Both see the same words (SearchQuery::normalize).
+const char *const kVersion1Sqlite[] = {
+    "CREATE VIRTUAL TABLE message_fts USING fts5(search_text, content='messages', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+    " INSERT INTO message_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+    " INSERT INTO message_fts(message_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER messages_fts_update AFTER UPDATE OF search_text ON messages BEGIN"
+    " INSERT INTO message_fts(message_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+    " INSERT INTO message_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+};
+
+const char *const kVersion1Postgres[] = {
+    "ALTER TABLE messages ADD COLUMN search_vector tsvector"
+    " GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
+    "CREATE INDEX messages_search ON messages USING GIN (search_vector)",
+};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
+}
+
+} // namespace
+
+int SchemaMigrator::latestVersion()
+{
+    return 1;
+}
+
+QStringList SchemaMigrator::statementsFor(int version) const
+{
+    QStringList out;
+    const bool pg = m_db.isPostgres();
+    const QString pk = pg ? QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                          : QStringLiteral("INTEGER PRIMARY KEY");
+    if (version == 1) {
+        for (const char *sql : kVersion1)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
+        if (pg) {
+            for (const char *sql : kVersion1Postgres)
+                out << QString::fromLatin1(sql);
+        } else {
+            for (const char *sql : kVersion1Sqlite)
+                out << QString::fromLatin1(sql);
+        }
+    }
+    return out;
+}
+
+Core::Result<int> SchemaMigrator::currentVersion()
+{
+    QSqlQuery q(m_db.connection());
+    const QString tablesSql = m_db.isPostgres()
+                                  ? QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                                   "WHERE table_schema = current_schema()")
+                                  : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'");
+    if (!q.exec(tablesSql))
+        return m_db.queryError(q, tablesSql);
+    QStringList tables;
+    while (q.next())
+        tables << q.value(0).toString();
+    if (tables.isEmpty())
+        return 0;
+    if (!tables.contains(QLatin1String("schema_info"))) {
+        return Error::make(Error::Code::NotADatabase,
+                           tr("%1 holds other data and is not a Care Console store. Nothing was changed.")
+                               .arg(m_db.location().displayName()),
+                           tr("Choose an empty database or an existing Care Console store."));
+    }
+    QSqlQuery v(m_db.connection());
+    if (!v.exec(QStringLiteral("SELECT value FROM schema_info WHERE key = 'version'")))
+        return m_db.queryError(v, QStringLiteral("schema version"));
+    return v.next() ? v.value(0).toInt() : 0;
+}
+
+Status SchemaMigrator::migrate()
+{
+    auto current = currentVersion();
+    if (!current)
+        return current.error();
+    for (int version = current.value() + 1; version <= latestVersion(); ++version) {
+        qCInfo(lcStore) << "migrating store to version" << version;
+        Status status = m_db.transaction([&]() -> Status {
+            for (const QString &sql : statementsFor(version)) {
+                if (Status s = m_db.exec(sql); !s)
+                    return s;
+            }
+            QSqlQuery q(m_db.connection());
+            q.prepare(QStringLiteral("INSERT INTO schema_info (key, value) VALUES ('version', :v) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+            q.bindValue(QStringLiteral(":v"), QString::number(version));
+            if (!q.exec())
+                return m_db.queryError(q, QStringLiteral("schema version"));
+            return {};
+        });
+        if (!status)
+            return status;
+    }
+    return {};
+}
+
+} // namespace Care::Store
