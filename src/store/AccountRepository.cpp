@@ -13,10 +13,10 @@ Core::Result<qint64> AccountRepository::ensure(const Core::Account &account)
     q.prepare(QStringLiteral("INSERT INTO accounts (platform, handle, name, external_id, demo, created_at) "
                              "VALUES (:platform, :handle, :name, :external, :demo, :created) "
                              "ON CONFLICT (platform, handle) DO UPDATE SET name = excluded.name RETURNING id"));
-    q.bindValue(QStringLiteral(":platform"), Core::platformId(account.platform));
-    q.bindValue(QStringLiteral(":handle"), account.handle);
-    q.bindValue(QStringLiteral(":name"), account.name);
-    q.bindValue(QStringLiteral(":external"), account.externalId);
+    q.bindValue(QStringLiteral(":platform"), text(Core::platformId(account.platform)));
+    q.bindValue(QStringLiteral(":handle"), text(account.handle));
+    q.bindValue(QStringLiteral(":name"), text(account.name));
+    q.bindValue(QStringLiteral(":external"), text(account.externalId));
     q.bindValue(QStringLiteral(":demo"), account.demo ? 1 : 0);
     q.bindValue(QStringLiteral(":created"), nowMs());
     if (!q.exec() || !q.next())

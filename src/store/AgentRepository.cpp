@@ -1,6 +1,7 @@
 #include "store/AgentRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlHelpers.h"
 
 #include <QSqlQuery>
 
@@ -12,10 +13,10 @@ Core::Status AgentRepository::upsert(const Core::Agent &agent)
     q.prepare(QStringLiteral("INSERT INTO agents (id, name, signature, role) VALUES (:id, :name, :signature, :role) "
                              "ON CONFLICT (id) DO UPDATE SET name = excluded.name, signature = excluded.signature, "
                              "role = excluded.role"));
-    q.bindValue(QStringLiteral(":id"), agent.id);
-    q.bindValue(QStringLiteral(":name"), agent.name);
-    q.bindValue(QStringLiteral(":signature"), agent.signature);
-    q.bindValue(QStringLiteral(":role"), agent.role.isEmpty() ? QStringLiteral("agent") : agent.role);
+    q.bindValue(QStringLiteral(":id"), text(agent.id));
+    q.bindValue(QStringLiteral(":name"), text(agent.name));
+    q.bindValue(QStringLiteral(":signature"), text(agent.signature));
+    q.bindValue(QStringLiteral(":role"), text(agent.role.isEmpty() ? QStringLiteral("agent") : agent.role));
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("upsert agent"));
     return {};

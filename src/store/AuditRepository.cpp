@@ -13,11 +13,11 @@ Core::Status AuditRepository::append(const Core::AuditEvent &event)
     q.prepare(QStringLiteral("INSERT INTO audit_events (at, actor, action, subject_type, subject_id, detail) "
                              "VALUES (:at, :actor, :action, :type, :subject, :detail)"));
     q.bindValue(QStringLiteral(":at"), event.at.isValid() ? event.at.toMSecsSinceEpoch() : nowMs());
-    q.bindValue(QStringLiteral(":actor"), event.actor);
-    q.bindValue(QStringLiteral(":action"), event.action);
-    q.bindValue(QStringLiteral(":type"), event.subjectType);
+    q.bindValue(QStringLiteral(":actor"), text(event.actor));
+    q.bindValue(QStringLiteral(":action"), text(event.action));
+    q.bindValue(QStringLiteral(":type"), text(event.subjectType));
     q.bindValue(QStringLiteral(":subject"), event.subjectId);
-    q.bindValue(QStringLiteral(":detail"), event.detail);
+    q.bindValue(QStringLiteral(":detail"), text(event.detail));
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("append audit event"));
     return {};
@@ -28,7 +28,7 @@ Core::Result<QList<Core::AuditEvent>> AuditRepository::forSubject(const QString 
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT id, at, actor, action, subject_type, subject_id, detail FROM audit_events "
                              "WHERE subject_type = :type AND subject_id = :id ORDER BY at, id"));
-    q.bindValue(QStringLiteral(":type"), subjectType);
+    q.bindValue(QStringLiteral(":type"), text(subjectType));
     q.bindValue(QStringLiteral(":id"), subjectId);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("audit events"));

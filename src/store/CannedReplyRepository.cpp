@@ -14,10 +14,10 @@ Core::Status CannedReplyRepository::upsert(const Core::CannedReply &reply)
                              "VALUES (:code, :title, :body, :tags, :at) ON CONFLICT (shortcode) DO UPDATE SET "
                              "title = excluded.title, body = excluded.body, tags = excluded.tags, "
                              "updated_at = excluded.updated_at"));
-    q.bindValue(QStringLiteral(":code"), reply.shortcode);
-    q.bindValue(QStringLiteral(":title"), reply.title);
-    q.bindValue(QStringLiteral(":body"), reply.body);
-    q.bindValue(QStringLiteral(":tags"), tagsToDb(reply.tags));
+    q.bindValue(QStringLiteral(":code"), text(reply.shortcode));
+    q.bindValue(QStringLiteral(":title"), text(reply.title));
+    q.bindValue(QStringLiteral(":body"), text(reply.body));
+    q.bindValue(QStringLiteral(":tags"), text(tagsToDb(reply.tags)));
     q.bindValue(QStringLiteral(":at"), nowMs());
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("upsert canned reply"));

@@ -141,8 +141,8 @@ Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStat
                              "due_at = CASE WHEN :status2 = 'open' AND waiting_since IS NOT NULL "
                              "THEN waiting_since + %1 ELSE NULL END WHERE id = :id")
                   .arg(Core::kDefaultResponseTargetSeconds * 1000));
-    q.bindValue(QStringLiteral(":status2"), Core::statusId(status));
-    q.bindValue(QStringLiteral(":status"), Core::statusId(status));
+    q.bindValue(QStringLiteral(":status2"), text(Core::statusId(status)));
+    q.bindValue(QStringLiteral(":status"), text(Core::statusId(status)));
     q.bindValue(QStringLiteral(":until"),
                 status == Core::ConversationStatus::Snoozed ? toDb(snoozedUntil) : toDb(QDateTime()));
     q.bindValue(QStringLiteral(":now"), nowMs());
@@ -157,7 +157,7 @@ Core::Status ConversationRepository::setPriority(qint64 id, Core::Priority prior
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET priority = :priority, priority_rank = :rank, "
                              "updated_at = :now WHERE id = :id"));
-    q.bindValue(QStringLiteral(":priority"), Core::priorityId(priority));
+    q.bindValue(QStringLiteral(":priority"), text(Core::priorityId(priority)));
     q.bindValue(QStringLiteral(":rank"), static_cast<int>(priority));
     q.bindValue(QStringLiteral(":now"), nowMs());
     q.bindValue(QStringLiteral(":id"), id);
@@ -170,7 +170,7 @@ Core::Status ConversationRepository::assign(qint64 id, const QString &agentId)
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET assignee = :agent, updated_at = :now WHERE id = :id"));
-    q.bindValue(QStringLiteral(":agent"), agentId);
+    q.bindValue(QStringLiteral(":agent"), text(agentId));
     q.bindValue(QStringLiteral(":now"), nowMs());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
@@ -182,7 +182,7 @@ Core::Status ConversationRepository::setTags(qint64 id, const QStringList &tags)
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET tags = :tags, updated_at = :now WHERE id = :id"));
-    q.bindValue(QStringLiteral(":tags"), tagsToDb(tags));
+    q.bindValue(QStringLiteral(":tags"), text(tagsToDb(tags)));
     q.bindValue(QStringLiteral(":now"), nowMs());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())

@@ -32,8 +32,8 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
     QSqlQuery find(m_db.connection());
     find.prepare(QStringLiteral("SELECT customer_id FROM customer_identities WHERE platform = :platform AND "
                                 "platform_user_id = :uid"));
-    find.bindValue(QStringLiteral(":platform"), Core::platformId(identity.platform));
-    find.bindValue(QStringLiteral(":uid"), identity.platformUserId);
+    find.bindValue(QStringLiteral(":platform"), text(Core::platformId(identity.platform)));
+    find.bindValue(QStringLiteral(":uid"), text(identity.platformUserId));
     if (!find.exec())
         return m_db.queryError(find, QStringLiteral("find identity"));
     if (find.next())
@@ -44,7 +44,7 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
     const QString name = !identity.displayName.isEmpty() ? identity.displayName
                          : !identity.handle.isEmpty()    ? identity.handle
                                                          : identity.platformUserId;
-    insert.bindValue(QStringLiteral(":name"), name);
+    insert.bindValue(QStringLiteral(":name"), text(name));
     insert.bindValue(QStringLiteral(":created"), nowMs());
     if (!insert.exec() || !insert.next())
         return m_db.queryError(insert, QStringLiteral("create customer"));
@@ -63,10 +63,10 @@ Core::Result<qint64> CustomerRepository::addIdentity(qint64 customerId, const Co
                              "ON CONFLICT (platform, platform_user_id) DO UPDATE SET handle = excluded.handle "
                              "RETURNING id"));
     q.bindValue(QStringLiteral(":customer"), customerId);
-    q.bindValue(QStringLiteral(":platform"), Core::platformId(identity.platform));
-    q.bindValue(QStringLiteral(":uid"), identity.platformUserId);
-    q.bindValue(QStringLiteral(":handle"), identity.handle);
-    q.bindValue(QStringLiteral(":display"), identity.displayName);
+    q.bindValue(QStringLiteral(":platform"), text(Core::platformId(identity.platform)));
+    q.bindValue(QStringLiteral(":uid"), text(identity.platformUserId));
+    q.bindValue(QStringLiteral(":handle"), text(identity.handle));
+    q.bindValue(QStringLiteral(":display"), text(identity.displayName));
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QStringLiteral("add identity"));
     return q.value(0).toLongLong();
@@ -144,10 +144,10 @@ Core::Status CustomerRepository::update(const Core::Customer &customer)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE customers SET name = :name, preferred_channel = :channel, "
                              "preferred_contact = :contact, notes = :notes WHERE id = :id"));
-    q.bindValue(QStringLiteral(":name"), customer.name);
-    q.bindValue(QStringLiteral(":channel"), customer.preferredChannel);
-    q.bindValue(QStringLiteral(":contact"), customer.preferredContact);
-    q.bindValue(QStringLiteral(":notes"), customer.notes);
+    q.bindValue(QStringLiteral(":name"), text(customer.name));
+    q.bindValue(QStringLiteral(":channel"), text(customer.preferredChannel));
+    q.bindValue(QStringLiteral(":contact"), text(customer.preferredContact));
+    q.bindValue(QStringLiteral(":notes"), text(customer.notes));
     q.bindValue(QStringLiteral(":id"), customer.id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("update customer"));

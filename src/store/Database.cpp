@@ -246,10 +246,12 @@ Status Database::exec(const QString &sql)
 
 bool Database::isConnectionLost(const QSqlError &error) const
 {
-    if (error.type() == QSqlError::ConnectionError)
-        return true;
+    // An embedded file has no connection to lose (the SQLite driver even reports constraint
+    // failures as "connection" errors).
     if (m_location.dialect != SqlDialect::PostgreSQL)
         return false;
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
     return containsAny(error.text(), {"server closed the connection", "no connection to the server",
                                       "terminating connection", "connection to server", "could not receive data",
                                       "could not send data", "SSL SYSCALL error", "connection not open"});

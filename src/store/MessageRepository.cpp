@@ -119,7 +119,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
 
         // Already stored? Then this is a re-fetch, an edit, a deletion or a delivery update.
         findMessage.bindValue(QStringLiteral(":account"), in.accountId);
-        findMessage.bindValue(QStringLiteral(":pid"), in.platformMessageId);
+        findMessage.bindValue(QStringLiteral(":pid"), text(in.platformMessageId));
         if (!findMessage.exec())
             return m_db.queryError(findMessage, QStringLiteral("find message"));
         if (findMessage.next()) {
@@ -132,12 +132,12 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             if (oldBody != in.body && !in.body.isEmpty()) {
                 const QDateTime editedAt = in.editedAt.isValid() ? in.editedAt : QDateTime::currentDateTimeUtc();
                 insertRevision.bindValue(QStringLiteral(":message"), id);
-                insertRevision.bindValue(QStringLiteral(":body"), oldBody);
+                insertRevision.bindValue(QStringLiteral(":body"), text(oldBody));
                 insertRevision.bindValue(QStringLiteral(":at"), toDb(editedAt));
                 if (!insertRevision.exec())
                     return m_db.queryError(insertRevision, QStringLiteral("insert revision"));
-                updateBody.bindValue(QStringLiteral(":body"), in.body);
-                updateBody.bindValue(QStringLiteral(":search"), Core::SearchQuery::normalize(in.body));
+                updateBody.bindValue(QStringLiteral(":body"), text(in.body));
+                updateBody.bindValue(QStringLiteral(":search"), text(Core::SearchQuery::normalize(in.body)));
                 updateBody.bindValue(QStringLiteral(":edited"), toDb(editedAt));
                 updateBody.bindValue(QStringLiteral(":id"), id);
                 if (!updateBody.exec())
@@ -153,7 +153,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             }
             const QString newDelivery = Core::deliveryStateId(in.deliveryState);
             if (in.deliveryState != Core::DeliveryState::NotApplicable && newDelivery != oldDelivery) {
-                updateDelivery.bindValue(QStringLiteral(":state"), newDelivery);
+                updateDelivery.bindValue(QStringLiteral(":state"), text(newDelivery));
                 updateDelivery.bindValue(QStringLiteral(":id"), id);
                 if (!updateDelivery.exec())
                     return m_db.queryError(updateDelivery, QStringLiteral("update delivery"));
@@ -175,7 +175,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
 
         // New message: find its conversation, creating the customer and conversation if needed.
         findConversation.bindValue(QStringLiteral(":account"), in.accountId);
-        findConversation.bindValue(QStringLiteral(":thread"), in.threadKey);
+        findConversation.bindValue(QStringLiteral(":thread"), text(in.threadKey));
         if (!findConversation.exec())
             return m_db.queryError(findConversation, QStringLiteral("find conversation"));
         qint64 conversationId = 0;
@@ -205,7 +205,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                 return customerId.error();
             insertConversation.bindValue(QStringLiteral(":account"), in.accountId);
             insertConversation.bindValue(QStringLiteral(":customer"), customerId.value());
-            insertConversation.bindValue(QStringLiteral(":thread"), in.threadKey);
+            insertConversation.bindValue(QStringLiteral(":thread"), text(in.threadKey));
             insertConversation.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
             if (!insertConversation.exec() || !insertConversation.next())
                 return m_db.queryError(insertConversation, QStringLiteral("insert conversation"));
@@ -215,22 +215,23 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
 
         insertMessage.bindValue(QStringLiteral(":conversation"), conversationId);
         insertMessage.bindValue(QStringLiteral(":account"), in.accountId);
-        insertMessage.bindValue(QStringLiteral(":pid"), in.platformMessageId);
-        insertMessage.bindValue(QStringLiteral(":parent"), in.platformParentId);
-        insertMessage.bindValue(QStringLiteral(":direction"), Core::directionId(in.direction));
-        insertMessage.bindValue(QStringLiteral(":visibility"), Core::visibilityId(in.visibility));
+        insertMessage.bindValue(QStringLiteral(":pid"), text(in.platformMessageId));
+        insertMessage.bindValue(QStringLiteral(":parent"), text(in.platformParentId));
+        insertMessage.bindValue(QStringLiteral(":direction"), text(Core::directionId(in.direction)));
+        insertMessage.bindValue(QStringLiteral(":visibility"), text(Core::visibilityId(in.visibility)));
         insertMessage.bindValue(QStringLiteral(":author"),
-                                in.authorName.isEmpty() && in.direction == Core::Direction::Inbound ? in.customerName
-                                                                                                    : in.authorName);
+                                text(in.authorName.isEmpty() && in.direction == Core::Direction::Inbound
+                                         ? in.customerName
+                                         : in.authorName));
         insertMessage.bindValue(QStringLiteral(":handle"),
-                                in.direction == Core::Direction::Inbound ? in.customerHandle : QString());
-        insertMessage.bindValue(QStringLiteral(":agent"), in.agentId);
-        insertMessage.bindValue(QStringLiteral(":body"), in.body);
-        insertMessage.bindValue(QStringLiteral(":search"), Core::SearchQuery::normalize(in.body));
+                                text(in.direction == Core::Direction::Inbound ? in.customerHandle : QString()));
+        insertMessage.bindValue(QStringLiteral(":agent"), text(in.agentId));
+        insertMessage.bindValue(QStringLiteral(":body"), text(in.body));
+        insertMessage.bindValue(QStringLiteral(":search"), text(Core::SearchQuery::normalize(in.body)));
         insertMessage.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
         insertMessage.bindValue(QStringLiteral(":edited"), toDb(in.editedAt));
         insertMessage.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
-        insertMessage.bindValue(QStringLiteral(":delivery"), Core::deliveryStateId(in.deliveryState));
+        insertMessage.bindValue(QStringLiteral(":delivery"), text(Core::deliveryStateId(in.deliveryState)));
         insertMessage.bindValue(QStringLiteral(":automatic"), in.automatic ? 1 : 0);
         if (!insertMessage.exec())
             return m_db.queryError(insertMessage, QStringLiteral("insert message"));
@@ -301,7 +302,7 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
     update.bindValue(QStringLiteral(":response"), lastResponse);
     update.bindValue(QStringLiteral(":waiting"), waitingSince);
     update.bindValue(QStringLiteral(":due"), dueAt);
-    update.bindValue(QStringLiteral(":preview"), preview);
+    update.bindValue(QStringLiteral(":preview"), text(preview));
     if (lastResponse.isNull())
         update.bindValue(QStringLiteral(":due2"), dueAt);
     update.bindValue(QStringLiteral(":now"), nowMs());
@@ -384,7 +385,7 @@ Core::Result<QList<qint64>> MessageRepository::search(const QString &queryText, 
         return QList<qint64>{};
     QSqlQuery q(m_db.connection());
     q.prepare(matchingMessageIdsSql(m_db.dialect()) + QStringLiteral(" ORDER BY 1 DESC LIMIT :limit"));
-    q.bindValue(QStringLiteral(":search"), renderSearch(m_db.dialect(), query.value()));
+    q.bindValue(QStringLiteral(":search"), text(renderSearch(m_db.dialect(), query.value())));
     q.bindValue(QStringLiteral(":limit"), limit);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("search"));

@@ -61,7 +61,7 @@ Core::Result<int> PolicyRepository::save(const Core::PolicyDocument &policy, con
         QSqlQuery find(m_db.connection());
         find.prepare(QStringLiteral("SELECT id, version, title, body, updated_by, updated_at FROM policies "
                                     "WHERE slug = :slug"));
-        find.bindValue(QStringLiteral(":slug"), policy.slug);
+        find.bindValue(QStringLiteral(":slug"), text(policy.slug));
         if (!find.exec())
             return m_db.queryError(find, QStringLiteral("find policy"));
         const qint64 now = nowMs();
@@ -84,12 +84,12 @@ Core::Result<int> PolicyRepository::save(const Core::PolicyDocument &policy, con
             update.prepare(QStringLiteral("UPDATE policies SET title = :title, tags = :tags, policy_values = :values, "
                                           "body = :body, version = :version, updated_by = :by, updated_at = :at "
                                           "WHERE id = :id"));
-            update.bindValue(QStringLiteral(":title"), policy.title);
-            update.bindValue(QStringLiteral(":tags"), tagsToDb(policy.tags));
-            update.bindValue(QStringLiteral(":values"), valuesToDb(policy.values));
-            update.bindValue(QStringLiteral(":body"), policy.body);
+            update.bindValue(QStringLiteral(":title"), text(policy.title));
+            update.bindValue(QStringLiteral(":tags"), text(tagsToDb(policy.tags)));
+            update.bindValue(QStringLiteral(":values"), text(valuesToDb(policy.values)));
+            update.bindValue(QStringLiteral(":body"), text(policy.body));
             update.bindValue(QStringLiteral(":version"), oldVersion + 1);
-            update.bindValue(QStringLiteral(":by"), editor);
+            update.bindValue(QStringLiteral(":by"), text(editor));
             update.bindValue(QStringLiteral(":at"), now);
             update.bindValue(QStringLiteral(":id"), policyId);
             if (!update.exec())
@@ -100,12 +100,12 @@ Core::Result<int> PolicyRepository::save(const Core::PolicyDocument &policy, con
             insert.prepare(QStringLiteral("INSERT INTO policies (slug, title, tags, policy_values, body, version, "
                                           "updated_by, updated_at) VALUES (:slug, :title, :tags, :values, :body, 1, "
                                           ":by, :at) RETURNING id"));
-            insert.bindValue(QStringLiteral(":slug"), policy.slug);
-            insert.bindValue(QStringLiteral(":title"), policy.title);
-            insert.bindValue(QStringLiteral(":tags"), tagsToDb(policy.tags));
-            insert.bindValue(QStringLiteral(":values"), valuesToDb(policy.values));
-            insert.bindValue(QStringLiteral(":body"), policy.body);
-            insert.bindValue(QStringLiteral(":by"), editor);
+            insert.bindValue(QStringLiteral(":slug"), text(policy.slug));
+            insert.bindValue(QStringLiteral(":title"), text(policy.title));
+            insert.bindValue(QStringLiteral(":tags"), text(tagsToDb(policy.tags)));
+            insert.bindValue(QStringLiteral(":values"), text(valuesToDb(policy.values)));
+            insert.bindValue(QStringLiteral(":body"), text(policy.body));
+            insert.bindValue(QStringLiteral(":by"), text(editor));
             insert.bindValue(QStringLiteral(":at"), now);
             if (!insert.exec() || !insert.next())
                 return m_db.queryError(insert, QStringLiteral("insert policy"));

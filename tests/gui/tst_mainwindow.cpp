@@ -1,0 +1,256 @@
+#include "gui/ChartsPane.h"
+#include "gui/ConversationPane.h"
+#include "gui/InboxModel.h"
+#include "gui/InboxPane.h"
+#include "gui/MainWindow.h"
+#include "gui/PolicySidebar.h"
+#include "store/DemoWorkspace.h"
+#include "store/Store.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeView>
+
+using namespace Care;
+
+namespace {
+
+// A small workspace whose every value the test knows.
+const char *const kWorkspace = R"({
+  "brand": "Test Air",
+  "agents": [{"id": "maria", "name": "María López", "signature": "María", "role": "agent"}],
+  "accounts": [
+    {"key": "x", "platform": "x", "handle": "@TestAir", "name": "Test Air on X"},
+    {"key": "fb", "platform": "facebook", "handle": "testair", "name": "Test Air on Facebook"}
+  ],
+  "customers": [
+    {"key": "dana", "name": "Dana Whitfield", "preferred_channel": "email", "notes": "Frequent flyer",
+     "identities": [{"platform": "x", "handle": "@danaw", "user_id": "100"},
+                    {"platform": "facebook", "handle": "Dana W.", "user_id": "200"}]},
+    {"key": "lee", "name": "Lee Park", "preferred_channel": "",
+     "identities": [{"platform": "x", "handle": "@leep", "user_id": "300"}]}
+  ],
+  "conversations": [
+    {"key": "checkin", "account": "x", "customer": "dana", "status": "open", "priority": "urgent",
+     "assignee": null, "tags": ["check-in"],
+     "messages": [{"direction": "inbound", "visibility": "public", "minutes_ago": 40,
+                   "text": "Online check-in keeps failing, my flight leaves tonight <b>not bold</b>"}]},
+    {"key": "seat", "account": "fb", "customer": "dana", "status": "resolved", "priority": "normal",
+     "assignee": "maria", "tags": ["seats"],
+     "messages": [{"direction": "inbound", "visibility": "public", "minutes_ago": 13000, "text": "Can I pick a window seat?"},
+                  {"direction": "outbound", "visibility": "public", "minutes_ago": 12980, "agent": "maria",
+                   "text": "Yes, in Manage booking. – María"}]},
+    {"key": "parcel", "account": "x", "customer": "lee", "status": "open", "priority": "high",
+     "assignee": "maria", "tags": ["parcel"],
+     "messages": [{"direction": "inbound", "visibility": "public", "minutes_ago": 300, "text": "Where is my parcel?"},
+                  {"direction": "outbound", "visibility": "private", "minutes_ago": 290, "agent": "maria",
+                   "text": "Checking with the courier now. – María"},
+                  {"direction": "inbound", "visibility": "private", "minutes_ago": 10, "text": "Any news on the parcel?"}]}
+  ],
+  "canned_replies": [{"shortcode": "sorry", "title": "Apology", "tags": [], "body": "We are very sorry, {customer.name}."}]
+})";
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<Store::Store>();
+        QSignalSpy opened(this, &TestMainWindow::done);
+        m_store->open(Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("gui-%1.sqlite").arg(++m_n))),
+                      this, [this](Core::Status s) {
+                          QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().fullText() + QLatin1Char(' ') + s.error().detail));
+                          emit done();
+                      });
+        QVERIFY(opened.wait(10000));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_store.reset();
+    }
+
+    void fourRegionsShowTheWorkspace()
+    {
+        loadJson();
+        openWindow(true);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QVERIFY(inbox);
+        // "All open" is the default view: the two open conversations, soonest due first.
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Dana Whitfield"));
+        QCOMPARE(inbox->model()->index(1, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Lee Park"));
+        QVERIFY(inbox->model()->index(0, InboxModel::DueColumn).data().toString().startsWith(QStringLiteral("in ")));
+
+        // The first conversation opens by itself, with the customer's history on every channel.
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QVERIFY(transcript);
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in keeps failing")));
+        QVERIFY2(transcript->toPlainText().contains(QStringLiteral("Can I pick a window seat?")),
+                 "the Facebook conversation of the same customer is in the transcript");
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("María López (team)")));
+        // Customer text is shown as text, never as markup.
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("<b>not bold</b>")));
+        auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
+        QCOMPARE(name->text(), QStringLiteral("Dana Whitfield"));
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("customerDetails"))->text().contains(QStringLiteral("E-mail")));
+
+        auto *policies = m_window->findChild<QListWidget *>(QStringLiteral("policyList"));
+        QVERIFY(policies);
+        QTRY_VERIFY(policies->count() > 0);
+        QTRY_COMPARE(m_window->findChild<QListWidget *>(QStringLiteral("cannedReplyList"))->count(), 1);
+
+        ChartsPane *charts = m_window->chartsPane();
+        QTRY_COMPARE(charts->report().days.size(), ChartsPane::kDays);
+        QVERIFY(charts->report().overall.has_value());
+        // Dana's seat question (9 days ago) was answered in 20 minutes, Lee's parcel in 10.
+        QCOMPARE(charts->report().overall->count, 2);
+        QCOMPARE(charts->report().unanswered, 1);
+
+        auto *banner = m_window->findChild<QWidget *>(QStringLiteral("demoBanner"));
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+    }
+
+    void searchAndViewsFilterTheInbox()
+    {
+        loadJson();
+        openWindow(false);
+        QVERIFY(!m_window->findChild<QWidget *>(QStringLiteral("demoBanner")));
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QAbstractItemModelTester tester(inbox->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("inboxSearch"));
+        QTest::keyClicks(search, QStringLiteral("parcel"));
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Lee Park"));
+
+        search->clear();
+        auto *view = m_window->findChild<QComboBox *>(QStringLiteral("inboxViewFilter"));
+        view->setCurrentIndex(view->findText(QStringLiteral("Resolved")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::TagsColumn).data().toString(), QStringLiteral("seats"));
+
+        view->setCurrentIndex(view->findText(QStringLiteral("Everything")));
+        auto *platform = m_window->findChild<QComboBox *>(QStringLiteral("inboxPlatformFilter"));
+        platform->setCurrentIndex(platform->findText(QStringLiteral("Facebook")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+    }
+
+    void slashFocusesSearch()
+    {
+        loadJson();
+        openWindow(false);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("inboxSearch"));
+        m_window->findChild<QTreeView *>(QStringLiteral("inboxView"))->setFocus();
+        QTest::keyClick(m_window.get(), Qt::Key_Slash);
+        QTRY_VERIFY(search->hasFocus());
+    }
+
+    void noteIsSavedAndShown()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        auto *note = m_window->findChild<QPlainTextEdit *>(QStringLiteral("noteEditor"));
+        auto *add = m_window->findChild<QPushButton *>(QStringLiteral("addNoteButton"));
+        QVERIFY(!add->isEnabled());
+        note->setPlainText(QStringLiteral("Checked: the booking is fine, check-in system issue."));
+        QVERIFY(add->isEnabled());
+        QTest::mouseClick(add, Qt::LeftButton);
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Checked: the booking is fine")));
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Internal note by")));
+        QVERIFY(note->toPlainText().isEmpty());
+        // A note is not a response: the customer is still waiting.
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_VERIFY(!inbox->model()->index(0, InboxModel::WaitingColumn).data().toString().isEmpty());
+    }
+
+    void bundledDemoFillsEveryRegion()
+    {
+        QSignalSpy loaded(this, &TestMainWindow::done);
+        m_store->run(
+            this, [](Store::Database &db) { return Store::DemoWorkspace::load(db, QDateTime::currentDateTimeUtc()); },
+            [this](Core::Status s) {
+                QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().fullText() + QLatin1Char(' ') + s.error().detail));
+                emit done();
+            });
+        QVERIFY(loaded.wait(20000));
+        openWindow(true);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_VERIFY(inbox->model()->rowCount() >= 5);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(!transcript->toPlainText().trimmed().isEmpty());
+        QTRY_VERIFY(m_window->policySidebar()->policyCount() >= 5);
+        QTRY_VERIFY(m_window->policySidebar()->cannedReplyCount() >= 5);
+        QTRY_VERIFY(m_window->chartsPane()->report().overall.has_value());
+        QVERIFY(m_window->chartsPane()->report().overall->count >= 5);
+    }
+
+signals:
+    void done();
+
+private:
+    void loadJson()
+    {
+        QSignalSpy loaded(this, &TestMainWindow::done);
+        m_store->run(
+            this,
+            [](Store::Database &db) {
+                return Store::DemoWorkspace::loadJson(db, QByteArray(kWorkspace), QDateTime::currentDateTimeUtc());
+            },
+            [this](Core::Status s) {
+                QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().fullText() + QLatin1Char(' ') + s.error().detail));
+                emit done();
+            });
+        QVERIFY(loaded.wait(10000));
+        QSignalSpy policies(this, &TestMainWindow::done);
+        m_store->run(
+            this, [](Store::Database &db) { return Store::DemoWorkspace::loadDefaultPolicies(db); },
+            [this](Core::Status) { emit done(); });
+        QVERIFY(policies.wait(10000));
+    }
+
+    void openWindow(bool demo)
+    {
+        Gui::WorkspaceInfo info;
+        info.demo = demo;
+        info.location = QStringLiteral("test store");
+        info.agentId = QStringLiteral("maria");
+        info.agentName = QStringLiteral("María López");
+        m_window = std::make_unique<Gui::MainWindow>(m_store.get(), info);
+        m_window->resize(1400, 900);
+        m_window->show();
+        m_window->refreshAll();
+    }
+
+    using InboxModel = Gui::InboxModel;
+    using ChartsPane = Gui::ChartsPane;
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::unique_ptr<Store::Store> m_store;
+    std::unique_ptr<Gui::MainWindow> m_window;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
