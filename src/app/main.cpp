@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QTextStream>
+#include <QTimer>
 #include <cstdio>
 #include <memory>
 
@@ -48,6 +49,7 @@ int main(int argc, char *argv[])
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Care Console"));
     Care::App::StartupFlow flow(commandLine);
-    flow.start();
+    // Start inside the event loop, so every outcome (even an immediate error) can end it.
+    QTimer::singleShot(0, &flow, &Care::App::StartupFlow::start);
     return QApplication::exec();
 }
