@@ -159,6 +159,7 @@ void StartupFlow::showWindow(const Gui::WorkspaceInfo &info)
         m_window.reset();
         openDemo();
     });
+    m_window->restoreLayout();
     m_window->show();
     m_window->refreshAll();
 }

@@ -64,7 +64,7 @@ void ChartsPane::reload()
 void ChartsPane::render()
 {
     auto *chart = new QChart;
-    chart->setTitle(tr("First response time, last %n day(s)", nullptr, kDays));
+    chart->setTitle(tr("First response time per day, last %1 days").arg(kDays));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
 
@@ -104,7 +104,8 @@ void ChartsPane::render()
     axisX->append(categories);
     auto *axisY = new QValueAxis;
     axisY->setTitleText(tr("minutes"));
-    axisY->setRange(0, std::ceil(maxValue * 1.1 / 10.0) * 10.0);
+    axisY->setRange(0, maxValue * 1.05);
+    axisY->applyNiceNumbers();
     axisY->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);

@@ -161,7 +161,7 @@ void ConversationPane::render(const Loaded &loaded)
         const Core::Message &m = entry.message;
         if (m.conversationId != lastConversation) {
             lastConversation = m.conversationId;
-            const QString label = m.conversationId == m_conversationId ? tr("This conversation") : tr("Earlier conversation");
+            const QString label = m.conversationId == m_conversationId ? tr("This conversation") : tr("Other conversation");
             html += QStringLiteral("<p style=\"color:#555; border-bottom:1px solid #ccc; margin-top:10px\"><b>")
                     + label.toHtmlEscaped() + QStringLiteral("</b> — ") + entry.accountName.toHtmlEscaped()
                     + QStringLiteral("</p>");
@@ -187,7 +187,7 @@ void ConversationPane::render(const Loaded &loaded)
                           m.direction == Core::Direction::Note ? tr("never sent")
                           : m.visibility == Core::Visibility::Public ? tr("public")
                                                                      : tr("private"),
-                          locale.toString(m.createdAt.toLocalTime(), QLocale::ShortFormat)};
+                          locale.toString(m.createdAt.toLocalTime(), QStringLiteral("ddd d MMM yyyy, HH:mm"))};
         if (m.direction == Core::Direction::Outbound && m.deliveryState != Core::DeliveryState::Sent)
             marks << Core::deliveryStateDisplayName(m.deliveryState);
         if (m.isEdited())

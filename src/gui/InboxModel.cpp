@@ -14,6 +14,23 @@ namespace Care::Gui {
 
 using Store::InboxRow;
 
+namespace {
+
+// "@SkylineAir @help my bag is lost" reads better in a narrow column as "my bag is lost".
+QString withoutLeadingMentions(const QString &text)
+{
+    qsizetype i = 0;
+    while (i < text.size() && text.at(i) == QLatin1Char('@')) {
+        const qsizetype space = text.indexOf(QLatin1Char(' '), i);
+        if (space < 0)
+            return text;
+        i = space + 1;
+    }
+    return text.mid(i);
+}
+
+} // namespace
+
 InboxModel::InboxModel(Store::Store *store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
@@ -150,9 +167,9 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     case WaitingSinceRole: return row->waitingSince;
     case Qt::DisplayRole:
         switch (index.column()) {
-        case PlatformColumn: return row->accountName;
+        case PlatformColumn: return Core::platformDisplayName(row->platform);
         case CustomerColumn: return row->customerName;
-        case PreviewColumn: return row->preview;
+        case PreviewColumn: return withoutLeadingMentions(row->preview);
         case WaitingColumn:
             return row->waitingSince.isValid() ? Core::formatDuration(row->waitingSince.secsTo(now)) : QString();
         case DueColumn:
@@ -167,6 +184,8 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     case Qt::ToolTipRole:
+        if (index.column() == PlatformColumn)
+            return row->accountName.toHtmlEscaped();
         if (index.column() == PreviewColumn)
             // Tooltips guess rich text; escaped HTML keeps customer text inert.
             return QString(QStringLiteral("<p>") + customerTextToHtml(row->preview) + QStringLiteral("</p>"));

@@ -4,9 +4,11 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QTimer>
 #include <QTreeView>
@@ -72,14 +74,16 @@ InboxPane::InboxPane(Store::Store *store, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(InboxModel::PreviewColumn, QHeaderView::Stretch);
-    m_view->setColumnWidth(InboxModel::PlatformColumn, 150);
-    m_view->setColumnWidth(InboxModel::CustomerColumn, 140);
-    m_view->setColumnWidth(InboxModel::WaitingColumn, 80);
-    m_view->setColumnWidth(InboxModel::DueColumn, 100);
-    m_view->setColumnWidth(InboxModel::PriorityColumn, 70);
-    m_view->setColumnWidth(InboxModel::AssigneeColumn, 80);
-    m_view->setColumnWidth(InboxModel::StatusColumn, 90);
-    m_view->setColumnWidth(InboxModel::TagsColumn, 120);
+    const QFontMetrics metrics(m_view->font());
+    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 16; };
+    m_view->setColumnWidth(InboxModel::PlatformColumn, width(tr("Blogs and news")));
+    m_view->setColumnWidth(InboxModel::CustomerColumn, width(QStringLiteral("Margaret Whitfield")));
+    m_view->setColumnWidth(InboxModel::WaitingColumn, width(QStringLiteral("23 h 59 min")));
+    m_view->setColumnWidth(InboxModel::DueColumn, width(QStringLiteral("23 h 59 min over")));
+    m_view->setColumnWidth(InboxModel::PriorityColumn, width(tr("Urgency")));
+    m_view->setColumnWidth(InboxModel::AssigneeColumn, width(tr("Assignee")));
+    m_view->setColumnWidth(InboxModel::StatusColumn, width(tr("Resolved")));
+    m_view->setColumnWidth(InboxModel::TagsColumn, width(QStringLiteral("check-in, travel")));
     m_view->header()->setMinimumSectionSize(40);
 
     auto *filters = new QHBoxLayout;
@@ -103,7 +107,7 @@ InboxPane::InboxPane(Store::Store *store, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InboxPane::emitCurrent);
     connect(m_model, &InboxModel::loaded, this, [this] {
-        m_summary->setText(tr("%n conversation(s)", nullptr, m_model->rowCount()));
+        m_summary->setText(tr("Conversations in this view: %1").arg(QLocale().toString(m_model->rowCount())));
         // Keep the agent on the conversation they had selected when the list is re-read.
         if (m_selectedId != 0) {
             const int row = m_model->rowOfConversation(m_selectedId);

@@ -13,6 +13,8 @@
 #include <QApplication>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QTimer>
 
 namespace Care::Gui {
@@ -52,7 +54,7 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     m_ui->workSplitter->setStretchFactor(0, 5);
     m_ui->workSplitter->setStretchFactor(1, 4);
     m_ui->workSplitter->setStretchFactor(2, 2);
-    m_ui->workSplitter->setSizes({640, 500, 300});
+    m_ui->workSplitter->setSizes({780, 480, 280});
     m_ui->mainSplitter->addWidget(m_charts);
     m_ui->mainSplitter->setStretchFactor(0, 3);
     m_ui->mainSplitter->setStretchFactor(1, 1);
@@ -88,6 +90,27 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            setGeometry(screen->availableGeometry());
+        setWindowState(windowState() | Qt::WindowMaximized);
+    }
+    m_ui->workSplitter->restoreState(settings.value(QStringLiteral("window/workSplitter")).toByteArray());
+    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/workSplitter"), m_ui->workSplitter->saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_ui->mainSplitter->saveState());
+    QMainWindow::closeEvent(event);
+}
 
 void MainWindow::refreshAll()
 {

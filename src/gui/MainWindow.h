@@ -45,10 +45,15 @@ public:
     PolicySidebar *policySidebar() const { return m_policies; }
     ChartsPane *chartsPane() const { return m_charts; }
     void refreshAll();
+    // Window size and pane sizes as the agent left them (maximised the first time).
+    void restoreLayout();
 
 signals:
     void useTeamDatabaseRequested();
     void openDemoRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void setOnline(bool online, const QString &message);
