@@ -2,6 +2,7 @@
 
 #include "gui/MainWindow.h"
 #include "store/AccountRepository.h"
+#include "store/AgentRepository.h"
 #include "store/DemoWorkspace.h"
 #include "store/Store.h"
 
@@ -146,7 +147,18 @@ void StartupFlow::openDemo()
                     handleOpenFailure(loaded.error(), location);
                     return;
                 }
-                showWindow(workspaceInfo(true, location));
+                // In the demo the user works as the demo team's first agent, so replies are signed.
+                m_store->run(
+                    this, [](Store::Database &db) { return Store::AgentRepository(db).list(); },
+                    [this, location](Core::Result<QList<Core::Agent>> agents) {
+                        Gui::WorkspaceInfo info = workspaceInfo(true, location);
+                        if (agents && !agents->isEmpty()) {
+                            info.agentId = agents->first().id;
+                            info.agentName = agents->first().name;
+                            info.agentSignature = agents->first().signature;
+                        }
+                        showWindow(info);
+                    });
             });
     });
 }

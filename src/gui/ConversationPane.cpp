@@ -1,6 +1,5 @@
 #include "gui/ConversationPane.h"
 
-#include "core/IncomingMessage.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
@@ -11,11 +10,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTextBrowser>
-#include <QUuid>
 #include <QVBoxLayout>
 
 namespace Care::Gui {
@@ -41,8 +38,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     , m_customerName(new QLabel(this))
     , m_customerDetails(new QLabel(this))
     , m_transcript(new QTextBrowser(this))
-    , m_note(new QPlainTextEdit(this))
-    , m_addNote(new QPushButton(tr("Add internal note"), this))
+    , m_composer(new ComposerPane(store, this))
 {
     setObjectName(QStringLiteral("conversationPane"));
     m_customerName->setObjectName(QStringLiteral("customerName"));
@@ -64,38 +60,48 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
             QDesktopServices::openUrl(url);
     });
 
-    m_note->setObjectName(QStringLiteral("noteEditor"));
-    m_note->setPlaceholderText(tr("Internal note for colleagues — never sent to the customer"));
-    m_note->setMaximumHeight(90);
-    m_note->setTabChangesFocus(true);
-    m_addNote->setObjectName(QStringLiteral("addNoteButton"));
-    m_addNote->setEnabled(false);
-    connect(m_addNote, &QPushButton::clicked, this, &ConversationPane::addNote);
-    connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
-        m_addNote->setEnabled(m_conversationId != 0 && !m_note->toPlainText().trimmed().isEmpty());
+    connect(m_composer, &ComposerPane::statusMessage, this, &ConversationPane::statusMessage);
+    connect(m_composer, &ComposerPane::sent, this, [this](qint64 conversationId) {
+        emit messageWritten(conversationId);
+        if (conversationId == m_conversationId)
+            showConversation(m_conversationId, m_customerId);
     });
-
-    auto *noteRow = new QHBoxLayout;
-    noteRow->addWidget(m_note, 1);
-    noteRow->addWidget(m_addNote, 0, Qt::AlignBottom);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
     layout->addWidget(m_customerName);
     layout->addWidget(m_customerDetails);
-    layout->addWidget(m_transcript, 1);
-    layout->addLayout(noteRow);
+    // The transcript gets the height; the composer grows only as far as the agent drags it.
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("conversationSplitter"));
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_transcript);
+    split->addWidget(m_composer);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({420, 150});
+    layout->addWidget(split, 1);
 }
 
-void ConversationPane::setAgent(const QString &agentId, const QString &agentName)
+void ConversationPane::setAgent(const QString &agentId, const QString &agentName, const QString &signature)
 {
-    m_agentId = agentId;
-    m_agentName = agentName;
+    m_composer->setAgent(agentId, agentName, signature);
 }
 
-QString ConversationPane::draftText() const
+void ConversationPane::startComposing(ComposeMode mode)
 {
-    return m_note->toPlainText();
+    m_composer->startComposing(mode);
+}
+
+void ConversationPane::reload()
+{
+    if (m_conversationId != 0)
+        showConversation(m_conversationId, m_customerId);
+}
+
+void ConversationPane::focusTranscript()
+{
+    m_transcript->setFocus(Qt::ShortcutFocusReason);
 }
 
 void ConversationPane::showConversation(qint64 conversationId, qint64 customerId)
@@ -103,10 +109,9 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
     m_conversationId = conversationId;
     m_customerId = customerId;
     const quint64 request = ++m_request;
-    m_addNote->setEnabled(!m_note->toPlainText().trimmed().isEmpty());
     m_store->run(
         this,
-        [customerId](Store::Database &db) -> Core::Result<Loaded> {
+        [customerId, conversationId](Store::Database &db) -> Core::Result<Loaded> {
             Store::CustomerRepository customers(db);
             auto customer = customers.get(customerId);
             if (!customer)
@@ -126,7 +131,10 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
             QHash<QString, QString> names;
             for (const Core::Agent &agent : agents.value())
                 names.insert(agent.id, agent.name);
-            return Loaded{customer.value(), identities.value(), entries.value(), names};
+            auto row = Store::ConversationRepository(db).row(conversationId);
+            if (!row)
+                return row.error();
+            return Loaded{customer.value(), identities.value(), entries.value(), names, row->platform};
         },
         [this, request](Core::Result<Loaded> loaded) {
             if (request != m_request)
@@ -135,6 +143,7 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
                 emit statusMessage(loaded.error().fullText());
                 return;
             }
+            m_composer->setConversation(m_conversationId, loaded->platform);
             render(loaded.value());
         });
 }
@@ -205,47 +214,6 @@ void ConversationPane::render(const Loaded &loaded)
     html += QStringLiteral("</body></html>");
     m_transcript->setHtml(html);
     m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
-}
-
-void ConversationPane::addNote()
-{
-    const QString text = m_note->toPlainText().trimmed();
-    if (text.isEmpty() || m_conversationId == 0)
-        return;
-    m_addNote->setEnabled(false);
-    const qint64 conversationId = m_conversationId;
-    const QString agentId = m_agentId;
-    const QString agentName = m_agentName;
-    m_store->run(
-        this,
-        [conversationId, text, agentId, agentName](Store::Database &db) -> Core::Result<Store::IngestReport> {
-            auto conversation = Store::ConversationRepository(db).get(conversationId);
-            if (!conversation)
-                return conversation.error();
-            Core::IncomingMessage note;
-            note.accountId = conversation->accountId;
-            note.threadKey = conversation->threadKey;
-            note.platformMessageId = QStringLiteral("note-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-            note.direction = Core::Direction::Note;
-            note.visibility = Core::Visibility::Private;
-            note.agentId = agentId;
-            note.authorName = agentName;
-            note.body = text;
-            note.createdAt = QDateTime::currentDateTimeUtc();
-            return Store::MessageRepository(db).ingest({note});
-        },
-        [this, conversationId](Core::Result<Store::IngestReport> report) {
-            if (!report) {
-                // Keep what the agent typed; say what happened.
-                m_addNote->setEnabled(true);
-                emit statusMessage(tr("The note was not saved: %1").arg(report.error().fullText()));
-                return;
-            }
-            m_note->clear();
-            emit noteAdded(conversationId);
-            if (conversationId == m_conversationId)
-                showConversation(m_conversationId, m_customerId);
-        });
 }
 
 } // namespace Care::Gui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Customer.h"
+#include "gui/ComposerPane.h"
 #include "core/CustomerIdentity.h"
 #include "store/MessageRepository.h"
 
@@ -8,8 +9,6 @@
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
-class QPushButton;
 class QTextBrowser;
 
 namespace Care::Store {
@@ -25,19 +24,23 @@ class ConversationPane : public QWidget
     Q_OBJECT
 
 public:
+    using ComposeMode = Care::Gui::ComposeMode;
     static constexpr int kTranscriptPage = 200;
 
     explicit ConversationPane(Store::Store *store, QWidget *parent = nullptr);
 
     void showConversation(qint64 conversationId, qint64 customerId);
-    void setAgent(const QString &agentId, const QString &agentName);
+    void setAgent(const QString &agentId, const QString &agentName, const QString &signature);
     qint64 conversationId() const { return m_conversationId; }
     QTextBrowser *transcriptView() const { return m_transcript; }
-    // Text the agent typed and has not saved yet; it survives failures and reconnects.
-    QString draftText() const;
+    ComposerPane *composer() const { return m_composer; }
+    void startComposing(ComposeMode mode);
+    void focusTranscript();
+    // Reads the open conversation again (after changes by this or another console).
+    void reload();
 
 signals:
-    void noteAdded(qint64 conversationId);
+    void messageWritten(qint64 conversationId);
     void statusMessage(const QString &message);
 
 private:
@@ -47,21 +50,18 @@ private:
         QList<Core::CustomerIdentity> identities;
         QList<Store::TranscriptEntry> entries;
         QHash<QString, QString> agentNames;
+        Core::Platform platform = Core::Platform::X;
     };
     void render(const Loaded &loaded);
-    void addNote();
 
     Store::Store *m_store;
     QLabel *m_customerName;
     QLabel *m_customerDetails;
     QTextBrowser *m_transcript;
-    QPlainTextEdit *m_note;
-    QPushButton *m_addNote;
+    ComposerPane *m_composer;
     qint64 m_conversationId = 0;
     qint64 m_customerId = 0;
     quint64 m_request = 0;
-    QString m_agentId;
-    QString m_agentName;
 };
 
 } // namespace Care::Gui

@@ -13,26 +13,21 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace Care::Gui {
 
-namespace {
-
-enum ViewChoice { AllOpen, Waiting, Unassigned, Pending, Snoozed, Resolved, Everything };
-
-} // namespace
-
-InboxPane::InboxPane(Store::Store *store, QWidget *parent)
+InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     : QWidget(parent)
     , m_model(new InboxModel(store, this))
     , m_search(new QLineEdit(this))
-    , m_view_filter(new QComboBox(this))
     , m_platform(new QComboBox(this))
     , m_sort(new QComboBox(this))
     , m_summary(new QLabel(this))
     , m_view(new QTreeView(this))
     , m_searchDelay(new QTimer(this))
     , m_clock(new QTimer(this))
+    , m_agentId(std::move(agentId))
 {
     setObjectName(QStringLiteral("inboxPane"));
     m_search->setObjectName(QStringLiteral("inboxSearch"));
@@ -41,14 +36,6 @@ InboxPane::InboxPane(Store::Store *store, QWidget *parent)
     m_search->setToolTip(tr("Words must all appear. Use \"quotes\" for a phrase, OR for either word, -word to "
                             "exclude, and word* for words starting with it."));
 
-    m_view_filter->setObjectName(QStringLiteral("inboxViewFilter"));
-    m_view_filter->addItem(tr("All open"), AllOpen);
-    m_view_filter->addItem(tr("Customer waiting"), Waiting);
-    m_view_filter->addItem(tr("Unassigned"), Unassigned);
-    m_view_filter->addItem(tr("Waiting on customer"), Pending);
-    m_view_filter->addItem(tr("Snoozed"), Snoozed);
-    m_view_filter->addItem(tr("Resolved"), Resolved);
-    m_view_filter->addItem(tr("Everything"), Everything);
 
     m_platform->setObjectName(QStringLiteral("inboxPlatformFilter"));
     m_platform->addItem(tr("All channels"), QString());
@@ -88,7 +75,6 @@ InboxPane::InboxPane(Store::Store *store, QWidget *parent)
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
-    filters->addWidget(m_view_filter);
     filters->addWidget(m_platform);
     filters->addWidget(m_sort);
     auto *layout = new QVBoxLayout(this);
@@ -102,7 +88,7 @@ InboxPane::InboxPane(Store::Store *store, QWidget *parent)
     connect(m_searchDelay, &QTimer::timeout, this, &InboxPane::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_search, &QLineEdit::returnPressed, this, &InboxPane::applyFilter);
-    for (QComboBox *combo : {m_view_filter, m_platform, m_sort})
+    for (QComboBox *combo : {m_platform, m_sort})
         connect(combo, &QComboBox::currentIndexChanged, this, &InboxPane::applyFilter);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InboxPane::emitCurrent);
@@ -139,25 +125,26 @@ void InboxPane::refresh()
     applyFilter();
 }
 
+void InboxPane::setView(InboxView::Kind kind)
+{
+    m_viewKind = kind;
+    applyFilter();
+}
+
+void InboxPane::moveSelection(int delta)
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return;
+    const int current = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+    const int next = std::clamp(current + delta, 0, rows - 1);
+    m_view->setCurrentIndex(m_model->index(next, 0));
+    m_view->scrollTo(m_view->currentIndex());
+}
+
 void InboxPane::applyFilter()
 {
-    Store::InboxFilter filter;
-    using Status = Core::ConversationStatus;
-    switch (m_view_filter->currentData().toInt()) {
-    case AllOpen: filter.statuses = {Status::Open}; break;
-    case Waiting:
-        filter.statuses = {Status::Open};
-        filter.waitingOnly = true;
-        break;
-    case Unassigned:
-        filter.statuses = {Status::Open, Status::Pending};
-        filter.unassignedOnly = true;
-        break;
-    case Pending: filter.statuses = {Status::Pending}; break;
-    case Snoozed: filter.statuses = {Status::Snoozed}; break;
-    case Resolved: filter.statuses = {Status::Resolved}; break;
-    default: break;
-    }
+    Store::InboxFilter filter = filterForView(m_viewKind, m_agentId, QDateTime::currentDateTimeUtc());
     const QString platform = m_platform->currentData().toString();
     if (!platform.isEmpty())
         filter.platform = Core::platformFromId(platform);

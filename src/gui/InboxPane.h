@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/InboxViews.h"
 #include "store/InboxQuery.h"
 
 #include <QWidget>
@@ -24,12 +25,16 @@ class InboxPane : public QWidget
     Q_OBJECT
 
 public:
-    explicit InboxPane(Store::Store *store, QWidget *parent = nullptr);
+    InboxPane(Store::Store *store, QString agentId, QWidget *parent = nullptr);
 
     InboxModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
     void focusSearch();
     void refresh();
+    void setView(Care::Gui::InboxView::Kind kind);
+    // Keyboard navigation: the next (+1) or previous (-1) conversation.
+    void moveSelection(int delta);
+    qint64 selectedConversation() const { return m_selectedId; }
 
 signals:
     void conversationSelected(qint64 conversationId, qint64 customerId);
@@ -41,7 +46,6 @@ private:
 
     InboxModel *m_model;
     QLineEdit *m_search;
-    QComboBox *m_view_filter;
     QComboBox *m_platform;
     QComboBox *m_sort;
     QLabel *m_summary;
@@ -49,6 +53,8 @@ private:
     QTimer *m_searchDelay;
     QTimer *m_clock;
     qint64 m_selectedId = 0;
+    QString m_agentId;
+    InboxView::Kind m_viewKind = InboxView::Kind::AllOpen;
 };
 
 } // namespace Care::Gui

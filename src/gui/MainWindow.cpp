@@ -8,6 +8,8 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/ViewsPane.h"
+#include "gui/WorkflowController.h"
 #include "store/Store.h"
 
 #include <QApplication>
@@ -25,10 +27,12 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     , m_store(store)
     , m_info(info)
     , m_offlineBanner(new QLabel(this))
-    , m_inbox(new InboxPane(store, this))
+    , m_views(new ViewsPane(store, info.agentId, this))
+    , m_inbox(new InboxPane(store, info.agentId, this))
     , m_conversation(new ConversationPane(store, this))
     , m_policies(new PolicySidebar(store, this))
     , m_charts(new ChartsPane(store, this))
+    , m_workflow(new WorkflowController(store, m_inbox, m_conversation, info.agentId, this))
     , m_connectionLabel(new QLabel(this))
     , m_refreshDelay(new QTimer(this))
 {
@@ -48,13 +52,15 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     m_offlineBanner->hide();
     m_ui->centralLayout->insertWidget(m_demoBanner ? 1 : 0, m_offlineBanner);
 
+    m_ui->workSplitter->addWidget(m_views);
     m_ui->workSplitter->addWidget(m_inbox);
     m_ui->workSplitter->addWidget(m_conversation);
     m_ui->workSplitter->addWidget(m_policies);
-    m_ui->workSplitter->setStretchFactor(0, 5);
-    m_ui->workSplitter->setStretchFactor(1, 4);
-    m_ui->workSplitter->setStretchFactor(2, 2);
-    m_ui->workSplitter->setSizes({780, 480, 280});
+    m_ui->workSplitter->setStretchFactor(0, 0);
+    m_ui->workSplitter->setStretchFactor(1, 5);
+    m_ui->workSplitter->setStretchFactor(2, 4);
+    m_ui->workSplitter->setStretchFactor(3, 2);
+    m_ui->workSplitter->setSizes({m_views->minimumWidth(), 720, 500, 280});
     m_ui->mainSplitter->addWidget(m_charts);
     m_ui->mainSplitter->setStretchFactor(0, 3);
     m_ui->mainSplitter->setStretchFactor(1, 1);
@@ -65,11 +71,15 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     m_connectionLabel->setText(info.demo ? tr("Demo workspace") : info.location);
     statusBar()->addPermanentWidget(m_connectionLabel);
 
-    m_conversation->setAgent(info.agentId, info.agentName);
+    m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
+    connect(m_views, &ViewsPane::viewChanged, m_inbox, &InboxPane::setView);
     connect(m_inbox, &InboxPane::conversationSelected, m_conversation, &ConversationPane::showConversation);
-    connect(m_conversation, &ConversationPane::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
-    connect(m_conversation, &ConversationPane::noteAdded, this, [this] { m_store->notifyChanged(); });
+    const auto showStatus = [this](const QString &message) { statusBar()->showMessage(message, 10000); };
+    connect(m_conversation, &ConversationPane::statusMessage, this, showStatus);
+    connect(m_workflow, &WorkflowController::statusMessage, this, showStatus);
+    connect(m_conversation, &ConversationPane::messageWritten, this, [this] { m_store->notifyChanged(); });
+    for (QAction *action : m_workflow->actions())
+        m_ui->menuConversation->addAction(action);
 
     // Writes from anywhere refresh the views, a few at a time rather than on every row.
     m_refreshDelay->setSingleShot(true);
@@ -77,6 +87,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_store, &Store::Store::changed, m_refreshDelay, qOverload<>(&QTimer::start));
     connect(m_refreshDelay, &QTimer::timeout, this, [this] {
         m_inbox->model()->refresh();
+        m_views->refreshCounts();
+        m_conversation->reload();
         m_charts->reload();
     });
     connect(m_store, &Store::Store::connectionStateChanged, this, &MainWindow::setOnline);
@@ -115,6 +127,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::refreshAll()
 {
     m_inbox->refresh();
+    m_views->refreshCounts();
     m_policies->reload();
     m_charts->reload();
 }

@@ -21,6 +21,8 @@ class ConversationPane;
 class DemoBanner;
 class InboxPane;
 class PolicySidebar;
+class ViewsPane;
+class WorkflowController;
 
 // What the window shows and for whom.
 struct WorkspaceInfo
@@ -29,6 +31,7 @@ struct WorkspaceInfo
     QString location; // for the status bar; never contains a password
     QString agentId;
     QString agentName;
+    QString agentSignature; // how replies are signed; the first name when empty
 };
 
 // Wires the panes together: the inbox, the conversation, the policy sidebar and the charts.
@@ -44,6 +47,8 @@ public:
     ConversationPane *conversationPane() const { return m_conversation; }
     PolicySidebar *policySidebar() const { return m_policies; }
     ChartsPane *chartsPane() const { return m_charts; }
+    ViewsPane *viewsPane() const { return m_views; }
+    WorkflowController *workflow() const { return m_workflow; }
     void refreshAll();
     // Window size and pane sizes as the agent left them (maximised the first time).
     void restoreLayout();
@@ -64,10 +69,12 @@ private:
     WorkspaceInfo m_info;
     DemoBanner *m_demoBanner = nullptr;
     QLabel *m_offlineBanner;
+    ViewsPane *m_views;
     InboxPane *m_inbox;
     ConversationPane *m_conversation;
     PolicySidebar *m_policies;
     ChartsPane *m_charts;
+    WorkflowController *m_workflow;
     QLabel *m_connectionLabel;
     QTimer *m_refreshDelay;
 };

@@ -9,7 +9,7 @@ bool InboxFilter::operator==(const InboxFilter &o) const
 {
     return statuses == o.statuses && platform == o.platform && accountId == o.accountId && assignee == o.assignee
            && unassignedOnly == o.unassignedOnly && tag == o.tag && search == o.search
-           && waitingOnly == o.waitingOnly && from == o.from && to == o.to && sort == o.sort;
+           && waitingOnly == o.waitingOnly && dueBefore == o.dueBefore && from == o.from && to == o.to && sort == o.sort;
 }
 
 InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch)
@@ -45,6 +45,10 @@ InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QStr
     }
     if (filter.waitingOnly)
         conditions << QStringLiteral("c.waiting_since IS NOT NULL");
+    if (filter.dueBefore.isValid()) {
+        conditions << QStringLiteral("c.due_at < :dueBefore");
+        m_bindings.insert(QStringLiteral(":dueBefore"), toDb(filter.dueBefore));
+    }
     if (filter.from.isValid()) {
         conditions << QStringLiteral("c.last_message_at >= :from");
         m_bindings.insert(QStringLiteral(":from"), toDb(filter.from));

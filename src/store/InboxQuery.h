@@ -25,6 +25,7 @@ struct InboxFilter
     QString tag;
     QString search;            // full text, in the product's search syntax
     bool waitingOnly = false;  // only conversations whose customer waits for an answer
+    QDateTime dueBefore;       // the answer is due before this (breached or due soon)
     QDateTime from;            // last message at or after
     QDateTime to;              // last message before
     Sort sort = Sort::SlaDue;

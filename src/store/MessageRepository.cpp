@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace Care::Store {
 
@@ -273,12 +274,21 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
         lastInbound = last.value(1);
     }
 
-    // The customer waits from the first inbound message after the brand's last real response.
+    // The customer waits from the first inbound message after the brand's last real response
+    // or the last "no reply needed" disposition, whichever came later.
+    QSqlQuery disposed(db);
+    disposed.prepare(QStringLiteral("SELECT last_disposition_at FROM conversations WHERE id = :id"));
+    disposed.bindValue(QStringLiteral(":id"), conversationId);
+    if (!disposed.exec() || !disposed.next())
+        return m_db.queryError(disposed, QStringLiteral("last disposition"));
+    qint64 handledUntil = lastResponse.isNull() ? -1 : lastResponse.toLongLong();
+    if (!disposed.value(0).isNull())
+        handledUntil = std::max(handledUntil, disposed.value(0).toLongLong());
     QSqlQuery waiting(db);
     waiting.prepare(QStringLiteral("SELECT min(created_at) FROM messages WHERE conversation_id = :id AND "
                                    "direction = 'inbound' AND deleted_at IS NULL AND created_at > :after"));
     waiting.bindValue(QStringLiteral(":id"), conversationId);
-    waiting.bindValue(QStringLiteral(":after"), lastResponse.isNull() ? qlonglong(-1) : lastResponse.toLongLong());
+    waiting.bindValue(QStringLiteral(":after"), handledUntil);
     if (!waiting.exec() || !waiting.next())
         return m_db.queryError(waiting, QStringLiteral("waiting since"));
     const QVariant waitingSince = waiting.value(0);

@@ -87,6 +87,21 @@ const char *const kVersion1Postgres[] = {
     "CREATE INDEX messages_search ON messages USING GIN (search_vector)",
 };
 
+// Version 2: the agent's desk — drafts that survive a crash, dispositions ("no reply
+// needed" with a reason) and the conversation event log the metrics are computed from.
+const char *const kVersion2[] = {
+    "CREATE TABLE drafts (conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+    " agent_id TEXT NOT NULL, mode TEXT NOT NULL DEFAULT 'public', body TEXT NOT NULL,"
+    " updated_at BIGINT NOT NULL, PRIMARY KEY (conversation_id, agent_id))",
+    "CREATE TABLE dispositions (id {PK}, conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+    " reason TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', agent_id TEXT NOT NULL, at BIGINT NOT NULL)",
+    "CREATE INDEX dispositions_conversation ON dispositions (conversation_id, at)",
+    "CREATE TABLE conversation_events (id {PK}, conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+    " at BIGINT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX conversation_events_conversation ON conversation_events (conversation_id, at)",
+    "ALTER TABLE conversations ADD COLUMN last_disposition_at BIGINT",
+};
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
@@ -96,7 +111,7 @@ QString tr(const char *text)
 
 int SchemaMigrator::latestVersion()
 {
-    return 1;
+    return 2;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -115,6 +130,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
             for (const char *sql : kVersion1Sqlite)
                 out << QString::fromLatin1(sql);
         }
+    } else if (version == 2) {
+        for (const char *sql : kVersion2)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
     }
     return out;
 }

@@ -1,13 +1,22 @@
+#include "gui/AssignDialog.h"
 #include "gui/ChartsPane.h"
+#include "gui/ComposerPane.h"
+#include "gui/DispositionDialog.h"
 #include "gui/ConversationPane.h"
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/MainWindow.h"
 #include "gui/PolicySidebar.h"
+#include "gui/ViewsPane.h"
+#include "gui/WorkflowController.h"
 #include "store/DemoWorkspace.h"
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QPointer>
+#include <QRadioButton>
+#include <QSettings>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -143,12 +152,17 @@ private slots:
         QTRY_COMPARE(inbox->model()->index(0, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Lee Park"));
 
         search->clear();
-        auto *view = m_window->findChild<QComboBox *>(QStringLiteral("inboxViewFilter"));
-        view->setCurrentIndex(view->findText(QStringLiteral("Resolved")));
+        m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Resolved);
         QTRY_COMPARE(inbox->model()->rowCount(), 1);
         QTRY_COMPARE(inbox->model()->index(0, InboxModel::TagsColumn).data().toString(), QStringLiteral("seats"));
 
-        view->setCurrentIndex(view->findText(QStringLiteral("Everything")));
+        // Live counts beside each view.
+        QTRY_COMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::AllOpen), 2);
+        QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Resolved), 1);
+        QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Mine), 1); // maria has Lee's parcel
+        QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Unassigned), 1);
+
+        m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Everything);
         auto *platform = m_window->findChild<QComboBox *>(QStringLiteral("inboxPlatformFilter"));
         platform->setCurrentIndex(platform->findText(QStringLiteral("Facebook")));
         QTRY_COMPARE(inbox->model()->rowCount(), 1);
@@ -172,18 +186,137 @@ private slots:
         openWindow(false);
         auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
         QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
-        auto *note = m_window->findChild<QPlainTextEdit *>(QStringLiteral("noteEditor"));
-        auto *add = m_window->findChild<QPushButton *>(QStringLiteral("addNoteButton"));
-        QVERIFY(!add->isEnabled());
-        note->setPlainText(QStringLiteral("Checked: the booking is fine, check-in system issue."));
-        QVERIFY(add->isEnabled());
-        QTest::mouseClick(add, Qt::LeftButton);
+        m_window->workflow()->action(QStringLiteral("actionNote"))->trigger();
+        auto *composer = m_window->findChild<Gui::ComposerPane *>(QStringLiteral("composerPane"));
+        QCOMPARE(composer->mode(), Gui::ComposeMode::Note);
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        auto *send = m_window->findChild<QPushButton *>(QStringLiteral("composerSend"));
+        QVERIFY(!send->isEnabled());
+        editor->setPlainText(QStringLiteral("Checked: the booking is fine, check-in system issue."));
+        QVERIFY(send->isEnabled());
+        QTest::mouseClick(send, Qt::LeftButton);
         QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Checked: the booking is fine")));
-        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Internal note by")));
-        QVERIFY(note->toPlainText().isEmpty());
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Internal note by María López")));
+        QVERIFY(editor->toPlainText().isEmpty());
         // A note is not a response: the customer is still waiting.
         auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
         QTRY_VERIFY(!inbox->model()->index(0, InboxModel::WaitingColumn).data().toString().isEmpty());
+    }
+
+    void keyboardMovesThroughTheInbox()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(inbox->currentIndex().row(), 0);
+        inbox->setFocus();
+        QTest::keyClick(inbox, Qt::Key_J);
+        QTRY_COMPARE(inbox->currentIndex().row(), 1);
+        auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
+        QTRY_COMPARE(name->text(), QStringLiteral("Lee Park"));
+        QTest::keyClick(inbox, Qt::Key_K);
+        QTRY_COMPARE(inbox->currentIndex().row(), 0);
+        QTRY_COMPARE(name->text(), QStringLiteral("Dana Whitfield"));
+        // p: a private reply, typed straight away.
+        QTest::keyClick(inbox, Qt::Key_P);
+        auto *composer = m_window->findChild<Gui::ComposerPane *>(QStringLiteral("composerPane"));
+        QCOMPARE(composer->mode(), Gui::ComposeMode::Private);
+        QTRY_VERIFY(m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"))->hasFocus());
+        // Shortcuts can be rebound.
+        QCOMPARE(m_window->workflow()->action(QStringLiteral("actionResolve"))->shortcut(), QKeySequence(QStringLiteral("E")));
+        QSettings().setValue(QStringLiteral("shortcuts/actionResolve"), QStringLiteral("Ctrl+Shift+R"));
+        m_window->workflow()->loadShortcuts();
+        QCOMPARE(m_window->workflow()->action(QStringLiteral("actionResolve"))->shortcut(),
+                 QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+        QSettings().remove(QStringLiteral("shortcuts/actionResolve"));
+    }
+
+    void replyIsSignedAndCanBeTakenBack()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        auto *composer = m_window->findChild<Gui::ComposerPane *>(QStringLiteral("composerPane"));
+        composer->setUndoDelayMs(400);
+        m_window->workflow()->action(QStringLiteral("actionPrivateReply"))->trigger();
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        editor->setPlainText(QStringLiteral("Sorry about the check-in trouble. I have checked you in myself."));
+        auto *send = m_window->findChild<QPushButton *>(QStringLiteral("composerSend"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        auto *undoBar = m_window->findChild<QWidget *>(QStringLiteral("composerUndoBar"));
+        QVERIFY(undoBar->isVisible());
+        QVERIFY(editor->toPlainText().isEmpty());
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("composerUndo")), Qt::LeftButton);
+        QVERIFY(!undoBar->isVisible());
+        QCOMPARE(editor->toPlainText(), QStringLiteral("Sorry about the check-in trouble. I have checked you in myself."));
+        QTest::qWait(600);
+        QVERIFY2(!transcript->toPlainText().contains(QStringLiteral("I have checked you in myself")), "undone reply was not sent");
+
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("I have checked you in myself.\n– María")));
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Queued")));
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("private")));
+        // The reply answers the customer: the clock stops.
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_VERIFY(inbox->model()->index(inbox->model()->rowCount() - 1, InboxModel::CustomerColumn).data().toString()
+                    == QStringLiteral("Dana Whitfield"));
+    }
+
+    void draftSurvivesSwitchingConversations()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
+        QTRY_COMPARE(name->text(), QStringLiteral("Dana Whitfield"));
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        QTest::keyClicks(editor, QStringLiteral("Half-written answer"));
+        m_window->inboxPane()->moveSelection(1);
+        QTRY_COMPARE(name->text(), QStringLiteral("Lee Park"));
+        QTRY_VERIFY(editor->toPlainText().isEmpty());
+        m_window->inboxPane()->moveSelection(-1);
+        QTRY_COMPARE(name->text(), QStringLiteral("Dana Whitfield"));
+        QTRY_COMPARE(editor->toPlainText(), QStringLiteral("Half-written answer"));
+        Q_UNUSED(inbox);
+    }
+
+    void handOffWithNote()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        m_window->workflow()->action(QStringLiteral("actionAssign"))->trigger();
+        QPointer<Gui::AssignDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<Gui::AssignDialog *>(QStringLiteral("assignDialog"))));
+        auto *agent = dialog->findChild<QComboBox *>(QStringLiteral("assignAgent"));
+        agent->setCurrentIndex(agent->findData(QStringLiteral("maria")));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("assignNote"))
+            ->setPlainText(QStringLiteral("Dana flies tonight; check-in fails with error 17. Booking looks fine."));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("assignOk")), Qt::LeftButton);
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("check-in fails with error 17")));
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::AssigneeColumn).data().toString(), QStringLiteral("maria"));
+    }
+
+    void noReplyNeededNeedsAReason()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_VERIFY(!inbox->model()->index(0, InboxModel::WaitingColumn).data().toString().isEmpty());
+        m_window->workflow()->action(QStringLiteral("actionNoReplyNeeded"))->trigger();
+        QPointer<Gui::DispositionDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<Gui::DispositionDialog *>(QStringLiteral("dispositionDialog"))));
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("dispositionOk"));
+        QVERIFY2(!ok->isEnabled(), "no reason chosen yet");
+        QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("reason-monitored-only")), Qt::LeftButton);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        // Dana no longer waits; the conversation moves behind those with a running clock.
+        QTRY_COMPARE(inbox->model()->index(1, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Dana Whitfield"));
+        QVERIFY(inbox->model()->index(1, InboxModel::WaitingColumn).data().toString().isEmpty());
     }
 
     void bundledDemoFillsEveryRegion()

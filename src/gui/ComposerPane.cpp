@@ -1,0 +1,322 @@
+#include "gui/ComposerPane.h"
+
+#include "store/ConversationActions.h"
+#include "store/DraftRepository.h"
+#include "store/Store.h"
+
+#include <QComboBox>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Care::Gui {
+
+namespace {
+
+QString modeId(ComposeMode mode)
+{
+    switch (mode) {
+    case ComposeMode::Public: return QStringLiteral("public");
+    case ComposeMode::Private: return QStringLiteral("private");
+    case ComposeMode::Note: return QStringLiteral("note");
+    }
+    return {};
+}
+
+ComposeMode modeFromId(const QString &id)
+{
+    if (id == QLatin1String("private"))
+        return ComposeMode::Private;
+    if (id == QLatin1String("note"))
+        return ComposeMode::Note;
+    return ComposeMode::Public;
+}
+
+} // namespace
+
+ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_mode(new QComboBox(this))
+    , m_editor(new QPlainTextEdit(this))
+    , m_signature(new QLabel(this))
+    , m_counter(new QLabel(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_undoBar(new QFrame(this))
+    , m_undoText(new QLabel(m_undoBar))
+    , m_undo(new QPushButton(tr("Undo"), m_undoBar))
+    , m_draftTimer(new QTimer(this))
+    , m_undoTimer(new QTimer(this))
+    , m_undoTick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("composerPane"));
+    m_mode->setObjectName(QStringLiteral("composerMode"));
+    m_mode->addItem(tr("Public reply"), modeId(ComposeMode::Public));
+    m_mode->addItem(tr("Private message"), modeId(ComposeMode::Private));
+    m_mode->addItem(tr("Internal note"), modeId(ComposeMode::Note));
+    m_editor->setObjectName(QStringLiteral("composerEditor"));
+    m_editor->setTabChangesFocus(true);
+    m_editor->setMinimumHeight(60);
+    m_signature->setObjectName(QStringLiteral("composerSignature"));
+    m_signature->setTextFormat(Qt::PlainText);
+    m_counter->setObjectName(QStringLiteral("composerCounter"));
+    m_counter->setTextFormat(Qt::PlainText);
+    m_send->setObjectName(QStringLiteral("composerSend"));
+    m_send->setToolTip(tr("Send (Ctrl+Return)"));
+    m_undoBar->setObjectName(QStringLiteral("composerUndoBar"));
+    m_undoBar->setStyleSheet(QStringLiteral("#composerUndoBar { background: #e8f1fb; border-radius: 4px; }"));
+    m_undoText->setObjectName(QStringLiteral("composerUndoText"));
+    m_undo->setObjectName(QStringLiteral("composerUndo"));
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(8, 4, 8, 4);
+    undoLayout->addWidget(m_undoText, 1);
+    undoLayout->addWidget(m_undo);
+    m_undoBar->hide();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_mode);
+    top->addStretch(1);
+    top->addWidget(m_counter);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_signature, 1);
+    bottom->addWidget(m_send);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(top);
+    layout->addWidget(m_editor, 1);
+    layout->addLayout(bottom);
+    layout->addWidget(m_undoBar);
+
+    m_draftTimer->setSingleShot(true);
+    m_draftTimer->setInterval(500);
+    connect(m_draftTimer, &QTimer::timeout, this, &ComposerPane::saveDraftNow);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        updateState();
+        if (!m_loading)
+            m_draftTimer->start();
+    });
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        updateState();
+        if (!m_loading)
+            m_draftTimer->start();
+    });
+    connect(m_send, &QPushButton::clicked, this, &ComposerPane::send);
+    auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor);
+    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(sendShortcut, &QShortcut::activated, this, &ComposerPane::send);
+    auto *cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), m_editor);
+    cancelShortcut->setContext(Qt::WidgetShortcut);
+    connect(cancelShortcut, &QShortcut::activated, this, [this] { parentWidget()->setFocus(); });
+
+    m_undoTimer->setSingleShot(true);
+    connect(m_undoTimer, &QTimer::timeout, this, &ComposerPane::commitPending);
+    connect(m_undo, &QPushButton::clicked, this, &ComposerPane::undoSend);
+    m_undoTick->setInterval(250);
+    connect(m_undoTick, &QTimer::timeout, this, [this] {
+        const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_undoDeadline));
+        m_undoText->setText(tr("Sending in %1 s …").arg((left + 999) / 1000));
+    });
+    updateState();
+}
+
+void ComposerPane::setAgent(const QString &agentId, const QString &agentName, const QString &signature)
+{
+    m_agentId = agentId;
+    m_agentName = agentName;
+    m_agentSignature = signature.isEmpty() ? agentName.section(QLatin1Char(' '), 0, 0) : signature;
+    updateState();
+}
+
+void ComposerPane::setConversation(qint64 conversationId, Core::Platform platform)
+{
+    if (conversationId == m_conversationId)
+        return;
+    if (m_draftTimer->isActive()) {
+        m_draftTimer->stop();
+        saveDraftNow(); // the previous conversation's draft, before the editor changes
+    }
+    m_conversationId = conversationId;
+    m_platform = platform;
+    loadDraft();
+}
+
+void ComposerPane::startComposing(ComposeMode mode)
+{
+    m_mode->setCurrentIndex(m_mode->findData(modeId(mode)));
+    m_editor->setFocus(Qt::ShortcutFocusReason);
+}
+
+ComposeMode ComposerPane::mode() const
+{
+    return modeFromId(m_mode->currentData().toString());
+}
+
+QString ComposerPane::text() const
+{
+    return m_editor->toPlainText();
+}
+
+void ComposerPane::setText(const QString &text)
+{
+    m_editor->setPlainText(text);
+}
+
+QString ComposerPane::signedText(const QString &body) const
+{
+    const QString trimmed = body.trimmed();
+    if (mode() == ComposeMode::Note || m_agentSignature.isEmpty())
+        return trimmed;
+    QString form = QSettings().value(QStringLiteral("agent/signatureForm"), QStringLiteral("– {agent.signature}")).toString();
+    form.replace(QLatin1String("{agent.signature}"), m_agentSignature);
+    form.replace(QLatin1String("{agent.name}"), m_agentName);
+    if (trimmed.endsWith(form))
+        return trimmed; // already signed by hand
+    return trimmed + QLatin1Char('\n') + form;
+}
+
+void ComposerPane::updateState()
+{
+    const bool note = mode() == ComposeMode::Note;
+    m_signature->setText(note ? tr("Internal notes are never sent to the customer.")
+                              : tr("Signed: %1").arg(signedText(QStringLiteral("x")).section(QLatin1Char('\n'), 1)));
+    m_send->setText(note ? tr("Add note") : mode() == ComposeMode::Private ? tr("Send privately") : tr("Send"));
+    const QString body = m_editor->toPlainText();
+    m_counter->setText(note || body.trimmed().isEmpty() ? QString()
+                                                        : tr("%1 characters").arg(signedText(body).size()));
+    m_send->setEnabled(m_conversationId != 0 && !body.trimmed().isEmpty() && !m_pending);
+    m_editor->setPlaceholderText(note ? tr("Internal note for colleagues — never sent to the customer")
+                                      : mode() == ComposeMode::Private
+                                          ? tr("Private message to the customer")
+                                          : tr("Public reply — everyone can read it"));
+}
+
+void ComposerPane::saveDraftNow()
+{
+    if (m_conversationId == 0 || m_agentId.isEmpty())
+        return;
+    const qint64 conversationId = m_conversationId;
+    const QString agent = m_agentId;
+    const Store::Draft draft{modeId(mode()), m_editor->toPlainText()};
+    m_store->run(
+        this, [=](Store::Database &db) { return Store::DraftRepository(db).save(conversationId, agent, draft); },
+        [this](Core::Status status) {
+            if (!status)
+                emit statusMessage(tr("The draft could not be saved: %1").arg(status.error().fullText()));
+        });
+}
+
+void ComposerPane::loadDraft()
+{
+    const quint64 request = ++m_draftRequest;
+    const qint64 conversationId = m_conversationId;
+    const QString agent = m_agentId;
+    m_loading = true;
+    m_editor->clear();
+    m_mode->setCurrentIndex(0);
+    m_loading = false;
+    updateState();
+    m_store->run(
+        this, [=](Store::Database &db) { return Store::DraftRepository(db).load(conversationId, agent); },
+        [this, request](Core::Result<std::optional<Store::Draft>> draft) {
+            if (request != m_draftRequest || !draft || !draft.value())
+                return;
+            // Keep anything typed while the draft was loading.
+            if (!m_editor->toPlainText().isEmpty())
+                return;
+            m_loading = true;
+            m_mode->setCurrentIndex(m_mode->findData(draft.value()->mode));
+            m_editor->setPlainText(draft.value()->body);
+            m_loading = false;
+            updateState();
+        });
+}
+
+void ComposerPane::send()
+{
+    const QString body = m_editor->toPlainText();
+    if (m_conversationId == 0 || body.trimmed().isEmpty() || m_pending)
+        return;
+    PendingSend pending{m_conversationId, mode(), body, signedText(body)};
+    m_pending = pending;
+    m_loading = true; // the draft stays saved until the reply is in the outbox
+    m_editor->clear();
+    m_loading = false;
+    if (pending.mode == ComposeMode::Note || m_undoDelayMs <= 0) {
+        commitPending();
+        return;
+    }
+    m_undoDeadline = QDateTime::currentDateTimeUtc().addMSecs(m_undoDelayMs);
+    m_undoText->setText(tr("Sending in %1 s …").arg((m_undoDelayMs + 999) / 1000));
+    m_undoBar->show();
+    m_undoTick->start();
+    m_undoTimer->start(m_undoDelayMs);
+    updateState();
+}
+
+void ComposerPane::undoSend()
+{
+    if (!m_pending)
+        return;
+    m_undoTimer->stop();
+    m_undoTick->stop();
+    m_undoBar->hide();
+    const PendingSend pending = *m_pending;
+    m_pending.reset();
+    if (pending.conversationId == m_conversationId) {
+        m_mode->setCurrentIndex(m_mode->findData(modeId(pending.mode)));
+        m_editor->setPlainText(pending.body);
+        m_editor->setFocus();
+    }
+    emit statusMessage(tr("Not sent. Your text is back in the editor."));
+    updateState();
+}
+
+void ComposerPane::commitPending()
+{
+    m_undoTick->stop();
+    m_undoBar->hide();
+    if (!m_pending)
+        return;
+    const PendingSend pending = *m_pending;
+    const QString agent = m_agentId;
+    m_store->run(
+        this,
+        [pending, agent](Store::Database &db) -> Core::Status {
+            Store::ConversationActions actions(db, agent);
+            Core::Result<qint64> written =
+                pending.mode == ComposeMode::Note
+                    ? actions.addNote(pending.conversationId, pending.outgoing)
+                    : actions.queueReply(pending.conversationId,
+                                         pending.mode == ComposeMode::Private ? Core::Visibility::Private
+                                                                              : Core::Visibility::Public,
+                                         pending.outgoing);
+            if (!written)
+                return written.error();
+            return Store::DraftRepository(db).remove(pending.conversationId, agent);
+        },
+        [this, pending](Core::Status status) {
+            m_pending.reset();
+            if (!status) {
+                // Nothing is lost: put the text back and say why.
+                if (pending.conversationId == m_conversationId && m_editor->toPlainText().isEmpty())
+                    m_editor->setPlainText(pending.body);
+                emit statusMessage(tr("Not sent: %1").arg(status.error().fullText()));
+                updateState();
+                return;
+            }
+            emit statusMessage(pending.mode == ComposeMode::Note ? tr("Note added.")
+                                                                 : tr("Reply queued for delivery."));
+            emit sent(pending.conversationId);
+            updateState();
+        });
+}
+
+} // namespace Care::Gui

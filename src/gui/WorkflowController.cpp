@@ -1,0 +1,256 @@
+#include "gui/WorkflowController.h"
+
+#include "gui/AssignDialog.h"
+#include "gui/ConversationPane.h"
+#include "gui/DispositionDialog.h"
+#include "gui/InboxPane.h"
+#include "gui/ShortcutsDialog.h"
+#include "store/AgentRepository.h"
+#include "store/ConversationActions.h"
+#include "store/ConversationRepository.h"
+#include "store/Store.h"
+
+#include <QAction>
+#include <QLocale>
+#include <QMenu>
+#include <QSettings>
+#include <QWidget>
+
+namespace Care::Gui {
+
+namespace {
+
+struct Binding
+{
+    const char *name;
+    const char *shortcut;
+};
+
+// Default keys: one letter each, as in mail clients agents already know.
+const Binding kDefaults[] = {
+    {"actionNextConversation", "J"}, {"actionPreviousConversation", "K"}, {"actionOpenConversation", "Return"},
+    {"actionReply", "R"},            {"actionPrivateReply", "P"},         {"actionNote", "N"},
+    {"actionResolve", "E"},          {"actionAssign", "A"},               {"actionSnooze", "S"},
+    {"actionClaim", "C"},            {"actionPending", "W"},              {"actionNoReplyNeeded", "D"},
+    {"actionShortcuts", "?"},
+};
+
+} // namespace
+
+QString WorkflowController::defaultShortcut(const QString &objectName)
+{
+    for (const Binding &b : kDefaults) {
+        if (objectName == QLatin1String(b.name))
+            return QLatin1String(b.shortcut);
+    }
+    return {};
+}
+
+WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, ConversationPane *conversation,
+                                       QString agentId, QWidget *window)
+    : QObject(window)
+    , m_store(store)
+    , m_inbox(inbox)
+    , m_conversation(conversation)
+    , m_agentId(std::move(agentId))
+    , m_window(window)
+{
+    connect(add(QStringLiteral("actionNextConversation"), tr("Next conversation"), {}), &QAction::triggered, this,
+            [this] { m_inbox->moveSelection(1); });
+    connect(add(QStringLiteral("actionPreviousConversation"), tr("Previous conversation"), {}), &QAction::triggered,
+            this, [this] { m_inbox->moveSelection(-1); });
+    connect(add(QStringLiteral("actionOpenConversation"), tr("Open conversation"), {}), &QAction::triggered, this,
+            [this] { m_conversation->focusTranscript(); });
+    connect(add(QStringLiteral("actionReply"), tr("Reply publicly"), {}), &QAction::triggered, this,
+            [this] { m_conversation->startComposing(ConversationPane::ComposeMode::Public); });
+    connect(add(QStringLiteral("actionPrivateReply"), tr("Reply privately"), {}), &QAction::triggered, this,
+            [this] { m_conversation->startComposing(ConversationPane::ComposeMode::Private); });
+    connect(add(QStringLiteral("actionNote"), tr("Internal note"), {}), &QAction::triggered, this,
+            [this] { m_conversation->startComposing(ConversationPane::ComposeMode::Note); });
+    connect(add(QStringLiteral("actionResolve"), tr("Resolve"), {}), &QAction::triggered, this,
+            &WorkflowController::resolve);
+    connect(add(QStringLiteral("actionAssign"), tr("Assign…"), {}), &QAction::triggered, this,
+            &WorkflowController::assign);
+    QAction *snoozeAction = add(QStringLiteral("actionSnooze"), tr("Snooze"), {});
+    auto *snoozeMenu = new QMenu(m_window);
+    snoozeMenu->setObjectName(QStringLiteral("snoozeMenu"));
+    const QList<QPair<QString, int>> snoozes{{tr("For 1 hour"), 60}, {tr("For 3 hours"), 180},
+                                             {tr("Until tomorrow"), 24 * 60}, {tr("For a week"), 7 * 24 * 60}};
+    for (const auto &[label, minutes] : snoozes)
+        connect(snoozeMenu->addAction(label), &QAction::triggered, this, [this, m = minutes] { snooze(m); });
+    snoozeAction->setMenu(snoozeMenu);
+    connect(snoozeAction, &QAction::triggered, this, [this, snoozeMenu] {
+        snoozeMenu->popup(m_inbox->mapToGlobal(m_inbox->rect().center()));
+    });
+    connect(add(QStringLiteral("actionClaim"), tr("Take it (claim)"), {}), &QAction::triggered, this,
+            &WorkflowController::claim);
+    connect(add(QStringLiteral("actionPending"), tr("Waiting on customer"), {}), &QAction::triggered, this,
+            &WorkflowController::markPending);
+    connect(add(QStringLiteral("actionNoReplyNeeded"), tr("No reply needed…"), {}), &QAction::triggered, this,
+            &WorkflowController::noReplyNeeded);
+    connect(add(QStringLiteral("actionShortcuts"), tr("Keyboard shortcuts…"), {}), &QAction::triggered, this,
+            &WorkflowController::showShortcuts);
+    loadShortcuts();
+}
+
+QAction *WorkflowController::add(const QString &objectName, const QString &text, const QString &)
+{
+    auto *action = new QAction(text, m_window);
+    action->setObjectName(objectName);
+    action->setShortcutContext(Qt::WindowShortcut);
+    m_window->addAction(action);
+    m_actions << action;
+    return action;
+}
+
+QAction *WorkflowController::action(const QString &objectName) const
+{
+    for (QAction *a : m_actions) {
+        if (a->objectName() == objectName)
+            return a;
+    }
+    return nullptr;
+}
+
+void WorkflowController::loadShortcuts()
+{
+    const QSettings settings;
+    for (QAction *a : std::as_const(m_actions)) {
+        const QString key = QStringLiteral("shortcuts/") + a->objectName();
+        a->setShortcut(QKeySequence(settings.value(key, defaultShortcut(a->objectName())).toString()));
+    }
+}
+
+qint64 WorkflowController::current() const
+{
+    return m_inbox->selectedConversation();
+}
+
+template<typename Job>
+void WorkflowController::perform(Job job, const QString &done)
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    const QString agent = m_agentId;
+    m_store->run(
+        this, [job, id, agent](Store::Database &db) { return job(Store::ConversationActions(db, agent), id); },
+        [this, done](Core::Status status) {
+            emit statusMessage(status ? done : status.error().fullText());
+            if (status)
+                m_store->notifyChanged();
+        });
+}
+
+void WorkflowController::resolve()
+{
+    perform([](Store::ConversationActions actions, qint64 id) { return actions.setStatus(id, Core::ConversationStatus::Resolved); },
+            tr("Resolved."));
+}
+
+void WorkflowController::snooze(int minutes)
+{
+    const QDateTime until = QDateTime::currentDateTimeUtc().addSecs(minutes * 60LL);
+    perform([until](Store::ConversationActions actions,
+                    qint64 id) { return actions.setStatus(id, Core::ConversationStatus::Snoozed, until); },
+            tr("Snoozed until %1.").arg(QLocale().toString(until.toLocalTime(), QLocale::ShortFormat)));
+}
+
+void WorkflowController::markPending()
+{
+    perform([](Store::ConversationActions actions, qint64 id) { return actions.setStatus(id, Core::ConversationStatus::Pending); },
+            tr("Waiting on the customer."));
+}
+
+void WorkflowController::claim()
+{
+    perform([](Store::ConversationActions actions, qint64 id) { return actions.claim(id); }, tr("It is yours now."));
+}
+
+void WorkflowController::assign()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    struct Data
+    {
+        QList<Core::Agent> agents;
+        QString assignee;
+    };
+    m_store->run(
+        this,
+        [id](Store::Database &db) -> Core::Result<Data> {
+            auto agents = Store::AgentRepository(db).list();
+            if (!agents)
+                return agents.error();
+            auto conversation = Store::ConversationRepository(db).get(id);
+            if (!conversation)
+                return conversation.error();
+            return Data{agents.value(), conversation->assignee};
+        },
+        [this, id](Core::Result<Data> data) {
+            if (!data) {
+                emit statusMessage(data.error().fullText());
+                return;
+            }
+            auto *dialog = new AssignDialog(data->agents, data->assignee, m_window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+                const QString agent = dialog->agentId();
+                const QString note = dialog->handoffNote();
+                const QString me = m_agentId;
+                m_store->run(
+                    this,
+                    [id, agent, note, me](Store::Database &db) {
+                        return Store::ConversationActions(db, me).assign(id, agent, note);
+                    },
+                    [this](Core::Status status) {
+                        emit statusMessage(status ? tr("Assigned.") : status.error().fullText());
+                        if (status)
+                            m_store->notifyChanged();
+                    });
+            });
+            dialog->open();
+        });
+}
+
+void WorkflowController::noReplyNeeded()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    auto *dialog = new DispositionDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        const auto reason = dialog->reason();
+        const QString note = dialog->note();
+        const QString me = m_agentId;
+        m_store->run(
+            this,
+            [id, reason, note, me](Store::Database &db) {
+                return Store::ConversationActions(db, me).dispose(id, reason, note);
+            },
+            [this](Core::Status status) {
+                emit statusMessage(status ? tr("Marked as needing no reply.") : status.error().fullText());
+                if (status)
+                    m_store->notifyChanged();
+            });
+    });
+    dialog->open();
+}
+
+void WorkflowController::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(m_actions, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, &WorkflowController::loadShortcuts);
+    dialog->open();
+}
+
+} // namespace Care::Gui

@@ -1,0 +1,207 @@
+#include "store/ConversationActions.h"
+
+#include "core/IncomingMessage.h"
+#include "store/ConversationRepository.h"
+#include "store/Database.h"
+#include "store/MessageRepository.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Care::Store {
+
+using Core::Error;
+using Core::Status;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Store::ConversationActions", text);
+}
+
+} // namespace
+
+QString dispositionReasonId(DispositionReason reason)
+{
+    switch (reason) {
+    case DispositionReason::Spam: return QStringLiteral("spam");
+    case DispositionReason::PraiseAcknowledged: return QStringLiteral("praise-acknowledged");
+    case DispositionReason::AnsweredElsewhere: return QStringLiteral("answered-elsewhere");
+    case DispositionReason::MonitoredOnly: return QStringLiteral("monitored-only");
+    }
+    return {};
+}
+
+Status ConversationActions::addEvent(qint64 conversationId, const QString &kind, const QString &detail)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor, detail) "
+                             "VALUES (:conversation, :at, :kind, :actor, :detail)"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
+    q.bindValue(QStringLiteral(":at"), nowMs());
+    q.bindValue(QStringLiteral(":kind"), text(kind));
+    q.bindValue(QStringLiteral(":actor"), text(m_agentId));
+    q.bindValue(QStringLiteral(":detail"), text(detail));
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("conversation event"));
+    return {};
+}
+
+Status ConversationActions::claim(qint64 conversationId)
+{
+    return m_db.transaction([&]() -> Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("UPDATE conversations SET assignee = :me, updated_at = :now "
+                                 "WHERE id = :id AND assignee = ''"));
+        q.bindValue(QStringLiteral(":me"), text(m_agentId));
+        q.bindValue(QStringLiteral(":now"), nowMs());
+        q.bindValue(QStringLiteral(":id"), conversationId);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("claim"));
+        if (q.numRowsAffected() == 1)
+            return addEvent(conversationId, QStringLiteral("assigned"), m_agentId);
+        QSqlQuery who(m_db.connection());
+        who.prepare(QStringLiteral("SELECT c.assignee, coalesce(a.name, c.assignee) FROM conversations c "
+                                   "LEFT JOIN agents a ON a.id = c.assignee WHERE c.id = :id"));
+        who.bindValue(QStringLiteral(":id"), conversationId);
+        if (!who.exec() || !who.next())
+            return Error::make(Error::Code::NotFound, tr("This conversation no longer exists."));
+        if (who.value(0).toString() == m_agentId)
+            return {};
+        return Error::make(Error::Code::Conflict, tr("%1 has already taken this conversation.").arg(who.value(1).toString()),
+                           tr("Ask them, or have a lead reassign it."));
+    });
+}
+
+Status ConversationActions::assign(qint64 conversationId, const QString &agentId, const QString &handoffNote)
+{
+    return m_db.transaction([&]() -> Status {
+        if (Status s = ConversationRepository(m_db).assign(conversationId, agentId); !s)
+            return s;
+        if (!handoffNote.trimmed().isEmpty()) {
+            auto note = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private,
+                                         handoffNote.trimmed(), Core::DeliveryState::NotApplicable);
+            if (!note)
+                return note.error();
+        }
+        return addEvent(conversationId, agentId.isEmpty() ? QStringLiteral("unassigned") : QStringLiteral("assigned"),
+                        agentId);
+    });
+}
+
+Status ConversationActions::setStatus(qint64 conversationId, Core::ConversationStatus status,
+                                      const QDateTime &snoozedUntil)
+{
+    return m_db.transaction([&]() -> Status {
+        auto before = ConversationRepository(m_db).get(conversationId);
+        if (!before)
+            return before.error();
+        if (Status s = ConversationRepository(m_db).setStatus(conversationId, status, snoozedUntil); !s)
+            return s;
+        const bool reopened = before->status == Core::ConversationStatus::Resolved
+                              && status != Core::ConversationStatus::Resolved;
+        return addEvent(conversationId, reopened ? QStringLiteral("reopened") : Core::statusId(status),
+                        status == Core::ConversationStatus::Snoozed ? snoozedUntil.toString(Qt::ISODate) : QString());
+    });
+}
+
+Status ConversationActions::setTags(qint64 conversationId, const QStringList &tags)
+{
+    return m_db.transaction([&]() -> Status {
+        if (Status s = ConversationRepository(m_db).setTags(conversationId, tags); !s)
+            return s;
+        return addEvent(conversationId, QStringLiteral("tags"), tags.join(QLatin1Char(',')));
+    });
+}
+
+Status ConversationActions::dispose(qint64 conversationId, DispositionReason reason, const QString &note)
+{
+    return m_db.transaction([&]() -> Status {
+        const qint64 now = nowMs();
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("INSERT INTO dispositions (conversation_id, reason, note, agent_id, at) "
+                                 "VALUES (:conversation, :reason, :note, :agent, :at)"));
+        q.bindValue(QStringLiteral(":conversation"), conversationId);
+        q.bindValue(QStringLiteral(":reason"), text(dispositionReasonId(reason)));
+        q.bindValue(QStringLiteral(":note"), text(note));
+        q.bindValue(QStringLiteral(":agent"), text(m_agentId));
+        q.bindValue(QStringLiteral(":at"), now);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("disposition"));
+        QSqlQuery mark(m_db.connection());
+        mark.prepare(QStringLiteral("UPDATE conversations SET last_disposition_at = :at WHERE id = :id"));
+        mark.bindValue(QStringLiteral(":at"), now);
+        mark.bindValue(QStringLiteral(":id"), conversationId);
+        if (!mark.exec())
+            return m_db.queryError(mark, QStringLiteral("disposition mark"));
+        if (Status s = MessageRepository(m_db).refreshConversation(conversationId); !s)
+            return s;
+        return addEvent(conversationId, QStringLiteral("disposition"), dispositionReasonId(reason));
+    });
+}
+
+Core::Result<qint64> ConversationActions::addNote(qint64 conversationId, const QString &text)
+{
+    Core::Result<qint64> id = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        id = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private, text,
+                              Core::DeliveryState::NotApplicable);
+        return id ? Status{} : Status{id.error()};
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
+Core::Result<qint64> ConversationActions::queueReply(qint64 conversationId, Core::Visibility visibility,
+                                                     const QString &text)
+{
+    Core::Result<qint64> id = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        id = insertOwnMessage(conversationId, Core::Direction::Outbound, visibility, text,
+                              Core::DeliveryState::Queued);
+        if (!id)
+            return id.error();
+        return addEvent(conversationId, QStringLiteral("reply-queued"), QString::number(id.value()));
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
+Core::Result<qint64> ConversationActions::insertOwnMessage(qint64 conversationId, Core::Direction direction,
+                                                           Core::Visibility visibility, const QString &body,
+                                                           Core::DeliveryState state)
+{
+    if (body.trimmed().isEmpty())
+        return Error::make(Error::Code::InvalidInput, tr("There is nothing to send."));
+    auto conversation = ConversationRepository(m_db).get(conversationId);
+    if (!conversation)
+        return conversation.error();
+    Core::IncomingMessage message;
+    message.accountId = conversation->accountId;
+    message.threadKey = conversation->threadKey;
+    message.platformMessageId = QStringLiteral("local-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    message.direction = direction;
+    message.visibility = visibility;
+    message.agentId = m_agentId;
+    message.authorName = m_agentId;
+    message.body = body;
+    message.createdAt = QDateTime::currentDateTimeUtc();
+    message.deliveryState = state;
+    auto report = MessageRepository(m_db).ingestInTransaction({message});
+    if (!report)
+        return report.error();
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id FROM messages WHERE account_id = :account AND platform_message_id = :pid"));
+    q.bindValue(QStringLiteral(":account"), message.accountId);
+    q.bindValue(QStringLiteral(":pid"), text(message.platformMessageId));
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("own message id"));
+    return q.value(0).toLongLong();
+}
+
+} // namespace Care::Store

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/Conversation.h"
+#include "core/Message.h"
+#include "core/Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace Care::Store {
+
+class Database;
+
+// Why an inbound message needs no reply. Every inbound message ends answered or dispositioned.
+enum class DispositionReason { Spam, PraiseAcknowledged, AnsweredElsewhere, MonitoredOnly };
+QString dispositionReasonId(DispositionReason reason);
+
+// What agents do to conversations, each as one transaction that also writes the event log
+// the metrics are computed from.
+class ConversationActions
+{
+public:
+    ConversationActions(Database &db, QString agentId) : m_db(db), m_agentId(std::move(agentId)) {}
+
+    // Takes an unassigned conversation. Atomic: when two agents claim at once, one wins; the
+    // other gets Code::Conflict with the winner's name in the message.
+    Core::Status claim(qint64 conversationId);
+    // Assigns to a colleague (or to nobody with an empty id), with an optional hand-off note
+    // that becomes an internal note in the transcript.
+    Core::Status assign(qint64 conversationId, const QString &agentId, const QString &handoffNote);
+    Core::Status setStatus(qint64 conversationId, Core::ConversationStatus status, const QDateTime &snoozedUntil = {});
+    Core::Status setTags(qint64 conversationId, const QStringList &tags);
+    // "No reply needed": ends the customer's wait without a response (reported separately).
+    Core::Status dispose(qint64 conversationId, DispositionReason reason, const QString &note);
+    // Writes an internal note (never sent).
+    Core::Result<qint64> addNote(qint64 conversationId, const QString &text);
+    // Stores a reply for delivery: written before any network call, shown as queued until a
+    // connector delivers it. Returns the message id.
+    Core::Result<qint64> queueReply(qint64 conversationId, Core::Visibility visibility, const QString &text);
+
+private:
+    Core::Status addEvent(qint64 conversationId, const QString &kind, const QString &detail);
+    Core::Result<qint64> insertOwnMessage(qint64 conversationId, Core::Direction direction, Core::Visibility visibility,
+                                          const QString &text, Core::DeliveryState state);
+
+    Database &m_db;
+    QString m_agentId;
+};
+
+} // namespace Care::Store
