@@ -47,17 +47,22 @@ void InboxModel::setNow(const QDateTime &now)
 void InboxModel::setFilter(const Store::InboxFilter &filter)
 {
     m_filter = filter;
-    refresh();
+    reload(true);
 }
 
 void InboxModel::refresh()
+{
+    reload(false);
+}
+
+void InboxModel::reload(bool reset)
 {
     const quint64 generation = ++m_generation;
     m_counting = true;
     const Store::InboxFilter filter = m_filter;
     m_store->run(
         this, [filter](Store::Database &db) { return Store::ConversationRepository(db).count(filter); },
-        [this, generation](Core::Result<int> count) {
+        [this, generation, reset](Core::Result<int> count) {
             if (generation != m_generation)
                 return;
             m_counting = false;
@@ -65,15 +70,42 @@ void InboxModel::refresh()
                 emit errorOccurred(count.error().fullText());
                 return;
             }
-            beginResetModel();
-            m_count = count.value();
-            m_pages.clear();
-            m_pageOrder.clear();
-            m_pending.clear();
-            endResetModel();
+            const int newCount = count.value();
+            if (reset) {
+                beginResetModel();
+                m_count = newCount;
+                m_pages.clear();
+                m_stalePages.clear();
+                m_pageOrder.clear();
+                m_pending.clear();
+                endResetModel();
+            } else {
+                // Keep what is on screen; fetch it again in the background.
+                for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+                    m_stalePages.insert(it.key(), it.value());
+                m_pages.clear();
+                m_pageOrder.clear();
+                m_pending.clear();
+                if (newCount > m_count) {
+                    beginInsertRows({}, m_count, newCount - 1);
+                    m_count = newCount;
+                    endInsertRows();
+                } else if (newCount < m_count) {
+                    beginRemoveRows({}, newCount, m_count - 1);
+                    m_count = newCount;
+                    endRemoveRows();
+                }
+                const QList<int> stale = m_stalePages.keys();
+                for (int page : stale) {
+                    if (page * kPageSize < m_count)
+                        requestPage(page);
+                    else
+                        m_stalePages.remove(page);
+                }
+            }
             if (m_count > 0)
                 requestPage(0);
-            else
+            if (m_pending.isEmpty())
                 emit loaded();
         });
 }
@@ -106,13 +138,14 @@ void InboxModel::pageArrived(int page, quint64 generation, const QList<InboxRow>
     if (generation != m_generation)
         return;
     m_pending.remove(page);
+    m_stalePages.remove(page);
     m_pages.insert(page, rows);
     m_pageOrder.removeAll(page);
     m_pageOrder.append(page);
     while (m_pageOrder.size() > kMaxCachedPages)
         m_pages.remove(m_pageOrder.takeFirst());
     const int first = page * kPageSize;
-    const int last = std::min(m_count, first + static_cast<int>(rows.size())) - 1;
+    const int last = std::min(m_count, first + kPageSize) - 1;
     if (last >= first)
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
     if (m_pending.isEmpty())
@@ -125,7 +158,9 @@ const InboxRow *InboxModel::rowAt(int row) const
     auto it = m_pages.constFind(page);
     if (it == m_pages.cend()) {
         requestPage(page);
-        return nullptr;
+        it = m_stalePages.constFind(page);
+        if (it == m_stalePages.cend())
+            return nullptr;
     }
     const int offset = row % kPageSize;
     return offset < it->size() ? &it->at(offset) : nullptr;

@@ -29,9 +29,12 @@ public:
 
     explicit InboxModel(Store::Store *store, QObject *parent = nullptr);
 
+    // A new filter starts a new list (the view goes back to the top).
     void setFilter(const Store::InboxFilter &filter);
     const Store::InboxFilter &filter() const { return m_filter; }
-    // Re-reads the count and the pages in view, e.g. after new messages arrived.
+    // Re-reads the count and the pages in view after new messages arrived, without a reset:
+    // rows keep showing their old values until the fresh page is in, so the view neither
+    // jumps nor flickers.
     void refresh();
     // The clock the countdowns use; tests can set it.
     void setNow(const QDateTime &now);
@@ -43,6 +46,7 @@ public:
 
     // Row of a conversation among the loaded pages, or -1.
     int rowOfConversation(qint64 id) const;
+    int cachedPageCount() const { return static_cast<int>(m_pages.size() + m_stalePages.size()); }
     bool isLoading() const { return !m_pending.isEmpty() || m_counting; }
 
 signals:
@@ -53,6 +57,7 @@ private:
     const Store::InboxRow *rowAt(int row) const;
     void requestPage(int page) const;
     void pageArrived(int page, quint64 generation, const QList<Store::InboxRow> &rows);
+    void reload(bool reset);
 
     Store::Store *m_store;
     Store::InboxFilter m_filter;
@@ -61,6 +66,7 @@ private:
     quint64 m_generation = 0;
     QDateTime m_now;
     mutable QHash<int, QList<Store::InboxRow>> m_pages;
+    QHash<int, QList<Store::InboxRow>> m_stalePages; // shown until their fresh page arrives
     mutable QList<int> m_pageOrder; // least recently loaded first
     mutable QSet<int> m_pending;
 };
