@@ -1,76 +1,35 @@
 #include "gui/ConversationPane.h"
 
+#include "gui/CustomerCard.h"
+#include "gui/TranscriptView.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
 #include "store/Store.h"
-#include "gui/SafeText.h"
 
-#include <QDesktopServices>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLocale>
-#include <QScrollBar>
 #include <QSplitter>
-#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace Care::Gui {
 
-namespace {
-
-QString channelName(const QString &id)
-{
-    if (id.isEmpty())
-        return ConversationPane::tr("not asked yet");
-    if (id == QLatin1String("phone"))
-        return ConversationPane::tr("Phone");
-    if (auto platform = Core::platformFromId(id))
-        return Core::platformDisplayName(*platform);
-    return id;
-}
-
-} // namespace
-
 ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_customerName(new QLabel(this))
-    , m_customerDetails(new QLabel(this))
-    , m_transcript(new QTextBrowser(this))
+    , m_card(new CustomerCard(store, this))
+    , m_transcript(new TranscriptView(this))
     , m_composer(new ComposerPane(store, this))
 {
     setObjectName(QStringLiteral("conversationPane"));
-    m_customerName->setObjectName(QStringLiteral("customerName"));
-    m_customerName->setTextFormat(Qt::PlainText);
-    QFont nameFont = m_customerName->font();
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.3);
-    nameFont.setBold(true);
-    m_customerName->setFont(nameFont);
-    m_customerDetails->setObjectName(QStringLiteral("customerDetails"));
-    m_customerDetails->setTextFormat(Qt::PlainText);
-    m_customerDetails->setWordWrap(true);
-
-    m_transcript->setObjectName(QStringLiteral("transcriptView"));
-    m_transcript->setOpenLinks(false);
-    m_transcript->setOpenExternalLinks(false);
-    connect(m_transcript, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
-        const QString scheme = url.scheme().toLower();
-        if (scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("mailto"))
-            QDesktopServices::openUrl(url);
-    });
-
     connect(m_composer, &ComposerPane::statusMessage, this, &ConversationPane::statusMessage);
+    connect(m_card, &CustomerCard::statusMessage, this, &ConversationPane::statusMessage);
+    connect(m_card, &CustomerCard::customerChanged, this, [this] { emit messageWritten(m_conversationId); });
     connect(m_composer, &ComposerPane::sent, this, [this](qint64 conversationId) {
         emit messageWritten(conversationId);
         if (conversationId == m_conversationId)
-            showConversation(m_conversationId, m_customerId);
+            reload();
     });
+    connect(m_transcript, &TranscriptView::earlierRequested, this, &ConversationPane::loadEarlier);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 0, 6, 0);
-    layout->addWidget(m_customerName);
-    layout->addWidget(m_customerDetails);
     // The transcript gets the height; the composer grows only as far as the agent drags it.
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("conversationSplitter"));
@@ -80,11 +39,16 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({420, 150});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 0, 6, 0);
+    layout->addWidget(m_card);
     layout->addWidget(split, 1);
 }
 
 void ConversationPane::setAgent(const QString &agentId, const QString &agentName, const QString &signature)
 {
+    m_card->setAgent(agentId);
     m_composer->setAgent(agentId, agentName, signature);
 }
 
@@ -93,15 +57,36 @@ void ConversationPane::startComposing(ComposeMode mode)
     m_composer->startComposing(mode);
 }
 
+void ConversationPane::focusTranscript()
+{
+    m_transcript->setFocus(Qt::ShortcutFocusReason);
+}
+
 void ConversationPane::reload()
 {
     if (m_conversationId != 0)
         showConversation(m_conversationId, m_customerId);
 }
 
-void ConversationPane::focusTranscript()
+Core::Result<ConversationPane::Page> ConversationPane::loadPage(Store::Database &db, const QList<qint64> &group,
+                                                                qint64 beforeMs, qint64 beforeId)
 {
-    m_transcript->setFocus(Qt::ShortcutFocusReason);
+    Store::MessageRepository messages(db);
+    auto entries = messages.transcript(group, kTranscriptPage, beforeMs, beforeId);
+    if (!entries)
+        return entries.error();
+    Page page;
+    page.entries = entries.value();
+    page.group = group;
+    for (const Store::TranscriptEntry &entry : std::as_const(page.entries)) {
+        if (!entry.message.isEdited())
+            continue;
+        auto revisions = messages.revisions(entry.message.id);
+        if (!revisions)
+            return revisions.error();
+        page.revisions.insert(entry.message.id, revisions.value());
+    }
+    return page;
 }
 
 void ConversationPane::showConversation(qint64 conversationId, qint64 customerId)
@@ -109,111 +94,59 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
     m_conversationId = conversationId;
     m_customerId = customerId;
     const quint64 request = ++m_request;
+    m_card->showCustomer(customerId);
     m_store->run(
         this,
-        [customerId, conversationId](Store::Database &db) -> Core::Result<Loaded> {
-            Store::CustomerRepository customers(db);
-            auto customer = customers.get(customerId);
-            if (!customer)
-                return customer.error();
-            auto group = customers.mergedGroup(customerId);
+        [customerId, conversationId](Store::Database &db) -> Core::Result<Page> {
+            auto group = Store::CustomerRepository(db).mergedGroup(customerId);
             if (!group)
                 return group.error();
-            auto identities = customers.identities(customerId);
-            if (!identities)
-                return identities.error();
-            auto entries = Store::MessageRepository(db).transcript(group.value(), kTranscriptPage);
-            if (!entries)
-                return entries.error();
+            auto page = loadPage(db, group.value(), 0, 0);
+            if (!page)
+                return page.error();
             auto agents = Store::AgentRepository(db).list();
             if (!agents)
                 return agents.error();
-            QHash<QString, QString> names;
             for (const Core::Agent &agent : agents.value())
-                names.insert(agent.id, agent.name);
+                page->agentNames.insert(agent.id, agent.name);
             auto row = Store::ConversationRepository(db).row(conversationId);
             if (!row)
                 return row.error();
-            return Loaded{customer.value(), identities.value(), entries.value(), names, row->platform};
+            page->platform = row->platform;
+            return page;
         },
-        [this, request](Core::Result<Loaded> loaded) {
+        [this, request](Core::Result<Page> page) {
             if (request != m_request)
                 return;
-            if (!loaded) {
-                emit statusMessage(loaded.error().fullText());
+            if (!page) {
+                emit statusMessage(page.error().fullText());
                 return;
             }
-            m_composer->setConversation(m_conversationId, loaded->platform);
-            render(loaded.value());
+            m_group = page->group;
+            m_composer->setConversation(m_conversationId, page->platform);
+            m_transcript->setAgentNames(page->agentNames);
+            m_transcript->setRevisions(page->revisions);
+            m_transcript->setEntries(m_conversationId, page->entries, page->entries.size() >= kTranscriptPage);
         });
 }
 
-void ConversationPane::render(const Loaded &loaded)
+void ConversationPane::loadEarlier()
 {
-    m_customerName->setText(loaded.customer.name);
-    QStringList handles;
-    for (const auto &identity : loaded.identities)
-        handles << Core::platformDisplayName(identity.platform) + QStringLiteral(": ") + identity.handle;
-    QString details = handles.join(QStringLiteral(" · "));
-    details += QLatin1Char('\n') + tr("Prefers to be contacted by: %1").arg(channelName(loaded.customer.preferredChannel));
-    if (!loaded.customer.notes.isEmpty())
-        details += QLatin1Char('\n') + tr("Notes: %1").arg(loaded.customer.notes);
-    m_customerDetails->setText(details);
-
-    const QLocale locale;
-    QString html = QStringLiteral("<html><body style=\"margin:4px\">");
-    if (loaded.entries.size() >= kTranscriptPage)
-        html += QStringLiteral("<p style=\"color:#666\">") + tr("Showing the latest %1 messages.").arg(kTranscriptPage)
-                + QStringLiteral("</p>");
-    qint64 lastConversation = 0;
-    for (const Store::TranscriptEntry &entry : loaded.entries) {
-        const Core::Message &m = entry.message;
-        if (m.conversationId != lastConversation) {
-            lastConversation = m.conversationId;
-            const QString label = m.conversationId == m_conversationId ? tr("This conversation") : tr("Other conversation");
-            html += QStringLiteral("<p style=\"color:#555; border-bottom:1px solid #ccc; margin-top:10px\"><b>")
-                    + label.toHtmlEscaped() + QStringLiteral("</b> — ") + entry.accountName.toHtmlEscaped()
-                    + QStringLiteral("</p>");
-        }
-        QString who;
-        QString background;
-        switch (m.direction) {
-        case Core::Direction::Inbound:
-            who = m.authorName.isEmpty() ? m.authorHandle : m.authorName;
-            background = QStringLiteral("#f4f6f8");
-            break;
-        case Core::Direction::Outbound:
-            who = m.automatic ? tr("Automatic acknowledgement")
-                              : tr("%1 (team)").arg(loaded.agentNames.value(m.agentId, m.agentId));
-            background = QStringLiteral("#e8f1fb");
-            break;
-        case Core::Direction::Note:
-            who = tr("Internal note by %1").arg(loaded.agentNames.value(m.agentId, m.agentId));
-            background = QStringLiteral("#fff6d6");
-            break;
-        }
-        QStringList marks{Core::platformDisplayName(entry.platform),
-                          m.direction == Core::Direction::Note ? tr("never sent")
-                          : m.visibility == Core::Visibility::Public ? tr("public")
-                                                                     : tr("private"),
-                          locale.toString(m.createdAt.toLocalTime(), QStringLiteral("ddd d MMM yyyy, HH:mm"))};
-        if (m.direction == Core::Direction::Outbound && m.deliveryState != Core::DeliveryState::Sent)
-            marks << Core::deliveryStateDisplayName(m.deliveryState);
-        if (m.isEdited())
-            marks << tr("edited");
-        if (m.isDeleted())
-            marks << tr("deleted by the author");
-        html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" style=\"margin-top:4px; background:")
-                + background + QStringLiteral("\"><tr><td><b>") + who.toHtmlEscaped()
-                + QStringLiteral("</b> <span style=\"color:#666\">") + marks.join(QStringLiteral(" · ")).toHtmlEscaped()
-                + QStringLiteral("</span><br>");
-        const QString body = customerTextToHtml(m.body);
-        html += m.isDeleted() ? QStringLiteral("<s>") + body + QStringLiteral("</s>") : body;
-        html += QStringLiteral("</td></tr></table>");
-    }
-    html += QStringLiteral("</body></html>");
-    m_transcript->setHtml(html);
-    m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
+    const Store::TranscriptEntry *oldest = m_transcript->oldest();
+    if (!oldest)
+        return;
+    const qint64 beforeMs = oldest->message.createdAt.toMSecsSinceEpoch();
+    const qint64 beforeId = oldest->message.id;
+    const QList<qint64> group = m_group;
+    const quint64 request = m_request;
+    m_store->run(
+        this, [group, beforeMs, beforeId](Store::Database &db) { return loadPage(db, group, beforeMs, beforeId); },
+        [this, request](Core::Result<Page> page) {
+            if (request != m_request || !page)
+                return;
+            m_transcript->addRevisions(page->revisions);
+            m_transcript->prependEntries(page->entries, page->entries.size() >= kTranscriptPage);
+        });
 }
 
 } // namespace Care::Gui

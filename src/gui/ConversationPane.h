@@ -1,15 +1,10 @@
 #pragma once
 
-#include "core/Customer.h"
 #include "gui/ComposerPane.h"
-#include "core/CustomerIdentity.h"
 #include "store/MessageRepository.h"
 
 #include <QHash>
 #include <QWidget>
-
-class QLabel;
-class QTextBrowser;
 
 namespace Care::Store {
 class Store;
@@ -17,8 +12,11 @@ class Store;
 
 namespace Care::Gui {
 
-// The customer's whole transcript — this conversation and every earlier one, on every
-// platform where the customer is known — with a card about the customer and a note box.
+class CustomerCard;
+class TranscriptView;
+
+// The customer's whole transcript — this conversation and every other one, on every
+// platform where the customer is known — with the customer card above and the composer below.
 class ConversationPane : public QWidget
 {
     Q_OBJECT
@@ -32,8 +30,9 @@ public:
     void showConversation(qint64 conversationId, qint64 customerId);
     void setAgent(const QString &agentId, const QString &agentName, const QString &signature);
     qint64 conversationId() const { return m_conversationId; }
-    QTextBrowser *transcriptView() const { return m_transcript; }
+    TranscriptView *transcriptView() const { return m_transcript; }
     ComposerPane *composer() const { return m_composer; }
+    CustomerCard *customerCard() const { return m_card; }
     void startComposing(ComposeMode mode);
     void focusTranscript();
     // Reads the open conversation again (after changes by this or another console).
@@ -44,23 +43,25 @@ signals:
     void statusMessage(const QString &message);
 
 private:
-    struct Loaded
+    struct Page
     {
-        Core::Customer customer;
-        QList<Core::CustomerIdentity> identities;
         QList<Store::TranscriptEntry> entries;
+        QHash<qint64, QList<Core::MessageRevision>> revisions;
         QHash<QString, QString> agentNames;
+        QList<qint64> group;
         Core::Platform platform = Core::Platform::X;
     };
-    void render(const Loaded &loaded);
+    static Core::Result<Page> loadPage(Store::Database &db, const QList<qint64> &group, qint64 beforeMs,
+                                       qint64 beforeId);
+    void loadEarlier();
 
     Store::Store *m_store;
-    QLabel *m_customerName;
-    QLabel *m_customerDetails;
-    QTextBrowser *m_transcript;
+    CustomerCard *m_card;
+    TranscriptView *m_transcript;
     ComposerPane *m_composer;
     qint64 m_conversationId = 0;
     qint64 m_customerId = 0;
+    QList<qint64> m_group;
     quint64 m_request = 0;
 };
 

@@ -206,4 +206,17 @@ Core::Result<QStringList> ConversationRepository::allTags()
     return tags;
 }
 
+Core::Result<QList<InboxRow>> ConversationRepository::forCustomers(const QList<qint64> &customerIds)
+{
+    if (customerIds.isEmpty())
+        return QList<InboxRow>{};
+    QStringList ids;
+    for (qint64 id : customerIds)
+        ids << QString::number(id);
+    return query(QStringLiteral("SELECT ") + InboxQuery::selectColumns()
+                     + QStringLiteral(" WHERE c.customer_id IN (%1) ORDER BY c.last_message_at DESC")
+                           .arg(ids.join(QLatin1Char(','))),
+                 {});
+}
+
 } // namespace Care::Store

@@ -26,6 +26,8 @@ public:
     Core::Status assign(qint64 id, const QString &agentId);
     Core::Status setTags(qint64 id, const QStringList &tags);
     Core::Result<QStringList> allTags();
+    // Every conversation of these customers, newest first: the customer's history.
+    Core::Result<QList<InboxRow>> forCustomers(const QList<qint64> &customerIds);
 
 private:
     Core::Result<QList<InboxRow>> query(const QString &sql, const QVariantMap &bindings);

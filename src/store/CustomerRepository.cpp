@@ -1,8 +1,10 @@
 #include "store/CustomerRepository.h"
 
+#include "store/AuditRepository.h"
 #include "store/Database.h"
 #include "store/SqlHelpers.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
 
 namespace Care::Store {
@@ -152,6 +154,99 @@ Core::Status CustomerRepository::update(const Core::Customer &customer)
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("update customer"));
     return {};
+}
+
+Core::Status CustomerRepository::merge(qint64 keepId, qint64 absorbId, const QString &actor)
+{
+    return m_db.transaction([&]() -> Core::Status {
+        auto keep = resolveMerged(keepId);
+        if (!keep)
+            return keep.error();
+        auto absorb = resolveMerged(absorbId);
+        if (!absorb)
+            return absorb.error();
+        if (keep.value() == absorb.value())
+            return Error::make(Error::Code::InvalidInput,
+                               QCoreApplication::translate("Care::Store::CustomerRepository",
+                                                           "These are already the same customer."));
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("UPDATE customers SET merged_into = :keep WHERE id = :absorb"));
+        q.bindValue(QStringLiteral(":keep"), keep.value());
+        q.bindValue(QStringLiteral(":absorb"), absorb.value());
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("merge customers"));
+        Core::AuditEvent event;
+        event.actor = actor;
+        event.action = QStringLiteral("customer.merge");
+        event.subjectType = QStringLiteral("customer");
+        event.subjectId = keep.value();
+        event.detail = QString::number(absorb.value());
+        return AuditRepository(m_db).append(event);
+    });
+}
+
+Core::Status CustomerRepository::unmerge(qint64 absorbedId, const QString &actor)
+{
+    return m_db.transaction([&]() -> Core::Status {
+        QSqlQuery q(m_db.connection());
+        q.prepare(QStringLiteral("UPDATE customers SET merged_into = NULL WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), absorbedId);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("unmerge customer"));
+        Core::AuditEvent event;
+        event.actor = actor;
+        event.action = QStringLiteral("customer.unmerge");
+        event.subjectType = QStringLiteral("customer");
+        event.subjectId = absorbedId;
+        return AuditRepository(m_db).append(event);
+    });
+}
+
+Core::Result<QList<Core::Customer>> CustomerRepository::mergedMembers(qint64 rootId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id FROM customers WHERE merged_into = :id ORDER BY name"));
+    q.bindValue(QStringLiteral(":id"), rootId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("merged members"));
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    QList<Core::Customer> out;
+    for (qint64 id : ids) {
+        auto customer = get(id);
+        if (!customer)
+            return customer.error();
+        out << customer.value();
+    }
+    return out;
+}
+
+Core::Result<QList<Core::Customer>> CustomerRepository::find(const QString &text, int limit)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT DISTINCT c.id FROM customers c LEFT JOIN customer_identities i "
+                             "ON i.customer_id = c.id WHERE c.merged_into IS NULL AND (lower(c.name) LIKE :text "
+                             "OR lower(i.handle) LIKE :text2 OR lower(i.platform_user_id) LIKE :text3) "
+                             "ORDER BY c.id LIMIT :limit"));
+    const QString pattern = QString(QLatin1Char('%') + text.trimmed().toLower() + QLatin1Char('%'));
+    q.bindValue(QStringLiteral(":text"), pattern);
+    q.bindValue(QStringLiteral(":text2"), pattern);
+    q.bindValue(QStringLiteral(":text3"), pattern);
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("find customers"));
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    QList<Core::Customer> out;
+    for (qint64 id : ids) {
+        auto customer = get(id);
+        if (!customer)
+            return customer.error();
+        out << customer.value();
+    }
+    return out;
 }
 
 } // namespace Care::Store

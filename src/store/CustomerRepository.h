@@ -24,6 +24,14 @@ public:
     // The customer and every customer merged into it: their messages form one transcript.
     Core::Result<QList<qint64>> mergedGroup(qint64 customerId);
     Core::Status update(const Core::Customer &customer);
+    // Merges `absorbId`'s customer into `keepId`'s (both resolved to their roots). The
+    // absorbed customer keeps its row and identities, so the merge can be undone.
+    Core::Status merge(qint64 keepId, qint64 absorbId, const QString &actor);
+    Core::Status unmerge(qint64 absorbedId, const QString &actor);
+    // Customers merged directly into this one.
+    Core::Result<QList<Core::Customer>> mergedMembers(qint64 rootId);
+    // Customers (not merged away) whose name or any handle contains `text`.
+    Core::Result<QList<Core::Customer>> find(const QString &text, int limit);
 
 private:
     Core::Result<qint64> resolveMerged(qint64 id);

@@ -27,6 +27,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
+#include <QMenu>
 #include <QTreeView>
 
 using namespace Care;
@@ -117,7 +119,9 @@ private slots:
         QVERIFY(transcript->toPlainText().contains(QStringLiteral("<b>not bold</b>")));
         auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
         QCOMPARE(name->text(), QStringLiteral("Dana Whitfield"));
-        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("customerDetails"))->text().contains(QStringLiteral("E-mail")));
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("customerContact"))->text().contains(QStringLiteral("E-mail")));
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerHistory"))->text(),
+                     QStringLiteral("Conversations: 2 (1 open or waiting, 1 resolved)"));
 
         auto *policies = m_window->findChild<QListWidget *>(QStringLiteral("policyList"));
         QVERIFY(policies);
@@ -317,6 +321,55 @@ private slots:
         // Dana no longer waits; the conversation moves behind those with a running clock.
         QTRY_COMPARE(inbox->model()->index(1, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Dana Whitfield"));
         QVERIFY(inbox->model()->index(1, InboxModel::WaitingColumn).data().toString().isEmpty());
+    }
+
+    void mergeCustomersAndUndo()
+    {
+        loadJson();
+        openWindow(false);
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        m_window->inboxPane()->moveSelection(1);
+        auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
+        QTRY_COMPARE(name->text(), QStringLiteral("Lee Park"));
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Where is my parcel?")));
+        QVERIFY(!transcript->toPlainText().contains(QStringLiteral("window seat")));
+
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("customerMerge")), Qt::LeftButton);
+        QPointer<QDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("mergeCustomerDialog"))));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("mergeSearch")), QStringLiteral("danaw"));
+        auto *results = dialog->findChild<QListWidget *>(QStringLiteral("mergeResults"));
+        QTRY_COMPARE(results->count(), 1);
+        QCOMPARE(results->item(0)->text(), QStringLiteral("Dana Whitfield"));
+        results->setCurrentRow(0);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("mergeOk")), Qt::LeftButton);
+        // One person, one transcript: Dana's seat question now shows in Lee's history.
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("window seat")));
+        auto *unmerge = m_window->findChild<QToolButton *>(QStringLiteral("customerUnmerge"));
+        QTRY_VERIFY(unmerge->isVisible());
+        QCOMPARE(unmerge->menu()->actions().size(), 1);
+        unmerge->menu()->actions().first()->trigger();
+        QTRY_VERIFY(!transcript->toPlainText().contains(QStringLiteral("window seat")));
+        QTRY_VERIFY(!unmerge->isVisible());
+    }
+
+    void contactPreferenceIsRecorded()
+    {
+        loadJson();
+        openWindow(false);
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        m_window->inboxPane()->moveSelection(1);
+        auto *contact = m_window->findChild<QLabel *>(QStringLiteral("customerContact"));
+        QTRY_VERIFY(contact->text().contains(QStringLiteral("not asked yet")));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("customerEdit")), Qt::LeftButton);
+        QPointer<QDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("contactPreferenceDialog"))));
+        auto *channel = dialog->findChild<QComboBox *>(QStringLiteral("preferredChannel"));
+        channel->setCurrentIndex(channel->findData(QStringLiteral("phone")));
+        dialog->findChild<QLineEdit *>(QStringLiteral("preferredContact"))->setText(QStringLiteral("evenings only"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("contactSave")), Qt::LeftButton);
+        QTRY_COMPARE(contact->text(), QStringLiteral("Prefers: Phone (evenings only)"));
     }
 
     void bundledDemoFillsEveryRegion()
