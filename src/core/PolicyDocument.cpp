@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Care::Core {
 
 namespace {
@@ -30,7 +32,8 @@ PolicyDocument PolicyDocument::fromMarkdown(const QString &slug, const QString &
     if (body.startsWith(QStringLiteral("---\n"))) {
         const qsizetype end = body.indexOf(QStringLiteral("\n---"), 3);
         if (end > 0) {
-            const QString header = body.mid(4, end - 4);
+            // end == 3 for an empty block ("---\n---"): mid() with a negative length would run to the end.
+            const QString header = body.mid(4, std::max<qsizetype>(0, end - 4));
             qsizetype bodyStart = end + 4;
             if (bodyStart < body.size() && body.at(bodyStart) == QLatin1Char('\n'))
                 ++bodyStart;

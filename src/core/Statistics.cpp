@@ -11,7 +11,8 @@ namespace {
 double nearestRank(const QList<double> &sorted, double p)
 {
     const auto n = sorted.size();
-    auto rank = static_cast<qsizetype>(std::ceil(p / 100.0 * static_cast<double>(n)));
+    // p * n first: for whole p it is exact, so e.g. 55% of 100 is rank 55, not 56 (0.55 * 100 > 55).
+    auto rank = static_cast<qsizetype>(std::ceil(p * static_cast<double>(n) / 100.0));
     rank = std::clamp<qsizetype>(rank, 1, n);
     return sorted.at(rank - 1);
 }

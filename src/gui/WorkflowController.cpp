@@ -1,6 +1,10 @@
 #include "gui/WorkflowController.h"
 
 #include "gui/AssignDialog.h"
+#include "gui/CustomerCard.h"
+#include "gui/FileDialog.h"
+#include "gui/TranscriptExporter.h"
+#include "gui/TranscriptView.h"
 #include "gui/ConversationPane.h"
 #include "gui/DispositionDialog.h"
 #include "gui/InboxPane.h"
@@ -11,6 +15,10 @@
 #include "store/Store.h"
 
 #include <QAction>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QStandardPaths>
+#include <QTextDocument>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
@@ -32,7 +40,7 @@ const Binding kDefaults[] = {
     {"actionReply", "R"},            {"actionPrivateReply", "P"},         {"actionNote", "N"},
     {"actionResolve", "E"},          {"actionAssign", "A"},               {"actionSnooze", "S"},
     {"actionClaim", "C"},            {"actionPending", "W"},              {"actionNoReplyNeeded", "D"},
-    {"actionShortcuts", "?"},
+    {"actionShortcuts", "?"},        {"actionExportTranscript", "Ctrl+Shift+E"}, {"actionPrintTranscript", "Ctrl+P"},
 };
 
 } // namespace
@@ -88,6 +96,10 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::markPending);
     connect(add(QStringLiteral("actionNoReplyNeeded"), tr("No reply needed…"), {}), &QAction::triggered, this,
             &WorkflowController::noReplyNeeded);
+    connect(add(QStringLiteral("actionExportTranscript"), tr("Export transcript…"), {}), &QAction::triggered, this,
+            &WorkflowController::exportTranscript);
+    connect(add(QStringLiteral("actionPrintTranscript"), tr("Print transcript…"), {}), &QAction::triggered, this,
+            &WorkflowController::printTranscript);
     connect(add(QStringLiteral("actionShortcuts"), tr("Keyboard shortcuts…"), {}), &QAction::triggered, this,
             &WorkflowController::showShortcuts);
     loadShortcuts();
@@ -241,6 +253,53 @@ void WorkflowController::noReplyNeeded()
                 if (status)
                     m_store->notifyChanged();
             });
+    });
+    dialog->open();
+}
+
+QString WorkflowController::transcriptTitle() const
+{
+    const CustomerCard *card = m_conversation->customerCard();
+    return tr("Transcript: %1 — exported %2 by %3")
+        .arg(card->customer().name,
+             QLocale().toString(QDateTime::currentDateTime(), QStringLiteral("yyyy-MM-dd HH:mm")), m_agentId);
+}
+
+void WorkflowController::exportTranscript()
+{
+    if (m_conversation->transcriptView()->entryCount() == 0) {
+        emit statusMessage(tr("Open a conversation first."));
+        return;
+    }
+    const QString name = m_conversation->customerCard()->customer().name;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                              + QStringLiteral("/transcript-") + QString(name).replace(QLatin1Char(' '), QLatin1Char('-'))
+                              + QStringLiteral(".pdf");
+    const QString path = FileDialog::saveFileName(m_window, tr("Export transcript"), suggested,
+                                                  tr("PDF (*.pdf);;Plain text (*.txt)"));
+    if (path.isEmpty())
+        return;
+    const Core::Status written =
+        TranscriptExporter::write(path, transcriptTitle(), m_conversation->transcriptView()->plainTranscript());
+    emit statusMessage(written ? tr("Transcript saved to %1 — attach it to the escalation.").arg(path)
+                               : written.error().fullText());
+}
+
+void WorkflowController::printTranscript()
+{
+    if (m_conversation->transcriptView()->entryCount() == 0) {
+        emit statusMessage(tr("Open a conversation first."));
+        return;
+    }
+    auto *printer = new QPrinter(QPrinter::HighResolution);
+    auto *dialog = new QPrintDialog(printer, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [printer] { delete printer; });
+    connect(dialog, &QDialog::accepted, this, [this, printer] {
+        QTextDocument document;
+        document.setPlainText(transcriptTitle() + QStringLiteral("\n\n")
+                              + m_conversation->transcriptView()->plainTranscript());
+        document.print(printer);
     });
     dialog->open();
 }

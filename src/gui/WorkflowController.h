@@ -44,6 +44,9 @@ private:
     void assign();
     void noReplyNeeded();
     void showShortcuts();
+    void exportTranscript();
+    void printTranscript();
+    QString transcriptTitle() const;
     template<typename Job>
     void perform(Job job, const QString &done);
 

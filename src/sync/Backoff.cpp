@@ -25,13 +25,19 @@ std::optional<qint64> Backoff::parseRetryAfter(const QByteArray &value, const QD
     const qint64 seconds = trimmed.toLongLong(&ok);
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
-    // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    const QDateTime at = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!at.isValid())
+    // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT". Date and time are parsed apart so the
+    // local clock never gets involved: a GMT time can fall into a local daylight-saving gap.
+    if (!trimmed.endsWith(" GMT"))
         return std::nullopt;
-    QDateTime utc = at;
-    utc.setTimeSpec(Qt::UTC);
-    return std::max<qint64>(0, now.msecsTo(utc));
+    const QString stamp = QString::fromLatin1(trimmed.chopped(4));
+    const qsizetype space = stamp.lastIndexOf(QLatin1Char(' '));
+    if (space < 0)
+        return std::nullopt;
+    const QDate date = QLocale::c().toDate(stamp.left(space), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = QLocale::c().toTime(stamp.mid(space + 1), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return std::max<qint64>(0, now.msecsTo(QDateTime(date, time, Qt::UTC)));
 }
 
 } // namespace Care::Sync

@@ -2,6 +2,7 @@
 #include "gui/ChartsPane.h"
 #include "gui/ComposerPane.h"
 #include "gui/DispositionDialog.h"
+#include "gui/FileDialog.h"
 #include "gui/ConversationPane.h"
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
@@ -18,6 +19,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -370,6 +372,33 @@ private slots:
         dialog->findChild<QLineEdit *>(QStringLiteral("preferredContact"))->setText(QStringLiteral("evenings only"));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("contactSave")), Qt::LeftButton);
         QTRY_COMPARE(contact->text(), QStringLiteral("Prefers: Phone (evenings only)"));
+    }
+
+    void exportTranscriptAsTextAndPdf()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        const QString text = m_dir.filePath(QStringLiteral("transcript.txt"));
+        Gui::FileDialog::setNextSaveFileName(text);
+        m_window->workflow()->action(QStringLiteral("actionExportTranscript"))->trigger();
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(file.readAll());
+        QVERIFY(content.startsWith(QStringLiteral("Transcript: Dana Whitfield")));
+        QVERIFY(content.contains(QStringLiteral("Online check-in keeps failing, my flight leaves tonight <b>not bold</b>")));
+        QVERIFY(content.contains(QStringLiteral("Can I pick a window seat?")));
+        QVERIFY(content.contains(QStringLiteral("María López (team)")));
+
+        const QString pdf = m_dir.filePath(QStringLiteral("transcript.pdf"));
+        Gui::FileDialog::setNextSaveFileName(pdf);
+        m_window->workflow()->action(QStringLiteral("actionExportTranscript"))->trigger();
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+        QVERIFY(pdfFile.size() > 2000);
+        QVERIFY(!QFile::exists(pdf + QStringLiteral(".part")));
     }
 
     void bundledDemoFillsEveryRegion()

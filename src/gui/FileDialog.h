@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+class QWidget;
+
+namespace Care::Gui {
+
+// File dialogs with a seam for tests: a test sets the next answer instead of driving a
+// native modal dialog.
+class FileDialog
+{
+public:
+    static QString saveFileName(QWidget *parent, const QString &caption, const QString &suggested,
+                                const QString &filter);
+    static void setNextSaveFileName(const QString &path);
+
+private:
+    static QString s_nextSaveFileName;
+};
+
+} // namespace Care::Gui
