@@ -156,6 +156,7 @@ void StartupFlow::openDemo()
                             info.agentId = agents->first().id;
                             info.agentName = agents->first().name;
                             info.agentSignature = agents->first().signature;
+                            info.canEditPolicies = agents->first().role != QLatin1String("agent");
                         }
                         showWindow(info);
                     });

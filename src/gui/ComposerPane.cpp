@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -167,6 +168,16 @@ QString ComposerPane::text() const
 void ComposerPane::setText(const QString &text)
 {
     m_editor->setPlainText(text);
+}
+
+void ComposerPane::insertText(const QString &text)
+{
+    QTextCursor cursor = m_editor->textCursor();
+    if (cursor.position() > 0 && !m_editor->toPlainText().at(cursor.position() - 1).isSpace())
+        cursor.insertText(QStringLiteral(" "));
+    cursor.insertText(text);
+    m_editor->setTextCursor(cursor);
+    m_editor->setFocus();
 }
 
 QString ComposerPane::signedText(const QString &body) const

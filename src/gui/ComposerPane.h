@@ -40,6 +40,8 @@ public:
     ComposeMode mode() const;
     QString text() const;
     void setText(const QString &text);
+    // Adds text at the cursor (a quoted policy passage, a filled canned reply).
+    void insertText(const QString &text);
     void setUndoDelayMs(int ms) { m_undoDelayMs = ms; }
     bool hasPendingSend() const { return m_pending.has_value(); }
     // The text as it will go out: signed for replies, as typed for notes.

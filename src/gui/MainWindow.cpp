@@ -74,9 +74,13 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
     connect(m_views, &ViewsPane::viewChanged, m_inbox, &InboxPane::setView);
     connect(m_inbox, &InboxPane::conversationSelected, m_conversation, &ConversationPane::showConversation);
+    connect(m_inbox, &InboxPane::conversationSelected, m_policies, &PolicySidebar::suggestFor);
+    connect(m_policies, &PolicySidebar::quoteRequested, m_conversation->composer(), &ComposerPane::insertText);
+    m_policies->setAgent(info.agentId, info.canEditPolicies);
     const auto showStatus = [this](const QString &message) { statusBar()->showMessage(message, 10000); };
     connect(m_conversation, &ConversationPane::statusMessage, this, showStatus);
     connect(m_workflow, &WorkflowController::statusMessage, this, showStatus);
+    connect(m_policies, &PolicySidebar::statusMessage, this, showStatus);
     connect(m_conversation, &ConversationPane::messageWritten, this, [this] { m_store->notifyChanged(); });
     for (QAction *action : m_workflow->actions())
         m_ui->menuConversation->addAction(action);

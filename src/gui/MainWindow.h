@@ -32,6 +32,7 @@ struct WorkspaceInfo
     QString agentId;
     QString agentName;
     QString agentSignature; // how replies are signed; the first name when empty
+    bool canEditPolicies = true; // leads and administrators (everyone on a single-user store)
 };
 
 // Wires the panes together: the inbox, the conversation, the policy sidebar and the charts.

@@ -31,7 +31,9 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QMenu>
+#include <QTextCursor>
 #include <QTreeView>
+#include <algorithm>
 
 using namespace Care;
 
@@ -399,6 +401,45 @@ private slots:
         QVERIFY(pdfFile.read(5) == "%PDF-");
         QVERIFY(pdfFile.size() > 2000);
         QVERIFY(!QFile::exists(pdf + QStringLiteral(".part")));
+    }
+
+    void policiesAreSuggestedQuotedAndVersioned()
+    {
+        loadJson();
+        openWindow(false);
+        auto *sidebar = m_window->policySidebar();
+        // Dana's conversation is tagged check-in: the product-help policy comes first.
+        QTRY_VERIFY(!sidebar->suggestedTitles().isEmpty());
+        QCOMPARE(sidebar->suggestedTitles().first(), QStringLiteral("How much product help to give"));
+        auto *policyText = m_window->findChild<QTextBrowser *>(QStringLiteral("policyText"));
+        QTRY_VERIFY(policyText->toPlainText().startsWith(QStringLiteral("How much product help to give")));
+
+        // Quote a passage into the reply.
+        QTextCursor cursor = policyText->textCursor();
+        cursor.movePosition(QTextCursor::Start);
+        cursor.movePosition(QTextCursor::NextBlock);
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        policyText->setTextCursor(cursor);
+        const QString passage = cursor.selectedText().trimmed();
+        QVERIFY(!passage.isEmpty());
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("policyQuote")), Qt::LeftButton);
+        QCOMPARE(m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"))->toPlainText(), passage);
+
+        // A lead edits it: a new version, kept with the old one.
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("policyEdit")), Qt::LeftButton);
+        QPointer<QDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("policyEditorDialog"))));
+        auto *body = dialog->findChild<QPlainTextEdit *>(QStringLiteral("policyBodyEdit"));
+        body->setPlainText(body->toPlainText() + QStringLiteral("\n\nNew rule: always offer to re-send the boarding pass."));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("policySave")), Qt::LeftButton);
+        QTRY_VERIFY(std::any_of(sidebar->policies().cbegin(), sidebar->policies().cend(), [](const Core::PolicyDocument &p) {
+            return p.slug == QLatin1String("product-help") && p.version == 2
+                   && p.body.contains(QLatin1String("re-send the boarding pass")) && p.updatedBy == QLatin1String("maria");
+        }));
+        // The editor has seen their own change; a colleague who has not would see the mark.
+        QVERIFY(!sidebar->isMarkedUpdated(QStringLiteral("product-help")));
+        QSettings().remove(QStringLiteral("policies/seen/product-help"));
+        QVERIFY(sidebar->isMarkedUpdated(QStringLiteral("product-help")));
     }
 
     void bundledDemoFillsEveryRegion()
