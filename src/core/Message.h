@@ -37,9 +37,13 @@ struct Message
     QDateTime deletedAt;
     DeliveryState deliveryState = DeliveryState::NotApplicable;
     bool automatic = false; // an automatic acknowledgement: never counts as a response
+    QDateTime hiddenAt;     // hidden from public view on the platform (never deleted)
+    QString hiddenBy;
+    QString hiddenReason;
 
     bool isEdited() const { return editedAt.isValid(); }
     bool isDeleted() const { return deletedAt.isValid(); }
+    bool isHidden() const { return hiddenAt.isValid(); }
     bool countsAsResponse() const { return direction == Direction::Outbound && !automatic; }
 };
 

@@ -1,5 +1,6 @@
 #include "gui/ComposerPane.h"
 
+#include "core/PlatformCapabilities.h"
 #include "store/ConversationActions.h"
 #include "store/DraftRepository.h"
 #include "store/Store.h"
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QStandardItemModel>
 #include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -48,6 +50,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     , m_mode(new QComboBox(this))
     , m_editor(new QPlainTextEdit(this))
     , m_signature(new QLabel(this))
+    , m_notice(new QLabel(this))
     , m_counter(new QLabel(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_undoBar(new QFrame(this))
@@ -67,6 +70,11 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     m_editor->setMinimumHeight(60);
     m_signature->setObjectName(QStringLiteral("composerSignature"));
     m_signature->setTextFormat(Qt::PlainText);
+    m_notice->setObjectName(QStringLiteral("composerNotice"));
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(QStringLiteral("color: #555;"));
+    m_notice->hide();
     m_counter->setObjectName(QStringLiteral("composerCounter"));
     m_counter->setTextFormat(Qt::PlainText);
     m_send->setObjectName(QStringLiteral("composerSend"));
@@ -92,6 +100,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(top);
+    layout->addWidget(m_notice);
     layout->addWidget(m_editor, 1);
     layout->addLayout(bottom);
     layout->addWidget(m_undoBar);
@@ -146,11 +155,52 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     }
     m_conversationId = conversationId;
     m_platform = platform;
+    applyCapabilities();
     loadDraft();
+}
+
+bool ComposerPane::modeAllowed(ComposeMode mode) const
+{
+    const auto capabilities = Core::PlatformCapabilities::of(m_platform);
+    switch (mode) {
+    case ComposeMode::Public: return capabilities.publicReply;
+    case ComposeMode::Private: return capabilities.privateMessage;
+    case ComposeMode::Note: return true;
+    }
+    return false;
+}
+
+void ComposerPane::applyCapabilities()
+{
+    // Offer only what the platform allows for this conversation.
+    auto *model = qobject_cast<QStandardItemModel *>(m_mode->model());
+    for (int i = 0; i < m_mode->count(); ++i)
+        model->item(i)->setEnabled(modeAllowed(modeFromId(m_mode->itemData(i).toString())));
+    QString notice;
+    if (m_platform == Core::Platform::Blog)
+        notice = tr("Replies to blog and news posts are not posted. Contact the author through another channel, "
+                    "or add an internal note.");
+    else if (m_platform == Core::Platform::Email)
+        notice = tr("E-mail answers are private.");
+    m_notice->setText(notice);
+    m_notice->setVisible(!notice.isEmpty());
+    if (!modeAllowed(mode())) {
+        for (ComposeMode candidate : {ComposeMode::Public, ComposeMode::Private, ComposeMode::Note}) {
+            if (modeAllowed(candidate)) {
+                m_mode->setCurrentIndex(m_mode->findData(modeId(candidate)));
+                break;
+            }
+        }
+    }
 }
 
 void ComposerPane::startComposing(ComposeMode mode)
 {
+    if (!modeAllowed(mode)) {
+        emit statusMessage(tr("%1 does not allow that here.").arg(Core::platformDisplayName(m_platform)));
+        m_editor->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
     m_mode->setCurrentIndex(m_mode->findData(modeId(mode)));
     m_editor->setFocus(Qt::ShortcutFocusReason);
 }
@@ -232,6 +282,7 @@ void ComposerPane::loadDraft()
     m_loading = true;
     m_editor->clear();
     m_mode->setCurrentIndex(0);
+    applyCapabilities();
     m_loading = false;
     updateState();
     m_store->run(
@@ -243,7 +294,8 @@ void ComposerPane::loadDraft()
             if (!m_editor->toPlainText().isEmpty())
                 return;
             m_loading = true;
-            m_mode->setCurrentIndex(m_mode->findData(draft.value()->mode));
+            if (modeAllowed(modeFromId(draft.value()->mode)))
+                m_mode->setCurrentIndex(m_mode->findData(draft.value()->mode));
             m_editor->setPlainText(draft.value()->body);
             m_loading = false;
             updateState();

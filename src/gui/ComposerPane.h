@@ -65,6 +65,8 @@ private:
     };
 
     void updateState();
+    void applyCapabilities();
+    bool modeAllowed(ComposeMode mode) const;
     void saveDraftNow();
     void loadDraft();
     void commitPending();
@@ -73,6 +75,7 @@ private:
     QComboBox *m_mode;
     QPlainTextEdit *m_editor;
     QLabel *m_signature;
+    QLabel *m_notice;
     QLabel *m_counter;
     QPushButton *m_send;
     QFrame *m_undoBar;

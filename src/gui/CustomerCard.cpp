@@ -49,7 +49,7 @@ CustomerCard::CustomerCard(Store::Store *store, QWidget *parent)
     , m_contact(plainLabel(this, QStringLiteral("customerContact")))
     , m_notes(plainLabel(this, QStringLiteral("customerNotes")))
     , m_historyLabel(plainLabel(this, QStringLiteral("customerHistory")))
-    , m_edit(new QPushButton(tr("Contact & notes…"), this))
+    , m_edit(new QPushButton(tr("Contact && notes…"), this))
     , m_merge(new QPushButton(tr("Merge…"), this))
     , m_unmerge(new QToolButton(this))
 {

@@ -200,6 +200,7 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     case CustomerIdRole: return row->customerId;
     case DueAtRole: return row->dueAt;
     case WaitingSinceRole: return row->waitingSince;
+    case PlatformRole: return Core::platformId(row->platform);
     case Qt::DisplayRole:
         switch (index.column()) {
         case PlatformColumn: return Core::platformDisplayName(row->platform);

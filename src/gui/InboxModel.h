@@ -22,7 +22,7 @@ class InboxModel : public QAbstractTableModel
 public:
     enum Column { PlatformColumn, CustomerColumn, PreviewColumn, WaitingColumn, DueColumn, PriorityColumn,
                   AssigneeColumn, StatusColumn, TagsColumn, ColumnCount };
-    enum Role { ConversationIdRole = Qt::UserRole + 1, CustomerIdRole, DueAtRole, WaitingSinceRole };
+    enum Role { ConversationIdRole = Qt::UserRole + 1, CustomerIdRole, DueAtRole, WaitingSinceRole, PlatformRole };
 
     static constexpr int kPageSize = 100;
     static constexpr int kMaxCachedPages = 40;

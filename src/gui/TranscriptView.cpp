@@ -104,6 +104,13 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
                    + marks.join(QStringLiteral(" · ")).toHtmlEscaped() + QStringLiteral("</span><br>");
     const QString body = customerTextToHtml(m.body);
     html += m.isDeleted() ? QStringLiteral("<s>") + body + QStringLiteral("</s>") : body;
+    if (m.isHidden())
+        html += QStringLiteral("<div style=\"color:#8a4b00; margin-top:4px\">")
+                + tr("Hidden from public view by %1, %2: %3")
+                      .arg(m_agentNames.value(m.hiddenBy, m.hiddenBy),
+                           locale.toString(m.hiddenAt.toLocalTime(), QStringLiteral("d MMM, HH:mm")), m.hiddenReason)
+                      .toHtmlEscaped()
+                + QStringLiteral("</div>");
     const auto revisions = m_revisions.value(m.id);
     for (const Core::MessageRevision &revision : revisions) {
         html += QStringLiteral("<div style=\"color:#777; margin-top:4px\">")

@@ -3,6 +3,9 @@
 #include "gui/AssignDialog.h"
 #include "gui/CustomerCard.h"
 #include "gui/FileDialog.h"
+#include "gui/InboxModel.h"
+#include "gui/ReasonDialog.h"
+#include "core/PlatformCapabilities.h"
 #include "gui/TranscriptExporter.h"
 #include "gui/TranscriptView.h"
 #include "gui/ConversationPane.h"
@@ -15,6 +18,7 @@
 #include "store/Store.h"
 
 #include <QAction>
+#include <QTreeView>
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QStandardPaths>
@@ -96,6 +100,8 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::markPending);
     connect(add(QStringLiteral("actionNoReplyNeeded"), tr("No reply needed…"), {}), &QAction::triggered, this,
             &WorkflowController::noReplyNeeded);
+    connect(add(QStringLiteral("actionHide"), tr("Hide comment…"), {}), &QAction::triggered, this,
+            &WorkflowController::hideComment);
     connect(add(QStringLiteral("actionExportTranscript"), tr("Export transcript…"), {}), &QAction::triggered, this,
             &WorkflowController::exportTranscript);
     connect(add(QStringLiteral("actionPrintTranscript"), tr("Print transcript…"), {}), &QAction::triggered, this,
@@ -300,6 +306,43 @@ void WorkflowController::printTranscript()
         document.setPlainText(transcriptTitle() + QStringLiteral("\n\n")
                               + m_conversation->transcriptView()->plainTranscript());
         document.print(printer);
+    });
+    dialog->open();
+}
+
+void WorkflowController::hideComment()
+{
+    const qint64 id = current();
+    const auto platform = Core::platformFromId(
+        m_inbox->view()->currentIndex().data(InboxModel::PlatformRole).toString());
+    if (id == 0 || !platform) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    if (!Core::PlatformCapabilities::of(*platform).hide) {
+        emit statusMessage(tr("%1 does not let a brand hide comments. Nothing is ever deleted.")
+                               .arg(Core::platformDisplayName(*platform)));
+        return;
+    }
+    auto *dialog = new ReasonDialog(tr("Hide comment"),
+                                    tr("The customer's latest public comment will be hidden from public view on %1 — "
+                                       "not deleted. Your name, the time and the reason are recorded.")
+                                        .arg(Core::platformDisplayName(*platform)),
+                                    tr("Hide"), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        const QString reason = dialog->reason();
+        const QString me = m_agentId;
+        m_store->run(
+            this,
+            [id, reason, me](Store::Database &db) {
+                return Store::ConversationActions(db, me).hideLatestInbound(id, reason);
+            },
+            [this](Core::Result<qint64> hidden) {
+                emit statusMessage(hidden ? tr("Hidden, with your reason in the audit log.") : hidden.error().fullText());
+                if (hidden)
+                    m_store->notifyChanged();
+            });
     });
     dialog->open();
 }

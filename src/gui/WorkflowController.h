@@ -45,6 +45,7 @@ private:
     void noReplyNeeded();
     void showShortcuts();
     void exportTranscript();
+    void hideComment();
     void printTranscript();
     QString transcriptTitle() const;
     template<typename Job>

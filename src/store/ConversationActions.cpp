@@ -1,6 +1,7 @@
 #include "store/ConversationActions.h"
 
 #include "core/IncomingMessage.h"
+#include "store/AuditRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
@@ -141,6 +142,48 @@ Status ConversationActions::dispose(qint64 conversationId, DispositionReason rea
             return s;
         return addEvent(conversationId, QStringLiteral("disposition"), dispositionReasonId(reason));
     });
+}
+
+Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error::make(Error::Code::InvalidInput, tr("Hiding a customer's message needs a reason."),
+                           tr("Say why, for example: abusive language, or personal data posted in public."));
+    Core::Result<qint64> hidden = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        QSqlQuery find(m_db.connection());
+        find.prepare(QStringLiteral("SELECT id FROM messages WHERE conversation_id = :id AND direction = 'inbound' "
+                                    "AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC "
+                                    "LIMIT 1"));
+        find.bindValue(QStringLiteral(":id"), conversationId);
+        if (!find.exec())
+            return m_db.queryError(find, QStringLiteral("find message to hide"));
+        if (!find.next())
+            return Error::make(Error::Code::NotFound, tr("There is no visible public message from the customer to hide."));
+        const qint64 messageId = find.value(0).toLongLong();
+        QSqlQuery hide(m_db.connection());
+        hide.prepare(QStringLiteral("UPDATE messages SET hidden_at = :at, hidden_by = :by, hidden_reason = :reason "
+                                    "WHERE id = :id"));
+        hide.bindValue(QStringLiteral(":at"), nowMs());
+        hide.bindValue(QStringLiteral(":by"), text(m_agentId));
+        hide.bindValue(QStringLiteral(":reason"), text(reason.trimmed()));
+        hide.bindValue(QStringLiteral(":id"), messageId);
+        if (!hide.exec())
+            return m_db.queryError(hide, QStringLiteral("hide message"));
+        Core::AuditEvent event;
+        event.actor = m_agentId;
+        event.action = QStringLiteral("message.hide");
+        event.subjectType = QStringLiteral("message");
+        event.subjectId = messageId;
+        event.detail = reason.trimmed();
+        if (Status s = AuditRepository(m_db).append(event); !s)
+            return s;
+        hidden = messageId;
+        return addEvent(conversationId, QStringLiteral("hidden"), QString::number(messageId));
+    });
+    if (!status)
+        return status.error();
+    return hidden;
 }
 
 Core::Result<qint64> ConversationActions::addNote(qint64 conversationId, const QString &text)

@@ -32,6 +32,9 @@ public:
     Core::Status setTags(qint64 conversationId, const QStringList &tags);
     // "No reply needed": ends the customer's wait without a response (reported separately).
     Core::Status dispose(qint64 conversationId, DispositionReason reason, const QString &note);
+    // Hides the customer's latest inbound message from public view (where the platform allows
+    // it). Needs a reason; written to the audit log with who and when. Returns the message id.
+    Core::Result<qint64> hideLatestInbound(qint64 conversationId, const QString &reason);
     // Writes an internal note (never sent).
     Core::Result<qint64> addNote(qint64 conversationId, const QString &text);
     // Stores a reply for delivery: written before any network call, shown as queued until a

@@ -43,13 +43,16 @@ Core::Message messageFromRow(const QSqlQuery &q, int offset = 0)
     m.deliveryState = Core::deliveryStateFromId(q.value(offset + 14).toString())
                           .value_or(Core::DeliveryState::NotApplicable);
     m.automatic = q.value(offset + 15).toInt() != 0;
+    m.hiddenAt = timeFromDb(q.value(offset + 16));
+    m.hiddenBy = q.value(offset + 17).toString();
+    m.hiddenReason = q.value(offset + 18).toString();
     return m;
 }
 
 const char *const kMessageColumns =
     "m.id, m.conversation_id, m.account_id, m.platform_message_id, m.platform_parent_id, m.direction,"
     " m.visibility, m.author_name, m.author_handle, m.agent_id, m.body, m.created_at, m.edited_at,"
-    " m.deleted_at, m.delivery_state, m.automatic";
+    " m.deleted_at, m.delivery_state, m.automatic, m.hidden_at, m.hidden_by, m.hidden_reason";
 
 } // namespace
 
@@ -365,8 +368,8 @@ Core::Result<QList<TranscriptEntry>> MessageRepository::transcript(const QList<q
     while (q.next()) {
         TranscriptEntry e;
         e.message = messageFromRow(q);
-        e.platform = Core::platformFromId(q.value(16).toString()).value_or(Core::Platform::X);
-        e.accountName = q.value(17).toString();
+        e.platform = Core::platformFromId(q.value(19).toString()).value_or(Core::Platform::X);
+        e.accountName = q.value(20).toString();
         out.prepend(e);
     }
     return out;

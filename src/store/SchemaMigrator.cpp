@@ -100,6 +100,10 @@ const char *const kVersion2[] = {
     " at BIGINT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '')",
     "CREATE INDEX conversation_events_conversation ON conversation_events (conversation_id, at)",
     "ALTER TABLE conversations ADD COLUMN last_disposition_at BIGINT",
+    // Hiding (where a platform allows it) is recorded with who and why; nothing is deleted.
+    "ALTER TABLE messages ADD COLUMN hidden_at BIGINT",
+    "ALTER TABLE messages ADD COLUMN hidden_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN hidden_reason TEXT NOT NULL DEFAULT ''",
 };
 
 QString tr(const char *text)

@@ -33,6 +33,8 @@
 #include <QMenu>
 #include <QTextCursor>
 #include <QTreeView>
+#include <QSqlQuery>
+#include <QStandardItemModel>
 #include <algorithm>
 
 using namespace Care;
@@ -440,6 +442,61 @@ private slots:
         QVERIFY(!sidebar->isMarkedUpdated(QStringLiteral("product-help")));
         QSettings().remove(QStringLiteral("policies/seen/product-help"));
         QVERIFY(sidebar->isMarkedUpdated(QStringLiteral("product-help")));
+    }
+
+    void hidingNeedsAReasonAndIsAudited()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        m_window->workflow()->action(QStringLiteral("actionHide"))->trigger();
+        QPointer<QDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("reasonDialog"))));
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("reasonOk"));
+        QVERIFY2(!ok->isEnabled(), "a reason is required");
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("reasonEdit")), QStringLiteral("Posted a phone number in public"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(transcript->toPlainText().contains(
+            QStringLiteral("Hidden from public view by María López")));
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Posted a phone number in public")));
+        // The message itself is still there, and the audit log says who and why.
+        QVERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in keeps failing")));
+        QSignalSpy audited(this, &TestMainWindow::done);
+        m_store->run(
+            this,
+            [](Store::Database &db) -> Core::Result<int> {
+                QSqlQuery q(db.connection());
+                if (!q.exec(QStringLiteral("SELECT count(*) FROM audit_events WHERE action = 'message.hide' AND "
+                                           "actor = 'maria' AND detail = 'Posted a phone number in public'"))
+                    || !q.next())
+                    return Core::Error::make(Core::Error::Code::QueryFailed, QStringLiteral("audit query"));
+                return q.value(0).toInt();
+            },
+            [this](Core::Result<int> count) {
+                QVERIFY(count.ok());
+                QCOMPARE(count.value(), 1);
+                emit done();
+            });
+        QVERIFY(audited.wait(5000));
+    }
+
+    void composerOffersWhatThePlatformAllows()
+    {
+        loadJson();
+        openWindow(false);
+        m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Everything);
+        auto *platform = m_window->findChild<QComboBox *>(QStringLiteral("inboxPlatformFilter"));
+        platform->setCurrentIndex(platform->findText(QStringLiteral("Facebook")));
+        auto *name = m_window->findChild<QLabel *>(QStringLiteral("customerName"));
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        QTRY_COMPARE(name->text(), QStringLiteral("Dana Whitfield"));
+        auto *mode = m_window->findChild<QComboBox *>(QStringLiteral("composerMode"));
+        auto *model = qobject_cast<QStandardItemModel *>(mode->model());
+        for (int i = 0; i < mode->count(); ++i)
+            QVERIFY2(model->item(i)->isEnabled(), "Facebook allows public, private and notes");
     }
 
     void bundledDemoFillsEveryRegion()
