@@ -1,6 +1,10 @@
 #include "gui/InboxPane.h"
 
 #include "gui/InboxModel.h"
+#include "gui/ReasonDialog.h"
+#include "store/AgentRepository.h"
+#include "store/ConversationRepository.h"
+#include "store/Store.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -10,6 +14,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -23,6 +28,13 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_platform(new QComboBox(this))
     , m_sort(new QComboBox(this))
+    , m_tag(new QComboBox(this))
+    , m_assignee(new QComboBox(this))
+    , m_priority(new QComboBox(this))
+    , m_due(new QComboBox(this))
+    , m_since(new QComboBox(this))
+    , m_saveView(new QPushButton(tr("Save view…"), this))
+    , m_store(store)
     , m_summary(new QLabel(this))
     , m_view(new QTreeView(this))
     , m_searchDelay(new QTimer(this))
@@ -47,6 +59,27 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     m_sort->addItem(tr("Longest waiting"), static_cast<int>(Store::InboxFilter::Sort::LongestWaiting));
     m_sort->addItem(tr("Newest"), static_cast<int>(Store::InboxFilter::Sort::Newest));
     m_sort->addItem(tr("Oldest"), static_cast<int>(Store::InboxFilter::Sort::Oldest));
+
+    m_tag->setObjectName(QStringLiteral("inboxTagFilter"));
+    m_tag->addItem(tr("Any tag"), QString());
+    m_assignee->setObjectName(QStringLiteral("inboxAssigneeFilter"));
+    m_assignee->addItem(tr("Anyone"), QString());
+    m_priority->setObjectName(QStringLiteral("inboxUrgencyFilter"));
+    m_priority->addItem(tr("Any urgency"), QString());
+    for (auto p : {Core::Priority::Urgent, Core::Priority::High, Core::Priority::Normal, Core::Priority::Low})
+        m_priority->addItem(Core::priorityDisplayName(p), Core::priorityId(p));
+    m_due->setObjectName(QStringLiteral("inboxDueFilter"));
+    m_due->addItem(tr("Any answer time"), QString());
+    m_due->addItem(tr("Overdue"), QStringLiteral("overdue"));
+    m_due->addItem(tr("Due within 15 min"), QStringLiteral("soon"));
+    m_due->addItem(tr("On time"), QStringLiteral("ontime"));
+    m_since->setObjectName(QStringLiteral("inboxSinceFilter"));
+    m_since->addItem(tr("Any time"), 0);
+    m_since->addItem(tr("Today"), 1);
+    m_since->addItem(tr("Last 7 days"), 7);
+    m_since->addItem(tr("Last 30 days"), 30);
+    m_saveView->setObjectName(QStringLiteral("inboxSaveView"));
+    m_saveView->setToolTip(tr("Keep this combination of filters as a named view"));
 
     m_summary->setObjectName(QStringLiteral("inboxSummary"));
     m_summary->setTextFormat(Qt::PlainText);
@@ -77,9 +110,15 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     filters->addWidget(m_search, 1);
     filters->addWidget(m_platform);
     filters->addWidget(m_sort);
+    auto *more = new QHBoxLayout;
+    for (QComboBox *combo : {m_tag, m_assignee, m_priority, m_due, m_since})
+        more->addWidget(combo);
+    more->addStretch(1);
+    more->addWidget(m_saveView);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
+    layout->addLayout(more);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
 
@@ -88,7 +127,13 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     connect(m_searchDelay, &QTimer::timeout, this, &InboxPane::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_search, &QLineEdit::returnPressed, this, &InboxPane::applyFilter);
-    for (QComboBox *combo : {m_platform, m_sort})
+    connect(m_saveView, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ReasonDialog(tr("Save view"), tr("A name for this combination of filters:"), tr("Save"), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { saveCurrentView(dialog->reason()); });
+        dialog->open();
+    });
+    for (QComboBox *combo : {m_platform, m_sort, m_tag, m_assignee, m_priority, m_due, m_since})
         connect(combo, &QComboBox::currentIndexChanged, this, &InboxPane::applyFilter);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InboxPane::emitCurrent);
@@ -122,6 +167,7 @@ void InboxPane::focusSearch()
 
 void InboxPane::refresh()
 {
+    loadChoices();
     applyFilter();
 }
 
@@ -142,15 +188,103 @@ void InboxPane::moveSelection(int delta)
     m_view->scrollTo(m_view->currentIndex());
 }
 
+SavedView InboxPane::currentState() const
+{
+    SavedView view;
+    view.base = m_viewKind;
+    view.platform = m_platform->currentData().toString();
+    view.tag = m_tag->currentData().toString();
+    view.assignee = m_assignee->currentData().toString();
+    view.priority = m_priority->currentData().toString();
+    view.due = m_due->currentData().toString();
+    view.sinceDays = m_since->currentData().toInt();
+    view.search = m_search->text().trimmed();
+    view.sort = m_sort->currentData().toInt();
+    return view;
+}
+
+void InboxPane::applyState(const SavedView &view)
+{
+    const auto select = [](QComboBox *combo, const QVariant &value) {
+        const QSignalBlocker blocker(combo);
+        const int index = combo->findData(value);
+        combo->setCurrentIndex(index >= 0 ? index : 0);
+    };
+    m_viewKind = view.base;
+    select(m_platform, view.platform);
+    select(m_tag, view.tag);
+    if (m_tag->findData(view.tag) < 0 && !view.tag.isEmpty()) {
+        const QSignalBlocker blocker(m_tag);
+        m_tag->addItem(view.tag, view.tag);
+        m_tag->setCurrentIndex(m_tag->count() - 1);
+    }
+    select(m_assignee, view.assignee);
+    select(m_priority, view.priority);
+    select(m_due, view.due);
+    select(m_since, view.sinceDays);
+    select(m_sort, view.sort);
+    {
+        const QSignalBlocker blocker(m_search);
+        m_search->setText(view.search);
+    }
+    applyFilter();
+}
+
+void InboxPane::saveCurrentView(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return;
+    SavedView view = currentState();
+    view.name = name.trimmed();
+    QList<SavedView> views = SavedView::load();
+    views.erase(std::remove_if(views.begin(), views.end(), [&](const SavedView &v) { return v.name == view.name; }),
+                views.end());
+    views << view;
+    SavedView::store(views);
+    emit savedViewsChanged();
+}
+
+void InboxPane::loadChoices()
+{
+    struct Choices
+    {
+        QStringList tags;
+        QList<Core::Agent> agents;
+    };
+    m_store->run(
+        this,
+        [](Store::Database &db) -> Core::Result<Choices> {
+            auto tags = Store::ConversationRepository(db).allTags();
+            if (!tags)
+                return tags.error();
+            auto agents = Store::AgentRepository(db).list();
+            if (!agents)
+                return agents.error();
+            return Choices{tags.value(), agents.value()};
+        },
+        [this](Core::Result<Choices> choices) {
+            if (!choices)
+                return;
+            const QString tag = m_tag->currentData().toString();
+            const QString assignee = m_assignee->currentData().toString();
+            const QSignalBlocker tagBlocker(m_tag);
+            const QSignalBlocker assigneeBlocker(m_assignee);
+            while (m_tag->count() > 1)
+                m_tag->removeItem(1);
+            for (const QString &t : choices->tags)
+                m_tag->addItem(t, t);
+            while (m_assignee->count() > 1)
+                m_assignee->removeItem(1);
+            for (const Core::Agent &agent : choices->agents)
+                m_assignee->addItem(agent.name, agent.id);
+            m_tag->setCurrentIndex(std::max(0, m_tag->findData(tag)));
+            m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(assignee)));
+        });
+}
+
 void InboxPane::applyFilter()
 {
-    Store::InboxFilter filter = filterForView(m_viewKind, m_agentId, QDateTime::currentDateTimeUtc());
-    const QString platform = m_platform->currentData().toString();
-    if (!platform.isEmpty())
-        filter.platform = Core::platformFromId(platform);
-    filter.sort = static_cast<Store::InboxFilter::Sort>(m_sort->currentData().toInt());
-    filter.search = m_search->text().trimmed();
-    m_model->setFilter(filter);
+    m_model->setFilter(currentState().filter(m_agentId, QDateTime::currentDateTimeUtc()));
 }
 
 void InboxPane::selectFirstIfNone()

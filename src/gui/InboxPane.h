@@ -8,6 +8,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTreeView;
 class QTimer;
 
@@ -32,12 +33,19 @@ public:
     void focusSearch();
     void refresh();
     void setView(Care::Gui::InboxView::Kind kind);
+    // The whole filter bar as a view that can be saved, and applying a saved one.
+    SavedView currentState() const;
+    void applyState(const Care::Gui::SavedView &view);
+    void saveCurrentView(const QString &name);
+    // Reads the tags and agents the filters offer.
+    void loadChoices();
     // Keyboard navigation: the next (+1) or previous (-1) conversation.
     void moveSelection(int delta);
     qint64 selectedConversation() const { return m_selectedId; }
 
 signals:
     void conversationSelected(qint64 conversationId, qint64 customerId);
+    void savedViewsChanged();
 
 private:
     void applyFilter();
@@ -48,6 +56,13 @@ private:
     QLineEdit *m_search;
     QComboBox *m_platform;
     QComboBox *m_sort;
+    QComboBox *m_tag;
+    QComboBox *m_assignee;
+    QComboBox *m_priority;
+    QComboBox *m_due;
+    QComboBox *m_since;
+    QPushButton *m_saveView;
+    Store::Store *m_store;
     QLabel *m_summary;
     QTreeView *m_view;
     QTimer *m_searchDelay;

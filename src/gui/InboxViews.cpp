@@ -1,6 +1,9 @@
 #include "gui/InboxViews.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSettings>
 
 namespace Care::Gui {
 
@@ -44,6 +47,78 @@ Store::InboxFilter filterForView(InboxView::Kind kind, const QString &agentId, c
     case InboxView::Kind::Everything: break;
     }
     return filter;
+}
+
+QJsonObject SavedView::toJson() const
+{
+    return QJsonObject{{QStringLiteral("name"), name},         {QStringLiteral("base"), static_cast<int>(base)},
+                       {QStringLiteral("platform"), platform}, {QStringLiteral("tag"), tag},
+                       {QStringLiteral("assignee"), assignee}, {QStringLiteral("priority"), priority},
+                       {QStringLiteral("due"), due},           {QStringLiteral("sinceDays"), sinceDays},
+                       {QStringLiteral("search"), search},     {QStringLiteral("sort"), sort}};
+}
+
+SavedView SavedView::fromJson(const QJsonObject &o)
+{
+    SavedView v;
+    v.name = o.value(QLatin1String("name")).toString();
+    const int base = o.value(QLatin1String("base")).toInt(static_cast<int>(InboxView::Kind::AllOpen));
+    v.base = base >= 0 && base <= static_cast<int>(InboxView::Kind::Everything) ? static_cast<InboxView::Kind>(base)
+                                                                               : InboxView::Kind::AllOpen;
+    v.platform = o.value(QLatin1String("platform")).toString();
+    v.tag = o.value(QLatin1String("tag")).toString();
+    v.assignee = o.value(QLatin1String("assignee")).toString();
+    v.priority = o.value(QLatin1String("priority")).toString();
+    v.due = o.value(QLatin1String("due")).toString();
+    v.sinceDays = o.value(QLatin1String("sinceDays")).toInt();
+    v.search = o.value(QLatin1String("search")).toString();
+    v.sort = o.value(QLatin1String("sort")).toInt();
+    return v;
+}
+
+QList<SavedView> SavedView::load()
+{
+    const QJsonArray array = QJsonDocument::fromJson(QSettings().value(QStringLiteral("inbox/savedViews")).toByteArray()).array();
+    QList<SavedView> views;
+    for (const QJsonValue &value : array) {
+        SavedView view = fromJson(value.toObject());
+        if (!view.name.isEmpty())
+            views << view;
+    }
+    return views;
+}
+
+void SavedView::store(const QList<SavedView> &views)
+{
+    QJsonArray array;
+    for (const SavedView &view : views)
+        array << view.toJson();
+    QSettings().setValue(QStringLiteral("inbox/savedViews"), QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+Store::InboxFilter SavedView::filter(const QString &agentId, const QDateTime &now) const
+{
+    Store::InboxFilter f = filterForView(base, agentId, now);
+    if (!platform.isEmpty())
+        f.platform = Core::platformFromId(platform);
+    f.tag = tag;
+    if (!assignee.isEmpty())
+        f.assignee = assignee;
+    if (!priority.isEmpty())
+        f.priority = Core::priorityFromId(priority);
+    if (due == QLatin1String("overdue")) {
+        f.dueBefore = now;
+    } else if (due == QLatin1String("soon")) {
+        f.dueAfter = now;
+        f.dueBefore = now.addSecs(15 * 60);
+    } else if (due == QLatin1String("ontime")) {
+        f.dueAfter = now;
+    }
+    if (sinceDays > 0)
+        f.from = now.addDays(-sinceDays);
+    f.search = search;
+    f.sort = static_cast<Store::InboxFilter::Sort>(sort);
+    return f;
 }
 
 } // namespace Care::Gui

@@ -2,6 +2,7 @@
 
 #include "store/InboxQuery.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -16,6 +17,29 @@ struct InboxView
 };
 
 QList<InboxView> builtInInboxViews();
+
+// A view the agent saved: the whole state of the inbox's filter bar, under a name.
+struct SavedView
+{
+    QString name;
+    InboxView::Kind base = InboxView::Kind::AllOpen;
+    QString platform; // platform id, empty for all
+    QString tag;
+    QString assignee;
+    QString priority; // priority id, empty for any
+    QString due;      // "", "overdue", "soon", "ontime"
+    int sinceDays = 0; // 0: any time
+    QString search;
+    int sort = 0;
+
+    QJsonObject toJson() const;
+    static SavedView fromJson(const QJsonObject &object);
+    // The saved views from the settings, and saving them back.
+    static QList<SavedView> load();
+    static void store(const QList<SavedView> &views);
+    // The inbox filter this view means for an agent at `now`.
+    Store::InboxFilter filter(const QString &agentId, const QDateTime &now) const;
+};
 // The filter for a view, for the signed-in agent, at `now` (for "due within 15 minutes").
 Store::InboxFilter filterForView(InboxView::Kind kind, const QString &agentId, const QDateTime &now);
 

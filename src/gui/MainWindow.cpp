@@ -73,6 +73,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
 
     m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
     connect(m_views, &ViewsPane::viewChanged, m_inbox, &InboxPane::setView);
+    connect(m_views, &ViewsPane::savedViewChosen, m_inbox, &InboxPane::applyState);
+    connect(m_inbox, &InboxPane::savedViewsChanged, m_views, &ViewsPane::reloadSavedViews);
     connect(m_inbox, &InboxPane::conversationSelected, m_conversation, &ConversationPane::showConversation);
     connect(m_inbox, &InboxPane::conversationSelected, m_policies, &PolicySidebar::suggestFor);
     connect(m_policies, &PolicySidebar::quoteRequested, m_conversation->composer(), &ComposerPane::insertText);

@@ -9,7 +9,8 @@ bool InboxFilter::operator==(const InboxFilter &o) const
 {
     return statuses == o.statuses && platform == o.platform && accountId == o.accountId && assignee == o.assignee
            && unassignedOnly == o.unassignedOnly && tag == o.tag && search == o.search
-           && waitingOnly == o.waitingOnly && dueBefore == o.dueBefore && from == o.from && to == o.to && sort == o.sort;
+           && waitingOnly == o.waitingOnly && priority == o.priority && dueBefore == o.dueBefore
+           && dueAfter == o.dueAfter && from == o.from && to == o.to && sort == o.sort;
 }
 
 InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch)
@@ -45,6 +46,14 @@ InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QStr
     }
     if (filter.waitingOnly)
         conditions << QStringLiteral("c.waiting_since IS NOT NULL");
+    if (filter.priority) {
+        conditions << QStringLiteral("c.priority = :priority");
+        m_bindings.insert(QStringLiteral(":priority"), Core::priorityId(*filter.priority));
+    }
+    if (filter.dueAfter.isValid()) {
+        conditions << QStringLiteral("c.due_at >= :dueAfter");
+        m_bindings.insert(QStringLiteral(":dueAfter"), toDb(filter.dueAfter));
+    }
     if (filter.dueBefore.isValid()) {
         conditions << QStringLiteral("c.due_at < :dueBefore");
         m_bindings.insert(QStringLiteral(":dueBefore"), toDb(filter.dueBefore));

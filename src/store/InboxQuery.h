@@ -25,7 +25,9 @@ struct InboxFilter
     QString tag;
     QString search;            // full text, in the product's search syntax
     bool waitingOnly = false;  // only conversations whose customer waits for an answer
+    std::optional<Core::Priority> priority;
     QDateTime dueBefore;       // the answer is due before this (breached or due soon)
+    QDateTime dueAfter;        // the answer is due after this (still on time)
     QDateTime from;            // last message at or after
     QDateTime to;              // last message before
     Sort sort = Sort::SlaDue;

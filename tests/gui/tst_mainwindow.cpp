@@ -499,6 +499,48 @@ private slots:
             QVERIFY2(model->item(i)->isEnabled(), "Facebook allows public, private and notes");
     }
 
+    void filtersCombineAndViewsCanBeSaved()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+        auto *tag = m_window->findChild<QComboBox *>(QStringLiteral("inboxTagFilter"));
+        QTRY_VERIFY(tag->findData(QStringLiteral("parcel")) > 0);
+        tag->setCurrentIndex(tag->findData(QStringLiteral("parcel")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        auto *urgency = m_window->findChild<QComboBox *>(QStringLiteral("inboxUrgencyFilter"));
+        urgency->setCurrentIndex(urgency->findData(QStringLiteral("urgent")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 0); // the parcel is "high", not urgent
+        urgency->setCurrentIndex(urgency->findData(QStringLiteral("high")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+
+        m_window->inboxPane()->saveCurrentView(QStringLiteral("Urgent-ish parcels"));
+        auto *views = m_window->viewsPane();
+        QVERIFY(views->savedViewNames().contains(QStringLiteral("Urgent-ish parcels")));
+        QTRY_COMPARE(views->countOfSaved(QStringLiteral("Urgent-ish parcels")), 1);
+
+        // Back to everything open, then the saved view restores the whole filter bar.
+        tag->setCurrentIndex(0);
+        urgency->setCurrentIndex(0);
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+        views->selectSavedView(QStringLiteral("Urgent-ish parcels"));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        QCOMPARE(tag->currentData().toString(), QStringLiteral("parcel"));
+        QCOMPARE(urgency->currentData().toString(), QStringLiteral("high"));
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Lee Park"));
+
+        // Overdue: nothing yet (Dana is due in 20 minutes, Lee in 50).
+        auto *due = m_window->findChild<QComboBox *>(QStringLiteral("inboxDueFilter"));
+        tag->setCurrentIndex(0);
+        urgency->setCurrentIndex(0);
+        due->setCurrentIndex(due->findData(QStringLiteral("overdue")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 0);
+        due->setCurrentIndex(due->findData(QStringLiteral("ontime")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+        SavedView::store({});
+    }
+
     void bundledDemoFillsEveryRegion()
     {
         QSignalSpy loaded(this, &TestMainWindow::done);
@@ -558,6 +600,7 @@ private:
     }
 
     using InboxModel = Gui::InboxModel;
+    using SavedView = Gui::SavedView;
     using ChartsPane = Gui::ChartsPane;
     QTemporaryDir m_dir;
     int m_n = 0;
