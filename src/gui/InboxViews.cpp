@@ -16,6 +16,7 @@ QList<InboxView> builtInInboxViews()
         {K::Unassigned, tr("Unassigned")},
         {K::AllOpen, tr("All open")},
         {K::DueSoon, tr("Breached or due in 15 min")},
+        {K::NeedsAnswer, tr("Unanswered, any status")},
         {K::WaitingOnCustomer, tr("Waiting on customer")},
         {K::Snoozed, tr("Snoozed")},
         {K::Resolved, tr("Resolved")},
@@ -45,6 +46,10 @@ Store::InboxFilter filterForView(InboxView::Kind kind, const QString &agentId, c
     case InboxView::Kind::Snoozed: filter.statuses = {Status::Snoozed}; break;
     case InboxView::Kind::Resolved: filter.statuses = {Status::Resolved}; break;
     case InboxView::Kind::Everything: break;
+    case InboxView::Kind::NeedsAnswer:
+        // Whatever the status: the customer's last words got neither a reply nor a disposition.
+        filter.waitingOnly = true;
+        break;
     }
     return filter;
 }
@@ -63,7 +68,7 @@ SavedView SavedView::fromJson(const QJsonObject &o)
     SavedView v;
     v.name = o.value(QLatin1String("name")).toString();
     const int base = o.value(QLatin1String("base")).toInt(static_cast<int>(InboxView::Kind::AllOpen));
-    v.base = base >= 0 && base <= static_cast<int>(InboxView::Kind::Everything) ? static_cast<InboxView::Kind>(base)
+    v.base = base >= 0 && base <= static_cast<int>(InboxView::Kind::NeedsAnswer) ? static_cast<InboxView::Kind>(base)
                                                                                : InboxView::Kind::AllOpen;
     v.platform = o.value(QLatin1String("platform")).toString();
     v.tag = o.value(QLatin1String("tag")).toString();

@@ -11,7 +11,7 @@ namespace Care::Gui {
 // The built-in views of the inbox, each a named filter.
 struct InboxView
 {
-    enum class Kind { Mine, Unassigned, AllOpen, WaitingOnCustomer, Snoozed, Resolved, DueSoon, Everything };
+    enum class Kind { Mine, Unassigned, AllOpen, WaitingOnCustomer, Snoozed, Resolved, DueSoon, Everything, NeedsAnswer };
     Kind kind;
     QString name;
 };

@@ -171,6 +171,8 @@ private slots:
         QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Resolved), 1);
         QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Mine), 1); // maria has Lee's parcel
         QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::Unassigned), 1);
+        // Neither answered nor dispositioned, whatever the status: Dana and Lee wait.
+        QCOMPARE(m_window->viewsPane()->countOf(Gui::InboxView::Kind::NeedsAnswer), 2);
 
         m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Everything);
         auto *platform = m_window->findChild<QComboBox *>(QStringLiteral("inboxPlatformFilter"));
