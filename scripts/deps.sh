@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Care Console needs, and only those that are missing.
+#   scripts/deps.sh run    build and run the GUI
+#   scripts/deps.sh test   the above, plus what the test suites need
+# A second run with everything present makes no network access and takes a fraction of a second.
+set -euo pipefail
+
+# Build and run. The README's dependency table links here.
+RUN_PACKAGES=(
+    cmake                  # build system generator (presets need CMake >= 3.21)
+    ninja-build            # the build tool every preset uses
+    g++                    # C++17 compiler
+    ccache                 # compiler cache; picked up automatically by CMakeLists.txt when present
+    pkg-config             # lets CMake find system libraries
+    qt6-base-dev           # Qt Core, Gui, Widgets, Network, Sql, PrintSupport, Concurrent, Test headers and CMake files
+    qt6-base-dev-tools     # moc, uic and rcc used by the Qt CMake integration
+    libqt6opengl6-dev      # Qt OpenGL and OpenGLWidgets CMake packages, which Qt Charts' CMake package requires
+    libgl-dev              # OpenGL headers that Qt Gui's CMake package requires (WrapOpenGL)
+    libqt6sql6-sqlite      # Qt SQL driver for the embedded SQLite store
+    libqt6sql6-psql        # Qt SQL driver for a team PostgreSQL database
+    qt6-charts-dev         # Qt Charts for the response-time and volume charts
+    qt6-networkauth-dev    # Qt NetworkAuth: OAuth 2 sign-in to platform accounts and its loopback redirect listener
+    qt6-websockets-dev     # Qt WebSockets for platform streaming APIs (e.g. Mastodon streaming)
+    qt6-httpserver-dev     # Qt HttpServer for local HTTP servers (scripted platform APIs in sync tests)
+    qt6-tools-dev          # Qt Linguist CMake integration (qt_add_translations) and other Qt tool libraries
+    qt6-tools-dev-tools    # Qt diagnostic tools (qtdiag, qtplugininfo) for checking a Qt install
+    qt6-l10n-tools         # lupdate and lrelease for the translations in translations/
+    qt6-translations-l10n  # Qt's own translated strings (standard dialogs, buttons)
+    qtkeychain-qt6-dev     # QtKeychain: platform tokens and passwords kept in the OS keyring
+    qt6-svg-dev            # Qt SVG development files for the icons
+    qt6-qpa-plugins        # extra Qt platform plugins (VNC, touch input); xcb and offscreen come with Qt Gui
+    libqt6svg6             # Qt SVG runtime and icon engine so SVG icons render
+    fonts-dejavu-core      # a known font so layouts and screenshots look the same everywhere
+    fonts-noto-color-emoji # customers write emoji; without a colour emoji font they show as boxes
+    libxkbcommon-dev       # keyboard-layout support Qt Gui's CMake package looks for
+    sqlite3                # sqlite3 shell for looking inside a store by hand
+    xvfb                   # virtual X server: ./run works on a machine without a display
+    xauth                  # X authority tool that xvfb-run needs
+)
+
+# Test only, in addition to the above.
+TEST_PACKAGES=(
+    postgresql-15          # PostgreSQL server: tests start a throwaway cluster (tests/support/pg-cluster.sh)
+    postgresql-client-15   # psql, used by pg-cluster.sh to create the test database and roles
+)
+
+usage() {
+    echo "usage: $0 run|test" >&2
+    echo "  run   install what building and running Care Console needs" >&2
+    echo "  test  also install what the test suites need" >&2
+}
+
+if [ "$#" -ne 1 ]; then
+    usage
+    exit 2
+fi
+
+case "$1" in
+    run) wanted=("${RUN_PACKAGES[@]}") ;;
+    test) wanted=("${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *)
+        usage
+        exit 2
+        ;;
+esac
+
+export DEBIAN_FRONTEND=noninteractive
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps.sh: dpkg-query not found: this script installs Debian/Ubuntu packages only." >&2
+    echo "deps.sh: on other systems install the equivalents of the packages listed in $0 by hand." >&2
+    exit 1
+fi
+
+# One dpkg-query call for all packages keeps the no-op case fast; it prints nothing for a package
+# dpkg has never heard of, and a status other than "install ok installed" for a removed one.
+installed=" $(dpkg-query -W -f='${Package}:${Status}\n' "${wanted[@]}" 2>/dev/null |
+    sed -n 's/:install ok installed$//p' | tr '\n' ' ' || true) "
+missing=()
+for package in "${wanted[@]}"; do
+    case "$installed" in
+        *" $package "*) ;;
+        *) missing+=("$package") ;;
+    esac
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    exit 0
+fi
+
+echo "deps.sh: installing missing packages: ${missing[*]}" >&2
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    else
+        # sudo resets the environment, so hand DEBIAN_FRONTEND over explicitly.
+        sudo env DEBIAN_FRONTEND=noninteractive "$@"
+    fi
+}
+
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "deps.sh: these packages are missing, you are not root, and sudo is not installed:" >&2
+    echo "  ${missing[*]}" >&2
+    echo "deps.sh: as root, run: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+as_root apt-get update
+as_root apt-get install -y --no-install-recommends "${missing[@]}"
