@@ -22,6 +22,8 @@ public:
     const T &value() const & { return std::get<T>(m_data); }
     T &value() & { return std::get<T>(m_data); }
     T &&value() && { return std::get<T>(std::move(m_data)); }
+    const T &operator*() const & { return std::get<T>(m_data); }
+    T &operator*() & { return std::get<T>(m_data); }
     const T *operator->() const { return &std::get<T>(m_data); }
     T *operator->() { return &std::get<T>(m_data); }
 

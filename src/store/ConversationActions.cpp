@@ -97,15 +97,7 @@ Status ConversationActions::setStatus(qint64 conversationId, Core::ConversationS
                                       const QDateTime &snoozedUntil)
 {
     return m_db.transaction([&]() -> Status {
-        auto before = ConversationRepository(m_db).get(conversationId);
-        if (!before)
-            return before.error();
-        if (Status s = ConversationRepository(m_db).setStatus(conversationId, status, snoozedUntil); !s)
-            return s;
-        const bool reopened = before->status == Core::ConversationStatus::Resolved
-                              && status != Core::ConversationStatus::Resolved;
-        return addEvent(conversationId, reopened ? QStringLiteral("reopened") : Core::statusId(status),
-                        status == Core::ConversationStatus::Snoozed ? snoozedUntil.toString(Qt::ISODate) : QString());
+        return ConversationRepository(m_db).setStatus(conversationId, status, snoozedUntil, QDateTime(), m_agentId);
     });
 }
 
@@ -114,7 +106,9 @@ Status ConversationActions::setTags(qint64 conversationId, const QStringList &ta
     return m_db.transaction([&]() -> Status {
         if (Status s = ConversationRepository(m_db).setTags(conversationId, tags); !s)
             return s;
-        return addEvent(conversationId, QStringLiteral("tags"), tags.join(QLatin1Char(',')));
+        if (Status s = addEvent(conversationId, QStringLiteral("tags"), tags.join(QLatin1Char(','))); !s)
+            return s;
+        return MessageRepository(m_db).refreshConversation(conversationId); // the policy may depend on a tag
     });
 }
 
@@ -138,9 +132,9 @@ Status ConversationActions::dispose(qint64 conversationId, DispositionReason rea
         mark.bindValue(QStringLiteral(":id"), conversationId);
         if (!mark.exec())
             return m_db.queryError(mark, QStringLiteral("disposition mark"));
-        if (Status s = MessageRepository(m_db).refreshConversation(conversationId); !s)
+        if (Status s = addEvent(conversationId, QStringLiteral("disposition"), dispositionReasonId(reason)); !s)
             return s;
-        return addEvent(conversationId, QStringLiteral("disposition"), dispositionReasonId(reason));
+        return MessageRepository(m_db).refreshConversation(conversationId);
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/SearchQuery.h"
 #include "store/Database.h"
+#include "store/MessageRepository.h"
 #include "store/SearchSql.h"
 #include "store/SqlHelpers.h"
 
@@ -132,16 +133,15 @@ Core::Result<Core::Conversation> ConversationRepository::get(qint64 id)
     return c;
 }
 
-Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStatus status,
-                                               const QDateTime &snoozedUntil)
+Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStatus status, const QDateTime &snoozedUntil,
+                                               const QDateTime &at, const QString &actor)
 {
+    auto before = get(id);
+    if (!before)
+        return before.error();
     QSqlQuery q(m_db.connection());
-    // Only an open conversation has a running response clock.
-    q.prepare(QStringLiteral("UPDATE conversations SET status = :status, snoozed_until = :until, updated_at = :now, "
-                             "due_at = CASE WHEN :status2 = 'open' AND waiting_since IS NOT NULL "
-                             "THEN waiting_since + %1 ELSE NULL END WHERE id = :id")
-                  .arg(Core::kDefaultResponseTargetSeconds * 1000));
-    q.bindValue(QStringLiteral(":status2"), text(Core::statusId(status)));
+    q.prepare(QStringLiteral("UPDATE conversations SET status = :status, snoozed_until = :until, updated_at = :now "
+                             "WHERE id = :id"));
     q.bindValue(QStringLiteral(":status"), text(Core::statusId(status)));
     q.bindValue(QStringLiteral(":until"),
                 status == Core::ConversationStatus::Snoozed ? toDb(snoozedUntil) : toDb(QDateTime()));
@@ -149,7 +149,20 @@ Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStat
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("set status"));
-    return {};
+    const bool reopened = before->status == Core::ConversationStatus::Resolved
+                          && status != Core::ConversationStatus::Resolved;
+    QSqlQuery event(m_db.connection());
+    event.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor, detail) "
+                                 "VALUES (:id, :at, :kind, :actor, :detail)"));
+    event.bindValue(QStringLiteral(":id"), id);
+    event.bindValue(QStringLiteral(":at"), at.isValid() ? at.toMSecsSinceEpoch() : nowMs());
+    event.bindValue(QStringLiteral(":kind"), reopened ? QStringLiteral("reopened") : Core::statusId(status));
+    event.bindValue(QStringLiteral(":actor"), text(actor));
+    event.bindValue(QStringLiteral(":detail"),
+                    text(status == Core::ConversationStatus::Snoozed ? snoozedUntil.toString(Qt::ISODate) : QString()));
+    if (!event.exec())
+        return m_db.queryError(event, QStringLiteral("status event"));
+    return MessageRepository(m_db).refreshConversation(id);
 }
 
 Core::Status ConversationRepository::setPriority(qint64 id, Core::Priority priority)

@@ -21,7 +21,10 @@ public:
     Core::Result<InboxRow> row(qint64 id);
     Core::Result<Core::Conversation> get(qint64 id);
 
-    Core::Status setStatus(qint64 id, Core::ConversationStatus status, const QDateTime &snoozedUntil = {});
+    // Changes the status, writes the change to the event log (a change away from resolved is a
+    // reopen, which starts a new SLA cycle) and recomputes the SLA clocks. `at` defaults to now.
+    Core::Status setStatus(qint64 id, Core::ConversationStatus status, const QDateTime &snoozedUntil = {},
+                           const QDateTime &at = {}, const QString &actor = QStringLiteral("system"));
     Core::Status setPriority(qint64 id, Core::Priority priority);
     Core::Status assign(qint64 id, const QString &agentId);
     Core::Status setTags(qint64 id, const QStringList &tags);

@@ -225,9 +225,15 @@ Core::Result<QList<Core::Customer>> CustomerRepository::mergedMembers(qint64 roo
 Core::Result<QList<Core::Customer>> CustomerRepository::find(const QString &text, int limit)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT DISTINCT c.id FROM customers c LEFT JOIN customer_identities i "
-                             "ON i.customer_id = c.id WHERE c.merged_into IS NULL AND (lower(c.name) LIKE :text "
-                             "OR lower(i.handle) LIKE :text2 OR lower(i.platform_user_id) LIKE :text3) "
+    // A handle of a customer merged away leads to the customer it was merged into (through
+    // every level of merges): the person is found by any of their handles.
+    q.prepare(QStringLiteral("WITH RECURSIVE member(id, root) AS (SELECT id, id FROM customers "
+                             "WHERE merged_into IS NULL UNION ALL SELECT c.id, m.root FROM customers c "
+                             "JOIN member m ON c.merged_into = m.id) "
+                             "SELECT c.id FROM customers c WHERE c.merged_into IS NULL AND (lower(c.name) LIKE :text "
+                             "OR c.id IN (SELECT m.root FROM member m JOIN customer_identities i "
+                             "ON i.customer_id = m.id WHERE lower(i.handle) LIKE :text2 "
+                             "OR lower(i.platform_user_id) LIKE :text3)) "
                              "ORDER BY c.id LIMIT :limit"));
     const QString pattern = QString(QLatin1Char('%') + text.trimmed().toLower() + QLatin1Char('%'));
     q.bindValue(QStringLiteral(":text"), pattern);

@@ -2,6 +2,7 @@
 
 #include "store/SchemaMigrator.h"
 #include "store/StoreLog.h"
+#include "store/WorkspaceSettings.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -324,6 +325,21 @@ Core::Result<QStringList> Database::integrityCheck()
     if (q.next() && q.value(0).toLongLong() > 0)
         problems << tr("%1 messages belong to no conversation.").arg(q.value(0).toLongLong());
     return problems;
+}
+
+Core::Result<Database::SlaContext> Database::slaContext()
+{
+    if (!m_slaContext) {
+        WorkspaceSettings settings(*this);
+        auto calendar = settings.calendar();
+        if (!calendar)
+            return calendar.error();
+        auto policies = settings.slaPolicies();
+        if (!policies)
+            return policies.error();
+        m_slaContext = SlaContext{calendar.value(), policies.value()};
+    }
+    return *m_slaContext;
 }
 
 } // namespace Care::Store

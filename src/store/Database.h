@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/BusinessCalendar.h"
 #include "core/Result.h"
+#include "core/SlaPolicy.h"
 #include "store/DatabaseLocation.h"
 
 #include <QSqlDatabase>
 #include <functional>
+#include <optional>
 #include <memory>
 
 class QSqlQuery;
@@ -56,6 +59,16 @@ public:
 
     int schemaVersion() const { return m_schemaVersion; }
 
+    // The calendar and SLA policies in force, read once per connection and kept until they
+    // change (WorkspaceSettings invalidates them).
+    struct SlaContext
+    {
+        Core::BusinessCalendar calendar;
+        QList<Core::SlaPolicy> policies;
+    };
+    Core::Result<SlaContext> slaContext();
+    void invalidateSlaContext() { m_slaContext.reset(); }
+
 private:
     explicit Database(DatabaseLocation location);
     Core::Status openConnection(OpenOptions options);
@@ -65,6 +78,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_schemaVersion = 0;
+    std::optional<SlaContext> m_slaContext;
 };
 
 } // namespace Care::Store

@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 
 namespace Care::Store {
 
@@ -222,8 +223,13 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
             const auto status = Core::statusFromId(c.value(QLatin1String("status")).toString())
                                     .value_or(Core::ConversationStatus::Open);
             const QDateTime snoozedUntil = now.addSecs(60 * c.value(QLatin1String("snoozed_minutes")).toInteger(60));
-            if (Status s = conversations.setStatus(conversationId, status, snoozedUntil); !s)
-                return s;
+            // The status change is logged a minute after the last message, as an agent's would be.
+            if (status != Core::ConversationStatus::Open) {
+                if (Status s = conversations.setStatus(conversationId, status, snoozedUntil,
+                                                       batch.last().createdAt.addSecs(60));
+                    !s)
+                    return s;
+            }
             const auto priority = Core::priorityFromId(c.value(QLatin1String("priority")).toString())
                                       .value_or(Core::Priority::Normal);
             if (Status s = conversations.setPriority(conversationId, priority); !s)
@@ -231,6 +237,8 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
             if (Status s = conversations.assign(conversationId, c.value(QLatin1String("assignee")).toString()); !s)
                 return s;
             if (Status s = conversations.setTags(conversationId, stringList(c.value(QLatin1String("tags")))); !s)
+                return s;
+            if (Status s = messages.refreshConversation(conversationId); !s)
                 return s;
         }
 

@@ -5,6 +5,7 @@
 #include "store/CustomerRepository.h"
 #include "store/Database.h"
 #include "store/SearchSql.h"
+#include "store/SlaRefresher.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -81,6 +82,9 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                                             "WHERE account_id = :account AND thread_key = :thread"));
     QSqlQuery reopen(db);
     reopen.prepare(QStringLiteral("UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = :id"));
+    QSqlQuery reopenEvent(db);
+    reopenEvent.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
+                                       "VALUES (:id, :at, 'reopened', 'customer')"));
     QSqlQuery insertConversation(db);
     insertConversation.prepare(QStringLiteral(
         "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
@@ -193,6 +197,11 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                 reopen.bindValue(QStringLiteral(":id"), conversationId);
                 if (!reopen.exec())
                     return m_db.queryError(reopen, QStringLiteral("reopen conversation"));
+                // The event log sees the reopen at the moment the customer wrote.
+                reopenEvent.bindValue(QStringLiteral(":id"), conversationId);
+                reopenEvent.bindValue(QStringLiteral(":at"), in.createdAt.toMSecsSinceEpoch());
+                if (!reopenEvent.exec())
+                    return m_db.queryError(reopenEvent, QStringLiteral("reopen event"));
             }
         } else {
             findConversation.finish();
@@ -295,33 +304,39 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
     if (!waiting.exec() || !waiting.next())
         return m_db.queryError(waiting, QStringLiteral("waiting since"));
     const QVariant waitingSince = waiting.value(0);
-    QVariant dueAt(QMetaType::fromType<qlonglong>());
-    if (!waitingSince.isNull())
-        dueAt = waitingSince.toLongLong() + Core::kDefaultResponseTargetSeconds * 1000;
 
     QSqlQuery update(db);
-    // Until the first real response the running target is the first-response target.
-    const QString firstDue =
-        lastResponse.isNull() ? QStringLiteral(", first_response_due = CAST(:due2 AS BIGINT)") : QString();
     update.prepare(QStringLiteral(
         "UPDATE conversations SET message_count = :count, last_message_at = :last, last_inbound_at = :inbound, "
-        "last_response_at = :response, waiting_since = :waiting, preview = :preview, "
-        "due_at = CASE WHEN status = 'open' THEN CAST(:due AS BIGINT) ELSE NULL END, "
-        "updated_at = :now")
-                   + firstDue + QStringLiteral(" WHERE id = :id"));
+        "last_response_at = :response, waiting_since = :waiting, preview = :preview, updated_at = :now "
+        "WHERE id = :id"));
     update.bindValue(QStringLiteral(":count"), count);
     update.bindValue(QStringLiteral(":last"), lastMessage);
     update.bindValue(QStringLiteral(":inbound"), lastInbound);
     update.bindValue(QStringLiteral(":response"), lastResponse);
     update.bindValue(QStringLiteral(":waiting"), waitingSince);
-    update.bindValue(QStringLiteral(":due"), dueAt);
     update.bindValue(QStringLiteral(":preview"), text(preview));
-    if (lastResponse.isNull())
-        update.bindValue(QStringLiteral(":due2"), dueAt);
     update.bindValue(QStringLiteral(":now"), nowMs());
     update.bindValue(QStringLiteral(":id"), conversationId);
     if (!update.exec())
         return m_db.queryError(update, QStringLiteral("refresh conversation"));
+    return SlaRefresher(m_db).refresh(conversationId, QDateTime::currentDateTimeUtc());
+}
+
+Core::Status MessageRepository::recomputeOpenConversations()
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id FROM conversations WHERE status <> 'resolved'")))
+        return m_db.queryError(q, QStringLiteral("open conversations"));
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    SlaRefresher refresher(m_db);
+    for (qint64 id : std::as_const(ids)) {
+        if (Core::Status s = refresher.refresh(id, now); !s)
+            return s;
+    }
     return {};
 }
 

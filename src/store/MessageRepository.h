@@ -51,6 +51,9 @@ public:
 
     // Brings the conversation's inbox columns (preview, waiting since, counts) up to date.
     Core::Status refreshConversation(qint64 conversationId);
+    // Recomputes the SLA due times of every conversation that is not resolved, e.g. after the
+    // calendar or a policy changed.
+    Core::Status recomputeOpenConversations();
 
 private:
     Database &m_db;

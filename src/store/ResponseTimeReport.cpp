@@ -12,6 +12,7 @@ Core::Result<ResponseTimeReport> ResponseTimeReport::compute(Database &db, const
 {
     const QDate firstDay = today.addDays(-(dayCount - 1));
     const qint64 fromMs = QDateTime(firstDay, QTime(0, 0), zone).toMSecsSinceEpoch();
+    const qint64 toMs = QDateTime(today.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch();
 
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
@@ -22,8 +23,9 @@ Core::Result<ResponseTimeReport> ResponseTimeReport::compute(Database &db, const
         "FROM (SELECT conversation_id, min(created_at) AS first_in FROM messages WHERE direction = 'inbound' "
         "      GROUP BY conversation_id) fi "
         "JOIN conversations c ON c.id = fi.conversation_id JOIN accounts a ON a.id = c.account_id "
-        "WHERE fi.first_in >= :from"));
+        "WHERE fi.first_in >= :from AND fi.first_in < :to"));
     q.bindValue(QStringLiteral(":from"), fromMs);
+    q.bindValue(QStringLiteral(":to"), toMs);
     if (!q.exec())
         return db.queryError(q, QStringLiteral("response time report"));
 

@@ -106,6 +106,21 @@ const char *const kVersion2[] = {
     "ALTER TABLE messages ADD COLUMN hidden_reason TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 3: service levels — the team's calendar and SLA policies as workspace settings
+// (defaults from the bundled files until a lead changes them), the SLA state per
+// conversation, and the urgency triage with its reasons.
+const char *const kVersion3[] = {
+    "CREATE TABLE workspace_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+    " updated_by TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL)",
+    "ALTER TABLE conversations ADD COLUMN sla_state TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conversations ADD COLUMN sla_policy TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conversations ADD COLUMN sentiment TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conversations ADD COLUMN triage_reasons TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN urgency TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN triage_reasons TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+};
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
@@ -115,7 +130,7 @@ QString tr(const char *text)
 
 int SchemaMigrator::latestVersion()
 {
-    return 2;
+    return 3;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -137,6 +152,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 2) {
         for (const char *sql : kVersion2)
             out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
+    } else if (version == 3) {
+        for (const char *sql : kVersion3)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }

@@ -532,7 +532,7 @@ void TestSlaClock::defaultPoliciesResource()
     const SlaPolicy &normal = policies.value().at(0);
     QCOMPARE(normal.specificity(), 0);
     QCOMPARE(normal.firstResponseSeconds, std::optional<qint64>(3600));
-    QCOMPARE(normal.nextResponseSeconds, std::optional<qint64>(4 * 3600));
+    QCOMPARE(normal.nextResponseSeconds, std::optional<qint64>(3600));
     QCOMPARE(normal.resolutionSeconds, std::optional<qint64>(24 * 3600));
     QVERIFY(normal.countStaffedHoursOnly);
     QVERIFY(normal.pauseWhilePending);

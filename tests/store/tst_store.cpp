@@ -11,6 +11,7 @@
 #include "store/MessageRepository.h"
 #include "store/PolicyRepository.h"
 #include "store/SchemaMigrator.h"
+#include "store/WorkspaceSettings.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -111,7 +112,17 @@ private:
             m_location = DatabaseLocation::sqliteFile(
                 m_dir->filePath(QStringLiteral("store-%1.sqlite").arg(++m_storeCounter)));
         }
-        return Database::open(m_location);
+        auto db = Database::open(m_location);
+        if (!db)
+            return db;
+        // Round-the-clock staffing keeps the due times of these tests independent of the hour
+        // the suite runs at; the calendar itself is tested in tst_businesscalendar.
+        if (Core::Status s = Store::WorkspaceSettings(*db.value())
+                                 .setCalendar(Core::BusinessCalendar::twentyFourSeven(QTimeZone::utc()),
+                                              QStringLiteral("test"));
+            !s)
+            return s.error();
+        return db;
     }
 
     // One number from the current store; -1 (and a warning) when the query fails.
