@@ -1,6 +1,15 @@
 #include "gui/ComposerPane.h"
 
+#include "core/LengthCheck.h"
+#include "core/PersonalDataGuard.h"
 #include "core/PlatformCapabilities.h"
+#include "core/ReplyLengthCounter.h"
+#include "core/ReplyTemplate.h"
+#include "core/Signature.h"
+#include "store/CannedReplyRepository.h"
+#include "store/ConversationRepository.h"
+#include "store/CustomerRepository.h"
+#include "store/PolicyRepository.h"
 #include "store/ConversationActions.h"
 #include "store/DraftRepository.h"
 #include "store/Store.h"
@@ -8,6 +17,7 @@
 #include <QComboBox>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -51,6 +61,9 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     , m_editor(new QPlainTextEdit(this))
     , m_signature(new QLabel(this))
     , m_notice(new QLabel(this))
+    , m_warning(new QFrame(this))
+    , m_warningText(new QLabel(m_warning))
+    , m_sendPrivately(new QPushButton(tr("Send privately instead"), m_warning))
     , m_counter(new QLabel(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_undoBar(new QFrame(this))
@@ -75,6 +88,19 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->setStyleSheet(QStringLiteral("color: #555;"));
     m_notice->hide();
+    m_warning->setObjectName(QStringLiteral("composerWarning"));
+    m_warning->setStyleSheet(QStringLiteral("#composerWarning { background: #fff4ce; border: 1px solid #e0a800; "
+                                            "border-radius: 4px; }"));
+    m_warningText->setObjectName(QStringLiteral("composerWarningText"));
+    m_warningText->setTextFormat(Qt::PlainText);
+    m_warningText->setWordWrap(true);
+    m_sendPrivately->setObjectName(QStringLiteral("composerSendPrivately"));
+    auto *warningLayout = new QHBoxLayout(m_warning);
+    warningLayout->setContentsMargins(8, 4, 8, 4);
+    warningLayout->addWidget(m_warningText, 1);
+    warningLayout->addWidget(m_sendPrivately, 0, Qt::AlignVCenter);
+    m_warning->hide();
+    connect(m_sendPrivately, &QPushButton::clicked, this, &ComposerPane::sendPrivatelyInstead);
     m_counter->setObjectName(QStringLiteral("composerCounter"));
     m_counter->setTextFormat(Qt::PlainText);
     m_send->setObjectName(QStringLiteral("composerSend"));
@@ -101,6 +127,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_notice);
+    layout->addWidget(m_warning);
     layout->addWidget(m_editor, 1);
     layout->addLayout(bottom);
     layout->addWidget(m_undoBar);
@@ -108,7 +135,9 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     m_draftTimer->setSingleShot(true);
     m_draftTimer->setInterval(500);
     connect(m_draftTimer, &QTimer::timeout, this, &ComposerPane::saveDraftNow);
+    m_editor->installEventFilter(this);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        m_warning->hide();
         updateState();
         if (!m_loading)
             m_draftTimer->start();
@@ -157,6 +186,7 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     m_platform = platform;
     applyCapabilities();
     loadDraft();
+    loadContext();
 }
 
 bool ComposerPane::modeAllowed(ComposeMode mode) const
@@ -230,33 +260,128 @@ void ComposerPane::insertText(const QString &text)
     m_editor->setFocus();
 }
 
+Core::Agent ComposerPane::agent() const
+{
+    return Core::Agent{m_agentId, m_agentName, m_agentSignature, {}};
+}
+
 QString ComposerPane::signedText(const QString &body) const
 {
     const QString trimmed = body.trimmed();
     if (mode() == ComposeMode::Note || m_agentSignature.isEmpty())
         return trimmed;
-    QString form = QSettings().value(QStringLiteral("agent/signatureForm"), QStringLiteral("– {agent.signature}")).toString();
-    form.replace(QLatin1String("{agent.signature}"), m_agentSignature);
-    form.replace(QLatin1String("{agent.name}"), m_agentName);
-    if (trimmed.endsWith(form))
-        return trimmed; // already signed by hand
-    return trimmed + QLatin1Char('\n') + form;
+    const Core::Signature signature(
+        QSettings().value(QStringLiteral("agent/signatureForm"), QStringLiteral("– {agent.signature}")).toString(),
+        QStringLiteral("\n"));
+    auto signedReply = signature.apply(trimmed, agent());
+    return signedReply ? signedReply.value() : trimmed;
+}
+
+void ComposerPane::loadContext()
+{
+    const quint64 request = ++m_contextRequest;
+    const qint64 conversationId = m_conversationId;
+    m_store->run(
+        this,
+        [conversationId](Store::Database &db) -> Core::Result<Context> {
+            auto conversation = Store::ConversationRepository(db).get(conversationId);
+            if (!conversation)
+                return conversation.error();
+            auto customer = Store::CustomerRepository(db).get(conversation->customerId);
+            if (!customer)
+                return customer.error();
+            auto policies = Store::PolicyRepository(db).list();
+            if (!policies)
+                return policies.error();
+            auto replies = Store::CannedReplyRepository(db).list();
+            if (!replies)
+                return replies.error();
+            return Context{customer.value(), policies.value(), replies.value()};
+        },
+        [this, request](Core::Result<Context> context) {
+            if (request == m_contextRequest && context)
+                m_context = context.value();
+        });
+}
+
+void ComposerPane::insertCannedReply(const Core::CannedReply &reply)
+{
+    const QHash<QString, QString> values =
+        Core::ReplyTemplate::makeContext(m_context.customer, agent(), m_context.policies);
+    const Core::FilledTemplate filled = Core::ReplyTemplate::fromCannedReply(reply).fill(values);
+    insertText(filled.text);
+    if (filled.hasUnfilled()) {
+        QStringList missing;
+        for (const QString &name : filled.unfilled)
+            missing << QLatin1Char('{') + name + QLatin1Char('}');
+        emit statusMessage(tr("Fill in %1 before sending.").arg(missing.join(QStringLiteral(", "))));
+    }
+}
+
+bool ComposerPane::expandShortcode()
+{
+    // "/sorry" right before the cursor becomes the approved reply with that short code.
+    QTextCursor cursor = m_editor->textCursor();
+    const QString before = m_editor->toPlainText().left(cursor.position());
+    const qsizetype slash = before.lastIndexOf(QLatin1Char('/'));
+    if (slash < 0 || (slash > 0 && !before.at(slash - 1).isSpace()))
+        return false;
+    const QString code = before.mid(slash + 1);
+    for (const Core::CannedReply &reply : std::as_const(m_context.replies)) {
+        if (!code.isEmpty() && reply.shortcode == code) {
+            cursor.setPosition(static_cast<int>(slash), QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+            m_editor->setTextCursor(cursor);
+            insertCannedReply(reply);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ComposerPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Tab && expandShortcode())
+        return true;
+    return QWidget::eventFilter(watched, event);
 }
 
 void ComposerPane::updateState()
 {
     const bool note = mode() == ComposeMode::Note;
-    m_signature->setText(note ? tr("Internal notes are never sent to the customer.")
-                              : tr("Signed: %1").arg(signedText(QStringLiteral("x")).section(QLatin1Char('\n'), 1)));
+    const QString suffix = signedText(QStringLiteral("x")).mid(1).trimmed();
+    m_signature->setText(note ? tr("Internal notes are never sent to the customer.") : tr("Signed: %1").arg(suffix));
     m_send->setText(note ? tr("Add note") : mode() == ComposeMode::Private ? tr("Send privately") : tr("Send"));
     const QString body = m_editor->toPlainText();
-    m_counter->setText(note || body.trimmed().isEmpty() ? QString()
-                                                        : tr("%1 characters").arg(signedText(body).size()));
-    m_send->setEnabled(m_conversationId != 0 && !body.trimmed().isEmpty() && !m_pending);
+    bool over = false;
+    if (note || body.trimmed().isEmpty()) {
+        m_counter->clear();
+    } else {
+        // Counted as the platform counts (graphemes on Bluesky, weighted characters on X …),
+        // signature included.
+        const Core::LengthCheck check = Core::ReplyLengthCounter().check(m_platform, signedText(body));
+        over = check.over || check.overBytes;
+        m_counter->setText(check.hasLimit() ? tr("%1 / %2 %3").arg(check.used).arg(check.limit).arg(check.unit)
+                                            : tr("%1 %2").arg(check.used).arg(check.unit));
+        m_counter->setStyleSheet(over ? QStringLiteral("color: #b01c1c; font-weight: bold;") : QString());
+        if (over)
+            m_counter->setToolTip(tr("Too long for %1: shorten it, or send it as a private message.")
+                                      .arg(Core::platformDisplayName(m_platform)));
+    }
+    const bool unfilled = Core::ReplyTemplate::hasVariables(body);
+    m_send->setEnabled(m_conversationId != 0 && !body.trimmed().isEmpty() && !m_pending && !over && !unfilled);
+    QStringList missing;
+    for (const QString &name : Core::ReplyTemplate::variablesIn(body))
+        missing << QLatin1Char('{') + name + QLatin1Char('}');
+    m_send->setToolTip(unfilled ? tr("Fill in %1 first: it would reach the customer as it is.")
+                                      .arg(missing.join(QStringLiteral(", ")))
+                                : tr("Send (Ctrl+Return)"));
     m_editor->setPlaceholderText(note ? tr("Internal note for colleagues — never sent to the customer")
                                       : mode() == ComposeMode::Private
                                           ? tr("Private message to the customer")
-                                          : tr("Public reply — everyone can read it"));
+                                          : tr("Public reply — everyone can read it. /shortcode + Tab inserts an "
+                                               "approved reply"));
 }
 
 void ComposerPane::saveDraftNow()
@@ -305,9 +430,51 @@ void ComposerPane::loadDraft()
 void ComposerPane::send()
 {
     const QString body = m_editor->toPlainText();
+    if (m_conversationId == 0 || body.trimmed().isEmpty() || m_pending || !m_send->isEnabled())
+        return;
+    if (mode() == ComposeMode::Public) {
+        // Personal data never goes out in public: stop, say what was found, offer the private way.
+        m_findings = Core::PersonalDataGuard().scan(body);
+        if (!m_findings.isEmpty()) {
+            QStringList found;
+            for (const auto &finding : std::as_const(m_findings))
+                found << finding.explanation;
+            m_warningText->setText(tr("This public reply contains personal data: %1. Send it as a private message "
+                                      "instead, with a short public note that you continue in private?")
+                                       .arg(found.join(QStringLiteral("; "))));
+            m_warning->show();
+            return;
+        }
+    }
+    const ComposeMode current = mode();
+    startPending(PendingSend{m_conversationId, current, body, {Outgoing{current, signedText(body)}}});
+}
+
+void ComposerPane::sendPrivatelyInstead()
+{
+    const QString body = m_editor->toPlainText();
     if (m_conversationId == 0 || body.trimmed().isEmpty() || m_pending)
         return;
-    PendingSend pending{m_conversationId, mode(), body, signedText(body)};
+    m_warning->hide();
+    if (!Core::PlatformCapabilities::of(m_platform).privateMessage) {
+        emit statusMessage(tr("%1 has no private messages. Ask the customer to contact you another way.")
+                               .arg(Core::platformDisplayName(m_platform)));
+        return;
+    }
+    const QString publicLine = Core::PersonalDataGuard().privateMovePublicLine(m_findings);
+    PendingSend pending{m_conversationId, ComposeMode::Public, body, {}};
+    {
+        const QSignalBlocker blocker(m_mode);
+        m_mode->setCurrentIndex(m_mode->findData(modeId(ComposeMode::Private)));
+        pending.messages << Outgoing{ComposeMode::Private, signedText(body)};
+        m_mode->setCurrentIndex(m_mode->findData(modeId(ComposeMode::Public)));
+        pending.messages << Outgoing{ComposeMode::Public, signedText(publicLine)};
+    }
+    startPending(pending);
+}
+
+void ComposerPane::startPending(const PendingSend &pending)
+{
     m_pending = pending;
     m_loading = true; // the draft stays saved until the reply is in the outbox
     m_editor->clear();
@@ -353,17 +520,23 @@ void ComposerPane::commitPending()
     m_store->run(
         this,
         [pending, agent](Store::Database &db) -> Core::Status {
-            Store::ConversationActions actions(db, agent);
-            Core::Result<qint64> written =
-                pending.mode == ComposeMode::Note
-                    ? actions.addNote(pending.conversationId, pending.outgoing)
-                    : actions.queueReply(pending.conversationId,
-                                         pending.mode == ComposeMode::Private ? Core::Visibility::Private
-                                                                              : Core::Visibility::Public,
-                                         pending.outgoing);
-            if (!written)
-                return written.error();
-            return Store::DraftRepository(db).remove(pending.conversationId, agent);
+            // All messages of one send in one transaction: the private answer and its public
+            // pointer go out together or not at all.
+            return db.transaction([&]() -> Core::Status {
+                Store::ConversationActions actions(db, agent);
+                for (const Outgoing &message : pending.messages) {
+                    Core::Result<qint64> written =
+                        message.mode == ComposeMode::Note
+                            ? actions.addNote(pending.conversationId, message.text)
+                            : actions.queueReply(pending.conversationId,
+                                                 message.mode == ComposeMode::Private ? Core::Visibility::Private
+                                                                                      : Core::Visibility::Public,
+                                                 message.text);
+                    if (!written)
+                        return written.error();
+                }
+                return Store::DraftRepository(db).remove(pending.conversationId, agent);
+            });
         },
         [this, pending](Core::Status status) {
             m_pending.reset();

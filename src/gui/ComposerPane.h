@@ -1,7 +1,12 @@
 #pragma once
 
+#include "core/Agent.h"
+#include "core/CannedReply.h"
+#include "core/Customer.h"
 #include "core/Message.h"
+#include "core/PersonalDataFinding.h"
 #include "core/Platform.h"
+#include "core/PolicyDocument.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -23,8 +28,10 @@ namespace Care::Gui {
 enum class ComposeMode { Public, Private, Note };
 
 // Writes replies, private messages and internal notes. Drafts are saved as the agent types;
-// replies are signed with the agent's name; a sent reply can be taken back for a few seconds
-// before it is written to the outbox.
+// replies are signed with the agent's name and counted the way the platform counts; personal
+// data in a public reply is caught before it goes out; canned replies are filled with the
+// customer's and the policies' values; a sent reply can be taken back for a few seconds before
+// it is written to the outbox.
 class ComposerPane : public QWidget
 {
     Q_OBJECT
@@ -46,25 +53,50 @@ public:
     bool hasPendingSend() const { return m_pending.has_value(); }
     // The text as it will go out: signed for replies, as typed for notes.
     QString signedText(const QString &body) const;
+    // Fills a canned reply's variables and inserts it; unfilled ones stay visible.
+    void insertCannedReply(const Core::CannedReply &reply);
+    // What the personal-data guard found in the last public reply it stopped.
+    const QList<Core::PersonalDataFinding> &findings() const { return m_findings; }
 
 public slots:
     void send();
     void undoSend();
+    // After the guard fired: the text goes as a private message, and a short public reply
+    // says so, so the public thread does not look ignored.
+    void sendPrivatelyInstead();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     void sent(qint64 conversationId);
     void statusMessage(const QString &message);
 
 private:
+    struct Outgoing
+    {
+        ComposeMode mode = ComposeMode::Public;
+        QString text; // signed
+    };
     struct PendingSend
     {
         qint64 conversationId = 0;
-        ComposeMode mode = ComposeMode::Public;
-        QString body;     // as typed, restored on undo
-        QString outgoing; // signed
+        ComposeMode mode = ComposeMode::Public; // restored on undo
+        QString body;                           // as typed, restored on undo
+        QList<Outgoing> messages;
+    };
+    struct Context
+    {
+        Core::Customer customer;
+        QList<Core::PolicyDocument> policies;
+        QList<Core::CannedReply> replies;
     };
 
     void updateState();
+    void startPending(const PendingSend &pending);
+    void loadContext();
+    bool expandShortcode();
+    Core::Agent agent() const;
     void applyCapabilities();
     bool modeAllowed(ComposeMode mode) const;
     void saveDraftNow();
@@ -76,6 +108,9 @@ private:
     QPlainTextEdit *m_editor;
     QLabel *m_signature;
     QLabel *m_notice;
+    QFrame *m_warning;
+    QLabel *m_warningText;
+    QPushButton *m_sendPrivately;
     QLabel *m_counter;
     QPushButton *m_send;
     QFrame *m_undoBar;
@@ -93,6 +128,9 @@ private:
     int m_undoDelayMs = kDefaultUndoDelayMs;
     QDateTime m_undoDeadline;
     std::optional<PendingSend> m_pending;
+    QList<Core::PersonalDataFinding> m_findings;
+    Context m_context;
+    quint64 m_contextRequest = 0;
     quint64 m_draftRequest = 0;
 };
 

@@ -78,6 +78,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_inbox, &InboxPane::conversationSelected, m_conversation, &ConversationPane::showConversation);
     connect(m_inbox, &InboxPane::conversationSelected, m_policies, &PolicySidebar::suggestFor);
     connect(m_policies, &PolicySidebar::quoteRequested, m_conversation->composer(), &ComposerPane::insertText);
+    connect(m_policies, &PolicySidebar::cannedReplyRequested, m_conversation->composer(),
+            &ComposerPane::insertCannedReply);
     m_policies->setAgent(info.agentId, info.canEditPolicies);
     const auto showStatus = [this](const QString &message) { statusBar()->showMessage(message, 10000); };
     connect(m_conversation, &ConversationPane::statusMessage, this, showStatus);

@@ -218,12 +218,21 @@ Status Database::configureSqlite()
 
 Status Database::transaction(const std::function<Status()> &body)
 {
+    // Nested calls join the outer transaction: it commits or rolls back as a whole.
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        Status status = body();
+        --m_transactionDepth;
+        return status;
+    }
     if (!m_db.transaction()) {
         const QSqlError error = m_db.lastError();
         return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
                            tr("The store could not start a transaction."), {}, error.text());
     }
+    ++m_transactionDepth;
     Status status = body();
+    --m_transactionDepth;
     if (!status) {
         m_db.rollback();
         return status;

@@ -40,6 +40,7 @@ public:
     bool isPostgres() const { return m_location.dialect == SqlDialect::PostgreSQL; }
 
     // Runs `body` in one transaction: committed when it returns success, rolled back otherwise.
+    // Called inside another transaction, it becomes part of that one.
     Core::Status transaction(const std::function<Core::Status()> &body);
 
     // Executes a statement without results.
@@ -78,6 +79,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_schemaVersion = 0;
+    int m_transactionDepth = 0;
     std::optional<SlaContext> m_slaContext;
 };
 

@@ -75,7 +75,9 @@ const char *const kWorkspace = R"({
                    "text": "Checking with the courier now. – María"},
                   {"direction": "inbound", "visibility": "private", "minutes_ago": 10, "text": "Any news on the parcel?"}]}
   ],
-  "canned_replies": [{"shortcode": "sorry", "title": "Apology", "tags": [], "body": "We are very sorry, {customer.name}."}]
+  "canned_replies": [{"shortcode": "sorry", "title": "Apology", "tags": [], "body": "We are very sorry, {customer.first_name}."},
+                     {"shortcode": "refund", "title": "Refund window", "tags": [],
+                      "body": "Refunds within {policy.refund_days} days; your voucher code is {voucher.code}."}]
 })";
 
 } // namespace
@@ -140,7 +142,7 @@ private slots:
         auto *policies = m_window->findChild<QListWidget *>(QStringLiteral("policyList"));
         QVERIFY(policies);
         QTRY_VERIFY(policies->count() > 0);
-        QTRY_COMPARE(m_window->findChild<QListWidget *>(QStringLiteral("cannedReplyList"))->count(), 1);
+        QTRY_COMPARE(m_window->findChild<QListWidget *>(QStringLiteral("cannedReplyList"))->count(), 2);
 
         ChartsPane *charts = m_window->chartsPane();
         QTRY_COMPARE(charts->report().days.size(), ChartsPane::kDays);
@@ -551,6 +553,85 @@ private slots:
         QTRY_COMPARE(inbox->model()->rowCount(), 1);
         QTRY_COMPARE(inbox->model()->index(0, InboxModel::CustomerColumn).data().toString(), QStringLiteral("Lee Park"));
         SavedView::store({});
+    }
+
+    void personalDataInPublicGoesPrivate()
+    {
+        loadJson();
+        openWindow(false);
+        auto *transcript = m_window->findChild<QTextBrowser *>(QStringLiteral("transcriptView"));
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("Online check-in")));
+        auto *composer = m_window->findChild<Gui::ComposerPane *>(QStringLiteral("composerPane"));
+        composer->setUndoDelayMs(0);
+        m_window->workflow()->action(QStringLiteral("actionReply"))->trigger();
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        editor->setPlainText(QStringLiteral("I checked booking K7XQ2M — call me on +49 171 2345678 if it fails again."));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("composerSend")), Qt::LeftButton);
+        auto *warning = m_window->findChild<QWidget *>(QStringLiteral("composerWarning"));
+        QVERIFY(warning->isVisible());
+        QCOMPARE(composer->findings().size(), 2);
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("composerWarningText"))->text().contains(QStringLiteral("+49 171 2345678")));
+        QTest::qWait(200);
+        QVERIFY2(!transcript->toPlainText().contains(QStringLiteral("K7XQ2M")), "nothing went out in public");
+
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("composerSendPrivately")), Qt::LeftButton);
+        // The details go privately; the public thread gets a short, signed pointer.
+        QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("call me on +49 171 2345678 if it fails again.\n– María")));
+        const QString text = transcript->toPlainText();
+        const qsizetype privateAt = text.indexOf(QStringLiteral("K7XQ2M"));
+        QVERIFY(text.lastIndexOf(QStringLiteral("private"), privateAt) > text.lastIndexOf(QStringLiteral("public"), privateAt));
+        QVERIFY(text.contains(QStringLiteral("private message")));
+        QVERIFY(editor->toPlainText().isEmpty());
+        QVERIFY(!warning->isVisible());
+    }
+
+    void cannedReplyFillsVariables()
+    {
+        loadJson();
+        openWindow(false);
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        auto *send = m_window->findChild<QPushButton *>(QStringLiteral("composerSend"));
+        // A short code and Tab insert the approved reply, filled for this customer.
+        editor->setFocus();
+        QTest::qWait(300); // the composer reads the replies and the customer
+        QTest::keyClicks(editor, QStringLiteral("/sorry"));
+        QTest::keyClick(editor, Qt::Key_Tab);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("We are very sorry, Dana."));
+        QVERIFY(send->isEnabled());
+
+        // From the sidebar: a value from the policies is filled; one nobody knows stays visible
+        // and blocks sending.
+        editor->clear();
+        auto *replies = m_window->findChild<QListWidget *>(QStringLiteral("cannedReplyList"));
+        QTRY_COMPARE(replies->count(), 2);
+        replies->setCurrentRow(1);
+        m_window->policySidebar()->insertSelectedReply();
+        QCOMPARE(editor->toPlainText(), QStringLiteral("Refunds within 30 days; your voucher code is {voucher.code}."));
+        QVERIFY(!send->isEnabled());
+        QVERIFY(send->toolTip().contains(QStringLiteral("{voucher.code}")));
+        editor->setPlainText(editor->toPlainText().replace(QStringLiteral("{voucher.code}"), QStringLiteral("SKY-4471")));
+        QVERIFY(send->isEnabled());
+    }
+
+    void lengthIsCountedTheWayThePlatformCounts()
+    {
+        loadJson();
+        openWindow(false);
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        auto *counter = m_window->findChild<QLabel *>(QStringLiteral("composerCounter"));
+        auto *send = m_window->findChild<QPushButton *>(QStringLiteral("composerSend"));
+        // X: 280 weighted characters, the signature ("\n– María", 8) included.
+        editor->setPlainText(QString(272, QLatin1Char('a')));
+        QCOMPARE(counter->text(), QStringLiteral("280 / 280 characters"));
+        QVERIFY(send->isEnabled());
+        editor->setPlainText(QString(273, QLatin1Char('a')));
+        QCOMPARE(counter->text(), QStringLiteral("281 / 280 characters"));
+        QVERIFY(!send->isEnabled());
+        // A link counts 23 however long it is.
+        editor->setPlainText(QStringLiteral("See https://status.skyline.example/incidents/2026-11-22/check-in-outage-details"));
+        QCOMPARE(counter->text(), QStringLiteral("35 / 280 characters"));
     }
 
     void bundledDemoFillsEveryRegion()
