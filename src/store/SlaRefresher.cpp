@@ -37,8 +37,8 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
         return context.error();
 
     QSqlQuery conversation(m_db.connection());
-    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.status FROM conversations c "
-                                        "JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
+    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.status, c.waiting_since "
+                                        "FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
     conversation.bindValue(QStringLiteral(":id"), conversationId);
     if (!conversation.exec() || !conversation.next())
         return m_db.queryError(conversation, QStringLiteral("sla conversation"));
@@ -46,6 +46,7 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     const auto priority = Core::priorityFromId(conversation.value(1).toString()).value_or(Core::Priority::Normal);
     const QStringList tags = tagsFromDb(conversation.value(2).toString());
     const bool open = conversation.value(3).toString() == QLatin1String("open");
+    const qint64 waitingSince = conversation.value(4).isNull() ? -1 : conversation.value(4).toLongLong();
 
     // The current cycle starts with the last reopen (or the conversation's beginning).
     QSqlQuery reopened(m_db.connection());
@@ -54,7 +55,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     reopened.bindValue(QStringLiteral(":id"), conversationId);
     if (!reopened.exec() || !reopened.next())
         return m_db.queryError(reopened, QStringLiteral("sla cycle"));
-    const qint64 cycleAfter = reopened.value(0).isNull() ? -1 : reopened.value(0).toLongLong() - 1;
+    qint64 cycleAfter = reopened.value(0).isNull() ? -1 : reopened.value(0).toLongLong() - 1;
+    // A customer still waiting since before a resolve-and-reopen keeps their clock: the
+    // conversation was closed without an answer and the reopen puts it back, not anew.
+    const bool stillWaitingFromBefore = open && waitingSince >= 0 && waitingSince <= cycleAfter;
+    if (stillWaitingFromBefore)
+        cycleAfter = waitingSince - 1;
 
     QList<SlaEvent> events;
     QSqlQuery messages(m_db.connection());
@@ -86,7 +92,8 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
         auto kind = kindOfEvent(log.value(0).toString());
         // The conversation's status is the truth: while it is open, a resolution logged with a
         // later clock than the reopen (another machine's clock, an import) does not stop it.
-        if (kind && !(open && *kind == SlaEvent::Kind::Resolved))
+        const bool statusCycle = kind && (*kind == SlaEvent::Kind::Resolved || *kind == SlaEvent::Kind::Reopened);
+        if (kind && !(open && *kind == SlaEvent::Kind::Resolved) && !(stillWaitingFromBefore && statusCycle))
             events << SlaEvent{timeFromDb(log.value(1)), *kind};
     }
     std::stable_sort(events.begin(), events.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
