@@ -12,7 +12,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "Care::App::CommandLine",
         "Care Console — answer customers on every social platform from one inbox.\n\n"
         "Without options the console opens your embedded store, or the demo workspace while no account "
-        "is connected."));
+        "is connected.\n\n"
+        "Commands:\n"
+        "  triage   classify JSON Lines from standard input (see docs)"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption databaseOption(

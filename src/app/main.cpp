@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 #include "app/StartupFlow.h"
+#include "app/TriageCommand.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -21,6 +22,16 @@ void setIdentity()
 
 int main(int argc, char *argv[])
 {
+    // `careconsole triage` is a headless filter (JSON Lines in, JSON Lines out): no display, no store.
+    if (argc > 1 && qstrcmp(argv[1], "triage") == 0) {
+        QCoreApplication triage(argc, argv);
+        setIdentity();
+        QTextStream in(stdin);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return Care::App::runTriageCommand(QCoreApplication::arguments().mid(2), in, out, err);
+    }
+
     using Care::App::CommandLine;
     CommandLine commandLine;
     {

@@ -39,6 +39,9 @@ struct Conversation
     QDateTime firstResponseDue;
     QDateTime nextResponseDue;
     QDateTime resolutionDue;
+    QString slaPolicy; // the SLA policy in force (its name)
+    QString slaState;  // Core::slaStateId of the latest cycle, empty before any clock ran
+    QString triageReasons; // why the urgency is what it is, one reason a line
     QDateTime createdAt;
     QDateTime updatedAt;
 };

@@ -1,5 +1,6 @@
 #include "gui/ConversationPane.h"
 
+#include "core/SlaMeasurement.h"
 #include "gui/CustomerCard.h"
 #include "gui/TranscriptView.h"
 #include "store/AgentRepository.h"
@@ -7,6 +8,8 @@
 #include "store/CustomerRepository.h"
 #include "store/Store.h"
 
+#include <QLabel>
+#include <QLocale>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -16,10 +19,14 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_card(new CustomerCard(store, this))
+    , m_sla(new QLabel(this))
     , m_transcript(new TranscriptView(this))
     , m_composer(new ComposerPane(store, this))
 {
     setObjectName(QStringLiteral("conversationPane"));
+    m_sla->setObjectName(QStringLiteral("conversationSla"));
+    m_sla->setTextFormat(Qt::PlainText);
+    m_sla->setWordWrap(true);
     connect(m_composer, &ComposerPane::statusMessage, this, &ConversationPane::statusMessage);
     connect(m_card, &CustomerCard::statusMessage, this, &ConversationPane::statusMessage);
     connect(m_card, &CustomerCard::customerChanged, this, [this] { emit messageWritten(m_conversationId); });
@@ -43,6 +50,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
     layout->addWidget(m_card);
+    layout->addWidget(m_sla);
     layout->addWidget(split, 1);
 }
 
@@ -113,6 +121,10 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
             if (!row)
                 return row.error();
             page->platform = row->platform;
+            auto conversation = Store::ConversationRepository(db).get(conversationId);
+            if (!conversation)
+                return conversation.error();
+            page->conversation = conversation.value();
             return page;
         },
         [this, request](Core::Result<Page> page) {
@@ -123,11 +135,42 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
                 return;
             }
             m_group = page->group;
+            showSla(page->conversation);
             m_composer->setConversation(m_conversationId, page->platform);
             m_transcript->setAgentNames(page->agentNames);
             m_transcript->setRevisions(page->revisions);
             m_transcript->setEntries(m_conversationId, page->entries, page->entries.size() >= kTranscriptPage);
         });
+}
+
+void ConversationPane::showSla(const Core::Conversation &c)
+{
+    // Which promise applies and where it stands, so the agent sees the clock, not just a colour.
+    const QLocale locale;
+    const auto when = [&locale](const QDateTime &t) {
+        return locale.toString(t.toLocalTime(), QStringLiteral("ddd HH:mm"));
+    };
+    QStringList parts;
+    if (!c.slaPolicy.isEmpty())
+        parts << tr("SLA: %1").arg(c.slaPolicy);
+    if (c.firstResponseDue.isValid())
+        parts << tr("first response due %1").arg(when(c.firstResponseDue));
+    if (c.nextResponseDue.isValid())
+        parts << tr("next response due %1").arg(when(c.nextResponseDue));
+    if (c.resolutionDue.isValid())
+        parts << tr("resolution due %1").arg(when(c.resolutionDue));
+    for (auto state : {Core::SlaState::Running, Core::SlaState::Met, Core::SlaState::Missed,
+                       Core::SlaState::RunningAlreadyMissed, Core::SlaState::Stopped}) {
+        if (Core::slaStateId(state) == c.slaState)
+            parts << Core::slaStateDisplayName(state);
+    }
+    QString text = parts.join(QStringLiteral(" · "));
+    if (!c.triageReasons.isEmpty())
+        text += QLatin1Char('\n') + tr("Urgency %1: %2")
+                                     .arg(Core::priorityDisplayName(c.priority),
+                                          c.triageReasons.split(QLatin1Char('\n')).join(QStringLiteral("; ")));
+    m_sla->setText(text);
+    m_sla->setVisible(!text.isEmpty());
 }
 
 void ConversationPane::loadEarlier()

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/Conversation.h"
 #include "gui/ComposerPane.h"
 #include "store/MessageRepository.h"
 
 #include <QHash>
 #include <QWidget>
+
+class QLabel;
 
 namespace Care::Store {
 class Store;
@@ -50,13 +53,16 @@ private:
         QHash<QString, QString> agentNames;
         QList<qint64> group;
         Core::Platform platform = Core::Platform::X;
+        Core::Conversation conversation;
     };
+    void showSla(const Core::Conversation &conversation);
     static Core::Result<Page> loadPage(Store::Database &db, const QList<qint64> &group, qint64 beforeMs,
                                        qint64 beforeId);
     void loadEarlier();
 
     Store::Store *m_store;
     CustomerCard *m_card;
+    QLabel *m_sla;
     TranscriptView *m_transcript;
     ComposerPane *m_composer;
     qint64 m_conversationId = 0;

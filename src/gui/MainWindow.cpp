@@ -8,6 +8,7 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/StaffingLabel.h"
 #include "gui/ViewsPane.h"
 #include "gui/WorkflowController.h"
 #include "store/Store.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     m_connectionLabel->setTextFormat(Qt::PlainText);
     m_connectionLabel->setText(info.demo ? tr("Demo workspace") : info.location);
+    m_staffing = new StaffingLabel(store, this);
+    statusBar()->addPermanentWidget(m_staffing);
     statusBar()->addPermanentWidget(m_connectionLabel);
 
     m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
@@ -136,6 +139,7 @@ void MainWindow::refreshAll()
 {
     m_inbox->refresh();
     m_views->refreshCounts();
+    m_staffing->refresh();
     m_policies->reload();
     m_charts->reload();
 }

@@ -21,6 +21,7 @@ class ConversationPane;
 class DemoBanner;
 class InboxPane;
 class PolicySidebar;
+class StaffingLabel;
 class ViewsPane;
 class WorkflowController;
 
@@ -77,6 +78,7 @@ private:
     ChartsPane *m_charts;
     WorkflowController *m_workflow;
     QLabel *m_connectionLabel;
+    StaffingLabel *m_staffing = nullptr;
     QTimer *m_refreshDelay;
 };
 

@@ -109,7 +109,7 @@ Core::Result<Core::Conversation> ConversationRepository::get(qint64 id)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT id, account_id, customer_id, thread_key, status, snoozed_until, priority, "
                              "assignee, tags, first_response_due, next_response_due, resolution_due, created_at, "
-                             "updated_at FROM conversations WHERE id = :id"));
+                             "updated_at, sla_policy, sla_state, triage_reasons FROM conversations WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("get conversation"));
@@ -130,6 +130,9 @@ Core::Result<Core::Conversation> ConversationRepository::get(qint64 id)
     c.resolutionDue = timeFromDb(q.value(11));
     c.createdAt = timeFromDb(q.value(12));
     c.updatedAt = timeFromDb(q.value(13));
+    c.slaPolicy = q.value(14).toString();
+    c.slaState = q.value(15).toString();
+    c.triageReasons = q.value(16).toString();
     return c;
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/Triage.h"
+#include "core/TriageRules.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace Care::Core {
+
+// A transparent, rule-based triage of one customer message: time sensitivity, loss of service,
+// sentiment (with praise, so it gets a thank-you) and language, each decision with its reasons.
+//
+// It only ever sees the text and the time the message was written. Follower counts, verification
+// badges and every other sign of who is asking are not inputs, so they cannot raise urgency: work
+// is ordered by what the customer needs and how soon (social contract R3).
+//
+// Decision: time-sensitive and service loss -> urgent (a rule may also mark a service loss such as
+// a safety issue urgent on its own); time-sensitive or service loss -> high; everything that needs
+// a reply (complaints, questions, praise) -> normal; spam, bots and "never mind" -> low.
+//
+// The rules are compiled once when the classifier is built; classify() is const and safe to call
+// from several threads, since it runs on every ingested message.
+class UrgencyClassifier
+{
+public:
+    explicit UrgencyClassifier(TriageRules rules);
+
+    Triage classify(const QString &text, const QDateTime &createdAt = {}) const;
+
+    // The language whose stop words occur most often; "und" when none occur or two languages tie.
+    QString detectLanguage(const QString &text) const;
+
+    const TriageRules &rules() const { return m_rules; }
+
+private:
+    TriageRules m_rules;
+};
+
+} // namespace Care::Core
