@@ -222,6 +222,9 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == PlatformColumn)
             return row->accountName.toHtmlEscaped();
+        if (index.column() == PriorityColumn && !row->triageReasons.isEmpty())
+            // The reasons quote the customer: escaped, so they stay text.
+            return QString(QStringLiteral("<p>") + customerTextToHtml(row->triageReasons) + QStringLiteral("</p>"));
         if (index.column() == PreviewColumn)
             // Tooltips guess rich text; escaped HTML keeps customer text inert.
             return QString(QStringLiteral("<p>") + customerTextToHtml(row->preview) + QStringLiteral("</p>"));

@@ -42,6 +42,7 @@ InboxRow rowFrom(const QSqlQuery &q)
     r.tags = tagsFromDb(q.value(11).toString());
     r.lastMessageAt = timeFromDb(q.value(12));
     r.messageCount = q.value(13).toInt();
+    r.triageReasons = q.value(14).toString();
     return r;
 }
 

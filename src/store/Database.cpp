@@ -351,4 +351,15 @@ Core::Result<Database::SlaContext> Database::slaContext()
     return *m_slaContext;
 }
 
+Core::Result<const Core::UrgencyClassifier *> Database::classifier()
+{
+    if (!m_classifier) {
+        auto rules = Core::TriageRules::loadDefault();
+        if (!rules)
+            return rules.error();
+        m_classifier = std::make_unique<Core::UrgencyClassifier>(rules.value());
+    }
+    return static_cast<const Core::UrgencyClassifier *>(m_classifier.get());
+}
+
 } // namespace Care::Store

@@ -3,6 +3,7 @@
 #include "core/BusinessCalendar.h"
 #include "core/Result.h"
 #include "core/SlaPolicy.h"
+#include "core/UrgencyClassifier.h"
 #include "store/DatabaseLocation.h"
 
 #include <QSqlDatabase>
@@ -70,6 +71,9 @@ public:
     Core::Result<SlaContext> slaContext();
     void invalidateSlaContext() { m_slaContext.reset(); }
 
+    // The urgency classifier with the bundled rules, compiled once per connection.
+    Core::Result<const Core::UrgencyClassifier *> classifier();
+
 private:
     explicit Database(DatabaseLocation location);
     Core::Status openConnection(OpenOptions options);
@@ -81,6 +85,7 @@ private:
     int m_schemaVersion = 0;
     int m_transactionDepth = 0;
     std::optional<SlaContext> m_slaContext;
+    std::unique_ptr<Core::UrgencyClassifier> m_classifier;
 };
 
 } // namespace Care::Store

@@ -52,6 +52,7 @@ struct InboxRow
     QStringList tags;
     QDateTime lastMessageAt;
     int messageCount = 0;
+    QString triageReasons; // why the urgency is what it is, one reason a line
 };
 
 // Builds the SQL for an inbox filter; the search text must already be rendered for the dialect.

@@ -96,8 +96,19 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     insertMessage.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
         "visibility, author_name, author_handle, agent_id, body, search_text, created_at, edited_at, deleted_at, "
-        "delivery_state, automatic) VALUES (:conversation, :account, :pid, :parent, :direction, :visibility, "
-        ":author, :handle, :agent, :body, :search, :created, :edited, :deleted, :delivery, :automatic)"));
+        "delivery_state, automatic, urgency, triage_reasons, language) VALUES (:conversation, :account, :pid, "
+        ":parent, :direction, :visibility, :author, :handle, :agent, :body, :search, :created, :edited, :deleted, "
+        ":delivery, :automatic, :urgency, :reasons, :language)"));
+    // Urgency raises a conversation's priority, never lowers it: an agent's choice stands.
+    QSqlQuery raise(db);
+    raise.prepare(QStringLiteral("UPDATE conversations SET priority = :priority, priority_rank = :rank, "
+                                 "triage_reasons = :reasons WHERE id = :id AND (priority_rank < :rank2 OR "
+                                 "(priority_rank = :rank3 AND triage_reasons = ''))"));
+    QSqlQuery mood(db);
+    mood.prepare(QStringLiteral("UPDATE conversations SET sentiment = :sentiment WHERE id = :id"));
+    auto classifier = m_db.classifier();
+    if (!classifier)
+        return classifier.error();
     QSqlQuery insertRevision(db);
     insertRevision.prepare(QStringLiteral(
         "INSERT INTO message_revisions (message_id, body, replaced_at) VALUES (:message, :body, :at)"));
@@ -246,8 +257,31 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         insertMessage.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
         insertMessage.bindValue(QStringLiteral(":delivery"), text(Core::deliveryStateId(in.deliveryState)));
         insertMessage.bindValue(QStringLiteral(":automatic"), in.automatic ? 1 : 0);
+        // Every inbound message is triaged as it arrives; the reasons travel with it.
+        std::optional<Core::Triage> triage;
+        if (in.direction == Core::Direction::Inbound && !in.body.isEmpty())
+            triage = classifier.value()->classify(in.body, in.createdAt);
+        insertMessage.bindValue(QStringLiteral(":urgency"), text(triage ? Core::priorityId(triage->urgency) : QString()));
+        insertMessage.bindValue(QStringLiteral(":reasons"),
+                                text(triage ? triage->reasons.join(QLatin1Char('\n')) : QString()));
+        insertMessage.bindValue(QStringLiteral(":language"), text(triage ? triage->language : QString()));
         if (!insertMessage.exec())
             return m_db.queryError(insertMessage, QStringLiteral("insert message"));
+        if (triage) {
+            const int rank = static_cast<int>(triage->urgency);
+            raise.bindValue(QStringLiteral(":priority"), Core::priorityId(triage->urgency));
+            raise.bindValue(QStringLiteral(":rank"), rank);
+            raise.bindValue(QStringLiteral(":reasons"), text(triage->reasons.join(QLatin1Char('\n'))));
+            raise.bindValue(QStringLiteral(":id"), conversationId);
+            raise.bindValue(QStringLiteral(":rank2"), rank);
+            raise.bindValue(QStringLiteral(":rank3"), rank);
+            if (!raise.exec())
+                return m_db.queryError(raise, QStringLiteral("raise priority"));
+            mood.bindValue(QStringLiteral(":sentiment"), Core::sentimentId(triage->sentiment));
+            mood.bindValue(QStringLiteral(":id"), conversationId);
+            if (!mood.exec())
+                return m_db.queryError(mood, QStringLiteral("sentiment"));
+        }
         ++report.inserted;
         report.conversations.insert(conversationId);
     }

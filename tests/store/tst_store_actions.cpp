@@ -577,6 +577,42 @@ private slots:
 
     // --- status -------------------------------------------------------------------------------
 
+    void inboundMessagesAreTriaged()
+    {
+        const qint64 x = account(Core::Platform::X, QStringLiteral("@brand"));
+        IncomingMessage urgent = inbound(x, QStringLiteral("t1"), QStringLiteral("urgent"), kBase, QStringLiteral("u1"));
+        urgent.body = QStringLiteral("Online check-in keeps failing and my flight leaves tonight!");
+        IncomingMessage praise = inbound(x, QStringLiteral("t2"), QStringLiteral("praise"), kBase, QStringLiteral("u2"));
+        praise.body = QStringLiteral("Thank you so much to the cabin crew on my flight, wonderful service");
+        QVERIFY_OK(ingest({urgent, praise}));
+        Store::ConversationRepository conversations(*m_db);
+        const qint64 u = conversationOf(x, QStringLiteral("urgent"));
+        const qint64 p = conversationOf(x, QStringLiteral("praise"));
+        auto row = conversations.row(u);
+        QVERIFY_OK(row);
+        QCOMPARE(row->priority, Core::Priority::Urgent);
+        // The decision explains itself, quoting the customer.
+        QVERIFY2(row->triageReasons.contains(QStringLiteral("time-sensitive")), qPrintable(row->triageReasons));
+        QVERIFY2(row->triageReasons.contains(QStringLiteral("tonight")), qPrintable(row->triageReasons));
+        QCOMPARE(value(QStringLiteral("SELECT urgency FROM messages WHERE platform_message_id = 't1'")).toString(),
+                 QStringLiteral("urgent"));
+        QCOMPARE(value(QStringLiteral("SELECT language FROM messages WHERE platform_message_id = 't1'")).toString(),
+                 QStringLiteral("en"));
+        QCOMPARE(value(QStringLiteral("SELECT sentiment FROM conversations WHERE id = :id"), {{QStringLiteral(":id"), p}})
+                     .toString(),
+                 QStringLiteral("positive"));
+        QVERIFY(conversations.row(p)->priority != Core::Priority::Urgent);
+
+        // An agent's lower priority stands against later ordinary messages; the urgent policy
+        // applies while urgent (15 minutes, wall clock).
+        QCOMPARE(row->dueAt, kBase.addSecs(15 * 60));
+        QVERIFY_OK(conversations.setPriority(u, Core::Priority::Normal));
+        IncomingMessage more = inbound(x, QStringLiteral("t3"), QStringLiteral("urgent"), kBase.addSecs(60), QStringLiteral("u1"));
+        more.body = QStringLiteral("ok thanks");
+        QVERIFY_OK(ingest({more}));
+        QCOMPARE(conversations.row(u)->priority, Core::Priority::Normal);
+    }
+
     void setStatusResolveReopenSnooze()
     {
         const qint64 x = account(Core::Platform::X, QStringLiteral("@brand"));
