@@ -9,6 +9,7 @@ function(care_add_test name)
     endif()
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE care_defaults Qt6::Test ${ARG_LIBS})
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     add_test(NAME ${ARG_TEST_NAME} COMMAND ${name})
     set(env
         "QT_QPA_PLATFORM=offscreen"

@@ -212,14 +212,7 @@ Core::Result<QList<Core::Customer>> CustomerRepository::mergedMembers(qint64 roo
     QList<qint64> ids;
     while (q.next())
         ids << q.value(0).toLongLong();
-    QList<Core::Customer> out;
-    for (qint64 id : ids) {
-        auto customer = get(id);
-        if (!customer)
-            return customer.error();
-        out << customer.value();
-    }
-    return out;
+    return customersWithIds(ids);
 }
 
 Core::Result<QList<Core::Customer>> CustomerRepository::find(const QString &text, int limit)
@@ -245,6 +238,11 @@ Core::Result<QList<Core::Customer>> CustomerRepository::find(const QString &text
     QList<qint64> ids;
     while (q.next())
         ids << q.value(0).toLongLong();
+    return customersWithIds(ids);
+}
+
+Core::Result<QList<Core::Customer>> CustomerRepository::customersWithIds(const QList<qint64> &ids)
+{
     QList<Core::Customer> out;
     for (qint64 id : ids) {
         auto customer = get(id);

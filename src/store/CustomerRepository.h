@@ -35,6 +35,7 @@ public:
 
 private:
     Core::Result<qint64> resolveMerged(qint64 id);
+    Core::Result<QList<Core::Customer>> customersWithIds(const QList<qint64> &ids);
 
     Database &m_db;
 };

@@ -11,7 +11,7 @@
 #include "gui/ViewsPane.h"
 #include "gui/WorkflowController.h"
 #include "store/DemoWorkspace.h"
-#include "store/WorkspaceSettings.h"
+#include "StoreTestBackend.h"
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
@@ -665,10 +665,7 @@ private:
         m_store->run(
             this,
             [](Store::Database &db) -> Core::Status {
-                // Round-the-clock staffing keeps the due times independent of when the test runs.
-                if (Core::Status s = Store::WorkspaceSettings(db).setCalendar(
-                        Core::BusinessCalendar::twentyFourSeven(QTimeZone::utc()), QStringLiteral("test"));
-                    !s)
+                if (Core::Status s = Tests::useRoundTheClockCalendar(db); !s)
                     return s;
                 return Store::DemoWorkspace::loadJson(db, QByteArray(kWorkspace), QDateTime::currentDateTimeUtc());
             },

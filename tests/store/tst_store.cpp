@@ -12,6 +12,7 @@
 #include "store/PolicyRepository.h"
 #include "store/SchemaMigrator.h"
 #include "store/WorkspaceSettings.h"
+#include "StoreTestBackend.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -67,40 +68,7 @@ private:
 
     // Empties the PostgreSQL test database the way the brief asks: through a store connection
     // that does not migrate. A schema left unusable by an aborted run is reset over a raw one.
-    Core::Status resetPostgres()
-    {
-        Database::OpenOptions options;
-        options.migrate = false;
-        auto admin = Database::open(m_pgLocation, options);
-        if (admin) {
-            if (Core::Status s = admin.value()->exec(QStringLiteral("DROP SCHEMA public CASCADE")); !s)
-                return s;
-            return admin.value()->exec(QStringLiteral("CREATE SCHEMA public"));
-        }
-        const auto code = admin.error().code;
-        if (code != Core::Error::Code::NotADatabase && code != Core::Error::Code::SchemaTooNew)
-            return admin.error();
-        const QString name = QStringLiteral("tst-store-reset");
-        Core::Status status;
-        {
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            raw.setHostName(m_pgLocation.host);
-            raw.setPort(m_pgLocation.port);
-            raw.setUserName(m_pgLocation.user);
-            raw.setPassword(m_pgLocation.password);
-            raw.setDatabaseName(m_pgLocation.database);
-            if (!raw.open()) {
-                status = Core::Error::make(Core::Error::Code::CannotOpen, raw.lastError().text());
-            } else {
-                QSqlQuery q(raw);
-                if (!q.exec(QStringLiteral("DROP SCHEMA public CASCADE")) || !q.exec(QStringLiteral("CREATE SCHEMA public")))
-                    status = Core::Error::make(Core::Error::Code::QueryFailed, q.lastError().text());
-            }
-            raw.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return status;
-    }
+    Core::Status resetPostgres() { return Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-store-reset")); }
 
     Core::Result<std::unique_ptr<Database>> openFresh()
     {
@@ -115,12 +83,7 @@ private:
         auto db = Database::open(m_location);
         if (!db)
             return db;
-        // Round-the-clock staffing keeps the due times of these tests independent of the hour
-        // the suite runs at; the calendar itself is tested in tst_businesscalendar.
-        if (Core::Status s = Store::WorkspaceSettings(*db.value())
-                                 .setCalendar(Core::BusinessCalendar::twentyFourSeven(QTimeZone::utc()),
-                                              QStringLiteral("test"));
-            !s)
+        if (Core::Status s = Tests::useRoundTheClockCalendar(*db.value()); !s)
             return s.error();
         return db;
     }

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include "store/WorkspaceSettings.h"
+#include "StoreTestBackend.h"
 #include <QThread>
 
 #include <algorithm>
@@ -71,40 +72,7 @@ private:
     const QDateTime kBase = QDateTime(QDate(2024, 3, 1), QTime(9, 0), Qt::UTC);
     static constexpr qint64 kTargetMs = Core::kDefaultResponseTargetSeconds * 1000;
 
-    Core::Status resetPostgres()
-    {
-        Database::OpenOptions options;
-        options.migrate = false;
-        auto admin = Database::open(m_pgLocation, options);
-        if (admin) {
-            if (Core::Status s = admin.value()->exec(QStringLiteral("DROP SCHEMA public CASCADE")); !s)
-                return s;
-            return admin.value()->exec(QStringLiteral("CREATE SCHEMA public"));
-        }
-        const auto code = admin.error().code;
-        if (code != Core::Error::Code::NotADatabase && code != Core::Error::Code::SchemaTooNew)
-            return admin.error();
-        const QString name = QStringLiteral("tst-store-actions-reset");
-        Core::Status status;
-        {
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            raw.setHostName(m_pgLocation.host);
-            raw.setPort(m_pgLocation.port);
-            raw.setUserName(m_pgLocation.user);
-            raw.setPassword(m_pgLocation.password);
-            raw.setDatabaseName(m_pgLocation.database);
-            if (!raw.open()) {
-                status = Core::Error::make(Core::Error::Code::CannotOpen, raw.lastError().text());
-            } else {
-                QSqlQuery q(raw);
-                if (!q.exec(QStringLiteral("DROP SCHEMA public CASCADE")) || !q.exec(QStringLiteral("CREATE SCHEMA public")))
-                    status = Core::Error::make(Core::Error::Code::QueryFailed, q.lastError().text());
-            }
-            raw.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return status;
-    }
+    Core::Status resetPostgres() { return Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-store-actions-reset")); }
 
     Core::Result<std::unique_ptr<Database>> openFresh()
     {
@@ -119,11 +87,7 @@ private:
         auto db = Database::open(m_location);
         if (!db)
             return db;
-        // Round-the-clock staffing keeps the due times independent of the hour the suite runs.
-        if (Core::Status s = Store::WorkspaceSettings(*db.value())
-                                 .setCalendar(Core::BusinessCalendar::twentyFourSeven(QTimeZone::utc()),
-                                              QStringLiteral("test"));
-            !s)
+        if (Core::Status s = Tests::useRoundTheClockCalendar(*db.value()); !s)
             return s.error();
         return db;
     }
