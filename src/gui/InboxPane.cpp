@@ -2,6 +2,7 @@
 
 #include "gui/InboxModel.h"
 #include "gui/ReasonDialog.h"
+#include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/Store.h"
@@ -250,6 +251,7 @@ void InboxPane::loadChoices()
     {
         QStringList tags;
         QList<Core::Agent> agents;
+        QList<Core::Account> accounts;
     };
     m_store->run(
         this,
@@ -260,7 +262,10 @@ void InboxPane::loadChoices()
             auto agents = Store::AgentRepository(db).list();
             if (!agents)
                 return agents.error();
-            return Choices{tags.value(), agents.value()};
+            auto accounts = Store::AccountRepository(db).list();
+            if (!accounts)
+                return accounts.error();
+            return Choices{tags.value(), agents.value(), accounts.value()};
         },
         [this](Core::Result<Choices> choices) {
             if (!choices)
@@ -278,6 +283,14 @@ void InboxPane::loadChoices()
             for (const Core::Agent &agent : choices->agents)
                 m_assignee->addItem(agent.name, agent.id);
             m_tag->setCurrentIndex(std::max(0, m_tag->findData(tag)));
+            // Each account of the brand can be chosen on its own, after the platforms.
+            const QString channel = m_platform->currentData().toString();
+            const QSignalBlocker platformBlocker(m_platform);
+            while (m_platform->count() > 1 + Core::allPlatforms().size())
+                m_platform->removeItem(m_platform->count() - 1);
+            for (const Core::Account &account : choices->accounts)
+                m_platform->addItem(account.name, QString(QStringLiteral("account:") + QString::number(account.id)));
+            m_platform->setCurrentIndex(std::max(0, m_platform->findData(channel)));
             m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(assignee)));
         });
 }

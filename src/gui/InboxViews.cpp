@@ -104,7 +104,10 @@ void SavedView::store(const QList<SavedView> &views)
 Store::InboxFilter SavedView::filter(const QString &agentId, const QDateTime &now) const
 {
     Store::InboxFilter f = filterForView(base, agentId, now);
-    if (!platform.isEmpty())
+    // The channel filter is either a platform id or one account ("account:<id>").
+    if (platform.startsWith(QLatin1String("account:")))
+        f.accountId = platform.mid(8).toLongLong();
+    else if (!platform.isEmpty())
         f.platform = Core::platformFromId(platform);
     f.tag = tag;
     if (!assignee.isEmpty())

@@ -23,7 +23,7 @@ struct SavedView
 {
     QString name;
     InboxView::Kind base = InboxView::Kind::AllOpen;
-    QString platform; // platform id, empty for all
+    QString platform; // platform id, "account:<id>" for one account, empty for all
     QString tag;
     QString assignee;
     QString priority; // priority id, empty for any

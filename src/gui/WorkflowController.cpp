@@ -18,6 +18,7 @@
 #include "store/Store.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QTreeView>
 #include <QPrintDialog>
 #include <QPrinter>
@@ -44,7 +45,7 @@ const Binding kDefaults[] = {
     {"actionReply", "R"},            {"actionPrivateReply", "P"},         {"actionNote", "N"},
     {"actionResolve", "E"},          {"actionAssign", "A"},               {"actionSnooze", "S"},
     {"actionClaim", "C"},            {"actionPending", "W"},              {"actionNoReplyNeeded", "D"},
-    {"actionShortcuts", "?"},        {"actionExportTranscript", "Ctrl+Shift+E"}, {"actionPrintTranscript", "Ctrl+P"},
+    {"actionShortcuts", "?"},        {"actionTags", "T"},        {"actionExportTranscript", "Ctrl+Shift+E"}, {"actionPrintTranscript", "Ctrl+P"},
 };
 
 } // namespace
@@ -102,6 +103,8 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::noReplyNeeded);
     connect(add(QStringLiteral("actionHide"), tr("Hide comment…"), {}), &QAction::triggered, this,
             &WorkflowController::hideComment);
+    connect(add(QStringLiteral("actionTags"), tr("Tags…"), {}), &QAction::triggered, this,
+            &WorkflowController::editTags);
     connect(add(QStringLiteral("actionExportTranscript"), tr("Export transcript…"), {}), &QAction::triggered, this,
             &WorkflowController::exportTranscript);
     connect(add(QStringLiteral("actionPrintTranscript"), tr("Print transcript…"), {}), &QAction::triggered, this,
@@ -341,6 +344,37 @@ void WorkflowController::hideComment()
             [this](Core::Result<qint64> hidden) {
                 emit statusMessage(hidden ? tr("Hidden, with your reason in the audit log.") : hidden.error().fullText());
                 if (hidden)
+                    m_store->notifyChanged();
+            });
+    });
+    dialog->open();
+}
+
+void WorkflowController::editTags()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    const QString currentTags = m_inbox->view()->currentIndex().siblingAtColumn(InboxModel::TagsColumn).data().toString();
+    auto *dialog = new QInputDialog(m_window);
+    dialog->setObjectName(QStringLiteral("tagsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Tags"));
+    dialog->setLabelText(tr("Tags for this conversation, separated by commas (e.g. check-in, refund):"));
+    dialog->setTextValue(currentTags);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString &text) {
+        QStringList tags;
+        for (const QString &tag : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            tags << tag.trimmed();
+        // The conversation the dialog was opened for, whatever is selected by now.
+        const QString me = m_agentId;
+        m_store->run(
+            this, [id, tags, me](Store::Database &db) { return Store::ConversationActions(db, me).setTags(id, tags); },
+            [this](Core::Status status) {
+                emit statusMessage(status ? tr("Tags saved.") : status.error().fullText());
+                if (status)
                     m_store->notifyChanged();
             });
     });

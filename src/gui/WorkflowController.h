@@ -46,6 +46,7 @@ private:
     void showShortcuts();
     void exportTranscript();
     void hideComment();
+    void editTags();
     void printTranscript();
     QString transcriptTitle() const;
     template<typename Job>

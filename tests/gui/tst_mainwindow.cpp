@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QComboBox>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -632,6 +633,29 @@ private slots:
         // A link counts 23 however long it is.
         editor->setPlainText(QStringLiteral("See https://status.skyline.example/incidents/2026-11-22/check-in-outage-details"));
         QCOMPARE(counter->text(), QStringLiteral("35 / 280 characters"));
+    }
+
+    void tagsAndAccountFilter()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        m_window->workflow()->action(QStringLiteral("actionTags"))->trigger();
+        QPointer<QInputDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QInputDialog *>(QStringLiteral("tagsDialog"))));
+        QCOMPARE(dialog->textValue(), QStringLiteral("check-in"));
+        dialog->setTextValue(QStringLiteral("check-in, VIP "));
+        dialog->accept();
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::TagsColumn).data().toString(), QStringLiteral("check-in, vip"));
+
+        // One account on its own: the Facebook page has one conversation (resolved).
+        m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Everything);
+        auto *channel = m_window->findChild<QComboBox *>(QStringLiteral("inboxPlatformFilter"));
+        QTRY_VERIFY(channel->findText(QStringLiteral("Test Air on Facebook")) > 0);
+        channel->setCurrentIndex(channel->findText(QStringLiteral("Test Air on Facebook")));
+        QTRY_COMPARE(inbox->model()->rowCount(), 1);
+        QTRY_COMPARE(inbox->model()->index(0, InboxModel::TagsColumn).data().toString(), QStringLiteral("seats"));
     }
 
     void bundledDemoFillsEveryRegion()
