@@ -102,6 +102,7 @@ Gui::WorkspaceInfo StartupFlow::workspaceInfo(bool demo, const DatabaseLocation 
         user = QStringLiteral("agent");
     info.agentId = settings.value(QStringLiteral("agent/id"), user).toString();
     info.agentName = settings.value(QStringLiteral("agent/name"), info.agentId).toString();
+    info.agentSignature = settings.value(QStringLiteral("agent/signature")).toString();
     return info;
 }
 

@@ -148,10 +148,20 @@ void CustomerCard::render(const Data &data)
                           Core::platformDisplayName(row.platform), Core::statusDisplayName(row.status),
                           row.preview.left(80));
     }
-    m_historyLabel->setText(tr("Conversations: %1 (%2 open or waiting, %3 resolved)")
-                                .arg(data.history.size())
-                                .arg(open)
-                                .arg(resolved));
+    QStringList tags;
+    for (const auto &row : data.history) {
+        for (const QString &tag : row.tags) {
+            if (!tags.contains(tag))
+                tags << tag;
+        }
+    }
+    QString history = tr("Conversations: %1 (%2 open or waiting, %3 resolved)")
+                          .arg(data.history.size())
+                          .arg(open)
+                          .arg(resolved);
+    if (!tags.isEmpty())
+        history += QStringLiteral(" · ") + tr("Tags: %1").arg(tags.join(QStringLiteral(", ")));
+    m_historyLabel->setText(history);
     m_historyLabel->setToolTip(lines.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
 
     QMenu *menu = m_unmerge->menu();

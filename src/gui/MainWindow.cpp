@@ -8,6 +8,7 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/SettingsDialog.h"
 #include "gui/StaffingLabel.h"
 #include "gui/ViewsPane.h"
 #include "gui/WorkflowController.h"
@@ -110,6 +111,18 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_ui->actionUseTeamDatabase, &QAction::triggered, this, &MainWindow::useTeamDatabaseRequested);
     connect(m_ui->actionOpenDemo, &QAction::triggered, this, &MainWindow::openDemoRequested);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->actionSettings, &QAction::triggered, this, [this] {
+        auto *dialog = new SettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this] {
+            const QSettings settings;
+            m_conversation->setAgent(m_info.agentId, settings.value(QStringLiteral("agent/name"), m_info.agentName).toString(),
+                                     settings.value(QStringLiteral("agent/signature"), m_info.agentSignature).toString());
+            m_conversation->composer()->setUndoDelayMs(SettingsDialog::undoDelayMs());
+        });
+        dialog->open();
+    });
+    m_conversation->composer()->setUndoDelayMs(SettingsDialog::undoDelayMs());
 }
 
 MainWindow::~MainWindow() = default;

@@ -138,7 +138,7 @@ private slots:
         QCOMPARE(name->text(), QStringLiteral("Dana Whitfield"));
         QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("customerContact"))->text().contains(QStringLiteral("E-mail")));
         QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerHistory"))->text(),
-                     QStringLiteral("Conversations: 2 (1 open or waiting, 1 resolved)"));
+                     QStringLiteral("Conversations: 2 (1 open or waiting, 1 resolved) · Tags: check-in, seats"));
 
         auto *policies = m_window->findChild<QListWidget *>(QStringLiteral("policyList"));
         QVERIFY(policies);
@@ -656,6 +656,24 @@ private slots:
         channel->setCurrentIndex(channel->findText(QStringLiteral("Test Air on Facebook")));
         QTRY_COMPARE(inbox->model()->rowCount(), 1);
         QTRY_COMPARE(inbox->model()->index(0, InboxModel::TagsColumn).data().toString(), QStringLiteral("seats"));
+    }
+
+    void signatureFormIsASetting()
+    {
+        loadJson();
+        openWindow(false);
+        QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("customerName"))->text(), QStringLiteral("Dana Whitfield"));
+        auto *composer = m_window->findChild<Gui::ComposerPane *>(QStringLiteral("composerPane"));
+        QCOMPARE(composer->signedText(QStringLiteral("Hello")), QStringLiteral("Hello\n– María"));
+        m_window->findChild<QAction *>(QStringLiteral("actionSettings"))->trigger();
+        QPointer<QDialog> dialog;
+        QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("settingsDialog"))));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("settingsUrgencyNote"))->text().contains(QStringLiteral("follower counts")));
+        dialog->findChild<QLineEdit *>(QStringLiteral("settingsSignature"))->setText(QStringLiteral("Mari"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("settingsSignatureForm"))->setText(QStringLiteral("– {agent.signature}, Skyline Air care"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsSave")), Qt::LeftButton);
+        QCOMPARE(composer->signedText(QStringLiteral("Hello")), QStringLiteral("Hello\n– Mari, Skyline Air care"));
+        QSettings().remove(QStringLiteral("agent"));
     }
 
     void bundledDemoFillsEveryRegion()

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+class QSpinBox;
+
+namespace Care::Gui {
+
+// The agent's own settings: how they are named and how replies are signed, and how long a
+// sent reply can be taken back. Shortcuts have their own dialog ("?").
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(QWidget *parent = nullptr);
+    void save();
+
+    static int undoDelayMs();
+
+private:
+    QLineEdit *m_name;
+    QLineEdit *m_signature;
+    QLineEdit *m_form;
+    QSpinBox *m_undo;
+};
+
+} // namespace Care::Gui
