@@ -227,7 +227,7 @@ Core::Result<qint64> ConversationActions::insertOwnMessage(qint64 conversationId
     message.agentId = m_agentId;
     message.authorName = m_agentId;
     message.body = body;
-    message.createdAt = QDateTime::currentDateTimeUtc();
+    message.createdAt = m_db.now();
     message.deliveryState = state;
     auto report = MessageRepository(m_db).ingestInTransaction({message});
     if (!report)

@@ -7,6 +7,7 @@
 #include <QAtomicInt>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -360,6 +361,25 @@ Core::Result<const Core::UrgencyClassifier *> Database::classifier()
         m_classifier = std::make_unique<Core::UrgencyClassifier>(rules.value());
     }
     return static_cast<const Core::UrgencyClassifier *>(m_classifier.get());
+}
+
+Core::Result<const Core::OffHoursAcknowledgement *> Database::offHoursAcknowledgement()
+{
+    if (!m_acknowledgement) {
+        QFile file(QStringLiteral(":/acknowledgements/off-hours.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::make(Error::Code::NotFound, tr("The bundled off-hours acknowledgement is missing."));
+        auto ack = Core::OffHoursAcknowledgement::fromJson(file.readAll());
+        if (!ack)
+            return ack.error();
+        m_acknowledgement = std::make_unique<Core::OffHoursAcknowledgement>(ack.value());
+    }
+    return static_cast<const Core::OffHoursAcknowledgement *>(m_acknowledgement.get());
+}
+
+QDateTime Database::now() const
+{
+    return m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
 }
 
 } // namespace Care::Store

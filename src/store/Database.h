@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/BusinessCalendar.h"
+#include "core/Clock.h"
+#include "core/OffHoursAcknowledgement.h"
 #include "core/Result.h"
 #include "core/SlaPolicy.h"
 #include "core/UrgencyClassifier.h"
@@ -71,6 +73,14 @@ public:
     Core::Result<SlaContext> slaContext();
     void invalidateSlaContext() { m_slaContext.reset(); }
 
+    // The clock the store's time rules use (SLA clocks, off-hours acknowledgements): the
+    // system clock unless a test injects another. The clock must outlive this connection.
+    void setClock(const Core::Clock *clock) { m_clock = clock; }
+    QDateTime now() const;
+
+    // The off-hours acknowledgement templates (bundled), read once per connection.
+    Core::Result<const Core::OffHoursAcknowledgement *> offHoursAcknowledgement();
+
     // The urgency classifier with the bundled rules, compiled once per connection.
     Core::Result<const Core::UrgencyClassifier *> classifier();
 
@@ -86,6 +96,8 @@ private:
     int m_transactionDepth = 0;
     std::optional<SlaContext> m_slaContext;
     std::unique_ptr<Core::UrgencyClassifier> m_classifier;
+    std::unique_ptr<Core::OffHoursAcknowledgement> m_acknowledgement;
+    const Core::Clock *m_clock = nullptr;
 };
 
 } // namespace Care::Store

@@ -6,6 +6,7 @@
 #include "store/Database.h"
 #include "store/SearchSql.h"
 #include "store/SlaRefresher.h"
+#include "store/WorkspaceSettings.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -281,6 +282,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             mood.bindValue(QStringLiteral(":id"), conversationId);
             if (!mood.exec())
                 return m_db.queryError(mood, QStringLiteral("sentiment"));
+            if (Core::Status s = acknowledgeOffHours(conversationId, in, triage->language); !s)
+                return s.error();
         }
         ++report.inserted;
         report.conversations.insert(conversationId);
@@ -354,7 +357,83 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
     update.bindValue(QStringLiteral(":id"), conversationId);
     if (!update.exec())
         return m_db.queryError(update, QStringLiteral("refresh conversation"));
-    return SlaRefresher(m_db).refresh(conversationId, QDateTime::currentDateTimeUtc());
+    return SlaRefresher(m_db).refresh(conversationId, m_db.now());
+}
+
+Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in,
+                                                    const QString &language)
+{
+    const QDateTime now = m_db.now();
+    if (in.createdAt.secsTo(now) > kAcknowledgeWithinSeconds)
+        return {};
+    auto mode = WorkspaceSettings(m_db).acknowledgementMode();
+    if (!mode)
+        return mode.error();
+    if (mode.value() == QLatin1String("off"))
+        return {};
+    auto context = m_db.slaContext();
+    if (!context)
+        return context.error();
+    if (context->calendar.isOpen(in.createdAt))
+        return {};
+    auto templates = m_db.offHoursAcknowledgement();
+    if (!templates)
+        return templates.error();
+
+    // Once per waiting period: not again while an earlier acknowledgement stands unanswered.
+    QSqlQuery earlier(m_db.connection());
+    earlier.prepare(QStringLiteral(
+        "SELECT count(*) FROM messages WHERE conversation_id = :id AND automatic = 1 AND created_at > "
+        "coalesce((SELECT max(created_at) FROM messages WHERE conversation_id = :id2 AND direction = 'outbound' "
+        "AND automatic = 0), -1)"));
+    earlier.bindValue(QStringLiteral(":id"), conversationId);
+    earlier.bindValue(QStringLiteral(":id2"), conversationId);
+    if (!earlier.exec() || !earlier.next())
+        return m_db.queryError(earlier, QStringLiteral("earlier acknowledgement"));
+    if (earlier.value(0).toLongLong() > 0)
+        return {};
+
+    QSqlQuery conversation(m_db.connection());
+    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags FROM conversations c "
+                                        "JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
+    conversation.bindValue(QStringLiteral(":id"), conversationId);
+    if (!conversation.exec() || !conversation.next())
+        return m_db.queryError(conversation, QStringLiteral("acknowledgement conversation"));
+    const auto policy = Core::SlaPolicy::select(
+        context->policies, Core::platformFromId(conversation.value(0).toString()).value_or(Core::Platform::X),
+        Core::priorityFromId(conversation.value(1).toString()).value_or(Core::Priority::Normal),
+        tagsFromDb(conversation.value(2).toString()));
+    const auto composed = templates.value()->compose(
+        context->calendar, in.createdAt, language, policy.firstResponseSeconds.value_or(Core::kDefaultResponseTargetSeconds));
+    if (!composed)
+        return {};
+    const bool send = mode.value() == QLatin1String("send");
+    QSqlQuery insert(m_db.connection());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
+        "visibility, author_name, agent_id, body, search_text, created_at, delivery_state, automatic) VALUES "
+        "(:conversation, :account, :pid, :parent, :direction, :visibility, :author, '', :body, :search, :created, "
+        ":delivery, :automatic)"));
+    const QString body = send ? composed.value()
+                              : QCoreApplication::translate("Care::Store::MessageRepository",
+                                                            "Suggested acknowledgement (the customer wrote outside "
+                                                            "staffed hours):\n%1")
+                                    .arg(composed.value());
+    insert.bindValue(QStringLiteral(":conversation"), conversationId);
+    insert.bindValue(QStringLiteral(":account"), in.accountId);
+    insert.bindValue(QStringLiteral(":pid"), QString(QStringLiteral("ack-") + in.platformMessageId));
+    insert.bindValue(QStringLiteral(":parent"), text(in.platformMessageId));
+    insert.bindValue(QStringLiteral(":direction"), send ? QStringLiteral("outbound") : QStringLiteral("note"));
+    insert.bindValue(QStringLiteral(":visibility"), text(Core::visibilityId(in.visibility)));
+    insert.bindValue(QStringLiteral(":author"), QStringLiteral("system"));
+    insert.bindValue(QStringLiteral(":body"), text(body));
+    insert.bindValue(QStringLiteral(":search"), Core::SearchQuery::normalize(body));
+    insert.bindValue(QStringLiteral(":created"), std::max(in.createdAt, now.addSecs(-1)).toMSecsSinceEpoch());
+    insert.bindValue(QStringLiteral(":delivery"), send ? QStringLiteral("queued") : QStringLiteral("none"));
+    insert.bindValue(QStringLiteral(":automatic"), send ? 1 : 0);
+    if (!insert.exec())
+        return m_db.queryError(insert, QStringLiteral("off-hours acknowledgement"));
+    return {};
 }
 
 Core::Status MessageRepository::recomputeOpenConversations()
@@ -365,7 +444,7 @@ Core::Status MessageRepository::recomputeOpenConversations()
     QList<qint64> ids;
     while (q.next())
         ids << q.value(0).toLongLong();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_db.now();
     SlaRefresher refresher(m_db);
     for (qint64 id : std::as_const(ids)) {
         if (Core::Status s = refresher.refresh(id, now); !s)

@@ -55,7 +55,15 @@ public:
     // calendar or a policy changed.
     Core::Status recomputeOpenConversations();
 
+    // Messages older than this when they arrive in the store are history (a first sync, an
+    // import): they never get an off-hours acknowledgement.
+    static constexpr qint64 kAcknowledgeWithinSeconds = 3600;
+
 private:
+    // Sends (or proposes) the off-hours acknowledgement for a new inbound message, once per
+    // waiting period, when it arrived while nobody was on duty.
+    Core::Status acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in, const QString &language);
+
     Database &m_db;
 };
 

@@ -119,4 +119,21 @@ Core::Status WorkspaceSettings::setSlaPolicies(const QList<Core::SlaPolicy> &pol
     });
 }
 
+Core::Result<QString> WorkspaceSettings::acknowledgementMode()
+{
+    auto stored = value(QStringLiteral("acknowledgement_mode"));
+    if (!stored)
+        return stored.error();
+    return stored->isEmpty() ? QStringLiteral("send") : stored.value();
+}
+
+Core::Status WorkspaceSettings::setAcknowledgementMode(const QString &mode, const QString &editor)
+{
+    if (mode != QLatin1String("send") && mode != QLatin1String("propose") && mode != QLatin1String("off"))
+        return Error::make(Error::Code::InvalidInput,
+                           QCoreApplication::translate("Care::Store::WorkspaceSettings",
+                                                       "The acknowledgement mode must be send, propose or off."));
+    return setValue(QStringLiteral("acknowledgement_mode"), mode, editor);
+}
+
 } // namespace Care::Store

@@ -23,6 +23,11 @@ public:
     Core::Status setCalendar(const Core::BusinessCalendar &calendar, const QString &editor);
     Core::Status setSlaPolicies(const QList<Core::SlaPolicy> &policies, const QString &editor);
 
+    // What happens when a customer writes while nobody is on duty: "send" the acknowledgement
+    // (the default), "propose" it to the next agent as a note, or "off".
+    Core::Result<QString> acknowledgementMode();
+    Core::Status setAcknowledgementMode(const QString &mode, const QString &editor);
+
     static Core::Result<Core::BusinessCalendar> defaultCalendar();
     static Core::Result<QList<Core::SlaPolicy>> defaultSlaPolicies();
 

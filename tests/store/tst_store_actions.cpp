@@ -19,6 +19,7 @@
 #include <QTest>
 #include "store/WorkspaceSettings.h"
 #include "StoreTestBackend.h"
+#include "core/ManualClock.h"
 #include <QThread>
 
 #include <algorithm>
@@ -575,6 +576,58 @@ private slots:
         more.body = QStringLiteral("ok thanks");
         QVERIFY_OK(ingest({more}));
         QCOMPARE(conversations.row(u)->priority, Core::Priority::Normal);
+    }
+
+    void offHoursMessageIsAcknowledgedOnce()
+    {
+        // The team's real calendar (Berlin, weekends 08:00–20:00) and a clock set to Sunday
+        // 22 November 2026, 21:01 in Berlin.
+        auto calendar = Store::WorkspaceSettings::defaultCalendar();
+        QVERIFY_OK(calendar);
+        QVERIFY_OK(Store::WorkspaceSettings(*m_db).setCalendar(calendar.value(), QStringLiteral("test")));
+        const QTimeZone berlin("Europe/Berlin");
+        const QDateTime sunday21 = QDateTime(QDate(2026, 11, 22), QTime(21, 0), berlin).toUTC();
+        Core::ManualClock clock(sunday21.addSecs(60));
+        m_db->setClock(&clock);
+
+        const qint64 x = account(Core::Platform::X, QStringLiteral("@brand"));
+        IncomingMessage first = inbound(x, QStringLiteral("s1"), QStringLiteral("sunday"), sunday21, QStringLiteral("u1"));
+        first.body = QStringLiteral("Hello, where is my refund? I returned the bag two weeks ago.");
+        QVERIFY_OK(ingest({first}));
+        const qint64 c = conversationOf(x, QStringLiteral("sunday"));
+        const QString ack = value(QStringLiteral("SELECT body FROM messages WHERE conversation_id = :id AND automatic = 1"),
+                                  {{QStringLiteral(":id"), c}})
+                                .toString();
+        QVERIFY2(ack.contains(QStringLiteral("back tomorrow at 07:00")), qPrintable(ack));
+        QCOMPARE(value(QStringLiteral("SELECT delivery_state FROM messages WHERE automatic = 1")).toString(),
+                 QStringLiteral("queued"));
+        // It is not a response: the customer still waits, due an hour after Monday's opening.
+        auto row = Store::ConversationRepository(*m_db).row(c);
+        QVERIFY_OK(row);
+        QCOMPARE(row->waitingSince, sunday21);
+        QCOMPARE(row->dueAt, QDateTime(QDate(2026, 11, 23), QTime(8, 0), berlin).toUTC());
+
+        // A second message before anyone answered: no second acknowledgement.
+        IncomingMessage second = inbound(x, QStringLiteral("s2"), QStringLiteral("sunday"), sunday21.addSecs(30), QStringLiteral("u1"));
+        second.body = QStringLiteral("Also, the bag tag number is in the photo.");
+        QVERIFY_OK(ingest({second}));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE automatic = 1")), qint64(1));
+
+        // History fetched later (older than an hour when it arrives) is never acknowledged.
+        IncomingMessage old = inbound(x, QStringLiteral("s3"), QStringLiteral("old"), sunday21.addSecs(-3 * 3600), QStringLiteral("u2"));
+        QVERIFY_OK(ingest({old}));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE automatic = 1")), qint64(1));
+
+        // "propose": the next agent finds it as a note instead.
+        QVERIFY_OK(Store::WorkspaceSettings(*m_db).setAcknowledgementMode(QStringLiteral("propose"), QStringLiteral("lead")));
+        IncomingMessage third = inbound(x, QStringLiteral("s4"), QStringLiteral("propose"), sunday21.addSecs(40), QStringLiteral("u3"));
+        QVERIFY_OK(ingest({third}));
+        const qint64 p = conversationOf(x, QStringLiteral("propose"));
+        QVERIFY(value(QStringLiteral("SELECT body FROM messages WHERE conversation_id = :id AND direction = 'note'"),
+                      {{QStringLiteral(":id"), p}})
+                    .toString()
+                    .startsWith(QStringLiteral("Suggested acknowledgement")));
+        m_db->setClock(nullptr);
     }
 
     void setStatusResolveReopenSnooze()
