@@ -295,6 +295,16 @@ void InboxPane::loadChoices()
         });
 }
 
+bool InboxPane::revealConversation(qint64 conversationId)
+{
+    const int row = m_model->rowOfConversation(conversationId);
+    if (row < 0)
+        return false;
+    m_view->setCurrentIndex(m_model->index(row, 0));
+    m_view->scrollTo(m_view->currentIndex());
+    return true;
+}
+
 void InboxPane::applyFilter()
 {
     m_model->setFilter(currentState().filter(m_agentId, QDateTime::currentDateTimeUtc()));

@@ -42,6 +42,8 @@ public:
     // Keyboard navigation: the next (+1) or previous (-1) conversation.
     void moveSelection(int delta);
     qint64 selectedConversation() const { return m_selectedId; }
+    // Selects a conversation when it is in the list; false when the current view hides it.
+    bool revealConversation(qint64 conversationId);
 
 signals:
     void conversationSelected(qint64 conversationId, qint64 customerId);

@@ -2,6 +2,7 @@
 
 #include "ui_MainWindow.h"
 
+#include "gui/AlertMonitor.h"
 #include "gui/ChartsPane.h"
 #include "gui/ConversationPane.h"
 #include "gui/DemoBanner.h"
@@ -102,8 +103,19 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         m_views->refreshCounts();
         m_conversation->reload();
         m_charts->reload();
+        m_alerts->check();
     });
     connect(m_store, &Store::Store::connectionStateChanged, this, &MainWindow::setOnline);
+
+    m_alerts = new AlertMonitor(store, this);
+    connect(m_alerts, &AlertMonitor::openConversationRequested, this, [this](qint64 id) {
+        showNormal();
+        activateWindow();
+        if (!m_inbox->revealConversation(id)) {
+            m_views->setCurrentView(InboxView::Kind::AllOpen);
+            statusBar()->showMessage(tr("The conversation is in All open."), 8000);
+        }
+    });
 
     connect(m_ui->actionQuit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
     connect(m_ui->actionSearch, &QAction::triggered, m_inbox, &InboxPane::focusSearch);
@@ -153,6 +165,7 @@ void MainWindow::refreshAll()
     m_inbox->refresh();
     m_views->refreshCounts();
     m_staffing->refresh();
+    m_alerts->check();
     m_policies->reload();
     m_charts->reload();
 }

@@ -16,6 +16,7 @@ class Store;
 
 namespace Care::Gui {
 
+class AlertMonitor;
 class ChartsPane;
 class ConversationPane;
 class DemoBanner;
@@ -51,6 +52,7 @@ public:
     ChartsPane *chartsPane() const { return m_charts; }
     ViewsPane *viewsPane() const { return m_views; }
     WorkflowController *workflow() const { return m_workflow; }
+    AlertMonitor *alerts() const { return m_alerts; }
     void refreshAll();
     // Window size and pane sizes as the agent left them (maximised the first time).
     void restoreLayout();
@@ -79,6 +81,7 @@ private:
     WorkflowController *m_workflow;
     QLabel *m_connectionLabel;
     StaffingLabel *m_staffing = nullptr;
+    AlertMonitor *m_alerts = nullptr;
     QTimer *m_refreshDelay;
 };
 

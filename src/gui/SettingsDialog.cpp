@@ -2,7 +2,10 @@
 
 #include "gui/ComposerPane.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QTimeEdit>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,6 +21,9 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_signature(new QLineEdit(this))
     , m_form(new QLineEdit(this))
     , m_undo(new QSpinBox(this))
+    , m_notify(new QCheckBox(tr("Notify me of new urgent conversations and answers about to fall due"), this))
+    , m_quietFrom(new QTimeEdit(this))
+    , m_quietTo(new QTimeEdit(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -35,6 +41,15 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_undo->setRange(0, 30);
     m_undo->setSuffix(tr(" s"));
     m_undo->setValue(undoDelayMs() / 1000);
+    m_notify->setObjectName(QStringLiteral("settingsNotify"));
+    m_notify->setChecked(settings.value(QStringLiteral("notify/enabled"), true).toBool());
+    m_quietFrom->setObjectName(QStringLiteral("settingsQuietFrom"));
+    m_quietTo->setObjectName(QStringLiteral("settingsQuietTo"));
+    m_quietFrom->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_quietTo->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_quietFrom->setTime(QTime::fromString(settings.value(QStringLiteral("notify/quietFrom"), QStringLiteral("00:00")).toString(), QStringLiteral("HH:mm")));
+    m_quietTo->setTime(QTime::fromString(settings.value(QStringLiteral("notify/quietTo"), QStringLiteral("00:00")).toString(), QStringLiteral("HH:mm")));
+    m_quietFrom->setToolTip(tr("No notifications between these times; the same time twice means none."));
     auto *urgency = new QLabel(tr("Urgency comes from what customers write and when they need an answer — never from "
                                   "follower counts, verification badges or other signs of influence."),
                                this);
@@ -47,6 +62,13 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     form->addRow(tr("Sign replies as"), m_signature);
     form->addRow(tr("Signature form"), m_form);
     form->addRow(tr("Take back a sent reply within"), m_undo);
+    form->addRow(m_notify);
+    auto *quiet = new QHBoxLayout;
+    quiet->addWidget(m_quietFrom);
+    quiet->addWidget(new QLabel(tr("to"), this));
+    quiet->addWidget(m_quietTo);
+    quiet->addStretch(1);
+    form->addRow(tr("Quiet hours"), quiet);
     form->addRow(urgency);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -54,7 +76,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    resize(520, 280);
+    resize(560, 340);
 }
 
 int SettingsDialog::undoDelayMs()
@@ -75,6 +97,9 @@ void SettingsDialog::save()
     store(QStringLiteral("agent/signature"), m_signature->text());
     store(QStringLiteral("agent/signatureForm"), m_form->text());
     settings.setValue(QStringLiteral("composer/undoDelayMs"), m_undo->value() * 1000);
+    settings.setValue(QStringLiteral("notify/enabled"), m_notify->isChecked());
+    settings.setValue(QStringLiteral("notify/quietFrom"), m_quietFrom->time().toString(QStringLiteral("HH:mm")));
+    settings.setValue(QStringLiteral("notify/quietTo"), m_quietTo->time().toString(QStringLiteral("HH:mm")));
 }
 
 } // namespace Care::Gui

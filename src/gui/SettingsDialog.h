@@ -2,8 +2,10 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLineEdit;
 class QSpinBox;
+class QTimeEdit;
 
 namespace Care::Gui {
 
@@ -24,6 +26,9 @@ private:
     QLineEdit *m_signature;
     QLineEdit *m_form;
     QSpinBox *m_undo;
+    QCheckBox *m_notify;
+    QTimeEdit *m_quietFrom;
+    QTimeEdit *m_quietTo;
 };
 
 } // namespace Care::Gui

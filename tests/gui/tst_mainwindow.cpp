@@ -1,4 +1,6 @@
+#include "gui/AlertMonitor.h"
 #include "gui/AssignDialog.h"
+#include "store/MessageRepository.h"
 #include "gui/ChartsPane.h"
 #include "gui/ComposerPane.h"
 #include "gui/DispositionDialog.h"
@@ -674,6 +676,44 @@ private slots:
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsSave")), Qt::LeftButton);
         QCOMPARE(composer->signedText(QStringLiteral("Hello")), QStringLiteral("Hello\n– Mari, Skyline Air care"));
         QSettings().remove(QStringLiteral("agent"));
+    }
+
+    void newUrgentConversationRaisesAnAlert()
+    {
+        loadJson();
+        openWindow(false);
+        auto *inbox = m_window->findChild<QTreeView *>(QStringLiteral("inboxView"));
+        QTRY_COMPARE(inbox->model()->rowCount(), 2);
+        QSignalSpy raised(m_window->alerts(), &Gui::AlertMonitor::alertsRaised);
+        // What was urgent when the console started is not news.
+        QTest::qWait(500);
+        QCOMPARE(raised.count(), 0);
+        QSignalSpy ingested(this, &TestMainWindow::done);
+        m_store->run(
+            this,
+            [](Store::Database &db) -> Core::Result<Store::IngestReport> {
+                Core::IncomingMessage in;
+                in.accountId = 1;
+                in.platformMessageId = QStringLiteral("new-urgent");
+                in.threadKey = QStringLiteral("new-urgent");
+                in.customerPlatformUserId = QStringLiteral("999");
+                in.customerName = QStringLiteral("Kim Novak");
+                in.body = QStringLiteral("My flight leaves in 2 hours and the app says my booking was cancelled!");
+                in.createdAt = QDateTime::currentDateTimeUtc();
+                return Store::MessageRepository(db).ingest({in});
+            },
+            [this](Core::Result<Store::IngestReport> report) {
+                QVERIFY(report.ok());
+                emit done();
+            });
+        QVERIFY(ingested.wait(5000));
+        m_store->notifyChanged();
+        QTRY_VERIFY(raised.count() >= 1);
+        const auto alerts = raised.last().first().value<QList<Core::AlertRules::Alert>>();
+        QVERIFY(std::any_of(alerts.cbegin(), alerts.cend(), [](const Core::AlertRules::Alert &a) {
+            return a.kind == Core::AlertRules::Alert::Kind::NewUrgent && a.customer == QLatin1String("Kim Novak");
+        }));
+        QTRY_VERIFY(m_window->alerts()->dueSoonCount() >= 1);
     }
 
     void bundledDemoFillsEveryRegion()

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/AlertRules.h"
+
+#include <QObject>
+
+class QSystemTrayIcon;
+class QTimer;
+
+namespace Care::Store {
+class Store;
+}
+
+namespace Care::Gui {
+
+// Watches the queue so nothing is missed: a tray icon with the number of conversations
+// breached or due within 15 minutes, and desktop notifications for a new urgent conversation
+// and an imminent breach (outside the agent's quiet hours). Clicking one opens it.
+class AlertMonitor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit AlertMonitor(Store::Store *store, QObject *parent = nullptr);
+
+    void check();
+    int dueSoonCount() const { return m_dueSoon; }
+    const QList<Core::AlertRules::Alert> &lastAlerts() const { return m_lastAlerts; }
+
+signals:
+    void openConversationRequested(qint64 conversationId);
+    void alertsRaised(const QList<Care::Core::AlertRules::Alert> &alerts);
+
+private:
+    Store::Store *m_store;
+    QTimer *m_timer;
+    QSystemTrayIcon *m_tray = nullptr;
+    Core::AlertRules m_rules;
+    int m_dueSoon = 0;
+    qint64 m_lastAlerted = 0;
+    QList<Core::AlertRules::Alert> m_lastAlerts;
+};
+
+} // namespace Care::Gui
