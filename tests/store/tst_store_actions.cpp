@@ -277,35 +277,8 @@ private:
 private slots:
     void initTestCase()
     {
-        const QString backend = qEnvironmentVariable("CARE_TEST_BACKEND");
-        if (backend == QLatin1String("postgresql")) {
-            m_postgres = true;
-            const QString url = qEnvironmentVariable("CARE_TEST_PG_URL");
-            if (url.isEmpty())
-                QFAIL("CARE_TEST_BACKEND=postgresql needs CARE_TEST_PG_URL, e.g. "
-                      "postgresql://care@127.0.0.1:55432/care_test (ctest provides it through the postgres fixture)");
-            auto location = DatabaseLocation::parse(url);
-            QVERIFY_OK(location);
-            QVERIFY2(location->dialect == Store::SqlDialect::PostgreSQL,
-                     "CARE_TEST_PG_URL must be a postgresql:// URL");
-            m_pgLocation = location.value();
-            Database::OpenOptions options;
-            options.migrate = false;
-            auto probe = Database::open(m_pgLocation, options);
-            if (!probe && probe.error().code != Core::Error::Code::NotADatabase
-                && probe.error().code != Core::Error::Code::SchemaTooNew) {
-                QFAIL(QString(QStringLiteral("The PostgreSQL test database %1 is not reachable: ")
-                                  .arg(m_pgLocation.displayName())
-                              + QString::fromUtf8(describe(probe.error())))
-                          .toUtf8()
-                          .constData());
-            }
-            qInfo("backend: PostgreSQL at %s", qPrintable(m_pgLocation.displayName()));
-        } else if (backend == QLatin1String("sqlite")) {
-            qInfo("backend: SQLite");
-        } else {
-            QFAIL("Set CARE_TEST_BACKEND to sqlite or postgresql.");
-        }
+        if (const QString problem = Tests::chooseBackend(&m_postgres, &m_pgLocation); !problem.isEmpty())
+            QFAIL(qPrintable(problem));
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
     }

@@ -58,4 +58,36 @@ inline Core::Status useRoundTheClockCalendar(Store::Database &db)
                                                     QStringLiteral("test"));
 }
 
+// Reads CARE_TEST_BACKEND (sqlite or postgresql) and, for PostgreSQL, CARE_TEST_PG_URL, and
+// checks the server answers. Returns an error text for QFAIL, or nothing when all is well.
+inline QString chooseBackend(bool *postgres, Store::DatabaseLocation *pgLocation)
+{
+    const QString backend = qEnvironmentVariable("CARE_TEST_BACKEND");
+    *postgres = backend == QLatin1String("postgresql");
+    if (backend == QLatin1String("sqlite")) {
+        qInfo("backend: SQLite");
+        return {};
+    }
+    if (!*postgres)
+        return QStringLiteral("Set CARE_TEST_BACKEND to sqlite or postgresql.");
+    const QString url = qEnvironmentVariable("CARE_TEST_PG_URL");
+    if (url.isEmpty())
+        return QStringLiteral("CARE_TEST_BACKEND=postgresql needs CARE_TEST_PG_URL, e.g. "
+                              "postgresql://care@127.0.0.1:55432/care_test (ctest provides it through the postgres "
+                              "fixture)");
+    auto location = Store::DatabaseLocation::parse(url);
+    if (!location || location->dialect != Store::SqlDialect::PostgreSQL)
+        return QStringLiteral("CARE_TEST_PG_URL must be a postgresql:// URL");
+    *pgLocation = location.value();
+    Store::Database::OpenOptions options;
+    options.migrate = false;
+    auto probe = Store::Database::open(*pgLocation, options);
+    if (!probe && probe.error().code != Core::Error::Code::NotADatabase
+        && probe.error().code != Core::Error::Code::SchemaTooNew)
+        return QStringLiteral("The PostgreSQL test database %1 is not reachable: %2 %3")
+            .arg(pgLocation->displayName(), probe.error().fullText(), probe.error().detail);
+    qInfo("backend: PostgreSQL at %s", qPrintable(pgLocation->displayName()));
+    return {};
+}
+
 } // namespace Care::Tests
