@@ -36,12 +36,15 @@ RUN_PACKAGES=(
     sqlite3                # sqlite3 shell for looking inside a store by hand
     xvfb                   # virtual X server: ./run works on a machine without a display
     xauth                  # X authority tool that xvfb-run needs
+    libxml2-dev            # libxml2's HTML parser: platform HTML (Mastodon posts) to plain text; brings the libxml2 runtime
 )
 
 # Test only, in addition to the above.
 TEST_PACKAGES=(
     postgresql-15          # PostgreSQL server: tests start a throwaway cluster (tests/support/pg-cluster.sh)
     postgresql-client-15   # psql, used by pg-cluster.sh to create the test database and roles
+    clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)
+    libclang-rt-14-dev     # compiler-rt: the libFuzzer, ASan and UBSan runtimes behind -fsanitize=fuzzer,address,undefined
 )
 
 usage() {

@@ -14,7 +14,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "Without options the console opens your embedded store, or the demo workspace while no account "
         "is connected.\n\n"
         "Commands:\n"
-        "  triage   classify JSON Lines from standard input (see docs)"));
+        "  triage   classify JSON Lines from standard input (see docs)\n"
+        "  account  add, list or remove platform accounts (careconsole account --help)\n"
+        "  sync     sync accounts and deliver the outbox once: sync --once [--account ID]\n"
+        "  send     queue a reply: send --conversation ID (--public|--private) --text-stdin"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption databaseOption(

@@ -1,3 +1,4 @@
+#include "app/AdminCommand.h"
 #include "app/CommandLine.h"
 #include "app/StartupFlow.h"
 #include "app/TriageCommand.h"
@@ -30,6 +31,21 @@ int main(int argc, char *argv[])
         QTextStream out(stdout);
         QTextStream err(stderr);
         return Care::App::runTriageCommand(QCoreApplication::arguments().mid(2), in, out, err);
+    }
+
+    // Administration (accounts, one sync pass, queueing a reply): headless, no display.
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+        if (Care::App::isAdminCommand(arguments)) {
+            QCoreApplication admin(argc, argv);
+            setIdentity();
+            QTextStream in(stdin);
+            QTextStream out(stdout);
+            QTextStream err(stderr);
+            return Care::App::runAdminCommand(QCoreApplication::arguments(), in, out, err);
+        }
     }
 
     using Care::App::CommandLine;

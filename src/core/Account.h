@@ -3,6 +3,7 @@
 #include "core/Platform.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 namespace Care::Core {
@@ -16,6 +17,10 @@ struct Account
     QString name;
     QString externalId; // the platform's id for the account, when known
     bool demo = false;  // belongs to the bundled demo workspace
+    QString serviceUrl; // the server the connector talks to (a Mastodon instance, a PDS...)
+    // Connector settings: keywords and hashtags to listen for, poll interval, limits the
+    // server announced. Never a secret: tokens live in the keychain.
+    QJsonObject settings;
     QDateTime createdAt;
 };
 

@@ -23,6 +23,14 @@ struct Error
         ReadOnly,
         ConnectionLost,
         QueryFailed,
+        // Sync
+        RateLimited,     // the platform asks us to wait
+        NetworkError,    // no answer: host unknown, refused, dropped, timed out, TLS failure
+        ServerError,     // the platform failed (5xx)
+        TokenRevoked,    // the account must be reconnected
+        Rejected,        // the platform refused the request (4xx); retrying will not help
+        BadResponse,     // an answer we cannot read (not JSON, malformed, truncated)
+        NoSecretStore,   // no keychain and no secrets file chosen
     };
 
     Code code = Code::Unknown;

@@ -46,6 +46,8 @@ QString deliveryStateId(DeliveryState state)
     case DeliveryState::Sent: return QStringLiteral("sent");
     case DeliveryState::Unknown: return QStringLiteral("unknown");
     case DeliveryState::Failed: return QStringLiteral("failed");
+    case DeliveryState::Held: return QStringLiteral("held");
+    case DeliveryState::Cancelled: return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -53,7 +55,7 @@ QString deliveryStateId(DeliveryState state)
 std::optional<DeliveryState> deliveryStateFromId(const QString &id)
 {
     for (auto s : {DeliveryState::NotApplicable, DeliveryState::Queued, DeliveryState::Sending, DeliveryState::Sent,
-                   DeliveryState::Unknown, DeliveryState::Failed}) {
+                   DeliveryState::Unknown, DeliveryState::Failed, DeliveryState::Held, DeliveryState::Cancelled}) {
         if (deliveryStateId(s) == id)
             return s;
     }
@@ -69,6 +71,8 @@ QString deliveryStateDisplayName(DeliveryState state)
     case DeliveryState::Sent: return QCoreApplication::translate("Care::Core::Message", "Sent");
     case DeliveryState::Unknown: return QCoreApplication::translate("Care::Core::Message", "Outcome unknown");
     case DeliveryState::Failed: return QCoreApplication::translate("Care::Core::Message", "Failed");
+    case DeliveryState::Held: return QCoreApplication::translate("Care::Core::Message", "Waiting for your confirmation");
+    case DeliveryState::Cancelled: return QCoreApplication::translate("Care::Core::Message", "Cancelled, not sent");
     }
     return {};
 }

@@ -9,7 +9,9 @@ namespace Care::Core {
 enum class Direction { Inbound, Outbound, Note };
 enum class Visibility { Public, Private };
 // Delivery of the brand's own messages. Inbound messages and notes are `NotApplicable`.
-enum class DeliveryState { NotApplicable, Queued, Sending, Sent, Unknown, Failed };
+// Held: the customer or a colleague wrote after the reply was queued; the agent confirms
+// before it goes. Cancelled: the agent withdrew a failed or held reply; it never went out.
+enum class DeliveryState { NotApplicable, Queued, Sending, Sent, Unknown, Failed, Held, Cancelled };
 
 QString directionId(Direction direction);
 std::optional<Direction> directionFromId(const QString &id);

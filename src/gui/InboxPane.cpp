@@ -262,7 +262,7 @@ void InboxPane::loadChoices()
             auto agents = Store::AgentRepository(db).list();
             if (!agents)
                 return agents.error();
-            auto accounts = Store::AccountRepository(db).list();
+            auto accounts = Store::AccountRepository(db).list(true);
             if (!accounts)
                 return accounts.error();
             return Choices{tags.value(), agents.value(), accounts.value()};

@@ -1,10 +1,12 @@
 #include "store/ConversationActions.h"
 
 #include "core/IncomingMessage.h"
+#include "core/PlatformCapabilities.h"
 #include "store/AuditRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
+#include "store/OutboxRepository.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -173,6 +175,8 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
         if (Status s = AuditRepository(m_db).append(event); !s)
             return s;
         hidden = messageId;
+        if (Status s = queueHide(conversationId, messageId); !s)
+            return s;
         return addEvent(conversationId, QStringLiteral("hidden"), QString::number(messageId));
     });
     if (!status)
@@ -198,15 +202,68 @@ Core::Result<qint64> ConversationActions::queueReply(qint64 conversationId, Core
 {
     Core::Result<qint64> id = qint64(0);
     const Status status = m_db.transaction([&]() -> Status {
+        // What the agent saw when sending: the newest message so far, the message answered
+        // and the customer addressed. Delivery checks against these later.
+        Core::OutboxItem item;
+        item.conversationId = conversationId;
+        item.kind = visibility == Core::Visibility::Private ? Core::OutboxKind::PrivateMessage
+                                                            : Core::OutboxKind::PublicReply;
+        item.body = text;
+        QSqlQuery seen(m_db.connection());
+        seen.prepare(QStringLiteral("SELECT coalesce(max(id), 0) FROM messages WHERE conversation_id = :id"));
+        seen.bindValue(QStringLiteral(":id"), conversationId);
+        if (!seen.exec() || !seen.next())
+            return m_db.queryError(seen, QStringLiteral("newest message"));
+        item.seenMessageId = seen.value(0).toLongLong();
+        QSqlQuery target(m_db.connection());
+        target.prepare(QStringLiteral("SELECT platform_message_id, author_handle FROM messages WHERE conversation_id = :id"
+                                      " AND direction = 'inbound' AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1"));
+        target.bindValue(QStringLiteral(":id"), conversationId);
+        if (!target.exec())
+            return m_db.queryError(target, QStringLiteral("message answered"));
+        if (target.next()) {
+            item.replyTo = target.value(0).toString();
+            item.recipient = target.value(1).toString();
+        }
         id = insertOwnMessage(conversationId, Core::Direction::Outbound, visibility, text,
                               Core::DeliveryState::Queued);
         if (!id)
             return id.error();
+        item.messageId = id.value();
+        auto conversation = ConversationRepository(m_db).get(conversationId);
+        if (!conversation)
+            return conversation.error();
+        item.accountId = conversation->accountId;
+        if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
+            return queued.error();
         return addEvent(conversationId, QStringLiteral("reply-queued"), QString::number(id.value()));
     });
     if (!status)
         return status.error();
     return id;
+}
+
+Status ConversationActions::queueHide(qint64 conversationId, qint64 messageId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT a.platform, m.platform_message_id, m.account_id FROM messages m JOIN accounts a"
+                             " ON a.id = m.account_id WHERE m.id = :id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("message to hide"));
+    const auto platform = Core::platformFromId(q.value(0).toString());
+    // Where the platform cannot hide, the message is hidden in the console only.
+    if (!platform || !Core::PlatformCapabilities::of(*platform).hide)
+        return {};
+    Core::OutboxItem item;
+    item.kind = Core::OutboxKind::Hide;
+    item.messageId = messageId;
+    item.conversationId = conversationId;
+    item.accountId = q.value(2).toLongLong();
+    item.replyTo = q.value(1).toString();
+    item.confirmed = true;
+    auto queued = OutboxRepository(m_db).enqueueInTransaction(item);
+    return queued ? Status() : Status(queued.error());
 }
 
 Core::Result<qint64> ConversationActions::insertOwnMessage(qint64 conversationId, Core::Direction direction,

@@ -43,6 +43,7 @@ public:
 
 private:
     Core::Status addEvent(qint64 conversationId, const QString &kind, const QString &detail);
+    Core::Status queueHide(qint64 conversationId, qint64 messageId);
     Core::Result<qint64> insertOwnMessage(qint64 conversationId, Core::Direction direction, Core::Visibility visibility,
                                           const QString &text, Core::DeliveryState state);
 

@@ -7,6 +7,7 @@
 #include "store/SearchSql.h"
 #include "store/SlaRefresher.h"
 #include "store/WorkspaceSettings.h"
+#include "store/OutboxRepository.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
@@ -413,7 +414,7 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
         "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
         "visibility, author_name, agent_id, body, search_text, created_at, delivery_state, automatic) VALUES "
         "(:conversation, :account, :pid, :parent, :direction, :visibility, :author, '', :body, :search, :created, "
-        ":delivery, :automatic)"));
+        ":delivery, :automatic) RETURNING id"));
     const QString body = send ? composed.value()
                               : QCoreApplication::translate("Care::Store::MessageRepository",
                                                             "Suggested acknowledgement (the customer wrote outside "
@@ -431,9 +432,24 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     insert.bindValue(QStringLiteral(":created"), std::max(in.createdAt, now.addSecs(-1)).toMSecsSinceEpoch());
     insert.bindValue(QStringLiteral(":delivery"), send ? QStringLiteral("queued") : QStringLiteral("none"));
     insert.bindValue(QStringLiteral(":automatic"), send ? 1 : 0);
-    if (!insert.exec())
+    if (!insert.exec() || !insert.next())
         return m_db.queryError(insert, QStringLiteral("off-hours acknowledgement"));
-    return {};
+    if (!send)
+        return {};
+    // Delivered like any reply: through the outbox, exactly once. It answers the message
+    // that triggered it, so the newer-messages check starts from there.
+    Core::OutboxItem item;
+    item.messageId = insert.value(0).toLongLong();
+    item.accountId = in.accountId;
+    item.conversationId = conversationId;
+    item.kind = in.visibility == Core::Visibility::Private ? Core::OutboxKind::PrivateMessage
+                                                           : Core::OutboxKind::PublicReply;
+    item.replyTo = in.platformMessageId;
+    item.recipient = in.customerHandle;
+    item.body = body;
+    item.seenMessageId = item.messageId;
+    auto queued = OutboxRepository(m_db).enqueueInTransaction(item);
+    return queued ? Core::Status() : Core::Status(queued.error());
 }
 
 Core::Status MessageRepository::recomputeOpenConversations()

@@ -121,6 +121,30 @@ const char *const kVersion3[] = {
     "ALTER TABLE messages ADD COLUMN language TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 4: sync — where each connected account is (its service and settings; secrets
+// live in the keychain, never here), the cursor of every stream saved in the same
+// transaction as the messages it covers, each account's sync status, and the outbox that
+// delivers every reply exactly once.
+const char *const kVersion4[] = {
+    "ALTER TABLE accounts ADD COLUMN service_url TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT ''",
+    // A removed account keeps its history; only its connection goes.
+    "ALTER TABLE accounts ADD COLUMN connected INTEGER NOT NULL DEFAULT 1",
+    "CREATE TABLE sync_cursors (account_id BIGINT NOT NULL REFERENCES accounts(id), stream TEXT NOT NULL,"
+    " position TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (account_id, stream))",
+    "CREATE TABLE account_status (account_id BIGINT PRIMARY KEY REFERENCES accounts(id),"
+    " state TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', last_sync_at BIGINT, next_sync_at BIGINT,"
+    " rate_remaining INTEGER, rate_limit INTEGER, rate_reset_at BIGINT, updated_at BIGINT NOT NULL)",
+    "CREATE TABLE outbox (id {PK}, message_id BIGINT NOT NULL UNIQUE REFERENCES messages(id),"
+    " account_id BIGINT NOT NULL REFERENCES accounts(id), conversation_id BIGINT NOT NULL REFERENCES conversations(id),"
+    " kind TEXT NOT NULL, reply_to TEXT NOT NULL DEFAULT '', recipient TEXT NOT NULL DEFAULT '',"
+    " body TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+    " platform_id TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', seen_message_id BIGINT NOT NULL DEFAULT 0,"
+    " confirmed INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+    "CREATE INDEX outbox_state ON outbox (state, account_id)",
+};
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
@@ -130,7 +154,7 @@ QString tr(const char *text)
 
 int SchemaMigrator::latestVersion()
 {
-    return 3;
+    return 4;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -155,6 +179,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 3) {
         for (const char *sql : kVersion3)
             out << QString::fromLatin1(sql);
+    } else if (version == 4) {
+        for (const char *sql : kVersion4)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
     }
     return out;
 }

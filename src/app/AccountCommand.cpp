@@ -1,0 +1,202 @@
+#include "app/AdminCommand.h"
+
+#include "core/AccountSyncStatus.h"
+#include "store/AccountRepository.h"
+#include "store/Database.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncStateRepository.h"
+#include "sync/HttpClient.h"
+#include "sync/MastodonConnector.h"
+#include "sync/SecretStore.h"
+#include "sync/SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QLocale>
+#include <QUrl>
+
+namespace Care::App {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::App::AccountCommand", text);
+}
+
+Core::Error usage(const QString &message)
+{
+    return Core::Error::make(Core::Error::Code::InvalidInput, message, tr("Try careconsole --help."));
+}
+
+int addMastodon(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out, QTextStream &err)
+{
+    QString instance;
+    bool tokenStdin = false;
+    QJsonArray keywords;
+    QJsonArray hashtags;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--instance") && i + 1 < args.size())
+            instance = args.at(++i);
+        else if (a == QLatin1String("--token-stdin"))
+            tokenStdin = true;
+        else if (a == QLatin1String("--keyword") && i + 1 < args.size())
+            keywords.append(args.at(++i));
+        else if (a == QLatin1String("--hashtag") && i + 1 < args.size())
+            hashtags.append(QString(args.at(++i)).remove(QLatin1Char('#')));
+        else
+            return reportError(err, QStringLiteral("account add"), usage(tr("Unexpected argument: %1").arg(a)), 2);
+    }
+    QUrl url = QUrl::fromUserInput(instance);
+    if (instance.isEmpty() || !url.isValid() || url.host().isEmpty())
+        return reportError(err, QStringLiteral("account add"),
+                           usage(tr("Give the instance's address with --instance, e.g. --instance https://social.example")), 2);
+    if (url.scheme() == QLatin1String("http") && url.host() != QLatin1String("127.0.0.1")
+        && url.host() != QLatin1String("localhost"))
+        return reportError(err, QStringLiteral("account add"),
+                           Core::Error::make(Core::Error::Code::InvalidInput,
+                                             tr("%1 is not encrypted (http); the token would travel in the clear.")
+                                                 .arg(url.toString()),
+                                             tr("Use the https:// address of the instance.")),
+                           2);
+    url.setPath({});
+    if (!tokenStdin)
+        return reportError(err, QStringLiteral("account add"),
+                           Core::Error::make(Core::Error::Code::InvalidInput,
+                                             tr("The browser sign-in is not available from the command line yet."),
+                                             tr("Create an access token in the instance's settings (Preferences → "
+                                                "Development → New application, with the read and write scopes) and "
+                                                "pipe it in with --token-stdin.")),
+                           2);
+    const QString token = in.readLine().trimmed();
+    if (token.isEmpty())
+        return reportError(err, QStringLiteral("account add"),
+                           usage(tr("No token arrived on standard input.")), 2);
+
+    auto secrets = context.openSecrets();
+    if (!secrets)
+        return reportError(err, QStringLiteral("account add"), secrets.error());
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, QStringLiteral("account add"), db.error());
+
+    // The token is checked before anything is stored: verify_credentials tells who it is.
+    Sync::HttpClient http;
+    Sync::MastodonConnector::Config config;
+    config.instance = url;
+    config.token = token;
+    Sync::MastodonConnector connector(http, config);
+    if (Core::Status s = connector.connect(); !s)
+        return reportError(err, QStringLiteral("account add"), s.error());
+
+    Core::Account account;
+    account.platform = Core::Platform::Mastodon;
+    account.handle = QStringLiteral("@") + connector.ownAcct() + QLatin1Char('@') + url.host();
+    if (connector.ownAcct().contains(QLatin1Char('@')))
+        account.handle = QStringLiteral("@") + connector.ownAcct();
+    account.name = account.handle;
+    account.externalId = connector.ownId();
+    account.serviceUrl = url.toString();
+    QJsonObject settings;
+    if (!keywords.isEmpty())
+        settings.insert(QStringLiteral("keywords"), keywords);
+    if (!hashtags.isEmpty())
+        settings.insert(QStringLiteral("hashtags"), hashtags);
+    account.settings = settings;
+    if (Core::Status s = secrets.value()->write(Sync::SyncEngine::secretKey(account), token); !s)
+        return reportError(err, QStringLiteral("account add"), s.error());
+    auto id = Store::AccountRepository(*db.value()).ensure(account);
+    if (!id)
+        return reportError(err, QStringLiteral("account add"), id.error());
+    out << tr("Added account %1: Mastodon %2 (token kept in %3).")
+               .arg(id.value())
+               .arg(account.handle, secrets.value()->description())
+        << Qt::endl;
+    return 0;
+}
+
+int list(const AdminContext &context, QTextStream &out, QTextStream &err)
+{
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, QStringLiteral("account list"), db.error());
+    auto accounts = Store::AccountRepository(*db.value()).list();
+    auto statuses = Store::SyncStateRepository(*db.value()).statuses();
+    auto pending = Store::OutboxRepository(*db.value()).pending();
+    if (!accounts || !statuses || !pending)
+        return reportError(err, QStringLiteral("account list"),
+                           !accounts ? accounts.error() : !statuses ? statuses.error() : pending.error());
+    QHash<qint64, Core::AccountSyncStatus> byAccount;
+    for (const auto &s : std::as_const(statuses.value()))
+        byAccount.insert(s.accountId, s);
+    QHash<qint64, int> waiting;
+    for (const auto &item : std::as_const(pending.value()))
+        ++waiting[item.accountId];
+    int shown = 0;
+    for (const Core::Account &a : std::as_const(accounts.value())) {
+        if (a.demo)
+            continue;
+        ++shown;
+        const auto status = byAccount.value(a.id);
+        QString state = byAccount.contains(a.id) ? Core::syncStateId(status.state) : tr("never synced");
+        QString line = QStringLiteral("%1\t%2\t%3\t%4").arg(a.id).arg(Core::platformDisplayName(a.platform), a.handle, state);
+        if (status.lastSyncAt.isValid())
+            line += QLatin1Char('\t') + tr("last sync %1").arg(QLocale::c().toString(status.lastSyncAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")));
+        if (waiting.value(a.id))
+            line += QLatin1Char('\t') + tr("%1 undelivered").arg(waiting.value(a.id));
+        if (!status.message.isEmpty())
+            line += QLatin1Char('\t') + status.message;
+        out << line << Qt::endl;
+    }
+    if (!shown)
+        out << tr("No accounts are connected. Add one with: careconsole account add mastodon --instance URL --token-stdin")
+            << Qt::endl;
+    return 0;
+}
+
+int remove(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    bool ok = false;
+    const qint64 id = args.value(0).toLongLong(&ok);
+    if (!ok || args.size() != 1)
+        return reportError(err, QStringLiteral("account remove"), usage(tr("Give the account's number, e.g. account remove 3.")), 2);
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, QStringLiteral("account remove"), db.error());
+    auto account = Store::AccountRepository(*db.value()).get(id);
+    if (!account)
+        return reportError(err, QStringLiteral("account remove"), account.error());
+    if (Core::Status s = Store::AccountRepository(*db.value()).remove(id); !s)
+        return reportError(err, QStringLiteral("account remove"), s.error());
+    // The secret goes too; a keychain that cannot be reached only leaves a dead token.
+    if (auto secrets = context.openSecrets()) {
+        if (Core::Status s = secrets.value()->remove(Sync::SyncEngine::secretKey(account.value())); !s)
+            err << "careconsole account remove: " << s.error().message << Qt::endl;
+    }
+    out << tr("Removed account %1 (%2). Its conversations stay in the store.").arg(id).arg(account->handle) << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err)
+{
+    const QString sub = context.rest.value(1);
+    if (sub == QLatin1String("add")) {
+        const QString platform = context.rest.value(2);
+        if (platform == QLatin1String("mastodon"))
+            return addMastodon(context, context.rest.mid(3), in, out, err);
+        return reportError(err, QStringLiteral("account add"),
+                           usage(platform.isEmpty() ? tr("Say which platform, e.g. account add mastodon.")
+                                                    : tr("Care Console cannot connect %1 accounts yet.").arg(platform)),
+                           2);
+    }
+    if (sub == QLatin1String("list"))
+        return list(context, out, err);
+    if (sub == QLatin1String("remove"))
+        return remove(context, context.rest.mid(2), out, err);
+    return reportError(err, QStringLiteral("account"), usage(tr("Use account add, account list or account remove.")), 2);
+}
+
+} // namespace Care::App

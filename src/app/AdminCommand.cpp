@@ -1,0 +1,110 @@
+#include "app/AdminCommand.h"
+
+#include "store/Database.h"
+#include "store/DatabaseLocation.h"
+#include "sync/SecretStore.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace Care::App {
+
+namespace {
+
+const char *const kUsage =
+    "Usage: careconsole [--database URL] [--secrets-file PATH] COMMAND ...\n"
+    "  account add mastodon --instance URL --token-stdin [--keyword WORD]... [--hashtag TAG]...\n"
+    "                       connect a Mastodon account with an access token read from standard input\n"
+    "  account list         the connected accounts, their sync state and undelivered replies\n"
+    "  account remove ID    disconnect an account (its conversations stay)\n"
+    "  sync --once [--account ID]\n"
+    "                       sync every account (or one) into the store, deliver the outbox,\n"
+    "                       print one line per account; exit status 1 if any account failed\n"
+    "  send --conversation ID (--public|--private) --text-stdin [--agent NAME]\n"
+    "                       queue a reply; it goes out with the running console or the next sync\n"
+    "Options:\n"
+    "  --database URL       the store (default: the console's own SQLite file)\n"
+    "  --secrets-file PATH  keep tokens in this file instead of the system keychain, for servers\n"
+    "                       without one; it must be readable only by its owner (chmod 600)\n";
+
+} // namespace
+
+bool isAdminCommand(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--database") || a == QLatin1String("--secrets-file")) {
+            ++i;
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--")))
+            continue;
+        return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send");
+    }
+    return false;
+}
+
+int reportError(QTextStream &err, const QString &command, const Core::Error &error, int code)
+{
+    err << "careconsole " << command << ": " << error.message << Qt::endl;
+    if (!error.hint.isEmpty())
+        err << error.hint << Qt::endl;
+    return code;
+}
+
+Core::Result<std::unique_ptr<Store::Database>> AdminContext::openStore() const
+{
+    Store::DatabaseLocation location;
+    if (database.isEmpty()) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(folder);
+        location = Store::DatabaseLocation::sqliteFile(folder + QStringLiteral("/careconsole.sqlite"));
+    } else {
+        auto parsed = Store::DatabaseLocation::parse(database);
+        if (!parsed)
+            return parsed.error();
+        location = parsed.value();
+    }
+    return Store::Database::open(location);
+}
+
+Core::Result<std::unique_ptr<Sync::SecretStore>> AdminContext::openSecrets() const
+{
+    return Sync::SecretStore::open(secretsFile);
+}
+
+int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err)
+{
+    AdminContext context;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if ((a == QLatin1String("--database") || a == QLatin1String("--secrets-file")) && i + 1 < arguments.size()) {
+            (a == QLatin1String("--database") ? context.database : context.secretsFile) = arguments.at(++i);
+            continue;
+        }
+        if (a == QLatin1String("--help") && context.rest.isEmpty()) {
+            out << kUsage;
+            return 0;
+        }
+        context.rest << a;
+    }
+    if (context.rest.isEmpty()) {
+        err << kUsage;
+        return 2;
+    }
+    const QString command = context.rest.first();
+    if (context.rest.contains(QLatin1String("--help"))) {
+        out << kUsage;
+        return 0;
+    }
+    if (command == QLatin1String("account"))
+        return runAccountCommand(context, in, out, err);
+    if (command == QLatin1String("sync"))
+        return runSyncCommand(context, out, err);
+    if (command == QLatin1String("send"))
+        return runSendCommand(context, in, out, err);
+    err << "careconsole: unknown command " << command << "\n" << kUsage;
+    return 2;
+}
+
+} // namespace Care::App

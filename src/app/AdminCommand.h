@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QStringList>
+#include <QTextStream>
+#include <memory>
+
+namespace Care::Store {
+class Database;
+}
+namespace Care::Sync {
+class SecretStore;
+}
+
+namespace Care::App {
+
+// Headless commands for administrators and servers (no display needed):
+//   careconsole [--database URL] [--secrets-file PATH] account add|list|remove ...
+//   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
+//   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin
+// Returns the process exit code; `in` is standard input (tokens, reply text).
+bool isAdminCommand(const QStringList &arguments);
+int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err);
+
+// What every admin command shares: the options before the command and the store.
+struct AdminContext
+{
+    QString database;    // --database URL; empty: the console's default store
+    QString secretsFile; // --secrets-file PATH; empty: the system keychain
+    QStringList rest;    // the command and its own arguments
+
+    Core::Result<std::unique_ptr<Store::Database>> openStore() const;
+    Core::Result<std::unique_ptr<Sync::SecretStore>> openSecrets() const;
+};
+
+int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
+int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+
+// "careconsole account: <message>\n<hint>" on `err`; returns `code`.
+int reportError(QTextStream &err, const QString &command, const Core::Error &error, int code = 1);
+
+} // namespace Care::App

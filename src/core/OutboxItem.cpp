@@ -1,0 +1,24 @@
+#include "core/OutboxItem.h"
+
+namespace Care::Core {
+
+QString outboxKindId(OutboxKind kind)
+{
+    switch (kind) {
+    case OutboxKind::PublicReply: return QStringLiteral("reply");
+    case OutboxKind::PrivateMessage: return QStringLiteral("private");
+    case OutboxKind::Hide: return QStringLiteral("hide");
+    }
+    return {};
+}
+
+std::optional<OutboxKind> outboxKindFromId(const QString &id)
+{
+    for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide}) {
+        if (outboxKindId(kind) == id)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+} // namespace Care::Core

@@ -1,0 +1,188 @@
+#include "sync/HttpClient.h"
+
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcHttp, "care.sync.http")
+
+namespace Care::Sync {
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    for (const auto &pair : headers) {
+        if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+            return pair.second;
+    }
+    return {};
+}
+
+bool HttpResponse::isJson() const
+{
+    const QByteArray type = header("content-type").toLower();
+    return type.startsWith("application/json") || type.contains("+json");
+}
+
+bool HttpResponse::outcomeUnknown() const
+{
+    if (status != 0)
+        return false;
+    switch (networkError) {
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionClosedError:
+        return !refusedRedirect;
+    default:
+        return timedOut;
+    }
+}
+
+bool HttpResponse::neverSent() const
+{
+    if (rateLimitedLocally || refusedRedirect)
+        return true;
+    switch (networkError) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+HttpClient::HttpClient(QNetworkAccessManager *manager)
+    : m_manager(manager)
+{
+    if (!m_manager) {
+        m_manager = new QNetworkAccessManager;
+        m_ownsManager = true;
+    }
+    m_random = [] { return QRandomGenerator::global()->generateDouble(); };
+}
+
+HttpClient::~HttpClient()
+{
+    if (m_ownsManager)
+        delete m_manager;
+}
+
+std::optional<RateLimit> HttpClient::rateLimit(const QString &host) const
+{
+    if (!m_limits.contains(host))
+        return std::nullopt;
+    return m_limits.value(host);
+}
+
+void HttpClient::wait(qint64 ms)
+{
+    if (ms <= 0)
+        return;
+    QEventLoop loop;
+    QTimer::singleShot(int(ms), &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+HttpResponse HttpClient::send(const HttpRequest &request)
+{
+    const QString host = request.url.host();
+    for (int attempt = 0;; ++attempt) {
+        // Keep within the announced budget: when it is spent, wait for the reset if that is
+        // soon, otherwise hand the wait back to the scheduler; when it runs low, spread the
+        // remaining requests over the window instead of bursting.
+        if (auto limit = rateLimit(host); limit && limit->known()) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const bool low = limit->limit > 0 ? limit->remaining * 10 < limit->limit : limit->remaining < 5;
+            if (limit->remaining <= 0 || low) {
+                const qint64 spacing = limit->spacingMs(now);
+                if (spacing > m_maxInlineWaitMs) {
+                    HttpResponse limited;
+                    limited.rateLimitedLocally = true;
+                    limited.status = 429;
+                    limited.retryAfterMs = spacing;
+                    return limited;
+                }
+                wait(spacing);
+            }
+        }
+        HttpResponse response = sendOnce(request);
+        if (!request.retryable || attempt >= m_retries)
+            return response;
+        const bool serverTrouble = response.status == 429 || response.status >= 500;
+        const bool networkTrouble = response.status == 0 && !response.refusedRedirect
+                                    && response.networkError != QNetworkReply::SslHandshakeFailedError
+                                    && response.networkError != QNetworkReply::HostNotFoundError;
+        if (!serverTrouble && !networkTrouble)
+            return response;
+        qint64 delay = m_backoff.delayMs(attempt, m_random());
+        if (response.retryAfterMs)
+            delay = *response.retryAfterMs;
+        if (delay > m_maxInlineWaitMs)
+            return response;
+        qCInfo(lcHttp) << "retrying" << request.method << request.url.path() << "after" << delay << "ms; status"
+                       << response.status << response.errorText;
+        wait(delay);
+    }
+}
+
+HttpResponse HttpClient::sendOnce(const HttpRequest &request)
+{
+    QNetworkRequest req(request.url);
+    for (const auto &header : request.headers)
+        req.setRawHeader(header.first, header.second);
+    req.setTransferTimeout(request.timeoutMs > 0 ? request.timeoutMs : m_timeoutMs);
+    // Redirects are checked one by one: same scheme, host and port only.
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
+
+    QNetworkReply *reply = m_manager->sendCustomRequest(req, request.method, request.body);
+    HttpResponse response;
+    QObject::connect(reply, &QNetworkReply::redirected, reply, [&, reply](const QUrl &target) {
+        const QUrl resolved = request.url.resolved(target);
+        if (resolved.scheme() == request.url.scheme() && resolved.host() == request.url.host()
+            && resolved.port() == request.url.port()) {
+            emit reply->redirectAllowed();
+        } else {
+            qCWarning(lcHttp) << "refused a redirect from" << request.url.host() << "to" << resolved.host();
+            response.refusedRedirect = true;
+            reply->abort();
+        }
+    });
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+
+    response.networkError = reply->error();
+    response.errorText = reply->errorString();
+    response.timedOut = reply->error() == QNetworkReply::OperationCanceledError && !response.refusedRedirect;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    response.status = status.isValid() ? status.toInt() : 0;
+    for (const auto &pair : reply->rawHeaderPairs())
+        response.headers << qMakePair(pair.first, pair.second);
+    if (reply->isOpen())
+        response.body = reply->readAll();
+    reply->deleteLater();
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (auto limit = RateLimit::fromHeaders(response.headers))
+        m_limits.insert(request.url.host(), *limit);
+    if (response.status == 429 || response.status == 503) {
+        response.retryAfterMs = Backoff::parseRetryAfter(response.header("retry-after"), now);
+        if (!response.retryAfterMs) {
+            if (auto limit = rateLimit(request.url.host()); limit && limit->resetAt.isValid())
+                response.retryAfterMs = std::max<qint64>(0, now.msecsTo(limit->resetAt));
+        }
+    }
+    return response;
+}
+
+} // namespace Care::Sync

@@ -1,0 +1,100 @@
+#include "sync/HttpFailure.h"
+
+#include "sync/HttpClient.h"
+
+#include <QCoreApplication>
+
+namespace Care::Sync {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("Care::Sync::HttpFailure", text, disambiguation, n);
+}
+
+QString technical(const HttpResponse &response)
+{
+    QString detail = response.errorText;
+    if (response.status)
+        detail = QStringLiteral("HTTP %1 %2").arg(response.status).arg(detail);
+    return detail;
+}
+
+} // namespace
+
+QString describeWait(qint64 ms)
+{
+    const qint64 seconds = (ms + 999) / 1000;
+    if (seconds < 60)
+        return tr("%n s", nullptr, int(std::max<qint64>(1, seconds)));
+    const qint64 minutes = (seconds + 59) / 60;
+    if (minutes < 120)
+        return tr("%n min", nullptr, int(minutes));
+    return tr("%n h", nullptr, int((minutes + 59) / 60));
+}
+
+Core::Error describeHttpFailure(const HttpResponse &response, const QString &service, const QString &platformMessage)
+{
+    using Code = Core::Error::Code;
+    const QString detail = platformMessage.isEmpty() ? technical(response)
+                                                     : QString(technical(response) + QStringLiteral(": ") + platformMessage);
+    if (response.refusedRedirect)
+        return Core::Error::make(Code::Rejected,
+                                 tr("%1 redirected the request to another server; it was not followed, so the "
+                                    "account's token stays with %1.").arg(service),
+                                 tr("Check the account's server address."), detail);
+    if (response.status == 429 || response.rateLimitedLocally) {
+        const QString wait = response.retryAfterMs ? describeWait(*response.retryAfterMs) : tr("a few minutes");
+        return Core::Error::make(Code::RateLimited,
+                                 tr("%1's request limit is used up for now — syncing resumes in %2.").arg(service, wait),
+                                 {}, detail);
+    }
+    if (response.status == 401 || response.status == 403)
+        return Core::Error::make(Code::TokenRevoked,
+                                 tr("Token revoked or expired on %1 — reconnect the account.").arg(service),
+                                 tr("Connect it again in Settings → Accounts, or with `careconsole account add`."),
+                                 detail);
+    if (response.status >= 500)
+        return Core::Error::make(Code::ServerError, tr("%1 is having trouble (HTTP %2).").arg(service).arg(response.status),
+                                 tr("Nothing is lost; it is retried automatically."), detail);
+    if (response.status >= 400)
+        return Core::Error::make(Code::Rejected,
+                                 platformMessage.isEmpty()
+                                     ? tr("%1 refused the request (HTTP %2).").arg(service).arg(response.status)
+                                     : tr("%1 refused the request: %2").arg(service, platformMessage),
+                                 {}, detail);
+    switch (response.networkError) {
+    case QNetworkReply::NoError:
+        break;
+    case QNetworkReply::HostNotFoundError:
+        return Core::Error::make(Code::NetworkError, tr("%1 could not be found — check the address or the network.").arg(service),
+                                 tr("Nothing is lost; it is retried automatically."), detail);
+    case QNetworkReply::ConnectionRefusedError:
+        return Core::Error::make(Code::NetworkError, tr("%1 is unreachable (connection refused).").arg(service),
+                                 tr("Nothing is lost; it is retried automatically."), detail);
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::InsecureRedirectError:
+        return Core::Error::make(Code::NetworkError,
+                                 tr("The secure connection to %1 could not be verified, so nothing was sent.").arg(service),
+                                 tr("The server's certificate is not trusted (or something intercepts the connection). "
+                                    "Ask IT before connecting again."),
+                                 detail);
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return Core::Error::make(Code::NetworkError, tr("%1 did not answer in time.").arg(service),
+                                 tr("Nothing is lost; it is retried automatically."), detail);
+    default:
+        return Core::Error::make(Code::NetworkError, tr("The connection to %1 failed.").arg(service),
+                                 tr("Nothing is lost; it is retried automatically."), detail);
+    }
+    if (!response.isJson())
+        return Core::Error::make(Code::BadResponse,
+                                 tr("%1 answered with something other than data (perhaps a maintenance page).").arg(service),
+                                 tr("Nothing is lost; it is retried automatically."),
+                                 QString(detail + QStringLiteral(" content-type: ") + QString::fromLatin1(response.header("content-type"))));
+    return Core::Error::make(Code::BadResponse, tr("%1 sent an answer that could not be read.").arg(service),
+                             tr("Nothing is lost; it is retried automatically."), detail);
+}
+
+} // namespace Care::Sync

@@ -1,0 +1,93 @@
+#include "sync/KeychainSecretStore.h"
+
+#include <qt6keychain/keychain.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+namespace Care::Sync {
+
+namespace {
+
+const QString kService = QStringLiteral("Care Console");
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Sync::KeychainSecretStore", text);
+}
+
+void run(QKeychain::Job &job)
+{
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+}
+
+Core::Error failure(const QKeychain::Job &job)
+{
+    if (job.error() == QKeychain::NoBackendAvailable)
+        return Core::Error::make(Core::Error::Code::NoSecretStore, tr("No system keychain is available here."),
+                                 tr("On a server without one, an administrator can choose a secrets file with "
+                                    "--secrets-file PATH (readable only by its owner)."),
+                                 job.errorString());
+    if (job.error() == QKeychain::AccessDenied || job.error() == QKeychain::AccessDeniedByUser)
+        return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The keychain refused access to the account's token."),
+                                 tr("Unlock the keychain and try again."), job.errorString());
+    return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The keychain failed: %1").arg(job.errorString()));
+}
+
+} // namespace
+
+bool KeychainSecretStore::available()
+{
+    QKeychain::ReadPasswordJob job(kService);
+    job.setAutoDelete(false);
+    job.setKey(QStringLiteral("availability-probe"));
+    run(job);
+    return job.error() != QKeychain::NoBackendAvailable && job.error() != QKeychain::OtherError;
+}
+
+Core::Result<QString> KeychainSecretStore::read(const QString &key)
+{
+    QKeychain::ReadPasswordJob job(kService);
+    job.setAutoDelete(false);
+    job.setKey(key);
+    run(job);
+    if (job.error() == QKeychain::EntryNotFound)
+        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The keychain holds no token for %1.").arg(key),
+                                 tr("Connect the account again."));
+    if (job.error() != QKeychain::NoError)
+        return failure(job);
+    return job.textData();
+}
+
+Core::Status KeychainSecretStore::write(const QString &key, const QString &secret)
+{
+    QKeychain::WritePasswordJob job(kService);
+    job.setAutoDelete(false);
+    job.setKey(key);
+    job.setTextData(secret);
+    run(job);
+    if (job.error() != QKeychain::NoError)
+        return failure(job);
+    return {};
+}
+
+Core::Status KeychainSecretStore::remove(const QString &key)
+{
+    QKeychain::DeletePasswordJob job(kService);
+    job.setAutoDelete(false);
+    job.setKey(key);
+    run(job);
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return failure(job);
+    return {};
+}
+
+QString KeychainSecretStore::description() const
+{
+    return tr("the system keychain");
+}
+
+} // namespace Care::Sync

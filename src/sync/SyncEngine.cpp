@@ -1,0 +1,284 @@
+#include "sync/SyncEngine.h"
+
+#include "store/AccountRepository.h"
+#include "store/Database.h"
+#include "store/MessageRepository.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncStateRepository.h"
+#include "sync/Connector.h"
+#include "sync/HttpClient.h"
+#include "sync/HttpFailure.h"
+#include "sync/MastodonConnector.h"
+#include "sync/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcSync, "care.sync")
+
+namespace Care::Sync {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("Care::Sync::SyncEngine", text, disambiguation, n);
+}
+
+QStringList stringList(const QJsonValue &value)
+{
+    QStringList out;
+    for (const QJsonValue &v : value.toArray()) {
+        const QString s = v.toString().trimmed();
+        if (!s.isEmpty())
+            out << s;
+    }
+    return out;
+}
+
+Core::SyncState stateFor(const Core::Error &error)
+{
+    switch (error.code) {
+    case Core::Error::Code::TokenRevoked: return Core::SyncState::NeedsReconnect;
+    case Core::Error::Code::RateLimited: return Core::SyncState::RateLimited;
+    case Core::Error::Code::NetworkError:
+    case Core::Error::Code::ServerError:
+    case Core::Error::Code::BadResponse: return Core::SyncState::Retrying;
+    default: return Core::SyncState::Failed;
+    }
+}
+
+} // namespace
+
+QString AccountSyncReport::summary() const
+{
+    QString line = tr("%1: %n new message(s)", nullptr, newMessages).arg(account);
+    line += tr(", %n delivered", nullptr, delivered);
+    if (held)
+        line += tr(", %n held for confirmation", nullptr, held);
+    if (failed)
+        line += tr(", %n failed", nullptr, failed);
+    if (waiting)
+        line += tr(", %n still in the outbox", nullptr, waiting);
+    if (error)
+        line += QStringLiteral(" — ") + error->message;
+    return line;
+}
+
+SyncEngine::SyncEngine(Store::Database &db, SecretStore &secrets, HttpClient &http)
+    : m_db(db)
+    , m_secrets(secrets)
+    , m_http(http)
+    , m_factory(&SyncEngine::defaultConnector)
+{
+}
+
+SyncEngine::~SyncEngine() = default;
+
+QString SyncEngine::secretKey(const Core::Account &account)
+{
+    return Core::platformId(account.platform) + QLatin1Char('/') + account.handle;
+}
+
+Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core::Account &account, const QString &secret,
+                                                                      HttpClient &http)
+{
+    if (account.platform == Core::Platform::Mastodon) {
+        MastodonConnector::Config config;
+        config.accountId = account.id;
+        config.instance = QUrl(account.serviceUrl);
+        config.token = secret;
+        config.ownId = account.externalId;
+        config.keywords = stringList(account.settings.value(QStringLiteral("keywords")));
+        config.hashtags = stringList(account.settings.value(QStringLiteral("hashtags")));
+        return std::unique_ptr<Connector>(std::make_unique<MastodonConnector>(http, config));
+    }
+    return Core::Error::make(Core::Error::Code::Rejected,
+                             tr("Care Console cannot sync %1 accounts yet.").arg(Core::platformDisplayName(account.platform)));
+}
+
+Core::Result<int> SyncEngine::recoverInterruptedSends()
+{
+    return Store::OutboxRepository(m_db).markInterruptedAsUnknown();
+}
+
+QList<AccountSyncReport> SyncEngine::syncAll(qint64 onlyAccountId)
+{
+    QList<AccountSyncReport> reports;
+    auto accounts = Store::AccountRepository(m_db).list();
+    if (!accounts) {
+        AccountSyncReport report;
+        report.account = tr("store");
+        report.error = accounts.error();
+        reports << report;
+        return reports;
+    }
+    for (const Core::Account &account : std::as_const(accounts.value())) {
+        if (account.demo || (onlyAccountId && account.id != onlyAccountId))
+            continue;
+        reports << syncAccount(account);
+    }
+    return reports;
+}
+
+AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
+{
+    AccountSyncReport report;
+    report.accountId = account.id;
+    report.account = Core::platformDisplayName(account.platform) + QLatin1Char(' ') + account.handle;
+    report.status.accountId = account.id;
+    report.status.state = Core::SyncState::Syncing;
+    Store::SyncStateRepository(m_db).saveStatus(report.status);
+
+    auto secret = m_secrets.read(secretKey(account));
+    if (!secret) {
+        report.error = secret.error();
+        finish(report, nullptr);
+        return report;
+    }
+    auto connector = m_factory(account, secret.value(), m_http);
+    if (!connector) {
+        report.error = connector.error();
+        finish(report, nullptr);
+        return report;
+    }
+    Connector &c = *connector.value();
+    if (Core::Status s = c.connect(); !s) {
+        report.error = s.error();
+        finish(report, &c);
+        return report;
+    }
+    auto cursors = Store::SyncStateRepository(m_db).cursors(account.id);
+    if (!cursors) {
+        report.error = cursors.error();
+        finish(report, &c);
+        return report;
+    }
+    const Core::Status fetched = c.fetch(cursors.value(), [&](const FetchBatch &batch) -> Core::Status {
+        return m_db.transaction([&]() -> Core::Status {
+            auto ingested = Store::MessageRepository(m_db).ingestInTransaction(batch.messages);
+            if (!ingested)
+                return ingested.error();
+            report.newMessages += ingested->inserted;
+            report.updatedMessages += ingested->edited;
+            return Store::SyncStateRepository(m_db).saveCursorInTransaction(account.id, batch.stream, batch.cursor);
+        });
+    });
+    if (!fetched) {
+        report.error = fetched.error();
+        finish(report, &c);
+        return report;
+    }
+    deliver(c, account, report);
+    finish(report, &c);
+    return report;
+}
+
+void SyncEngine::deliver(Connector &connector, const Core::Account &account, AccountSyncReport &report)
+{
+    Store::OutboxRepository outbox(m_db);
+    auto items = outbox.deliverable(account.id, QDateTime::currentMSecsSinceEpoch());
+    if (!items) {
+        report.error = items.error();
+        return;
+    }
+    for (const Core::OutboxItem &item : std::as_const(items.value())) {
+        if (item.state == Core::DeliveryState::Unknown) {
+            // Read back before any retry: it may have gone out although no answer came.
+            const ReconcileOutcome found = connector.reconcile(item);
+            if (found.kind == ReconcileOutcome::Kind::Found) {
+                if (outbox.markSent(item.id, found.platformId))
+                    ++report.delivered;
+                continue;
+            }
+            if (found.kind == ReconcileOutcome::Kind::CannotTell) {
+                ++report.waiting;
+                continue;
+            }
+        } else if (!item.confirmed && item.kind != Core::OutboxKind::Hide) {
+            auto newer = outbox.newerMessages(item);
+            if (newer && !newer->isEmpty()) {
+                outbox.markHeld(item.id, tr("The conversation moved on after this reply was written (%n newer message(s)). "
+                                            "Read them, then send it anyway or cancel it.",
+                                            nullptr, int(newer->size())));
+                ++report.held;
+                continue;
+            }
+        }
+        auto claimed = outbox.claim(item.id);
+        if (!claimed || !claimed.value())
+            continue; // another console or process took it
+        const DeliveryOutcome outcome = connector.deliver(item);
+        switch (outcome.kind) {
+        case DeliveryOutcome::Kind::Sent:
+            if (outbox.markSent(item.id, outcome.platformId))
+                ++report.delivered;
+            break;
+        case DeliveryOutcome::Kind::Unknown: {
+            outbox.markUnknown(item.id, tr("No answer came after sending; checking whether it went out."));
+            const ReconcileOutcome found = connector.reconcile(item);
+            if (found.kind == ReconcileOutcome::Kind::Found && outbox.markSent(item.id, found.platformId))
+                ++report.delivered;
+            else
+                ++report.waiting;
+            break;
+        }
+        case DeliveryOutcome::Kind::Retry: {
+            const qint64 wait = outcome.retryAfterMs > 0 ? outcome.retryAfterMs
+                                                         : m_backoff.delayMs(item.attempts, QRandomGenerator::global()->generateDouble());
+            outbox.requeue(item.id, QDateTime::currentMSecsSinceEpoch() + wait, outcome.error.message);
+            ++report.waiting;
+            report.error = outcome.error;
+            return; // the platform or network is in trouble: the rest waits too
+        }
+        case DeliveryOutcome::Kind::Rejected:
+            outbox.markFailed(item.id, outcome.error.fullText());
+            ++report.failed;
+            break;
+        case DeliveryOutcome::Kind::Reconnect:
+            outbox.requeue(item.id, 0, outcome.error.message);
+            ++report.waiting;
+            report.error = outcome.error;
+            return;
+        }
+    }
+}
+
+void SyncEngine::finish(AccountSyncReport &report, const Connector *connector)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Core::AccountSyncStatus &status = report.status;
+    if (connector) {
+        if (auto budget = connector->rateBudget()) {
+            status.rateRemaining = budget->first;
+            status.rateLimit = budget->second;
+        }
+        status.rateResetAt = connector->rateResetAt();
+    }
+    qint64 nextMs = m_pollMs;
+    if (report.error) {
+        status.state = stateFor(*report.error);
+        const int failures = ++m_failures[report.accountId];
+        if (status.state == Core::SyncState::RateLimited && status.rateResetAt.isValid())
+            nextMs = std::max<qint64>(1000, now.msecsTo(status.rateResetAt));
+        else if (status.state == Core::SyncState::Retrying)
+            nextMs = m_backoff.delayMs(failures - 1, 0.5 + QRandomGenerator::global()->generateDouble() / 2);
+        status.message = report.error->message;
+        if (status.state == Core::SyncState::Retrying)
+            status.message = tr("%1 — retrying in %2").arg(report.error->message, describeWait(nextMs));
+        else if (status.state == Core::SyncState::NeedsReconnect || status.state == Core::SyncState::Failed)
+            nextMs = 0;
+        qCWarning(lcSync) << report.account << status.message << report.error->detail;
+    } else {
+        m_failures.remove(report.accountId);
+        status.state = Core::SyncState::Idle;
+        status.message.clear();
+        status.lastSyncAt = now;
+    }
+    status.nextSyncAt = nextMs > 0 ? now.addMSecs(nextMs) : QDateTime();
+    Store::SyncStateRepository(m_db).saveStatus(status);
+}
+
+} // namespace Care::Sync
