@@ -6,14 +6,12 @@
 #include "store/OutboxRepository.h"
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
-#include "sync/MastodonConnector.h"
+#include "sync/MastodonAccountSetup.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QLocale>
-#include <QUrl>
 
 namespace Care::App {
 
@@ -33,8 +31,8 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
 {
     QString instance;
     bool tokenStdin = false;
-    QJsonArray keywords;
-    QJsonArray hashtags;
+    QStringList keywords;
+    QStringList hashtags;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == QLatin1String("--instance") && i + 1 < args.size())
@@ -42,25 +40,15 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
         else if (a == QLatin1String("--token-stdin"))
             tokenStdin = true;
         else if (a == QLatin1String("--keyword") && i + 1 < args.size())
-            keywords.append(args.at(++i));
+            keywords << args.at(++i);
         else if (a == QLatin1String("--hashtag") && i + 1 < args.size())
-            hashtags.append(QString(args.at(++i)).remove(QLatin1Char('#')));
+            hashtags << args.at(++i);
         else
             return reportError(err, QStringLiteral("account add"), usage(tr("Unexpected argument: %1").arg(a)), 2);
     }
-    QUrl url = QUrl::fromUserInput(instance);
-    if (instance.isEmpty() || !url.isValid() || url.host().isEmpty())
+    if (instance.isEmpty())
         return reportError(err, QStringLiteral("account add"),
                            usage(tr("Give the instance's address with --instance, e.g. --instance https://social.example")), 2);
-    if (url.scheme() == QLatin1String("http") && url.host() != QLatin1String("127.0.0.1")
-        && url.host() != QLatin1String("localhost"))
-        return reportError(err, QStringLiteral("account add"),
-                           Core::Error::make(Core::Error::Code::InvalidInput,
-                                             tr("%1 is not encrypted (http); the token would travel in the clear.")
-                                                 .arg(url.toString()),
-                                             tr("Use the https:// address of the instance.")),
-                           2);
-    url.setPath({});
     if (!tokenStdin)
         return reportError(err, QStringLiteral("account add"),
                            Core::Error::make(Core::Error::Code::InvalidInput,
@@ -71,47 +59,20 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
                            2);
     const QString token = in.readLine().trimmed();
     if (token.isEmpty())
-        return reportError(err, QStringLiteral("account add"),
-                           usage(tr("No token arrived on standard input.")), 2);
-
+        return reportError(err, QStringLiteral("account add"), usage(tr("No token arrived on standard input.")), 2);
     auto secrets = context.openSecrets();
     if (!secrets)
         return reportError(err, QStringLiteral("account add"), secrets.error());
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("account add"), db.error());
-
-    // The token is checked before anything is stored: verify_credentials tells who it is.
     Sync::HttpClient http;
-    Sync::MastodonConnector::Config config;
-    config.instance = url;
-    config.token = token;
-    Sync::MastodonConnector connector(http, config);
-    if (Core::Status s = connector.connect(); !s)
-        return reportError(err, QStringLiteral("account add"), s.error());
-
-    Core::Account account;
-    account.platform = Core::Platform::Mastodon;
-    account.handle = QStringLiteral("@") + connector.ownAcct() + QLatin1Char('@') + url.host();
-    if (connector.ownAcct().contains(QLatin1Char('@')))
-        account.handle = QStringLiteral("@") + connector.ownAcct();
-    account.name = account.handle;
-    account.externalId = connector.ownId();
-    account.serviceUrl = url.toString();
-    QJsonObject settings;
-    if (!keywords.isEmpty())
-        settings.insert(QStringLiteral("keywords"), keywords);
-    if (!hashtags.isEmpty())
-        settings.insert(QStringLiteral("hashtags"), hashtags);
-    account.settings = settings;
-    if (Core::Status s = secrets.value()->write(Sync::SyncEngine::secretKey(account), token); !s)
-        return reportError(err, QStringLiteral("account add"), s.error());
-    auto id = Store::AccountRepository(*db.value()).ensure(account);
-    if (!id)
-        return reportError(err, QStringLiteral("account add"), id.error());
+    auto account = Sync::connectMastodonAccount(*db.value(), *secrets.value(), http, instance, token, keywords, hashtags);
+    if (!account)
+        return reportError(err, QStringLiteral("account add"), account.error());
     out << tr("Added account %1: Mastodon %2 (token kept in %3).")
-               .arg(id.value())
-               .arg(account.handle, secrets.value()->description())
+               .arg(account->id)
+               .arg(account->handle, secrets.value()->description())
         << Qt::endl;
     return 0;
 }

@@ -30,7 +30,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("demo"),
         QCoreApplication::translate("Care::App::CommandLine",
                                     "Open a fresh demo workspace. Your own data is not touched."));
+    const QCommandLineOption secretsOption(
+        QStringLiteral("secrets-file"),
+        QCoreApplication::translate("Care::App::CommandLine",
+                                    "Keep account tokens in this file instead of the system keychain (for machines "
+                                    "without one); it must be readable only by its owner."),
+        QStringLiteral("PATH"));
     parser.addOption(databaseOption);
+    parser.addOption(secretsOption);
     parser.addOption(demoOption);
 
     CommandLine result;
@@ -61,6 +68,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return result;
     }
     result.database = parser.value(databaseOption);
+    result.secretsFile = parser.value(secretsOption);
     result.demo = parser.isSet(demoOption);
     return result;
 }

@@ -11,6 +11,7 @@ struct CommandLine
 
     Action action = Action::Run;
     QString database; // --database URL
+    QString secretsFile; // --secrets-file PATH: tokens in this file instead of the keychain
     bool demo = false;
     QString helpText;
     QString errorText;

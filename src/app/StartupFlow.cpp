@@ -1,6 +1,7 @@
 #include "app/StartupFlow.h"
 
 #include "gui/MainWindow.h"
+#include "sync/SyncService.h"
 #include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/DemoWorkspace.h"
@@ -114,7 +115,7 @@ void StartupFlow::openStore(const DatabaseLocation &location, bool demoWhenNoAcc
             return;
         }
         if (!demoWhenNoAccounts) {
-            showWindow(workspaceInfo(false, location));
+            showWindow(workspaceInfo(false, location), location);
             return;
         }
         m_store->run(
@@ -123,7 +124,7 @@ void StartupFlow::openStore(const DatabaseLocation &location, bool demoWhenNoAcc
                 if (count && count.value() == 0)
                     openDemo();
                 else
-                    showWindow(workspaceInfo(false, location));
+                    showWindow(workspaceInfo(false, location), location);
             });
     });
 }
@@ -159,17 +160,23 @@ void StartupFlow::openDemo()
                             info.agentSignature = agents->first().signature;
                             info.canEditPolicies = agents->first().role != QLatin1String("agent");
                         }
-                        showWindow(info);
+                        showWindow(info, location);
                     });
             });
     });
 }
 
-void StartupFlow::showWindow(const Gui::WorkspaceInfo &info)
+void StartupFlow::showWindow(const Gui::WorkspaceInfo &info, const DatabaseLocation &location)
 {
+    m_sync.reset();
     m_window = std::make_unique<Gui::MainWindow>(m_store.get(), info);
+    // Sync runs on its own thread with its own connection to the same store.
+    m_sync = std::make_unique<Sync::SyncService>(location, m_commandLine.secretsFile);
+    m_window->setSyncService(m_sync.get());
+    m_sync->start();
     connect(m_window.get(), &Gui::MainWindow::useTeamDatabaseRequested, this, &StartupFlow::useTeamDatabase);
     connect(m_window.get(), &Gui::MainWindow::openDemoRequested, this, [this] {
+        m_sync.reset();
         m_window.reset();
         openDemo();
     });

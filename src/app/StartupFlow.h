@@ -10,6 +10,9 @@
 namespace Care::Store {
 class Store;
 }
+namespace Care::Sync {
+class SyncService;
+}
 namespace Care::Gui {
 class MainWindow;
 struct WorkspaceInfo;
@@ -35,7 +38,7 @@ public:
 private:
     void openStore(const Store::DatabaseLocation &location, bool demoWhenNoAccounts);
     void openDemo();
-    void showWindow(const Gui::WorkspaceInfo &info);
+    void showWindow(const Gui::WorkspaceInfo &info, const Store::DatabaseLocation &location);
     void handleOpenFailure(const Core::Error &error, const Store::DatabaseLocation &location);
     void useTeamDatabase();
     bool dialogsAllowed() const;
@@ -44,6 +47,7 @@ private:
     CommandLine m_commandLine;
     std::unique_ptr<Store::Store> m_store;
     std::unique_ptr<Gui::MainWindow> m_window;
+    std::unique_ptr<Sync::SyncService> m_sync; // declared last: stops before the window goes
 };
 
 } // namespace Care::App

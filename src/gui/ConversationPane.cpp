@@ -2,6 +2,7 @@
 
 #include "core/SlaMeasurement.h"
 #include "gui/CustomerCard.h"
+#include "gui/OutboxBar.h"
 #include "gui/TranscriptView.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationRepository.h"
@@ -22,6 +23,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     , m_sla(new QLabel(this))
     , m_transcript(new TranscriptView(this))
     , m_composer(new ComposerPane(store, this))
+    , m_outbox(new OutboxBar(store, this))
 {
     setObjectName(QStringLiteral("conversationPane"));
     m_sla->setObjectName(QStringLiteral("conversationSla"));
@@ -36,13 +38,22 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
             reload();
     });
     connect(m_transcript, &TranscriptView::earlierRequested, this, &ConversationPane::loadEarlier);
+    connect(m_outbox, &OutboxBar::statusMessage, this, &ConversationPane::statusMessage);
+    connect(m_outbox, &OutboxBar::deliveryRequested, this, &ConversationPane::deliveryRequested);
 
     // The transcript gets the height; the composer grows only as far as the agent drags it.
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("conversationSplitter"));
     split->setChildrenCollapsible(false);
     split->addWidget(m_transcript);
-    split->addWidget(m_composer);
+    // Replies not yet delivered sit right above the composer, where the agent looks next.
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setSpacing(4);
+    bottomLayout->addWidget(m_outbox);
+    bottomLayout->addWidget(m_composer, 1);
+    split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({420, 150});
@@ -101,6 +112,7 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
 {
     m_conversationId = conversationId;
     m_customerId = customerId;
+    m_outbox->showConversation(conversationId);
     const quint64 request = ++m_request;
     m_card->showCustomer(customerId);
     m_store->run(

@@ -16,6 +16,7 @@ class Store;
 namespace Care::Gui {
 
 class CustomerCard;
+class OutboxBar;
 class TranscriptView;
 
 // The customer's whole transcript — this conversation and every other one, on every
@@ -36,6 +37,7 @@ public:
     TranscriptView *transcriptView() const { return m_transcript; }
     ComposerPane *composer() const { return m_composer; }
     CustomerCard *customerCard() const { return m_card; }
+    OutboxBar *outboxBar() const { return m_outbox; }
     void startComposing(ComposeMode mode);
     void focusTranscript();
     // Reads the open conversation again (after changes by this or another console).
@@ -44,6 +46,8 @@ public:
 signals:
     void messageWritten(qint64 conversationId);
     void statusMessage(const QString &message);
+    // A held or failed reply was confirmed or retried: deliver now.
+    void deliveryRequested();
 
 private:
     struct Page
@@ -65,6 +69,7 @@ private:
     QLabel *m_sla;
     TranscriptView *m_transcript;
     ComposerPane *m_composer;
+    OutboxBar *m_outbox;
     qint64 m_conversationId = 0;
     qint64 m_customerId = 0;
     QList<qint64> m_group;

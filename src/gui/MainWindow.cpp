@@ -11,6 +11,9 @@
 #include "gui/PolicySidebar.h"
 #include "gui/SettingsDialog.h"
 #include "gui/StaffingLabel.h"
+#include "gui/AccountsDialog.h"
+#include "gui/SyncStatusButton.h"
+#include "sync/SyncService.h"
 #include "gui/ViewsPane.h"
 #include "gui/WorkflowController.h"
 #include "store/Store.h"
@@ -138,6 +141,34 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setSyncService(Sync::SyncService *sync)
+{
+    m_sync = sync;
+    m_syncStatus = new SyncStatusButton(this);
+    statusBar()->insertPermanentWidget(0, m_syncStatus);
+    auto *accounts = new QAction(tr("&Accounts…"), this);
+    accounts->setObjectName(QStringLiteral("actionAccounts"));
+    accounts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_ui->menuFile->insertAction(m_ui->actionSettings, accounts);
+    const auto openAccounts = [this] {
+        auto *dialog = new AccountsDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setAccounts(m_accounts);
+        dialog->open();
+    };
+    connect(accounts, &QAction::triggered, this, openAccounts);
+    connect(m_syncStatus, &QToolButton::clicked, this, openAccounts);
+    connect(sync, &Sync::SyncService::accountsChanged, this, [this](const QList<Sync::AccountView> &list) {
+        m_accounts = list;
+        m_syncStatus->setAccounts(list);
+    });
+    connect(sync, &Sync::SyncService::storeChanged, m_store, &Store::Store::notifyChanged);
+    connect(sync, &Sync::SyncService::accountConnected, this,
+            [this](const QString &label) { statusBar()->showMessage(tr("Connected %1; syncing now.").arg(label), 8000); });
+    connect(m_conversation, &ConversationPane::messageWritten, sync, [sync] { sync->deliverSoon(); });
+    connect(m_conversation, &ConversationPane::deliveryRequested, sync, &Sync::SyncService::deliverSoon);
+}
 
 void MainWindow::restoreLayout()
 {

@@ -14,6 +14,11 @@ namespace Care::Store {
 class Store;
 }
 
+namespace Care::Sync {
+class SyncService;
+struct AccountView;
+}
+
 namespace Care::Gui {
 
 class AlertMonitor;
@@ -23,6 +28,7 @@ class DemoBanner;
 class InboxPane;
 class PolicySidebar;
 class StaffingLabel;
+class SyncStatusButton;
 class ViewsPane;
 class WorkflowController;
 
@@ -56,6 +62,10 @@ public:
     void refreshAll();
     // Window size and pane sizes as the agent left them (maximised the first time).
     void restoreLayout();
+    // Connects the console's sync: account status in the status bar, File → Accounts, new
+    // messages refreshing the views, and replies delivered as soon as they are queued.
+    void setSyncService(Sync::SyncService *sync);
+    SyncStatusButton *syncStatus() const { return m_syncStatus; }
 
 signals:
     void useTeamDatabaseRequested();
@@ -81,6 +91,9 @@ private:
     WorkflowController *m_workflow;
     QLabel *m_connectionLabel;
     StaffingLabel *m_staffing = nullptr;
+    SyncStatusButton *m_syncStatus = nullptr;
+    Sync::SyncService *m_sync = nullptr;
+    QList<Sync::AccountView> m_accounts;
     AlertMonitor *m_alerts = nullptr;
     QTimer *m_refreshDelay;
 };

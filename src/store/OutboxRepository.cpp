@@ -128,6 +128,21 @@ Core::Result<QList<Core::OutboxItem>> OutboxRepository::pending(qint64 accountId
     return out;
 }
 
+Core::Result<QList<Core::OutboxItem>> OutboxRepository::pendingInConversation(qint64 conversationId)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT ") + kColumns
+              + QStringLiteral(" FROM outbox WHERE conversation_id = :conversation AND state IN ('queued', 'sending',"
+                               " 'unknown', 'failed', 'held') ORDER BY id"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("pending outbox items of a conversation"));
+    QList<Core::OutboxItem> out;
+    while (q.next())
+        out << itemFrom(q);
+    return out;
+}
+
 Core::Result<int> OutboxRepository::markInterruptedAsUnknown()
 {
     QSqlQuery ids(m_db.connection());

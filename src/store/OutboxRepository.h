@@ -35,6 +35,8 @@ public:
     Core::Result<QList<Core::OutboxItem>> deliverable(qint64 accountId, qint64 nowMs);
     // Every item that is not finished (for the GUI's outbox view and `account list`).
     Core::Result<QList<Core::OutboxItem>> pending(qint64 accountId = 0);
+    // The unfinished items of one conversation, for the bar above its composer.
+    Core::Result<QList<Core::OutboxItem>> pendingInConversation(qint64 conversationId);
 
     // After a crash: an item left "sending" may or may not have reached the platform.
     Core::Result<int> markInterruptedAsUnknown();

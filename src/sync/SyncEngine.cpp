@@ -54,14 +54,17 @@ Core::SyncState stateFor(const Core::Error &error)
 
 QString AccountSyncReport::summary() const
 {
-    QString line = tr("%1: %n new message(s)", nullptr, newMessages).arg(account);
-    line += tr(", %n delivered", nullptr, delivered);
+    const auto counted = [](int n, const char *one, const char *many) {
+        return n == 1 ? tr(one) : tr(many).arg(n);
+    };
+    QString line = account + QStringLiteral(": ") + counted(newMessages, "1 new message", "%1 new messages");
+    line += QStringLiteral(", ") + counted(delivered, "1 reply delivered", "%1 replies delivered");
     if (held)
-        line += tr(", %n held for confirmation", nullptr, held);
+        line += QStringLiteral(", ") + counted(held, "1 held for confirmation", "%1 held for confirmation");
     if (failed)
-        line += tr(", %n failed", nullptr, failed);
+        line += QStringLiteral(", ") + counted(failed, "1 refused by the platform", "%1 refused by the platform");
     if (waiting)
-        line += tr(", %n still in the outbox", nullptr, waiting);
+        line += QStringLiteral(", ") + counted(waiting, "1 still in the outbox", "%1 still in the outbox");
     if (error)
         line += QStringLiteral(" — ") + error->message;
     return line;
@@ -200,9 +203,12 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
         } else if (!item.confirmed && item.kind != Core::OutboxKind::Hide) {
             auto newer = outbox.newerMessages(item);
             if (newer && !newer->isEmpty()) {
-                outbox.markHeld(item.id, tr("The conversation moved on after this reply was written (%n newer message(s)). "
-                                            "Read them, then send it anyway or cancel it.",
-                                            nullptr, int(newer->size())));
+                outbox.markHeld(item.id, newer->size() == 1
+                                         ? tr("The conversation moved on after this reply was written (1 newer "
+                                              "message). Read it, then send the reply anyway or cancel it.")
+                                         : tr("The conversation moved on after this reply was written (%1 newer "
+                                              "messages). Read them, then send the reply anyway or cancel it.")
+                                               .arg(newer->size()));
                 ++report.held;
                 continue;
             }

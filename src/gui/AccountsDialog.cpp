@@ -1,0 +1,164 @@
+#include "gui/AccountsDialog.h"
+
+#include "gui/ConnectMastodonDialog.h"
+#include "gui/SyncStatusButton.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Care::Gui {
+
+namespace {
+
+QString when(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QStringLiteral("—");
+    const QDateTime local = time.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+    return QLocale().toString(local, QStringLiteral("ddd d MMM HH:mm"));
+}
+
+QString stateText(const Sync::AccountView &a)
+{
+    switch (a.status.state) {
+    case Core::SyncState::Idle:
+        return a.status.lastSyncAt.isValid() ? AccountsDialog::tr("Connected") : AccountsDialog::tr("Waiting for the first sync");
+    case Core::SyncState::Syncing: return AccountsDialog::tr("Syncing");
+    case Core::SyncState::RateLimited: return AccountsDialog::tr("Paused (request limit)");
+    case Core::SyncState::Retrying: return AccountsDialog::tr("Retrying");
+    case Core::SyncState::NeedsReconnect: return AccountsDialog::tr("Reconnect needed");
+    case Core::SyncState::Failed: return AccountsDialog::tr("Stopped");
+    }
+    return {};
+}
+
+} // namespace
+
+AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
+    : QDialog(parent)
+    , m_sync(sync)
+    , m_table(new QTableWidget(0, 6, this))
+    , m_detail(new QLabel(this))
+    , m_syncNow(new QPushButton(tr("&Sync now"), this))
+    , m_remove(new QPushButton(tr("&Remove…"), this))
+{
+    setWindowTitle(tr("Accounts"));
+    setObjectName(QStringLiteral("accountsDialog"));
+    m_table->setObjectName(QStringLiteral("accountsTable"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Account"), tr("State"), tr("Last sync"), tr("Next sync"), tr("Requests left"), tr("Not delivered")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 6; ++c)
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_detail->setObjectName(QStringLiteral("accountDetail"));
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setWordWrap(true);
+    m_detail->setMinimumHeight(40);
+
+    auto *connectButton = new QPushButton(tr("&Connect Mastodon…"), this);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(connectButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ConnectMastodonDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(m_syncNow, &QPushButton::clicked, this, [this] { m_sync->syncNow(selectedId()); });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const qint64 id = selectedId();
+        QString label;
+        for (const auto &a : std::as_const(m_accounts))
+            label = a.id == id ? a.label : label;
+        if (id == 0)
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Remove account"),
+            tr("Disconnect %1? Its conversations stay in the console; replies not yet delivered are cancelled.").arg(label));
+        if (answer == QMessageBox::Yes)
+            m_sync->removeAccount(id);
+    });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountsDialog::updateSelection);
+    connect(m_sync, &Sync::SyncService::accountsChanged, this, &AccountsDialog::setAccounts);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_detail);
+    layout->addWidget(buttons);
+    resize(860, 360);
+    updateSelection();
+}
+
+qint64 AccountsDialog::selectedId() const
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_table->rowCount() || !m_table->item(row, 0))
+        return 0;
+    return m_table->item(row, 0)->data(Qt::UserRole).toLongLong();
+}
+
+void AccountsDialog::setAccounts(const QList<Sync::AccountView> &accounts)
+{
+    const qint64 selected = selectedId();
+    m_accounts.clear();
+    for (const auto &a : accounts) {
+        if (!a.demo)
+            m_accounts << a;
+    }
+    m_table->setRowCount(int(m_accounts.size()));
+    int selectRow = m_accounts.isEmpty() ? -1 : 0;
+    for (int row = 0; row < m_accounts.size(); ++row) {
+        const Sync::AccountView &a = m_accounts.at(row);
+        const auto set = [&](int column, const QString &text) {
+            auto *item = new QTableWidgetItem(text);
+            if (column == 0)
+                item->setData(Qt::UserRole, a.id);
+            if (column >= 2)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, column, item);
+        };
+        set(0, a.label);
+        set(1, stateText(a));
+        set(2, when(a.status.lastSyncAt));
+        set(3, when(a.status.nextSyncAt));
+        set(4, a.status.rateLimit > 0 ? tr("%1 of %2").arg(a.status.rateRemaining).arg(a.status.rateLimit) : QStringLiteral("—"));
+        set(5, QString::number(a.undelivered));
+        if (a.id == selected)
+            selectRow = row;
+    }
+    if (selectRow >= 0)
+        m_table->selectRow(selectRow);
+    updateSelection();
+}
+
+void AccountsDialog::updateSelection()
+{
+    const qint64 id = selectedId();
+    m_syncNow->setEnabled(id != 0);
+    m_remove->setEnabled(id != 0);
+    if (m_accounts.isEmpty()) {
+        m_detail->setText(tr("No platform account is connected yet. Connect one to bring its mentions, comments and "
+                             "direct messages into the inbox."));
+        return;
+    }
+    for (const auto &a : std::as_const(m_accounts)) {
+        if (a.id == id)
+            m_detail->setText(SyncStatusButton::describe(a));
+    }
+}
+
+} // namespace Care::Gui

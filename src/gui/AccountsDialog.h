@@ -1,0 +1,36 @@
+#pragma once
+
+#include "sync/SyncService.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace Care::Gui {
+
+// The connected accounts and how their sync stands: state in words, last and next sync,
+// the platform's request budget and replies not delivered yet. Connect, sync now, remove.
+class AccountsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    AccountsDialog(Sync::SyncService *sync, QWidget *parent = nullptr);
+
+    void setAccounts(const QList<Sync::AccountView> &accounts);
+
+private:
+    void updateSelection();
+    qint64 selectedId() const;
+
+    Sync::SyncService *m_sync;
+    QTableWidget *m_table;
+    QLabel *m_detail;
+    QPushButton *m_syncNow;
+    QPushButton *m_remove;
+    QList<Sync::AccountView> m_accounts;
+};
+
+} // namespace Care::Gui

@@ -1,0 +1,100 @@
+#include "gui/ConnectMastodonDialog.h"
+
+#include "sync/SyncService.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Care::Gui {
+
+namespace {
+
+QStringList split(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out << part.trimmed();
+    }
+    return out;
+}
+
+} // namespace
+
+ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *parent)
+    : QDialog(parent)
+    , m_sync(sync)
+    , m_instance(new QLineEdit(this))
+    , m_token(new QLineEdit(this))
+    , m_keywords(new QLineEdit(this))
+    , m_hashtags(new QLineEdit(this))
+    , m_message(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Connect a Mastodon account"));
+    setObjectName(QStringLiteral("connectMastodonDialog"));
+    m_instance->setObjectName(QStringLiteral("instance"));
+    m_instance->setPlaceholderText(QStringLiteral("https://social.example"));
+    m_token->setObjectName(QStringLiteral("token"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_keywords->setObjectName(QStringLiteral("keywords"));
+    m_keywords->setPlaceholderText(tr("e.g. Acme, Acme kettle"));
+    m_hashtags->setObjectName(QStringLiteral("hashtags"));
+    m_hashtags->setPlaceholderText(tr("e.g. acmehelp"));
+    m_message->setObjectName(QStringLiteral("connectMessage"));
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setWordWrap(true);
+
+    auto *intro = new QLabel(tr("On the brand's Mastodon account, open Preferences → Development → New application, "
+                                "allow read and write, and copy “Your access token” here. Care Console keeps it in "
+                                "the system keychain."),
+                             this);
+    intro->setWordWrap(true);
+    intro->setTextFormat(Qt::PlainText);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Instance:"), m_instance);
+    form->addRow(tr("Access &token:"), m_token);
+    form->addRow(tr("Listen for &words:"), m_keywords);
+    form->addRow(tr("Listen for &hashtags:"), m_hashtags);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectMastodonDialog::submit);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
+        setBusy(false, tr("Connected %1.").arg(label));
+        accept();
+    });
+    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) { setBusy(false, message); });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(m_buttons);
+    resize(520, sizeHint().height());
+}
+
+void ConnectMastodonDialog::setBusy(bool busy, const QString &message)
+{
+    m_message->setText(message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    m_instance->setEnabled(!busy);
+    m_token->setEnabled(!busy);
+}
+
+void ConnectMastodonDialog::submit()
+{
+    const QString instance = m_instance->text().trimmed();
+    if (instance.isEmpty() || m_token->text().trimmed().isEmpty()) {
+        m_message->setText(tr("Both the instance and the access token are needed."));
+        return;
+    }
+    setBusy(true, tr("Checking the token with %1…").arg(QUrl::fromUserInput(instance).host()));
+    m_sync->connectMastodon(instance, m_token->text(), split(m_keywords->text()), split(m_hashtags->text()));
+}
+
+} // namespace Care::Gui

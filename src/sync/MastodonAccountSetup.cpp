@@ -1,0 +1,85 @@
+#include "sync/MastodonAccountSetup.h"
+
+#include "store/AccountRepository.h"
+#include "sync/MastodonConnector.h"
+#include "sync/SecretStore.h"
+#include "sync/SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace Care::Sync {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Sync::MastodonAccountSetup", text);
+}
+
+QJsonArray array(const QStringList &values, bool stripHash)
+{
+    QJsonArray out;
+    for (QString value : values) {
+        value = value.trimmed();
+        if (stripHash && value.startsWith(QLatin1Char('#')))
+            value.remove(0, 1);
+        if (!value.isEmpty())
+            out.append(value);
+    }
+    return out;
+}
+
+} // namespace
+
+Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretStore &secrets, HttpClient &http,
+                                                   const QString &instance, const QString &token,
+                                                   const QStringList &keywords, const QStringList &hashtags)
+{
+    using Code = Core::Error::Code;
+    QUrl url = QUrl::fromUserInput(instance.trimmed());
+    if (instance.trimmed().isEmpty() || !url.isValid() || url.host().isEmpty())
+        return Core::Error::make(Code::InvalidInput, tr("Give the instance's address, e.g. https://social.example."));
+    const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
+                          || url.host() == QLatin1String("::1");
+    if (url.scheme() != QLatin1String("https") && !(url.scheme() == QLatin1String("http") && loopback))
+        return Core::Error::make(Code::InvalidInput,
+                                 tr("%1 is not encrypted, so the token would travel in the clear.").arg(url.toString()),
+                                 tr("Use the https:// address of the instance."));
+    url.setPath({});
+    url.setQuery(QString());
+    if (token.trimmed().isEmpty())
+        return Core::Error::make(Code::InvalidInput, tr("The access token is empty."),
+                                 tr("Create one in the instance's settings: Preferences → Development → New application."));
+
+    MastodonConnector::Config config;
+    config.instance = url;
+    config.token = token.trimmed();
+    MastodonConnector connector(http, config);
+    if (Core::Status s = connector.connect(); !s)
+        return s.error();
+
+    Core::Account account;
+    account.platform = Core::Platform::Mastodon;
+    const QString acct = connector.ownAcct();
+    account.handle = acct.contains(QLatin1Char('@')) ? QString(QStringLiteral("@") + acct)
+                                                     : QString(QStringLiteral("@") + acct + QLatin1Char('@') + url.host());
+    account.name = account.handle;
+    account.externalId = connector.ownId();
+    account.serviceUrl = url.toString();
+    QJsonObject settings;
+    if (const QJsonArray k = array(keywords, false); !k.isEmpty())
+        settings.insert(QStringLiteral("keywords"), k);
+    if (const QJsonArray h = array(hashtags, true); !h.isEmpty())
+        settings.insert(QStringLiteral("hashtags"), h);
+    account.settings = settings;
+    if (Core::Status s = secrets.write(SyncEngine::secretKey(account), config.token); !s)
+        return s.error();
+    auto id = Store::AccountRepository(db).ensure(account);
+    if (!id)
+        return id.error();
+    account.id = id.value();
+    return account;
+}
+
+} // namespace Care::Sync

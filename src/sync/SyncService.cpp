@@ -1,0 +1,67 @@
+#include "sync/SyncService.h"
+
+#include "sync/SyncWorker.h"
+
+#include <QThread>
+
+namespace Care::Sync {
+
+SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, QObject *parent)
+    : QObject(parent)
+    , m_thread(new QThread(this))
+    , m_worker(new SyncWorker(std::move(location), std::move(secretsFile)))
+{
+    qRegisterMetaType<Care::Sync::AccountView>();
+    qRegisterMetaType<QList<Care::Sync::AccountView>>();
+    m_thread->setObjectName(QStringLiteral("care-sync"));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SyncWorker::accountsChanged, this, &SyncService::accountsChanged);
+    connect(m_worker, &SyncWorker::storeChanged, this, &SyncService::storeChanged);
+    connect(m_worker, &SyncWorker::accountConnected, this, &SyncService::accountConnected);
+    connect(m_worker, &SyncWorker::accountFailed, this, &SyncService::accountFailed);
+}
+
+SyncService::~SyncService()
+{
+    if (m_thread->isRunning()) {
+        QMetaObject::invokeMethod(m_worker, &SyncWorker::stop, Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+    } else {
+        delete m_worker;
+    }
+}
+
+void SyncService::start()
+{
+    if (m_thread->isRunning())
+        return;
+    m_thread->start();
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::start, Qt::QueuedConnection);
+}
+
+void SyncService::syncNow(qint64 accountId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId] { w->syncNow(accountId); }, Qt::QueuedConnection);
+}
+
+void SyncService::deliverSoon()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::deliverSoon, Qt::QueuedConnection);
+}
+
+void SyncService::connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
+                                  const QStringList &hashtags)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, instance, token, keywords, hashtags] { w->connectMastodon(instance, token, keywords, hashtags); },
+        Qt::QueuedConnection);
+}
+
+void SyncService::removeAccount(qint64 accountId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId] { w->removeAccount(accountId); }, Qt::QueuedConnection);
+}
+
+} // namespace Care::Sync

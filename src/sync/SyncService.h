@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/AccountSyncStatus.h"
+#include "core/Result.h"
+#include "store/DatabaseLocation.h"
+
+#include <QObject>
+#include <QStringList>
+
+class QThread;
+
+namespace Care::Sync {
+
+class SyncWorker;
+
+// An account as the status bar and the accounts dialog show it.
+struct AccountView
+{
+    qint64 id = 0;
+    QString label; // "Mastodon @acme@social.example"
+    QString service;
+    bool demo = false;
+    Core::AccountSyncStatus status;
+    int undelivered = 0;
+};
+
+// Continuous sync for the console: a worker thread with its own store connection, HTTP
+// client and engine syncs each account when it is due, delivers the outbox as soon as a
+// reply is queued, and reports every account's status. Nothing here blocks the GUI.
+class SyncService : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncService(Store::DatabaseLocation location, QString secretsFile, QObject *parent = nullptr);
+    ~SyncService() override;
+
+    void start();
+
+public slots:
+    // Sync now (one account, or every account with 0).
+    void syncNow(qint64 accountId = 0);
+    // A reply was queued or confirmed: deliver without waiting for the next poll.
+    void deliverSoon();
+    // Verifies the token with the instance, keeps it in the keychain and adds the account.
+    void connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
+                         const QStringList &hashtags);
+    void removeAccount(qint64 accountId);
+
+signals:
+    void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
+    // New messages arrived or deliveries changed: views over the store should refresh.
+    void storeChanged();
+    void accountConnected(const QString &label);
+    void accountFailed(const QString &message); // connecting or removing failed, in words
+
+private:
+    QThread *m_thread;
+    SyncWorker *m_worker;
+};
+
+} // namespace Care::Sync
+
+Q_DECLARE_METATYPE(Care::Sync::AccountView)

@@ -1,0 +1,215 @@
+#include "sync/SyncWorker.h"
+
+#include "store/AccountRepository.h"
+#include "store/Database.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncStateRepository.h"
+#include "sync/HttpClient.h"
+#include "sync/MastodonAccountSetup.h"
+#include "sync/SecretStore.h"
+#include "sync/SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <limits>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace Care::Sync {
+
+namespace {
+
+constexpr int kTickMs = 2000;
+
+} // namespace
+
+SyncWorker::SyncWorker(Store::DatabaseLocation location, QString secretsFile)
+    : m_location(std::move(location))
+    , m_secretsFile(std::move(secretsFile))
+{
+}
+
+SyncWorker::~SyncWorker() = default;
+
+bool SyncWorker::ensureOpen()
+{
+    if (m_db)
+        return true;
+    auto db = Store::Database::open(m_location);
+    if (!db) {
+        qCWarning(lcSync) << "sync cannot open the store:" << db.error().fullText();
+        return false;
+    }
+    m_db = std::move(db.value());
+    m_http = std::make_unique<HttpClient>();
+    auto secrets = SecretStore::open(m_secretsFile);
+    if (secrets)
+        m_secrets = std::move(secrets.value());
+    else
+        m_secretsError = secrets.error().fullText();
+    if (m_secrets) {
+        m_engine = std::make_unique<SyncEngine>(*m_db, *m_secrets, *m_http);
+        if (auto recovered = m_engine->recoverInterruptedSends(); recovered && recovered.value() > 0)
+            qCInfo(lcSync) << recovered.value() << "replies were being sent when the console stopped; checking them";
+    }
+    return true;
+}
+
+void SyncWorker::start()
+{
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setInterval(kTickMs);
+        connect(m_timer, &QTimer::timeout, this, &SyncWorker::tick);
+    }
+    m_timer->start();
+    QTimer::singleShot(0, this, &SyncWorker::tick);
+}
+
+void SyncWorker::stop()
+{
+    if (m_timer)
+        m_timer->stop();
+    m_engine.reset();
+    m_secrets.reset();
+    m_http.reset();
+    m_db.reset();
+}
+
+void SyncWorker::syncNow(qint64 accountId)
+{
+    if (accountId)
+        m_dueAt.insert(accountId, 0);
+    else
+        m_dueAt.clear();
+    QTimer::singleShot(0, this, &SyncWorker::tick);
+}
+
+void SyncWorker::deliverSoon()
+{
+    syncNow(0);
+}
+
+void SyncWorker::tick()
+{
+    if (m_busy || !ensureOpen())
+        return;
+    m_busy = true;
+    auto accounts = Store::AccountRepository(*m_db).list();
+    if (accounts) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const Core::Account &account : std::as_const(accounts.value())) {
+            if (account.demo) {
+                deliverDemo(account.id);
+                continue;
+            }
+            if (m_dueAt.value(account.id, 0) > now)
+                continue;
+            if (!m_engine) {
+                Core::AccountSyncStatus status;
+                status.accountId = account.id;
+                status.state = Core::SyncState::Failed;
+                status.message = m_secretsError;
+                Store::SyncStateRepository(*m_db).saveStatus(status);
+                m_dueAt.insert(account.id, std::numeric_limits<qint64>::max());
+                continue;
+            }
+            const AccountSyncReport report = m_engine->syncAccount(account);
+            const QDateTime next = report.status.nextSyncAt;
+            m_dueAt.insert(account.id, next.isValid() ? next.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
+            if (report.newMessages || report.updatedMessages || report.delivered || report.held || report.failed)
+                emit storeChanged();
+            publish();
+        }
+    }
+    publish();
+    m_busy = false;
+}
+
+void SyncWorker::deliverDemo(qint64 accountId)
+{
+    // The demo workspace has no platform behind it: its replies are marked sent here, so
+    // the demo shows a reply's whole way without pretending to post anywhere.
+    Store::OutboxRepository outbox(*m_db);
+    auto items = outbox.deliverable(accountId, QDateTime::currentMSecsSinceEpoch());
+    if (!items || items->isEmpty())
+        return;
+    for (const Core::OutboxItem &item : std::as_const(items.value())) {
+        if (auto claimed = outbox.claim(item.id); claimed && claimed.value())
+            outbox.markSent(item.id, QStringLiteral("demo-%1").arg(item.id));
+    }
+    emit storeChanged();
+}
+
+void SyncWorker::publish()
+{
+    auto accounts = Store::AccountRepository(*m_db).list();
+    auto statuses = Store::SyncStateRepository(*m_db).statuses();
+    auto pending = Store::OutboxRepository(*m_db).pending();
+    if (!accounts || !statuses || !pending)
+        return;
+    QHash<qint64, Core::AccountSyncStatus> byAccount;
+    for (const auto &s : std::as_const(statuses.value()))
+        byAccount.insert(s.accountId, s);
+    QHash<qint64, int> waiting;
+    for (const auto &item : std::as_const(pending.value()))
+        ++waiting[item.accountId];
+    QList<AccountView> views;
+    for (const Core::Account &a : std::as_const(accounts.value())) {
+        AccountView v;
+        v.id = a.id;
+        v.label = Core::platformDisplayName(a.platform) + QLatin1Char(' ') + a.handle;
+        v.service = a.serviceUrl;
+        v.demo = a.demo;
+        v.status = byAccount.value(a.id);
+        v.status.accountId = a.id;
+        v.undelivered = waiting.value(a.id);
+        views << v;
+    }
+    emit accountsChanged(views);
+}
+
+void SyncWorker::connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
+                                 const QStringList &hashtags)
+{
+    if (!ensureOpen()) {
+        emit accountFailed(tr("The store cannot be opened for syncing."));
+        return;
+    }
+    if (!m_secrets) {
+        emit accountFailed(m_secretsError);
+        return;
+    }
+    auto account = connectMastodonAccount(*m_db, *m_secrets, *m_http, instance, token, keywords, hashtags);
+    if (!account) {
+        emit accountFailed(account.error().fullText());
+        return;
+    }
+    emit accountConnected(Core::platformDisplayName(account->platform) + QLatin1Char(' ') + account->handle);
+    syncNow(account->id);
+}
+
+void SyncWorker::removeAccount(qint64 accountId)
+{
+    if (!ensureOpen())
+        return;
+    auto account = Store::AccountRepository(*m_db).get(accountId);
+    if (!account) {
+        emit accountFailed(account.error().fullText());
+        return;
+    }
+    if (Core::Status s = Store::AccountRepository(*m_db).remove(accountId); !s) {
+        emit accountFailed(s.error().fullText());
+        return;
+    }
+    if (m_secrets)
+        m_secrets->remove(SyncEngine::secretKey(account.value()));
+    m_dueAt.remove(accountId);
+    emit storeChanged();
+    publish();
+}
+
+} // namespace Care::Sync
