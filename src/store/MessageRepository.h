@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QList>
+#include <optional>
 #include <QSet>
 
 namespace Care::Store {
@@ -28,6 +29,14 @@ struct IngestReport
     QSet<qint64> conversations; // touched conversations
 };
 
+// Where a platform's message is in the store.
+struct MessageLocation
+{
+    qint64 id = 0;
+    qint64 conversationId = 0;
+    QString threadKey;
+};
+
 class MessageRepository
 {
 public:
@@ -41,6 +50,8 @@ public:
     Core::Result<IngestReport> ingestInTransaction(const QList<Core::IncomingMessage> &batch);
 
     Core::Result<QList<Core::Message>> forConversation(qint64 conversationId);
+    // The message the platform knows by this id on this account, if the store has it.
+    Core::Result<std::optional<MessageLocation>> byPlatformId(qint64 accountId, const QString &platformId);
     // The newest `limit` messages of every conversation of these customers, oldest first,
     // strictly before (beforeMs, beforeId) when given: the agent scrolls back page by page.
     Core::Result<QList<TranscriptEntry>> transcript(const QList<qint64> &customerIds, int limit, qint64 beforeMs = 0,

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QUrl>
 #include <functional>
 #include <optional>
 
@@ -19,6 +20,7 @@ struct ConnectorCapabilities
     Core::PlatformCapabilities platform;
     bool profileLookup = false;
     bool streaming = false;
+    QUrl streamingUrl; // where the platform's live stream is, when it has one
     int maxCharacters = 0; // 0 when the platform does not say
 };
 

@@ -81,6 +81,7 @@ ConnectorCapabilities MastodonConnector::capabilities() const
     caps.platform.keywordListening = !m_config.keywords.isEmpty() || !m_config.hashtags.isEmpty();
     caps.profileLookup = true;
     caps.streaming = !m_instance.streamingUrl.isEmpty();
+    caps.streamingUrl = QUrl(m_instance.streamingUrl);
     caps.maxCharacters = m_instance.maxCharacters;
     return caps;
 }

@@ -153,6 +153,7 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
         finish(report, &c);
         return report;
     }
+    report.streamingUrl = c.capabilities().streamingUrl;
     auto cursors = Store::SyncStateRepository(m_db).cursors(account.id);
     if (!cursors) {
         report.error = cursors.error();

@@ -6,6 +6,7 @@
 #include "sync/Backoff.h"
 
 #include <QHash>
+#include <QUrl>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -33,6 +34,7 @@ struct AccountSyncReport
     int waiting = 0; // still in the outbox (retry later, outcome unknown)
     std::optional<Core::Error> error;
     Core::AccountSyncStatus status;
+    QUrl streamingUrl; // the account's live stream, when the platform offers one
 
     bool ok() const { return !error.has_value(); }
     QString summary() const;

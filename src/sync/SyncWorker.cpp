@@ -2,10 +2,12 @@
 
 #include "store/AccountRepository.h"
 #include "store/Database.h"
+#include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
 #include "sync/MastodonAccountSetup.h"
+#include "sync/MastodonStream.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
@@ -73,6 +75,8 @@ void SyncWorker::stop()
 {
     if (m_timer)
         m_timer->stop();
+    for (qint64 id : m_streams.keys())
+        dropStream(id);
     m_engine.reset();
     m_secrets.reset();
     m_http.reset();
@@ -118,6 +122,7 @@ void SyncWorker::tick()
                 continue;
             }
             const AccountSyncReport report = m_engine->syncAccount(account);
+            ensureStream(account, report);
             const QDateTime next = report.status.nextSyncAt;
             m_dueAt.insert(account.id, next.isValid() ? next.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
             if (report.newMessages || report.updatedMessages || report.delivered || report.held || report.failed)
@@ -142,6 +147,69 @@ void SyncWorker::deliverDemo(qint64 accountId)
             outbox.markSent(item.id, QStringLiteral("demo-%1").arg(item.id));
     }
     emit storeChanged();
+}
+
+void SyncWorker::ensureStream(const Core::Account &account, const AccountSyncReport &report)
+{
+    if (m_streams.contains(account.id) || !report.ok() || !report.streamingUrl.isValid() || !m_secrets)
+        return;
+    auto token = m_secrets->read(SyncEngine::secretKey(account));
+    if (!token)
+        return;
+    auto *stream = new MastodonStream(report.streamingUrl, token.value(), this);
+    const qint64 id = account.id;
+    connect(stream, &MastodonStream::notificationArrived, this, [this, id] { syncNow(id); });
+    connect(stream, &MastodonStream::gapPossible, this, [this, id] { syncNow(id); });
+    connect(stream, &MastodonStream::statusEdited, this, [this, id](const Mastodon::Status &status) {
+        applyEdit(id, status.id, status.text, status.editedAt.isValid() ? status.editedAt : QDateTime::currentDateTimeUtc());
+    });
+    connect(stream, &MastodonStream::statusDeleted, this, [this, id](const QString &statusId) { applyDeletion(id, statusId); });
+    m_streams.insert(account.id, stream);
+    stream->start();
+}
+
+void SyncWorker::dropStream(qint64 accountId)
+{
+    if (MastodonStream *stream = m_streams.take(accountId)) {
+        stream->stop();
+        stream->deleteLater();
+    }
+}
+
+void SyncWorker::applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt)
+{
+    if (!m_db)
+        return;
+    // Only messages the console has: an edit of something never synced is not a new message.
+    auto messages = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
+    if (!messages || !messages->has_value())
+        return;
+    Core::IncomingMessage in;
+    in.accountId = accountId;
+    in.platformMessageId = platformId;
+    in.threadKey = messages->value().threadKey;
+    in.body = text;
+    in.editedAt = editedAt;
+    in.createdAt = editedAt; // required by ingest; an existing message keeps its own
+    if (auto report = Store::MessageRepository(*m_db).ingest({in}); report && report->edited > 0)
+        emit storeChanged();
+}
+
+void SyncWorker::applyDeletion(qint64 accountId, const QString &platformId)
+{
+    if (!m_db)
+        return;
+    auto messages = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
+    if (!messages || !messages->has_value())
+        return;
+    Core::IncomingMessage in;
+    in.accountId = accountId;
+    in.platformMessageId = platformId;
+    in.threadKey = messages->value().threadKey;
+    in.deletedAt = QDateTime::currentDateTimeUtc(); // the text stays, shown as deleted
+    in.createdAt = in.deletedAt;
+    if (auto report = Store::MessageRepository(*m_db).ingest({in}); report && report->edited > 0)
+        emit storeChanged();
 }
 
 void SyncWorker::publish()
@@ -208,6 +276,7 @@ void SyncWorker::removeAccount(qint64 accountId)
     if (m_secrets)
         m_secrets->remove(SyncEngine::secretKey(account.value()));
     m_dueAt.remove(accountId);
+    dropStream(accountId);
     emit storeChanged();
     publish();
 }

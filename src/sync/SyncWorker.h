@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/DatabaseLocation.h"
+#include "core/Account.h"
 #include "sync/SyncService.h"
 
 #include <QObject>
@@ -15,8 +16,10 @@ class Database;
 namespace Care::Sync {
 
 class HttpClient;
+class MastodonStream;
 class SecretStore;
 class SyncEngine;
+struct AccountSyncReport;
 
 // Lives on SyncService's thread; every slot runs there.
 class SyncWorker : public QObject
@@ -47,6 +50,13 @@ private:
     bool ensureOpen();
     void deliverDemo(qint64 accountId);
     void publish();
+    // Live arrival: a stream per account whose platform offers one. A new notification or a
+    // reconnect (which may have missed some) starts a sync of the account; edits and
+    // deletions are applied to the transcript directly.
+    void ensureStream(const Core::Account &account, const AccountSyncReport &report);
+    void dropStream(qint64 accountId);
+    void applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt);
+    void applyDeletion(qint64 accountId, const QString &platformId);
 
     Store::DatabaseLocation m_location;
     QString m_secretsFile;
@@ -58,6 +68,7 @@ private:
     QTimer *m_timer = nullptr;
     bool m_busy = false;
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
+    QHash<qint64, MastodonStream *> m_streams;
 };
 
 } // namespace Care::Sync

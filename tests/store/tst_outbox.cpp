@@ -1,0 +1,246 @@
+// The outbox and sync state in the store, on both backends (CARE_TEST_BACKEND=sqlite or
+// postgresql, as tst_store_actions): what queueing writes, the delivery state machine, the
+// read-back copy that must not double a message, cursors that roll back with their batch,
+// and removing an account without losing its history.
+#include "StoreTestBackend.h"
+
+#include "store/AccountRepository.h"
+#include "store/ConversationActions.h"
+#include "store/Database.h"
+#include "store/MessageRepository.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncStateRepository.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Care;
+using Core::DeliveryState;
+using Core::IncomingMessage;
+
+#define QVERIFY_OK(result)                                                                                    \
+    do {                                                                                                       \
+        const auto &result_ = (result);                                                                        \
+        QVERIFY2(result_.ok(), result_.ok() ? "" : qPrintable(result_.error().fullText() + result_.error().detail)); \
+    } while (false)
+
+class TestOutbox : public QObject
+{
+    Q_OBJECT
+
+private:
+    bool m_postgres = false;
+    Store::DatabaseLocation m_pgLocation;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store::Database> m_db;
+    int m_counter = 0;
+    qint64 m_account = 0;
+    qint64 m_conversation = 0;
+
+    qint64 scalar(const QString &sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+
+    IncomingMessage inbound(const QString &pid, int minute, const QString &customer = QStringLiteral("u1"))
+    {
+        IncomingMessage in;
+        in.accountId = m_account;
+        in.platformMessageId = pid;
+        in.threadKey = QStringLiteral("thread");
+        in.customerPlatformUserId = customer;
+        in.customerHandle = QString(QStringLiteral("@") + customer + QStringLiteral("@social.example"));
+        in.customerName = customer;
+        in.body = QString(QStringLiteral("Body of ") + pid);
+        in.createdAt = QDateTime::currentDateTimeUtc().addSecs(-3600 + minute * 60);
+        return in;
+    }
+
+    Core::OutboxItem itemFor(qint64 messageId) { return Store::OutboxRepository(*m_db).forMessage(messageId).value(); }
+
+private slots:
+    void initTestCase()
+    {
+        if (const QString problem = Tests::chooseBackend(&m_postgres, &m_pgLocation); !problem.isEmpty())
+            QFAIL(qPrintable(problem));
+        m_dir = std::make_unique<QTemporaryDir>();
+    }
+
+    void init()
+    {
+        Store::DatabaseLocation location = m_pgLocation;
+        if (m_postgres)
+            QVERIFY_OK(Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-outbox-reset")));
+        else
+            location = Store::DatabaseLocation::sqliteFile(m_dir->filePath(QStringLiteral("outbox-%1.sqlite").arg(++m_counter)));
+        auto db = Store::Database::open(location);
+        QVERIFY_OK(db);
+        m_db = std::move(db).value();
+        QVERIFY_OK(Tests::useRoundTheClockCalendar(*m_db));
+        Core::Account account;
+        account.platform = Core::Platform::Mastodon;
+        account.handle = QStringLiteral("@acme@social.example");
+        account.name = account.handle;
+        account.serviceUrl = QStringLiteral("https://social.example");
+        auto id = Store::AccountRepository(*m_db).ensure(account);
+        QVERIFY_OK(id);
+        m_account = id.value();
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({inbound(QStringLiteral("100"), 0), inbound(QStringLiteral("101"), 1)}));
+        m_conversation = scalar(QStringLiteral("SELECT id FROM conversations"));
+        QVERIFY(m_conversation > 0);
+    }
+
+    void cleanup() { m_db.reset(); }
+
+    void queueingWritesWhatTheAgentSaw()
+    {
+        const qint64 newest = scalar(QStringLiteral("SELECT max(id) FROM messages"));
+        Store::ConversationActions aisha(*m_db, QStringLiteral("aisha"));
+        auto reply = aisha.queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("On its way"));
+        QVERIFY_OK(reply);
+        const Core::OutboxItem item = itemFor(reply.value());
+        QCOMPARE(item.kind, Core::OutboxKind::PublicReply);
+        QCOMPARE(item.state, DeliveryState::Queued);
+        QCOMPARE(item.replyTo, QStringLiteral("101")); // the customer's latest message
+        QCOMPARE(item.recipient, QStringLiteral("@u1@social.example"));
+        QCOMPARE(item.seenMessageId, newest);
+        QCOMPARE(item.accountId, m_account);
+        QCOMPARE(item.body, QStringLiteral("On its way"));
+        QVERIFY(item.idempotencyKey.size() >= 32);
+        auto second = aisha.queueReply(m_conversation, Core::Visibility::Private, QStringLiteral("And by DM"));
+        QVERIFY_OK(second);
+        QCOMPARE(itemFor(second.value()).kind, Core::OutboxKind::PrivateMessage);
+        QVERIFY(itemFor(second.value()).idempotencyKey != item.idempotencyKey);
+        // Mastodon cannot hide: hiding stays in the console, nothing is queued for the platform.
+        QVERIFY_OK(aisha.hideLatestInbound(m_conversation, QStringLiteral("abusive")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox")), qint64(2));
+    }
+
+    void deliveryStateMachine()
+    {
+        auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Hello"));
+        QVERIFY_OK(reply);
+        Store::OutboxRepository outbox(*m_db);
+        const qint64 id = itemFor(reply.value()).id;
+        QVERIFY(outbox.claim(id).value());
+        QVERIFY(!outbox.claim(id).value()); // a second worker does not get it
+        QCOMPARE(itemFor(reply.value()).attempts, 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE delivery_state = 'sending'")), qint64(1));
+        QCOMPARE(outbox.markInterruptedAsUnknown().value(), 1);
+        QCOMPARE(itemFor(reply.value()).state, DeliveryState::Unknown);
+        QCOMPARE(outbox.deliverable(m_account, QDateTime::currentMSecsSinceEpoch()).value().size(), 1);
+        const qint64 later = QDateTime::currentMSecsSinceEpoch() + 60000;
+        QVERIFY_OK(outbox.requeue(id, later, QStringLiteral("network down")));
+        QCOMPARE(outbox.deliverable(m_account, QDateTime::currentMSecsSinceEpoch()).value().size(), 0);
+        QCOMPARE(outbox.deliverable(m_account, later).value().size(), 1);
+        QVERIFY(outbox.claim(id).value());
+        QVERIFY_OK(outbox.markSent(id, QStringLiteral("555")));
+        QCOMPARE(itemFor(reply.value()).platformId, QStringLiteral("555"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '555' AND delivery_state = 'sent'")),
+                 qint64(1));
+        // Sent is final.
+        auto retry = outbox.retry(id);
+        QVERIFY(!retry.ok());
+        QCOMPARE(retry.error().code, Core::Error::Code::Conflict);
+        QVERIFY(!outbox.cancel(id).ok());
+        QVERIFY(outbox.pending().value().isEmpty());
+    }
+
+    void readBackCopyDoesNotDoubleTheReply()
+    {
+        auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("New lid today"));
+        QVERIFY_OK(reply);
+        // A sync brings the post back from the platform before its answer was recorded.
+        IncomingMessage echo = inbound(QStringLiteral("900"), 59);
+        echo.direction = Core::Direction::Outbound;
+        echo.body = QStringLiteral("New lid today");
+        echo.deliveryState = DeliveryState::Sent;
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({echo}));
+        QCOMPARE(scalar(QStringLiteral("SELECT message_count FROM conversations")), qint64(4));
+        Store::OutboxRepository outbox(*m_db);
+        const qint64 id = itemFor(reply.value()).id;
+        QVERIFY(outbox.claim(id).value());
+        QVERIFY_OK(outbox.markSent(id, QStringLiteral("900")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '900'")), qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT agent_id = 'aisha' FROM messages WHERE platform_message_id = '900'")), qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT message_count FROM conversations")), qint64(3));
+    }
+
+    void newerMessagesAreTheCustomersAndColleaguesOnly()
+    {
+        auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("First"));
+        QVERIFY_OK(reply);
+        Store::OutboxRepository outbox(*m_db);
+        QVERIFY(outbox.newerMessages(itemFor(reply.value())).value().isEmpty());
+        // The same agent's second reply does not hold the first.
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                       .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Second")));
+        QVERIFY(outbox.newerMessages(itemFor(reply.value())).value().isEmpty());
+        // A colleague's reply and the customer's new message do.
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("bruno"))
+                       .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Colleague")));
+        QCOMPARE(outbox.newerMessages(itemFor(reply.value())).value().size(), 1);
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({inbound(QStringLiteral("102"), 59)}));
+        QCOMPARE(outbox.newerMessages(itemFor(reply.value())).value().size(), 2);
+        QVERIFY_OK(outbox.markHeld(itemFor(reply.value()).id, QStringLiteral("moved on")));
+        QVERIFY_OK(outbox.confirm(itemFor(reply.value()).id));
+        QVERIFY(itemFor(reply.value()).confirmed);
+        QCOMPARE(itemFor(reply.value()).state, DeliveryState::Queued);
+    }
+
+    void cursorRollsBackWithItsBatch()
+    {
+        Store::SyncStateRepository state(*m_db);
+        QVERIFY_OK(m_db->transaction([&]() -> Core::Status { return state.saveCursorInTransaction(m_account, QStringLiteral("mentions"), QStringLiteral("10")); }));
+        const auto failed = m_db->transaction([&]() -> Core::Status {
+            if (Core::Status s = state.saveCursorInTransaction(m_account, QStringLiteral("mentions"), QStringLiteral("20")); !s)
+                return s;
+            return Core::Error::make(Core::Error::Code::QueryFailed, QStringLiteral("ingest failed"));
+        });
+        QVERIFY(!failed.ok());
+        QCOMPARE(state.cursor(m_account, QStringLiteral("mentions")).value(), QStringLiteral("10"));
+    }
+
+    void removingAnAccountKeepsItsHistory()
+    {
+        auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Undelivered"));
+        QVERIFY_OK(reply);
+        Store::SyncStateRepository state(*m_db);
+        QVERIFY_OK(m_db->transaction([&]() -> Core::Status { return state.saveCursorInTransaction(m_account, QStringLiteral("mentions"), QStringLiteral("10")); }));
+        Core::AccountSyncStatus status;
+        status.accountId = m_account;
+        status.state = Core::SyncState::NeedsReconnect;
+        status.message = QStringLiteral("Token revoked");
+        QVERIFY_OK(state.saveStatus(status));
+        QCOMPARE(state.statuses().value().size(), 1);
+
+        Store::AccountRepository accounts(*m_db);
+        QVERIFY_OK(accounts.remove(m_account));
+        QVERIFY(accounts.list().value().isEmpty());
+        QCOMPARE(accounts.list(true).value().size(), 1);
+        QCOMPARE(itemFor(reply.value()).state, DeliveryState::Cancelled);
+        QVERIFY(itemFor(reply.value()).error.contains(QStringLiteral("removed")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages")), qint64(3));
+        QVERIFY(state.cursor(m_account, QStringLiteral("mentions")).value().isEmpty());
+        QVERIFY(state.statuses().value().isEmpty());
+        // Connecting it again brings the same account (and its history) back.
+        Core::Account again = accounts.list(true).value().first();
+        again.serviceUrl.clear(); // not given: the stored address stays
+        QCOMPARE(accounts.ensure(again).value(), m_account);
+        QCOMPARE(accounts.list().value().size(), 1);
+        QCOMPARE(accounts.get(m_account).value().serviceUrl, QStringLiteral("https://social.example"));
+        QVERIFY(!accounts.remove(m_account + 100).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutbox)
+#include "tst_outbox.moc"
