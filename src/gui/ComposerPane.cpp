@@ -6,6 +6,7 @@
 #include "core/ReplyLengthCounter.h"
 #include "core/ReplyTemplate.h"
 #include "core/Signature.h"
+#include "store/AccountRepository.h"
 #include "store/CannedReplyRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
@@ -296,11 +297,17 @@ void ComposerPane::loadContext()
             auto replies = Store::CannedReplyRepository(db).list();
             if (!replies)
                 return replies.error();
-            return Context{customer.value(), policies.value(), replies.value()};
+            auto account = Store::AccountRepository(db).get(conversation->accountId);
+            if (!account)
+                return account.error();
+            return Context{customer.value(), policies.value(), replies.value(),
+                           account->settings.value(QStringLiteral("maxCharacters")).toInt()};
         },
         [this, request](Core::Result<Context> context) {
-            if (request == m_contextRequest && context)
+            if (request == m_contextRequest && context) {
                 m_context = context.value();
+                updateState();
+            }
         });
 }
 
@@ -360,7 +367,13 @@ void ComposerPane::updateState()
     } else {
         // Counted as the platform counts (graphemes on Bluesky, weighted characters on X …),
         // signature included.
-        const Core::LengthCheck check = Core::ReplyLengthCounter().check(m_platform, signedText(body));
+        Core::ReplyLengthCounter counter;
+        if (m_context.maxCharacters > 0) { // the instance said how long a post may be
+            Core::LengthRule rule = counter.rule(m_platform);
+            rule.limit = m_context.maxCharacters;
+            counter.setRule(m_platform, rule);
+        }
+        const Core::LengthCheck check = counter.check(m_platform, signedText(body));
         over = check.over || check.overBytes;
         m_counter->setText(check.hasLimit() ? tr("%1 / %2 %3").arg(check.used).arg(check.limit).arg(check.unit)
                                             : tr("%1 %2").arg(check.used).arg(check.unit));

@@ -90,6 +90,7 @@ private:
         Core::Customer customer;
         QList<Core::PolicyDocument> policies;
         QList<Core::CannedReply> replies;
+        int maxCharacters = 0; // the account's own limit (a Mastodon instance's), 0: the platform's
     };
 
     void updateState();

@@ -153,7 +153,15 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
         finish(report, &c);
         return report;
     }
-    report.streamingUrl = c.capabilities().streamingUrl;
+    const ConnectorCapabilities capabilities = c.capabilities();
+    report.streamingUrl = capabilities.streamingUrl;
+    // The server's own post length (a Mastodon instance's max_characters) for the composer.
+    if (capabilities.maxCharacters > 0
+        && account.settings.value(QStringLiteral("maxCharacters")).toInt() != capabilities.maxCharacters) {
+        QJsonObject settings = account.settings;
+        settings.insert(QStringLiteral("maxCharacters"), capabilities.maxCharacters);
+        Store::AccountRepository(m_db).updateSettings(account.id, settings);
+    }
     auto cursors = Store::SyncStateRepository(m_db).cursors(account.id);
     if (!cursors) {
         report.error = cursors.error();

@@ -119,9 +119,12 @@ private slots:
                                                       m_server->brandMentionHtml() + QStringLiteral(" my refund has not arrived"));
         const QString hit = m_server->addPublicPost(QStringLiteral("tea@fosstodon.example"), QStringLiteral("Tea"),
                                                     QStringLiteral("<p>Third kettle from them this year, lid leaks</p>"));
+        m_server->setMaxCharacters(1000);
         const auto report = sync();
         QVERIFY2(report.ok(), qPrintable(report.summary()));
         QCOMPARE(report.newMessages, 3);
+        // The instance's own post length is kept for the composer.
+        QCOMPARE(Store::AccountRepository(*m_db).get(m_account.id)->settings.value(QStringLiteral("maxCharacters")).toInt(), 1000);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE direction = 'inbound'")), 3);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1' AND visibility = 'private'").arg(dm)), 1);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1' AND visibility = 'public'"
