@@ -30,6 +30,8 @@ bool HttpResponse::outcomeUnknown() const
 {
     if (status != 0)
         return false;
+    if (interrupted)
+        return true;
     switch (networkError) {
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::TimeoutError:
@@ -46,7 +48,7 @@ bool HttpResponse::outcomeUnknown() const
 
 bool HttpResponse::neverSent() const
 {
-    if (rateLimitedLocally || refusedRedirect)
+    if (rateLimitedLocally || refusedRedirect || skipped)
         return true;
     switch (networkError) {
     case QNetworkReply::ConnectionRefusedError:
@@ -96,6 +98,13 @@ HttpResponse HttpClient::send(const HttpRequest &request)
 {
     const QString host = request.url.host();
     for (int attempt = 0;; ++attempt) {
+        if (m_cancelled && m_cancelled->load()) {
+            HttpResponse skipped;
+            skipped.skipped = true;
+            skipped.networkError = QNetworkReply::OperationCanceledError;
+            skipped.errorText = QStringLiteral("skipped: the program is stopping");
+            return skipped;
+        }
         // Keep within the announced budget: when it is spent, wait for the reset if that is
         // soon, otherwise hand the wait back to the scheduler; when it runs low, spread the
         // remaining requests over the window instead of bursting.
@@ -160,10 +169,17 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
         loop.exec();
+    if (!reply->isFinished()) {
+        // The thread's event loops were told to quit (the program is stopping).
+        response.interrupted = true;
+        QObject::disconnect(reply, nullptr, nullptr, nullptr);
+        reply->abort();
+    }
 
     response.networkError = reply->error();
     response.errorText = reply->errorString();
-    response.timedOut = reply->error() == QNetworkReply::OperationCanceledError && !response.refusedRedirect;
+    response.timedOut = reply->error() == QNetworkReply::OperationCanceledError && !response.refusedRedirect
+                        && !response.interrupted;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     response.status = status.isValid() ? status.toInt() : 0;
     for (const auto &pair : reply->rawHeaderPairs())

@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QPair>
 #include <QUrl>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -38,6 +39,8 @@ struct HttpResponse
     bool timedOut = false;
     bool refusedRedirect = false;
     bool rateLimitedLocally = false; // not sent: the budget was spent until `retryAfterMs`
+    bool skipped = false;            // not sent: the client is shutting down
+    bool interrupted = false;        // in flight when the client shut down: it may have arrived
     std::optional<qint64> retryAfterMs; // from Retry-After, or the budget's reset
 
     bool ok() const { return networkError == QNetworkReply::NoError && status >= 200 && status < 300; }
@@ -74,6 +77,9 @@ public:
     // No answer within this time (per transfer, reset while data flows) fails the request.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setBackoff(Backoff backoff) { m_backoff = backoff; }
+    // Set from another thread when the program stops: requests not yet sent are skipped and
+    // the one in flight is abandoned (reported as interrupted), so a sync ends quickly.
+    void setCancelFlag(const std::atomic_bool *cancelled) { m_cancelled = cancelled; }
     // Test seam: random numbers for jitter.
     void setRandom(std::function<double()> random) { m_random = std::move(random); }
 
@@ -89,6 +95,7 @@ private:
     int m_timeoutMs = 30000;
     Backoff m_backoff{500, 8000};
     std::function<double()> m_random;
+    const std::atomic_bool *m_cancelled = nullptr;
 };
 
 } // namespace Care::Sync

@@ -9,7 +9,7 @@ namespace Care::Sync {
 SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
-    , m_worker(new SyncWorker(std::move(location), std::move(secretsFile)))
+    , m_worker(new SyncWorker(std::move(location), std::move(secretsFile), &m_cancelled))
 {
     qRegisterMetaType<Care::Sync::AccountView>();
     qRegisterMetaType<QList<Care::Sync::AccountView>>();
@@ -25,7 +25,11 @@ SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, 
 SyncService::~SyncService()
 {
     if (m_thread->isRunning()) {
-        QMetaObject::invokeMethod(m_worker, &SyncWorker::stop, Qt::BlockingQueuedConnection);
+        // No blocking call into a worker that may be waiting on the network: the flag makes
+        // the sync skip what is left, quitting the thread ends the request in flight (an
+        // interrupted send is reconciled at the next start), and the worker is deleted on
+        // its own thread once the loop has ended.
+        m_cancelled = true;
         m_thread->quit();
         m_thread->wait();
     } else {

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <atomic>
+
 class QThread;
 
 namespace Care::Sync {
@@ -55,6 +57,7 @@ signals:
     void accountFailed(const QString &message); // connecting or removing failed, in words
 
 private:
+    std::atomic_bool m_cancelled{false};
     QThread *m_thread;
     SyncWorker *m_worker;
 };

@@ -28,10 +28,19 @@ constexpr int kTickMs = 2000;
 
 } // namespace
 
-SyncWorker::SyncWorker(Store::DatabaseLocation location, QString secretsFile)
+SyncWorker::SyncWorker(Store::DatabaseLocation location, QString secretsFile, const std::atomic_bool *cancelled)
     : m_location(std::move(location))
     , m_secretsFile(std::move(secretsFile))
+    , m_cancelled(cancelled)
 {
+}
+
+void SyncWorker::whenIdle(std::function<void()> task)
+{
+    if (m_busy)
+        m_deferred.append(std::move(task));
+    else
+        task();
 }
 
 SyncWorker::~SyncWorker() = default;
@@ -47,6 +56,7 @@ bool SyncWorker::ensureOpen()
     }
     m_db = std::move(db.value());
     m_http = std::make_unique<HttpClient>();
+    m_http->setCancelFlag(m_cancelled);
     auto secrets = SecretStore::open(m_secretsFile);
     if (secrets)
         m_secrets = std::move(secrets.value());
@@ -73,6 +83,10 @@ void SyncWorker::start()
 
 void SyncWorker::stop()
 {
+    if (m_busy) {
+        whenIdle([this] { stop(); });
+        return;
+    }
     if (m_timer)
         m_timer->stop();
     for (qint64 id : m_streams.keys())
@@ -99,7 +113,7 @@ void SyncWorker::deliverSoon()
 
 void SyncWorker::tick()
 {
-    if (m_busy || !ensureOpen())
+    if (m_busy || (m_cancelled && m_cancelled->load()) || !ensureOpen())
         return;
     m_busy = true;
     auto accounts = Store::AccountRepository(*m_db).list();
@@ -112,6 +126,8 @@ void SyncWorker::tick()
             }
             if (m_dueAt.value(account.id, 0) > now)
                 continue;
+            if (m_cancelled && m_cancelled->load())
+                break;
             if (!m_engine) {
                 Core::AccountSyncStatus status;
                 status.accountId = account.id;
@@ -132,6 +148,9 @@ void SyncWorker::tick()
     }
     publish();
     m_busy = false;
+    const QList<std::function<void()>> deferred = std::exchange(m_deferred, {});
+    for (const auto &task : deferred)
+        task();
 }
 
 void SyncWorker::deliverDemo(qint64 accountId)
@@ -178,6 +197,10 @@ void SyncWorker::dropStream(qint64 accountId)
 
 void SyncWorker::applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt)
 {
+    if (m_busy) {
+        whenIdle([=] { applyEdit(accountId, platformId, text, editedAt); });
+        return;
+    }
     if (!m_db)
         return;
     // Only messages the console has: an edit of something never synced is not a new message.
@@ -197,6 +220,10 @@ void SyncWorker::applyEdit(qint64 accountId, const QString &platformId, const QS
 
 void SyncWorker::applyDeletion(qint64 accountId, const QString &platformId)
 {
+    if (m_busy) {
+        whenIdle([=] { applyDeletion(accountId, platformId); });
+        return;
+    }
     if (!m_db)
         return;
     auto messages = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
@@ -243,6 +270,10 @@ void SyncWorker::publish()
 void SyncWorker::connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                                  const QStringList &hashtags)
 {
+    if (m_busy) {
+        whenIdle([=] { connectMastodon(instance, token, keywords, hashtags); });
+        return;
+    }
     if (!ensureOpen()) {
         emit accountFailed(tr("The store cannot be opened for syncing."));
         return;
@@ -262,6 +293,10 @@ void SyncWorker::connectMastodon(const QString &instance, const QString &token, 
 
 void SyncWorker::removeAccount(qint64 accountId)
 {
+    if (m_busy) {
+        whenIdle([=] { removeAccount(accountId); });
+        return;
+    }
     if (!ensureOpen())
         return;
     auto account = Store::AccountRepository(*m_db).get(accountId);

@@ -5,6 +5,8 @@
 #include "sync/SyncService.h"
 
 #include <QObject>
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -27,7 +29,7 @@ class SyncWorker : public QObject
     Q_OBJECT
 
 public:
-    SyncWorker(Store::DatabaseLocation location, QString secretsFile);
+    SyncWorker(Store::DatabaseLocation location, QString secretsFile, const std::atomic_bool *cancelled);
     ~SyncWorker() override;
 
 public slots:
@@ -47,6 +49,9 @@ signals:
 
 private:
     void tick();
+    // HTTP waits in local event loops, so calls queued to this thread can arrive in the
+    // middle of a sync: anything touching the store or the engine runs once it is idle.
+    void whenIdle(std::function<void()> task);
     bool ensureOpen();
     void deliverDemo(qint64 accountId);
     void publish();
@@ -67,6 +72,8 @@ private:
     QString m_secretsError;
     QTimer *m_timer = nullptr;
     bool m_busy = false;
+    QList<std::function<void()>> m_deferred;
+    const std::atomic_bool *m_cancelled;
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
     QHash<qint64, MastodonStream *> m_streams;
 };

@@ -110,6 +110,21 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("SELECT delivery_state FROM messages WHERE id = %1").arg(id.value())),
                                   QStringLiteral("sent"), 10000);
     }
+
+    void stoppingWhileTheServerHangsEndsPromptly()
+    {
+        // The server stops answering mid-sync; closing the console must not wait for it.
+        m_server.failNext(Tests::FakeMastodon::Fault::Hang, QStringLiteral("/api/v1/notifications"), 5);
+        QSignalSpy requests(&m_server, &Tests::FakeMastodon::requestReceived);
+        m_sync->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.pendingFaults() < 5, 10000);
+        QElapsedTimer clock;
+        clock.start();
+        m_sync.reset();
+        qInfo("stopped in %lld ms with a request hanging", clock.elapsed());
+        QVERIFY(clock.elapsed() < 3000);
+        m_server.clearFaults();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncService)
