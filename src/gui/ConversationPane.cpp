@@ -46,14 +46,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     split->setObjectName(QStringLiteral("conversationSplitter"));
     split->setChildrenCollapsible(false);
     split->addWidget(m_transcript);
-    // Replies not yet delivered sit right above the composer, where the agent looks next.
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->setSpacing(4);
-    bottomLayout->addWidget(m_outbox);
-    bottomLayout->addWidget(m_composer, 1);
-    split->addWidget(bottom);
+    split->addWidget(m_composer);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({420, 150});
@@ -62,6 +55,8 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     layout->setContentsMargins(6, 0, 6, 0);
     layout->addWidget(m_card);
     layout->addWidget(m_sla);
+    // Replies that have not gone out stand above the transcript, never squeezing the composer.
+    layout->addWidget(m_outbox);
     layout->addWidget(split, 1);
 }
 

@@ -48,8 +48,8 @@ QString OutboxBar::describe(const Core::OutboxItem &item)
                          : item.kind == Core::OutboxKind::PrivateMessage ? tr("Private reply")
                                                                          : tr("Public reply");
     QString excerpt = item.body.simplified();
-    if (excerpt.size() > 60)
-        excerpt = excerpt.left(59) + QChar(0x2026);
+    if (excerpt.size() > 48)
+        excerpt = excerpt.left(47) + QChar(0x2026);
     const QString quoted = excerpt.isEmpty() ? what : tr("%1 “%2”").arg(what, excerpt);
     switch (item.state) {
     case Core::DeliveryState::Queued:

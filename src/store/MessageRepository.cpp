@@ -300,10 +300,8 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
 {
     QSqlDatabase &db = m_db.connection();
     QSqlQuery stats(db);
-    stats.prepare(QStringLiteral(
-        "SELECT count(*), max(created_at), "
-        "max(CASE WHEN direction = 'outbound' AND automatic = 0 THEN created_at END) "
-        "FROM messages WHERE conversation_id = :id"));
+    stats.prepare(QStringLiteral("SELECT count(*), max(m.created_at), max(CASE WHEN ") + isResponseSql(QStringLiteral("m"))
+                  + QStringLiteral(" THEN m.created_at END) FROM messages m WHERE m.conversation_id = :id"));
     stats.bindValue(QStringLiteral(":id"), conversationId);
     if (!stats.exec() || !stats.next())
         return m_db.queryError(stats, QStringLiteral("conversation stats"));
@@ -383,10 +381,10 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
 
     // Once per waiting period: not again while an earlier acknowledgement stands unanswered.
     QSqlQuery earlier(m_db.connection());
-    earlier.prepare(QStringLiteral(
-        "SELECT count(*) FROM messages WHERE conversation_id = :id AND automatic = 1 AND created_at > "
-        "coalesce((SELECT max(created_at) FROM messages WHERE conversation_id = :id2 AND direction = 'outbound' "
-        "AND automatic = 0), -1)"));
+    earlier.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = :id AND automatic = 1 AND "
+                                   "created_at > coalesce((SELECT max(r.created_at) FROM messages r WHERE "
+                                   "r.conversation_id = :id2 AND ")
+                    + isResponseSql(QStringLiteral("r")) + QStringLiteral("), -1)"));
     earlier.bindValue(QStringLiteral(":id"), conversationId);
     earlier.bindValue(QStringLiteral(":id2"), conversationId);
     if (!earlier.exec() || !earlier.next())

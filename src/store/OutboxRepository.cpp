@@ -314,7 +314,14 @@ Core::Status OutboxRepository::setState(qint64 id, Core::DeliveryState state, co
         m.bindValue(QStringLiteral(":id"), id);
         if (!m.exec())
             return m_db.queryError(m, QStringLiteral("message delivery state"));
-        return {};
+        // A reply that failed, was cancelled or is held never reached the customer, who is
+        // then still waiting (and is no longer once it goes out): due times follow.
+        QSqlQuery c(m_db.connection());
+        c.prepare(QStringLiteral("SELECT conversation_id FROM outbox WHERE id = :id"));
+        c.bindValue(QStringLiteral(":id"), id);
+        if (!c.exec() || !c.next())
+            return m_db.queryError(c, QStringLiteral("outbox conversation"));
+        return MessageRepository(m_db).refreshConversation(c.value(0).toLongLong());
     });
 }
 

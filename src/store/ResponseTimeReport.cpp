@@ -1,6 +1,7 @@
 #include "store/ResponseTimeReport.h"
 
 #include "store/Database.h"
+#include "store/SqlHelpers.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -18,8 +19,8 @@ Core::Result<ResponseTimeReport> ResponseTimeReport::compute(Database &db, const
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT a.platform, fi.first_in, "
-        "(SELECT min(r.created_at) FROM messages r WHERE r.conversation_id = fi.conversation_id "
-        " AND r.direction = 'outbound' AND r.automatic = 0 AND r.created_at >= fi.first_in) "
+        "(SELECT min(r.created_at) FROM messages r WHERE r.conversation_id = fi.conversation_id AND ")
+              + isResponseSql(QStringLiteral("r")) + QStringLiteral(" AND r.created_at >= fi.first_in) "
         "FROM (SELECT conversation_id, min(created_at) AS first_in FROM messages WHERE direction = 'inbound' "
         "      GROUP BY conversation_id) fi "
         "JOIN conversations c ON c.id = fi.conversation_id JOIN accounts a ON a.id = c.account_id "

@@ -64,7 +64,7 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
 
     QList<SlaEvent> events;
     QSqlQuery messages(m_db.connection());
-    messages.prepare(QStringLiteral("SELECT direction, automatic, created_at FROM messages WHERE conversation_id = :id "
+    messages.prepare(QStringLiteral("SELECT direction, automatic, created_at, delivery_state FROM messages WHERE conversation_id = :id "
                                     "AND created_at > :after ORDER BY created_at DESC, id DESC LIMIT :limit"));
     messages.bindValue(QStringLiteral(":id"), conversationId);
     messages.bindValue(QStringLiteral(":after"), cycleAfter);
@@ -74,8 +74,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     while (messages.next()) {
         const QString direction = messages.value(0).toString();
         SlaEvent::Kind kind = SlaEvent::Kind::Inbound;
+        const QString delivery = messages.value(3).toString();
+        const bool neverReached = delivery == QLatin1String("failed") || delivery == QLatin1String("cancelled")
+                                  || delivery == QLatin1String("held");
         if (direction == QLatin1String("outbound"))
             kind = messages.value(1).toInt() != 0 ? SlaEvent::Kind::AutomaticAcknowledgement
+                   : neverReached                 ? SlaEvent::Kind::Note // the customer never got it
                                                   : SlaEvent::Kind::HumanResponse;
         else if (direction == QLatin1String("note"))
             kind = SlaEvent::Kind::Note;

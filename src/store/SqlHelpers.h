@@ -19,6 +19,16 @@ inline QVariant text(const QString &value)
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
 }
 
+// SQL condition for "the brand responded with this message" (`m` is the messages alias):
+// a human outbound message, not an automatic acknowledgement, and not one that failed, was
+// cancelled or is held for the agent's confirmation (the customer never got those).
+inline QString isResponseSql(const QString &m)
+{
+    return QStringLiteral("(%1.direction = 'outbound' AND %1.automatic = 0 AND %1.delivery_state NOT IN "
+                          "('failed', 'cancelled', 'held'))")
+        .arg(m);
+}
+
 // Tag lists are stored as ",a,b," so a tag can be matched with LIKE '%,tag,%'.
 QString tagsToDb(const QStringList &tags);
 QStringList tagsFromDb(const QString &value);

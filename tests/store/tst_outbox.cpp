@@ -152,6 +152,26 @@ private slots:
         QVERIFY(outbox.pending().value().isEmpty());
     }
 
+    void aReplyThatNeverReachedTheCustomerIsNoResponse()
+    {
+        const auto waiting = [&] { return scalar(QStringLiteral("SELECT count(*) FROM conversations WHERE waiting_since IS NOT NULL")); };
+        QCOMPARE(waiting(), qint64(1));
+        auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Too long"));
+        QVERIFY_OK(reply);
+        QCOMPARE(waiting(), qint64(0)); // queued: answered, on its way
+        Store::OutboxRepository outbox(*m_db);
+        const qint64 id = itemFor(reply.value()).id;
+        QVERIFY(outbox.claim(id).value());
+        QVERIFY_OK(outbox.markFailed(id, QStringLiteral("refused")));
+        QCOMPARE(waiting(), qint64(1)); // the customer never got it
+        QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM conversations WHERE due_at IS NOT NULL")) == 1);
+        QVERIFY_OK(outbox.retry(id));
+        QCOMPARE(waiting(), qint64(0));
+        QVERIFY_OK(outbox.cancel(id));
+        QCOMPARE(waiting(), qint64(1));
+    }
+
     void readBackCopyDoesNotDoubleTheReply()
     {
         auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
