@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -68,6 +69,19 @@ bool StartupFlow::dialogsAllowed() const
 {
     const QString platform = QGuiApplication::platformName();
     return platform != QLatin1String("offscreen") && platform != QLatin1String("minimal");
+}
+
+DatabaseLocation StartupFlow::ownStoreLocation() const
+{
+    QString url = m_commandLine.database;
+    if (url.isEmpty())
+        url = QSettings().value(QLatin1String(kDatabaseSetting)).toString();
+    if (!url.isEmpty()) {
+        if (auto location = DatabaseLocation::parse(url))
+            return location.value();
+    }
+    QDir().mkpath(QFileInfo(defaultStorePath()).absolutePath());
+    return DatabaseLocation::sqliteFile(defaultStorePath());
 }
 
 void StartupFlow::start()
@@ -173,15 +187,27 @@ void StartupFlow::showWindow(const Gui::WorkspaceInfo &info, const DatabaseLocat
     // Sync runs on its own thread with its own connection to the same store.
     m_sync = std::make_unique<Sync::SyncService>(location, m_commandLine.secretsFile);
     m_window->setSyncService(m_sync.get());
+    if (info.demo) {
+        // The first real account goes to the user's own store, which then opens in place
+        // of the demo.
+        const DatabaseLocation own = ownStoreLocation();
+        m_sync->setAccountStore(own);
+        connect(m_sync.get(), &Sync::SyncService::accountConnected, this, [this, own] {
+            QTimer::singleShot(0, this, [this, own] {
+                switchWindow();
+                openStore(own, false);
+            });
+        });
+    }
     m_sync->start();
     connect(m_window.get(), &Gui::MainWindow::useTeamDatabaseRequested, this, &StartupFlow::useTeamDatabase);
     connect(m_window.get(), &Gui::MainWindow::openDemoRequested, this, [this] {
-        m_sync.reset();
-        m_window.reset();
+        switchWindow();
         openDemo();
     });
     m_window->restoreLayout();
     m_window->show();
+    QGuiApplication::setQuitOnLastWindowClosed(true);
     m_window->refreshAll();
 }
 
@@ -213,8 +239,17 @@ void StartupFlow::useTeamDatabase()
     });
 }
 
+void StartupFlow::switchWindow()
+{
+    // Closing this window while the next store opens must not end the program.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    m_sync.reset();
+    m_window.reset();
+}
+
 void StartupFlow::handleOpenFailure(const Error &error, const DatabaseLocation &location)
 {
+    QGuiApplication::setQuitOnLastWindowClosed(true);
     printError(error);
     if (!dialogsAllowed()) {
         QCoreApplication::exit(2);

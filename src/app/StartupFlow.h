@@ -39,10 +39,14 @@ private:
     void openStore(const Store::DatabaseLocation &location, bool demoWhenNoAccounts);
     void openDemo();
     void showWindow(const Gui::WorkspaceInfo &info, const Store::DatabaseLocation &location);
+    // Closes the window (and its sync) before another store opens, keeping the program running.
+    void switchWindow();
     void handleOpenFailure(const Core::Error &error, const Store::DatabaseLocation &location);
     void useTeamDatabase();
     bool dialogsAllowed() const;
     Gui::WorkspaceInfo workspaceInfo(bool demo, const Store::DatabaseLocation &location) const;
+    // Where the user's own data lives: the team database chosen earlier, or the embedded store.
+    Store::DatabaseLocation ownStoreLocation() const;
 
     CommandLine m_commandLine;
     std::unique_ptr<Store::Store> m_store;

@@ -132,6 +132,12 @@ void ChartsPane::render()
                                .arg(s.count)
                                .arg(m_report.unanswered)
                                .arg(perPlatform.join(QStringLiteral(", "))));
+    } else if (m_report.unanswered > 0) {
+        m_summary->setText(m_report.unanswered == 1
+                               ? tr("No first response yet in the last %1 days — 1 conversation still waiting.").arg(kDays)
+                               : tr("No first response yet in the last %1 days — %2 conversations still waiting.")
+                                     .arg(kDays)
+                                     .arg(m_report.unanswered));
     } else {
         m_summary->setText(tr("No conversations started in the last %1 days.").arg(kDays));
     }

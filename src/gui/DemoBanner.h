@@ -17,9 +17,12 @@ public:
 
 signals:
     void useTeamDatabaseRequested();
+    // The user's first platform account: it goes to their own store, which then opens.
+    void connectAccountRequested();
 
 private:
     QLabel *m_text;
+    QPushButton *m_connectAccount;
     QPushButton *m_teamDatabase;
     QPushButton *m_hide;
 };

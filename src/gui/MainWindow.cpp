@@ -158,6 +158,8 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
         dialog->open();
     };
     connect(accounts, &QAction::triggered, this, openAccounts);
+    if (m_demoBanner)
+        connect(m_demoBanner, &DemoBanner::connectAccountRequested, this, openAccounts);
     connect(m_syncStatus, &QToolButton::clicked, this, openAccounts);
     connect(sync, &Sync::SyncService::accountsChanged, this, [this](const QList<Sync::AccountView> &list) {
         m_accounts = list;

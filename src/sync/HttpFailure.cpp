@@ -53,7 +53,7 @@ Core::Error describeHttpFailure(const HttpResponse &response, const QString &ser
     if (response.status == 401 || response.status == 403)
         return Core::Error::make(Code::TokenRevoked,
                                  tr("Token revoked or expired on %1 — reconnect the account.").arg(service),
-                                 tr("Connect it again in Settings → Accounts, or with `careconsole account add`."),
+                                 tr("Connect it again in File → Accounts, or with `careconsole account add`."),
                                  detail);
     if (response.status >= 500)
         return Core::Error::make(Code::ServerError, tr("%1 is having trouble (HTTP %2).").arg(service).arg(response.status),

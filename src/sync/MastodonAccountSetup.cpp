@@ -56,8 +56,14 @@ Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretSt
     config.instance = url;
     config.token = token.trimmed();
     MastodonConnector connector(http, config);
-    if (Core::Status s = connector.connect(); !s)
+    if (Core::Status s = connector.connect(); !s) {
+        if (s.error().code == Code::TokenRevoked)
+            return Core::Error::make(Code::TokenRevoked, tr("%1 did not accept this access token.").arg(url.host()),
+                                     tr("Check that it was copied whole and that the application has the read "
+                                        "and write scopes."),
+                                     s.error().detail);
         return s.error();
+    }
 
     Core::Account account;
     account.platform = Core::Platform::Mastodon;

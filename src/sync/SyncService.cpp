@@ -45,6 +45,11 @@ void SyncService::start()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::start, Qt::QueuedConnection);
 }
 
+void SyncService::setAccountStore(const Store::DatabaseLocation &location)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, location] { w->setAccountStore(location); }, Qt::QueuedConnection);
+}
+
 void SyncService::syncNow(qint64 accountId)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId] { w->syncNow(accountId); }, Qt::QueuedConnection);

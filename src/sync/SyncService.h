@@ -38,6 +38,9 @@ public:
     ~SyncService() override;
 
     void start();
+    // Accounts connected from here go to this store instead of the synced one (the demo
+    // workspace connects the user's first account to their own store).
+    void setAccountStore(const Store::DatabaseLocation &location);
 
 public slots:
     // Sync now (one account, or every account with 0).

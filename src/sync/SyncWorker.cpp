@@ -282,13 +282,24 @@ void SyncWorker::connectMastodon(const QString &instance, const QString &token, 
         emit accountFailed(m_secretsError);
         return;
     }
-    auto account = connectMastodonAccount(*m_db, *m_secrets, *m_http, instance, token, keywords, hashtags);
+    std::unique_ptr<Store::Database> elsewhere;
+    if (m_accountStore) {
+        auto opened = Store::Database::open(*m_accountStore);
+        if (!opened) {
+            emit accountFailed(opened.error().fullText());
+            return;
+        }
+        elsewhere = std::move(opened.value());
+    }
+    auto account = connectMastodonAccount(elsewhere ? *elsewhere : *m_db, *m_secrets, *m_http, instance, token,
+                                          keywords, hashtags);
     if (!account) {
         emit accountFailed(account.error().fullText());
         return;
     }
     emit accountConnected(Core::platformDisplayName(account->platform) + QLatin1Char(' ') + account->handle);
-    syncNow(account->id);
+    if (!elsewhere)
+        syncNow(account->id);
 }
 
 void SyncWorker::removeAccount(qint64 accountId)

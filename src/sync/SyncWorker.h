@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -40,6 +41,7 @@ public slots:
     void connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                          const QStringList &hashtags);
     void removeAccount(qint64 accountId);
+    void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -76,6 +78,7 @@ private:
     const std::atomic_bool *m_cancelled;
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
     QHash<qint64, MastodonStream *> m_streams;
+    std::optional<Store::DatabaseLocation> m_accountStore;
 };
 
 } // namespace Care::Sync
