@@ -16,7 +16,6 @@
 #include <QVariant>
 #include <QtNetworkAuth/QOAuth2AuthorizationCodeFlow>
 #include <QtNetworkAuth/QOAuthHttpServerReplyHandler>
-
 #include <optional>
 
 namespace Care::Sync {
@@ -40,17 +39,18 @@ bool isLoopback(const QString &host)
 std::optional<QUrl> originOf(const QString &input, Core::Error *problem = nullptr)
 {
     const QString trimmed = input.trimmed();
-    QUrl url = QUrl::fromUserInput(trimmed);
+    // A bare "social.example" means https (QUrl::fromUserInput would guess http).
+    const QUrl url = QUrl::fromUserInput(
+        trimmed.contains(QLatin1String("://")) ? trimmed : QString(QLatin1String("https://") + trimmed));
     if (trimmed.isEmpty() || !url.isValid() || url.host().isEmpty()) {
         if (problem)
-            *problem = Core::Error::make(Code::InvalidInput,
-                                         MastodonOAuth::tr("Give the instance's address, e.g. https://social.example."));
+            *problem = Core::Error::make(
+                Code::InvalidInput, MastodonOAuth::tr("Give the instance's address, e.g. https://social.example."));
         return std::nullopt;
     }
     if (url.scheme() != QLatin1String("https") && !(url.scheme() == QLatin1String("http") && isLoopback(url.host()))) {
         if (problem)
-            *problem = Core::Error::make(
-                Code::InvalidInput,
+            *problem = Core::Error::make(Code::InvalidInput,
                 MastodonOAuth::tr("%1 is not encrypted, so signing in would travel in the clear.").arg(url.toString()),
                 MastodonOAuth::tr("Use the https:// address of the instance."));
         return std::nullopt;
@@ -67,7 +67,8 @@ std::optional<QUrl> originOf(const QString &input, Core::Error *problem = nullpt
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-           && a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+        && a.port(a.scheme() == QLatin1String("https") ? 443 : 80)
+        == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
 QUrl endpoint(const QUrl &origin, const QString &path)
@@ -142,10 +143,8 @@ bool MastodonAppRegistration::matches(const QString &otherInstance, const QStrin
 
 QJsonObject MastodonAppRegistration::toJson() const
 {
-    return QJsonObject{{QStringLiteral("instance"), instance},
-                       {QStringLiteral("client_id"), clientId},
-                       {QStringLiteral("client_secret"), clientSecret},
-                       {QStringLiteral("redirect_uri"), redirectUri}};
+    return QJsonObject { { QStringLiteral("instance"), instance }, { QStringLiteral("client_id"), clientId },
+        { QStringLiteral("client_secret"), clientSecret }, { QStringLiteral("redirect_uri"), redirectUri } };
 }
 
 MastodonAppRegistration MastodonAppRegistration::fromJson(const QJsonObject &json)
@@ -165,7 +164,8 @@ MastodonAppRegistration MastodonAppRegistration::fromJson(const QJsonObject &jso
 
 QString MastodonOAuth::scopes()
 {
-    return QStringLiteral("read:notifications read:statuses read:search read:accounts write:statuses write:conversations");
+    return QStringLiteral(
+        "read:notifications read:statuses read:search read:accounts write:statuses write:conversations");
 }
 
 MastodonOAuth::MastodonOAuth(QObject *parent)
@@ -178,9 +178,9 @@ MastodonOAuth::MastodonOAuth(QObject *parent)
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
         fail(Core::Error::make(Code::NetworkError,
-                               tr("Signing in to %1 was not finished within %2, so it was stopped.")
-                                   .arg(m_service, describeWait(m_options.timeoutMs)),
-                               tr("Start again, and allow Care Console on the page that opens in the browser.")));
+            tr("Signing in to %1 was not finished within %2, so it was stopped.")
+                .arg(m_service, describeWait(m_options.timeoutMs)),
+            tr("Start again, and allow Care Console on the page that opens in the browser.")));
     });
     connect(m_network, &QNetworkAccessManager::finished, this, &MastodonOAuth::onNetworkReply);
 }
@@ -211,7 +211,8 @@ void MastodonOAuth::start(const QString &instance, const MastodonAppRegistration
 
     const auto failSoon = [this, run](Core::Error error) {
         QMetaObject::invokeMethod(
-            this, [this, run, error] {
+            this,
+            [this, run, error] {
                 if (run == m_run)
                     fail(error);
             },
@@ -227,8 +228,8 @@ void MastodonOAuth::start(const QString &instance, const MastodonAppRegistration
     m_instance = *origin;
     m_service = m_instance.host();
     if (!m_openBrowser) {
-        failSoon(Core::Error::make(Code::InvalidInput, tr("Care Console has no way to open the sign-in page."),
-                                   {}, QStringLiteral("MastodonOAuth: no openBrowser callback")));
+        failSoon(Core::Error::make(Code::InvalidInput, tr("Care Console has no way to open the sign-in page."), {},
+            QStringLiteral("MastodonOAuth: no openBrowser callback")));
         return;
     }
 
@@ -236,8 +237,7 @@ void MastodonOAuth::start(const QString &instance, const MastodonAppRegistration
     // pick the (quint16 port, QObject *parent) overload and listen on every interface on port 2.
     m_handler = new QOAuthHttpServerReplyHandler(QHostAddress(QHostAddress::LocalHost), m_options.port, this);
     if (!m_handler->isListening()) {
-        failSoon(Core::Error::make(
-            Code::Conflict,
+        failSoon(Core::Error::make(Code::Conflict,
             tr("Care Console cannot receive the answer from the browser: port %1 on this computer is already in use.")
                 .arg(m_options.port),
             tr("Close the program that uses it (perhaps another Care Console sign-in) and try again."),
@@ -281,23 +281,23 @@ Core::Error MastodonOAuth::unreachable(QNetworkReply *reply) const
     case QNetworkReply::HostNotFoundError:
         return Core::Error::make(Code::NetworkError, tr("%1 could not be found.").arg(m_service), hint, detail);
     case QNetworkReply::ConnectionRefusedError:
-        return Core::Error::make(Code::NetworkError, tr("Care Console could not reach %1 (connection refused).").arg(m_service),
-                                 hint, detail);
+        return Core::Error::make(Code::NetworkError,
+            tr("Care Console could not reach %1 (connection refused).").arg(m_service), hint, detail);
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         return Core::Error::make(Code::NetworkError, tr("%1 did not answer in time.").arg(m_service), hint, detail);
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::InsecureRedirectError:
         return Core::Error::make(Code::NetworkError,
-                                 tr("The secure connection to %1 could not be verified, so nothing was sent.").arg(m_service),
-                                 tr("The server's certificate is not trusted (or something intercepts the connection). "
-                                    "Ask IT before trying again."),
-                                 detail);
+            tr("The secure connection to %1 could not be verified, so nothing was sent.").arg(m_service),
+            tr("The server's certificate is not trusted (or something intercepts the connection). "
+               "Ask IT before trying again."),
+            detail);
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::ProtocolUnknownError:
         return Core::Error::make(Code::Rejected,
-                                 tr("%1 redirected Care Console to another server; it was not followed.").arg(m_service),
-                                 tr("Check the instance's address."), detail);
+            tr("%1 redirected Care Console to another server; it was not followed.").arg(m_service),
+            tr("Check the instance's address."), detail);
     default:
         return Core::Error::make(Code::NetworkError, tr("The connection to %1 failed.").arg(m_service), hint, detail);
     }
@@ -325,7 +325,7 @@ void MastodonOAuth::onDiscovery(QNetworkReply *reply)
     }
     if (status >= 500) {
         fail(Core::Error::make(Code::ServerError, tr("%1 is having trouble (HTTP %2).").arg(m_service).arg(status),
-                               tr("Try again in a few minutes."), reply->errorString()));
+            tr("Try again in a few minutes."), reply->errorString()));
         return;
     }
     // Mastodon 4.3 and later describe their endpoints; older servers answer 404 and use the
@@ -337,9 +337,9 @@ void MastodonOAuth::onDiscovery(QNetworkReply *reply)
     if (authorization.isValid() && token.isValid() && !authorization.isEmpty() && !token.isEmpty()) {
         if (!sameOrigin(authorization, m_instance) || !sameOrigin(token, m_instance)) {
             fail(Core::Error::make(Code::BadResponse,
-                                   tr("%1 names sign-in addresses on another server, so Care Console stopped.").arg(m_service),
-                                   tr("Check the instance's address."),
-                                   QString(authorization.toString() + QLatin1Char(' ') + token.toString())));
+                tr("%1 names sign-in addresses on another server, so Care Console stopped.").arg(m_service),
+                tr("Check the instance's address."),
+                QString(authorization.toString() + QLatin1Char(' ') + token.toString())));
             return;
         }
         m_authorizationUrl = authorization;
@@ -357,11 +357,10 @@ void MastodonOAuth::onDiscovery(QNetworkReply *reply)
 void MastodonOAuth::registerApp()
 {
     setStage(Stage::Registering);
-    QList<QPair<QString, QString>> form{{QStringLiteral("client_name"), ClientName},
-                                        {QStringLiteral("redirect_uris"), m_redirectUri},
-                                        {QStringLiteral("scopes"), scopes()}};
+    QList<QPair<QString, QString>> form { { QStringLiteral("client_name"), ClientName },
+        { QStringLiteral("redirect_uris"), m_redirectUri }, { QStringLiteral("scopes"), scopes() } };
     if (!m_options.website.isEmpty())
-        form.append({QStringLiteral("website"), m_options.website});
+        form.append({ QStringLiteral("website"), m_options.website });
     QNetworkReply *reply = send("POST", endpoint(m_instance, QStringLiteral("/api/v1/apps")), formEncode(form));
     const quint64 run = m_run;
     connect(reply, &QNetworkReply::finished, this, [this, reply, run] {
@@ -382,22 +381,23 @@ void MastodonOAuth::onRegistration(QNetworkReply *reply)
     const QJsonObject json = jsonObject(reply->readAll());
     if (status >= 500) {
         fail(Core::Error::make(Code::ServerError, tr("%1 is having trouble (HTTP %2).").arg(m_service).arg(status),
-                               tr("Try again in a few minutes."), reply->errorString()));
+            tr("Try again in a few minutes."), reply->errorString()));
         return;
     }
     if (status == 429) {
-        fail(Core::Error::make(Code::RateLimited, tr("%1 asks Care Console to wait before trying again.").arg(m_service),
-                               tr("Try again in a few minutes."), reply->errorString()));
+        fail(
+            Core::Error::make(Code::RateLimited, tr("%1 asks Care Console to wait before trying again.").arg(m_service),
+                tr("Try again in a few minutes."), reply->errorString()));
         return;
     }
     if (status >= 400) {
         const QString text = json.value(QStringLiteral("error")).toString();
         fail(Core::Error::make(Code::Rejected,
-                               text.isEmpty() ? tr("%1 refused to register Care Console (HTTP %2).").arg(m_service).arg(status)
-                                              : tr("%1 refused to register Care Console: %2").arg(m_service, text),
-                               tr("Check that the address is a Mastodon instance; if it is, its admins may have "
-                                  "restricted new apps."),
-                               QStringLiteral("POST /api/v1/apps: HTTP %1").arg(status)));
+            text.isEmpty() ? tr("%1 refused to register Care Console (HTTP %2).").arg(m_service).arg(status)
+                           : tr("%1 refused to register Care Console: %2").arg(m_service, text),
+            tr("Check that the address is a Mastodon instance; if it is, its admins may have "
+               "restricted new apps."),
+            QStringLiteral("POST /api/v1/apps: HTTP %1").arg(status)));
         return;
     }
     MastodonAppRegistration registration;
@@ -407,9 +407,9 @@ void MastodonOAuth::onRegistration(QNetworkReply *reply)
     registration.redirectUri = m_redirectUri;
     if (!registration.isValid()) {
         fail(Core::Error::make(Code::BadResponse,
-                               tr("%1 answered in a way Care Console cannot read. Is it a Mastodon instance?").arg(m_service),
-                               tr("Check the instance's address."),
-                               QStringLiteral("POST /api/v1/apps: HTTP %1 without client_id/client_secret").arg(status)));
+            tr("%1 answered in a way Care Console cannot read. Is it a Mastodon instance?").arg(m_service),
+            tr("Check the instance's address."),
+            QStringLiteral("POST /api/v1/apps: HTTP %1 without client_id/client_secret").arg(status)));
         return;
     }
     m_registration = registration;
@@ -437,34 +437,37 @@ void MastodonOAuth::authorize()
     // PKCE (RFC 7636, S256): QOAuth2AuthorizationCodeFlow has it only from Qt 6.8.
     m_verifier = randomText(64, true);
     const QString verifier = QString::fromLatin1(m_verifier);
-    const QString challenge = QString::fromLatin1(QCryptographicHash::hash(m_verifier, QCryptographicHash::Sha256)
-                                                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    m_flow->setModifyParametersFunction([verifier, challenge](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
-        switch (stage) {
-        case QAbstractOAuth::Stage::RequestingAuthorization:
-            parameters->remove(QStringLiteral("code_challenge"));
-            parameters->remove(QStringLiteral("code_challenge_method"));
-            parameters->insert(QStringLiteral("code_challenge"), challenge);
-            parameters->insert(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
-            break;
-        case QAbstractOAuth::Stage::RequestingAccessToken:
-            parameters->remove(QStringLiteral("code_verifier"));
-            parameters->insert(QStringLiteral("code_verifier"), verifier);
-            break;
-        default:
-            break;
-        }
-    });
+    const QString challenge
+        = QString::fromLatin1(QCryptographicHash::hash(m_verifier, QCryptographicHash::Sha256)
+                                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    m_flow->setModifyParametersFunction(
+        [verifier, challenge](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
+            switch (stage) {
+            case QAbstractOAuth::Stage::RequestingAuthorization:
+                parameters->remove(QStringLiteral("code_challenge"));
+                parameters->remove(QStringLiteral("code_challenge_method"));
+                parameters->insert(QStringLiteral("code_challenge"), challenge);
+                parameters->insert(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+                break;
+            case QAbstractOAuth::Stage::RequestingAccessToken:
+                parameters->remove(QStringLiteral("code_verifier"));
+                parameters->insert(QStringLiteral("code_verifier"), verifier);
+                break;
+            default:
+                break;
+            }
+        });
 
     flow->setReplyHandler(handler);
     // Connected before grant() so that it runs before the flow's own handling of the callback.
     connect(handler, &QAbstractOAuthReplyHandler::callbackReceived, this, &MastodonOAuth::onCallback);
     connect(flow, &QAbstractOAuth::granted, this, &MastodonOAuth::onGranted);
-    connect(flow, &QAbstractOAuth2::error, this, [this](const QString &error, const QString &description, const QUrl &) {
-        fail(Core::Error::make(Code::Rejected,
-                               tr("%1 refused the sign-in: %2").arg(m_service, description.isEmpty() ? error : description),
-                               tr("Start signing in again."), error));
-    });
+    connect(
+        flow, &QAbstractOAuth2::error, this, [this](const QString &error, const QString &description, const QUrl &) {
+            fail(Core::Error::make(Code::Rejected,
+                tr("%1 refused the sign-in: %2").arg(m_service, description.isEmpty() ? error : description),
+                tr("Start signing in again."), error));
+        });
     connect(flow, &QAbstractOAuth::authorizeWithBrowser, this, [this](const QUrl &url) {
         setStage(Stage::WaitingForBrowser);
         m_openBrowser(url);
@@ -487,23 +490,22 @@ void MastodonOAuth::onCallback(const QVariantMap &values)
         const QString description = callbackValue(values, QStringLiteral("error_description"));
         if (error == QLatin1String("access_denied"))
             refusal = Core::Error::make(Code::Rejected, tr("You did not allow Care Console on %1.").arg(m_service),
-                                        tr("To connect the account, start again and choose Authorize on the instance's page."),
-                                        error);
+                tr("To connect the account, start again and choose Authorize on the instance's page."), error);
         else
             refusal = Core::Error::make(Code::Rejected,
-                                        tr("%1 refused the sign-in: %2").arg(m_service, description.isEmpty() ? error : description),
-                                        tr("Start signing in again."), error);
+                tr("%1 refused the sign-in: %2").arg(m_service, description.isEmpty() ? error : description),
+                tr("Start signing in again."), error);
     } else if (state != m_state) {
         // Qt 6.4 only logs a state mismatch and then waits forever.
         refusal = Core::Error::make(Code::Rejected,
-                                    tr("The answer that came back from the browser does not belong to this sign-in, so "
-                                       "Care Console refused it."),
-                                    tr("Start signing in again and finish it in the browser page Care Console opens."),
-                                    QStringLiteral("OAuth state mismatch"));
+            tr("The answer that came back from the browser does not belong to this sign-in, so "
+               "Care Console refused it."),
+            tr("Start signing in again and finish it in the browser page Care Console opens."),
+            QStringLiteral("OAuth state mismatch"));
     } else if (code.isEmpty()) {
         refusal = Core::Error::make(Code::BadResponse,
-                                    tr("%1 sent the browser back without an authorization code.").arg(m_service),
-                                    tr("Start signing in again."), QStringLiteral("OAuth callback without code"));
+            tr("%1 sent the browser back without an authorization code.").arg(m_service), tr("Start signing in again."),
+            QStringLiteral("OAuth callback without code"));
     }
 
     if (!refusal) {
@@ -536,7 +538,7 @@ void MastodonOAuth::onNetworkReply(QNetworkReply *reply)
     const QJsonObject json = jsonObject(reply->peek(reply->bytesAvailable()));
     if (status >= 500) {
         fail(Core::Error::make(Code::ServerError, tr("%1 is having trouble (HTTP %2).").arg(m_service).arg(status),
-                               tr("Try again in a few minutes."), QStringLiteral("token endpoint: HTTP %1").arg(status)));
+            tr("Try again in a few minutes."), QStringLiteral("token endpoint: HTTP %1").arg(status)));
         return;
     }
     if (status >= 300) {
@@ -545,27 +547,28 @@ void MastodonOAuth::onNetworkReply(QNetworkReply *reply)
         if (text.isEmpty())
             text = error.isEmpty() ? tr("HTTP %1").arg(status) : error;
         const QString hint = error == QLatin1String("invalid_client")
-                                 ? tr("The instance no longer knows Care Console's registration. Forget the stored "
-                                      "registration for this instance and sign in again.")
-                                 : tr("Start signing in again.");
+            ? tr("The instance no longer knows Care Console's registration. Forget the stored "
+                 "registration for this instance and sign in again.")
+            : tr("Start signing in again.");
         fail(Core::Error::make(Code::Rejected, tr("%1 refused the sign-in: %2").arg(m_service, text), hint,
-                               QStringLiteral("token endpoint: HTTP %1 %2").arg(status).arg(error)));
+            QStringLiteral("token endpoint: HTTP %1 %2").arg(status).arg(error)));
         return;
     }
     if (json.value(QStringLiteral("access_token")).toString().isEmpty()) {
         fail(Core::Error::make(Code::BadResponse,
-                               tr("%1 answered the sign-in in a way Care Console cannot read.").arg(m_service),
-                               tr("Start signing in again."), QStringLiteral("token endpoint: HTTP %1 without access_token").arg(status)));
+            tr("%1 answered the sign-in in a way Care Console cannot read.").arg(m_service),
+            tr("Start signing in again."), QStringLiteral("token endpoint: HTTP %1 without access_token").arg(status)));
         return;
     }
     // The flow reads the token right after this; should it not take it, say so instead of waiting.
     const quint64 run = m_run;
     QMetaObject::invokeMethod(
-        this, [this, run] {
+        this,
+        [this, run] {
             if (run == m_run && m_stage == Stage::ExchangingCode)
                 fail(Core::Error::make(Code::BadResponse,
-                                       tr("%1 answered the sign-in in a way Care Console cannot read.").arg(m_service),
-                                       tr("Start signing in again."), QStringLiteral("token answer not accepted by QtNetworkAuth")));
+                    tr("%1 answered the sign-in in a way Care Console cannot read.").arg(m_service),
+                    tr("Start signing in again."), QStringLiteral("token answer not accepted by QtNetworkAuth")));
         },
         Qt::QueuedConnection);
 }
@@ -576,8 +579,8 @@ void MastodonOAuth::onGranted()
         return;
     const QString token = m_flow->token();
     if (token.isEmpty()) {
-        fail(Core::Error::make(Code::BadResponse, tr("%1 did not send an access token.").arg(m_service),
-                               tr("Start signing in again.")));
+        fail(Core::Error::make(
+            Code::BadResponse, tr("%1 did not send an access token.").arg(m_service), tr("Start signing in again.")));
         return;
     }
     finish();
@@ -627,8 +630,7 @@ void MastodonOAuth::finish()
 }
 
 Core::Result<QString> MastodonOAuth::signIn(const QString &instance, MastodonAppRegistration &registration,
-                                            std::function<void(const QUrl &)> openBrowser,
-                                            const MastodonSignInOptions &options)
+    std::function<void(const QUrl &)> openBrowser, const MastodonSignInOptions &options)
 {
     MastodonOAuth oauth;
     oauth.setOptions(options);
@@ -636,7 +638,7 @@ Core::Result<QString> MastodonOAuth::signIn(const QString &instance, MastodonApp
     std::optional<Core::Result<QString>> result;
     QEventLoop loop;
     connect(&oauth, &MastodonOAuth::registered, &loop,
-            [&registration](const MastodonAppRegistration &issued) { registration = issued; });
+        [&registration](const MastodonAppRegistration &issued) { registration = issued; });
     connect(&oauth, &MastodonOAuth::granted, &loop, [&result, &loop](const QString &token) {
         result.emplace(token);
         loop.quit();

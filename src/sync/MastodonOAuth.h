@@ -10,7 +10,6 @@
 #include <QPointer>
 #include <QString>
 #include <QUrl>
-
 #include <functional>
 
 class QNetworkAccessManager;
@@ -36,7 +35,7 @@ struct MastodonAppRegistration
     // True when this registration was made for `instance` (any form connectMastodonAccount
     // accepts, e.g. "social.example") and exactly this redirect URI.
     bool matches(const QString &instance, const QString &redirectUri) const;
-    QJsonObject toJson() const;                                        // instance, client_id, client_secret, redirect_uri
+    QJsonObject toJson() const; // instance, client_id, client_secret, redirect_uri
     static MastodonAppRegistration fromJson(const QJsonObject &json); // !isValid() when a member is missing
 };
 
@@ -46,9 +45,9 @@ struct MastodonSignInOptions
     // the app registration, so keep it fixed; 0 takes any free port (the registration then
     // cannot be reused by a later sign-in).
     quint16 port = 53682;
-    int timeoutMs = 5 * 60 * 1000;    // the whole sign-in, the person's time in the browser included
+    int timeoutMs = 5 * 60 * 1000; // the whole sign-in, the person's time in the browser included
     int requestTimeoutMs = 30 * 1000; // each request Care Console itself sends to the instance
-    QString website;                  // optional; the instance may show it on its authorization page
+    QString website; // optional; the instance may show it on its authorization page
 };
 
 // Signs in to a Mastodon instance in the browser (OAuth 2 authorization code flow with PKCE)
@@ -75,11 +74,11 @@ class MastodonOAuth : public QObject
 
 public:
     enum class Stage {
-        Idle,              // not started, or finished (granted, failed or cancelled)
-        Discovering,       // reading the instance's OAuth metadata
-        Registering,       // POST /api/v1/apps
+        Idle, // not started, or finished (granted, failed or cancelled)
+        Discovering, // reading the instance's OAuth metadata
+        Registering, // POST /api/v1/apps
         WaitingForBrowser, // the authorization URL is out; waiting for the redirect to the loopback
-        ExchangingCode,    // POST to the token endpoint
+        ExchangingCode, // POST to the token endpoint
     };
     Q_ENUM(Stage)
 
@@ -115,8 +114,7 @@ public:
     // out: a matching one is reused; a new one is written back as soon as the instance issued
     // it (also when a later step fails), so the caller can keep it either way.
     static Core::Result<QString> signIn(const QString &instance, MastodonAppRegistration &registration,
-                                        std::function<void(const QUrl &)> openBrowser,
-                                        const MastodonSignInOptions &options = {});
+        std::function<void(const QUrl &)> openBrowser, const MastodonSignInOptions &options = {});
 
 Q_SIGNALS:
     void stageChanged(Care::Sync::MastodonOAuth::Stage stage);

@@ -197,44 +197,46 @@ void SyncWorker::dropStream(qint64 accountId)
 
 void SyncWorker::applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt)
 {
+    applyChange(accountId, platformId, [&](Core::IncomingMessage &in) {
+        in.body = text;
+        in.editedAt = editedAt;
+        in.createdAt = editedAt; // required by ingest; the existing message keeps its own
+    });
+}
+
+void SyncWorker::applyDeletion(qint64 accountId, const QString &platformId)
+{
+    applyChange(accountId, platformId, [](Core::IncomingMessage &in) {
+        in.deletedAt = QDateTime::currentDateTimeUtc(); // the text stays, shown as deleted
+        in.createdAt = in.deletedAt;
+    });
+}
+
+void SyncWorker::applyChange(qint64 accountId, const QString &platformId,
+                             const std::function<void(Core::IncomingMessage &)> &change)
+{
     if (m_busy) {
-        whenIdle([=] { applyEdit(accountId, platformId, text, editedAt); });
+        Core::IncomingMessage probe; // the change is applied now, so later edits keep their order
+        change(probe);
+        whenIdle([=] { applyChange(accountId, platformId, [probe](Core::IncomingMessage &in) {
+            in.body = probe.body;
+            in.editedAt = probe.editedAt;
+            in.deletedAt = probe.deletedAt;
+            in.createdAt = probe.createdAt;
+        }); });
         return;
     }
     if (!m_db)
         return;
     // Only messages the console has: an edit of something never synced is not a new message.
-    auto messages = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
-    if (!messages || !messages->has_value())
+    auto location = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
+    if (!location || !location->has_value())
         return;
     Core::IncomingMessage in;
     in.accountId = accountId;
     in.platformMessageId = platformId;
-    in.threadKey = messages->value().threadKey;
-    in.body = text;
-    in.editedAt = editedAt;
-    in.createdAt = editedAt; // required by ingest; an existing message keeps its own
-    if (auto report = Store::MessageRepository(*m_db).ingest({in}); report && report->edited > 0)
-        emit storeChanged();
-}
-
-void SyncWorker::applyDeletion(qint64 accountId, const QString &platformId)
-{
-    if (m_busy) {
-        whenIdle([=] { applyDeletion(accountId, platformId); });
-        return;
-    }
-    if (!m_db)
-        return;
-    auto messages = Store::MessageRepository(*m_db).byPlatformId(accountId, platformId);
-    if (!messages || !messages->has_value())
-        return;
-    Core::IncomingMessage in;
-    in.accountId = accountId;
-    in.platformMessageId = platformId;
-    in.threadKey = messages->value().threadKey;
-    in.deletedAt = QDateTime::currentDateTimeUtc(); // the text stays, shown as deleted
-    in.createdAt = in.deletedAt;
+    in.threadKey = location->value().threadKey;
+    change(in);
     if (auto report = Store::MessageRepository(*m_db).ingest({in}); report && report->edited > 0)
         emit storeChanged();
 }

@@ -2,6 +2,7 @@
 
 #include "store/DatabaseLocation.h"
 #include "core/Account.h"
+#include "core/IncomingMessage.h"
 #include "sync/SyncService.h"
 
 #include <QObject>
@@ -64,6 +65,8 @@ private:
     void dropStream(qint64 accountId);
     void applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt);
     void applyDeletion(qint64 accountId, const QString &platformId);
+    void applyChange(qint64 accountId, const QString &platformId,
+                     const std::function<void(Core::IncomingMessage &)> &change);
 
     Store::DatabaseLocation m_location;
     QString m_secretsFile;

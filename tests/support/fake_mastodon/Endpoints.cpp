@@ -1,9 +1,13 @@
 #include "FakeMastodonPrivate.h"
 #include "Paging.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <functional>
@@ -27,6 +31,105 @@ HttpReply notFound()
     return HttpReply::error(404, QStringLiteral("Record not found"));
 }
 
+// ---- OAuth helpers ----
+
+// Every scope Mastodon 4.3 knows (docs.joinmastodon.org/api/oauth-scopes), for validation and discovery.
+const QStringList &supportedScopes()
+{
+    static const QStringList scopes{
+        QStringLiteral("read"), QStringLiteral("write"), QStringLiteral("follow"), QStringLiteral("push"),
+        QStringLiteral("profile"), QStringLiteral("read:accounts"), QStringLiteral("read:blocks"),
+        QStringLiteral("read:bookmarks"), QStringLiteral("read:favourites"), QStringLiteral("read:filters"),
+        QStringLiteral("read:follows"), QStringLiteral("read:lists"), QStringLiteral("read:mutes"),
+        QStringLiteral("read:notifications"), QStringLiteral("read:search"), QStringLiteral("read:statuses"),
+        QStringLiteral("write:accounts"), QStringLiteral("write:blocks"), QStringLiteral("write:bookmarks"),
+        QStringLiteral("write:conversations"), QStringLiteral("write:favourites"), QStringLiteral("write:filters"),
+        QStringLiteral("write:follows"), QStringLiteral("write:lists"), QStringLiteral("write:media"),
+        QStringLiteral("write:mutes"), QStringLiteral("write:notifications"), QStringLiteral("write:reports"),
+        QStringLiteral("write:statuses")};
+    return scopes;
+}
+
+QString randomToken(int length)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    QString text;
+    text.reserve(length);
+    for (int i = 0; i < length; ++i)
+        text.append(QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))]));
+    return text;
+}
+
+QStringList splitWords(const QStringList &values)
+{
+    QStringList words;
+    for (const QString &value : values)
+        words += value.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    return words;
+}
+
+bool isAbsoluteRedirect(const QString &uri)
+{
+    if (uri == QLatin1String("urn:ietf:wg:oauth:2.0:oob"))
+        return true;
+    const QUrl url(uri, QUrl::StrictMode);
+    return url.isValid() && !url.scheme().isEmpty() && !url.isRelative() && !url.hasFragment()
+           && (!url.host().isEmpty() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")));
+}
+
+// RFC 7636: 43..128 characters of [A-Z a-z 0-9 - . _ ~].
+bool isValidVerifier(const QString &verifier)
+{
+    if (verifier.size() < 43 || verifier.size() > 128)
+        return false;
+    for (const QChar c : verifier) {
+        const bool unreserved = (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                                || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
+                                || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('~');
+        if (!unreserved)
+            return false;
+    }
+    return true;
+}
+
+QString s256(const QString &verifier)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+HttpReply oauthError(int status, const QString &error, const QString &description)
+{
+    return HttpReply::json(QJsonDocument(QJsonObject{{QStringLiteral("error"), error},
+                                                     {QStringLiteral("error_description"), description}}),
+                           status);
+}
+
+HttpReply htmlPage(int status, const QString &text)
+{
+    HttpReply reply;
+    reply.status = status;
+    reply.contentType = QByteArrayLiteral("text/html; charset=utf-8");
+    reply.body = QString(QLatin1String("<!DOCTYPE html><html><body><p>") + Fake::Text::escapeHtml(text)
+                         + QLatin1String("</p></body></html>"))
+                     .toUtf8();
+    return reply;
+}
+
+HttpReply redirectTo(const QUrl &target)
+{
+    HttpReply reply = htmlPage(302, QStringLiteral("You are being redirected."));
+    reply.headers.append({QByteArrayLiteral("Location"), target.toEncoded()});
+    return reply;
+}
+
+const QString InvalidGrant = QStringLiteral(
+    "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in "
+    "the authorization request, or was issued to another client.");
+const QString InvalidClient = QStringLiteral(
+    "Client authentication failed due to unknown client, no client authentication included, or unsupported "
+    "authentication method.");
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -38,8 +141,9 @@ HttpReply FakeMastodon::Private::route(const LoggedRequest &request, const Param
     const bool get = request.method == "GET";
     refreshRateWindow();
 
-    // GET /api/v2/instance needs no token (but a wrong one is still refused).
-    const bool isPublic = get && request.path == QLatin1String("/api/v2/instance");
+    // GET /api/v2/instance and the OAuth endpoints need no token (but a wrong one is still refused).
+    const bool isOAuth = isOAuthEndpoint(request.method, request.path);
+    const bool isPublic = (get && request.path == QLatin1String("/api/v2/instance")) || isOAuth;
     const QByteArray authorization = request.headers.value("authorization");
     const QString token = authorization.startsWith("Bearer ") ? QString::fromUtf8(authorization.mid(7).trimmed()) : QString();
     if (!(isPublic && token.isEmpty())) {
@@ -60,6 +164,9 @@ HttpReply FakeMastodon::Private::route(const LoggedRequest &request, const Param
         return reply;
     }
     --rateRemaining;
+
+    if (isOAuth)
+        return routeOAuth(request, params);
 
     const auto part = [&parts](qsizetype i) { return parts.value(i); };
     if (parts.size() < 3 || part(0) != QLatin1String("api"))
@@ -389,6 +496,242 @@ HttpReply FakeMastodon::Private::postStatus(const LoggedRequest &request, const 
                          {StreamUser});
     Q_EMIT q->statusPosted(json);
     return HttpReply::json(QJsonDocument(json));
+}
+
+// ---------------------------------------------------------------------------------------------
+// OAuth: app registration, discovery, the authorization code flow with PKCE
+
+bool FakeMastodon::Private::isOAuthEndpoint(const QByteArray &method, const QString &path)
+{
+    if (method == "GET")
+        return path == QLatin1String("/.well-known/oauth-authorization-server") || path == QLatin1String("/oauth/authorize");
+    if (method == "POST")
+        return path == QLatin1String("/api/v1/apps") || path == QLatin1String("/oauth/token");
+    return false;
+}
+
+HttpReply FakeMastodon::Private::routeOAuth(const LoggedRequest &request, const Params &params)
+{
+    if (request.path == QLatin1String("/.well-known/oauth-authorization-server"))
+        return oauthDiscovery();
+    if (request.path == QLatin1String("/api/v1/apps"))
+        return registerApp(params);
+    if (request.path == QLatin1String("/oauth/authorize"))
+        return authorize(params);
+    return issueToken(request, params);
+}
+
+const FakeMastodon::Private::OAuthApp *FakeMastodon::Private::oauthApp(const QString &clientId) const
+{
+    for (const OAuthApp &app : oauthApps) {
+        if (!clientId.isEmpty() && app.clientId == clientId)
+            return &app;
+    }
+    return nullptr;
+}
+
+HttpReply FakeMastodon::Private::oauthDiscovery() const
+{
+    if (!oauthDiscoveryAvailable) // Mastodon before 4.3: the Rails 404 page
+        return htmlPage(404, QStringLiteral("The page you are looking for isn't here."));
+    const QString base = baseUrlString();
+    const QJsonObject metadata{
+        {QStringLiteral("issuer"), QString(base + QLatin1Char('/'))},
+        {QStringLiteral("service_documentation"), QStringLiteral("https://docs.joinmastodon.org/")},
+        {QStringLiteral("authorization_endpoint"), QString(base + QLatin1String("/oauth/authorize"))},
+        {QStringLiteral("token_endpoint"), QString(base + QLatin1String("/oauth/token"))},
+        {QStringLiteral("app_registration_endpoint"), QString(base + QLatin1String("/api/v1/apps"))},
+        {QStringLiteral("revocation_endpoint"), QString(base + QLatin1String("/oauth/revoke"))},
+        {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(supportedScopes())},
+        {QStringLiteral("response_types_supported"), QJsonArray{QStringLiteral("code")}},
+        {QStringLiteral("response_modes_supported"),
+         QJsonArray{QStringLiteral("query"), QStringLiteral("fragment"), QStringLiteral("form_post")}},
+        {QStringLiteral("code_challenge_methods_supported"), QJsonArray{QStringLiteral("S256")}},
+        {QStringLiteral("grant_types_supported"),
+         QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("client_credentials")}},
+        {QStringLiteral("token_endpoint_auth_methods_supported"),
+         QJsonArray{QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post")}},
+    };
+    return HttpReply::json(QJsonDocument(metadata));
+}
+
+HttpReply FakeMastodon::Private::registerApp(const Params &params)
+{
+    const QString name = params.value(QStringLiteral("client_name")).trimmed();
+    if (name.isEmpty()) {
+        oauthRefusalReasons.append(QStringLiteral("apps: client_name missing"));
+        return HttpReply::error(422, QStringLiteral("Validation failed: Application name can't be blank"));
+    }
+    const QStringList redirectUris = splitWords(params.values(QStringLiteral("redirect_uris")));
+    if (redirectUris.isEmpty()) {
+        oauthRefusalReasons.append(QStringLiteral("apps: redirect_uris missing"));
+        return HttpReply::error(422, QStringLiteral("Validation failed: Redirect URI can't be blank"));
+    }
+    for (const QString &uri : redirectUris) {
+        if (!isAbsoluteRedirect(uri)) {
+            oauthRefusalReasons.append(QStringLiteral("apps: redirect_uri is not an absolute URI"));
+            return HttpReply::error(422, QStringLiteral("Validation failed: Redirect URI must be an absolute URI."));
+        }
+    }
+    QStringList scopes = splitWords(params.values(QStringLiteral("scopes")));
+    if (scopes.isEmpty())
+        scopes = QStringList{QStringLiteral("read")};
+    for (const QString &scope : scopes) {
+        if (!supportedScopes().contains(scope)) {
+            oauthRefusalReasons.append(QString(QLatin1String("apps: unknown scope ") + scope));
+            return HttpReply::error(422, QStringLiteral("Validation failed: Scopes is invalid"));
+        }
+    }
+    const QString website = params.value(QStringLiteral("website")).trimmed();
+
+    OAuthApp app;
+    app.clientId = randomToken(43);
+    app.clientSecret = randomToken(43);
+    app.redirectUris = redirectUris;
+    app.scopes = scopes;
+    app.json = QJsonObject{
+        {QStringLiteral("id"), QString::number(563419 + oauthApps.size())},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("website"), website.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(website)},
+        {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
+        {QStringLiteral("redirect_uri"), redirectUris.join(QLatin1Char('\n'))},
+        {QStringLiteral("redirect_uris"), QJsonArray::fromStringList(redirectUris)},
+        {QStringLiteral("vapid_key"), QStringLiteral("BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0TzdZ2M=")},
+        {QStringLiteral("client_id"), app.clientId},
+        {QStringLiteral("client_secret"), app.clientSecret},
+        {QStringLiteral("client_secret_expires_at"), 0},
+    };
+    oauthApps.append(app);
+    return HttpReply::json(QJsonDocument(app.json));
+}
+
+HttpReply FakeMastodon::Private::authorize(const Params &params)
+{
+    ++authorizationRequestCount;
+    const OAuthApp *app = oauthApp(params.value(QStringLiteral("client_id")));
+    const QString redirectUri = params.value(QStringLiteral("redirect_uri"));
+    // Without a known client and one of its redirect URIs there is nowhere safe to redirect to:
+    // Doorkeeper shows an error page in the browser.
+    if (!app) {
+        oauthRefusalReasons.append(QStringLiteral("authorize: unknown client_id"));
+        return htmlPage(400, InvalidClient);
+    }
+    if (!app->redirectUris.contains(redirectUri)) {
+        oauthRefusalReasons.append(QStringLiteral("authorize: redirect_uri not registered for the client"));
+        return htmlPage(400, QStringLiteral("The redirect uri included is not valid."));
+    }
+
+    const QString state = params.value(QStringLiteral("state"));
+    const auto answer = [&](const QList<QPair<QString, QString>> &items) {
+        QUrl target(redirectUri);
+        QUrlQuery query(target);
+        for (const auto &item : items)
+            query.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
+        if (params.contains(QStringLiteral("state")))
+            query.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(state)));
+        target.setQuery(query);
+        return redirectTo(target);
+    };
+    const auto refuse = [&](const QString &error, const QString &description, const QString &reason) {
+        oauthRefusalReasons.append(QString(QLatin1String("authorize: ") + reason));
+        return answer({{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}});
+    };
+
+    if (params.value(QStringLiteral("response_type")) != QLatin1String("code"))
+        return refuse(QStringLiteral("unsupported_response_type"),
+                      QStringLiteral("The authorization server does not support this response type."),
+                      QStringLiteral("response_type is not code"));
+    QStringList scopes = splitWords({params.value(QStringLiteral("scope"))});
+    if (scopes.isEmpty())
+        scopes = QStringList{QStringLiteral("read")};
+    for (const QString &scope : std::as_const(scopes)) {
+        if (!app->scopes.contains(scope))
+            return refuse(QStringLiteral("invalid_scope"),
+                          QStringLiteral("The requested scope is invalid, unknown, or malformed."),
+                          QString(QLatin1String("scope not registered: ") + scope));
+    }
+    const QString challenge = params.value(QStringLiteral("code_challenge"));
+    const QString method = params.value(QStringLiteral("code_challenge_method"));
+    if (!challenge.isEmpty() && method != QLatin1String("S256"))
+        return refuse(QStringLiteral("invalid_request"),
+                      QStringLiteral("The code challenge method must be S256."),
+                      QString(QLatin1String("code_challenge_method is not S256: ") + method));
+    if (denyAuthorization)
+        return refuse(QStringLiteral("access_denied"),
+                      QStringLiteral("The resource owner or authorization server denied the request."),
+                      QStringLiteral("denied by the user"));
+
+    OAuthCode code;
+    code.clientId = app->clientId;
+    code.redirectUri = redirectUri;
+    code.scope = scopes.join(QLatin1Char(' '));
+    code.challenge = challenge;
+    const QString value = randomToken(43);
+    oauthCodes.insert(value, code);
+    return answer({{QStringLiteral("code"), value}});
+}
+
+HttpReply FakeMastodon::Private::issueToken(const LoggedRequest &request, const Params &params)
+{
+    ++tokenRequestCount;
+    const auto refuse = [this](int status, const QString &error, const QString &description, const QString &reason) {
+        oauthRefusalReasons.append(QString(QLatin1String("token: ") + reason));
+        return oauthError(status, error, description);
+    };
+
+    if (params.value(QStringLiteral("grant_type")) != QLatin1String("authorization_code"))
+        return refuse(400, QStringLiteral("unsupported_grant_type"),
+                      QStringLiteral("The authorization grant type is not supported by the authorization server."),
+                      QStringLiteral("grant_type is not authorization_code"));
+
+    // Client authentication: client_secret_post, or client_secret_basic.
+    QString clientId = params.value(QStringLiteral("client_id"));
+    QString clientSecret = params.value(QStringLiteral("client_secret"));
+    const QByteArray authorization = request.headers.value("authorization");
+    if (authorization.startsWith("Basic ")) {
+        const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6).trimmed());
+        const int colon = decoded.indexOf(':');
+        if (colon >= 0) {
+            clientId = QUrl::fromPercentEncoding(decoded.left(colon));
+            clientSecret = QUrl::fromPercentEncoding(decoded.mid(colon + 1));
+        }
+    }
+    const OAuthApp *app = oauthApp(clientId);
+    if (!app || clientSecret != app->clientSecret)
+        return refuse(401, QStringLiteral("invalid_client"), InvalidClient,
+                      app ? QStringLiteral("wrong client_secret") : QStringLiteral("unknown client_id"));
+
+    const QString codeValue = params.value(QStringLiteral("code"));
+    const auto it = oauthCodes.find(codeValue);
+    if (codeValue.isEmpty() || it == oauthCodes.end())
+        return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant, QStringLiteral("unknown code"));
+    OAuthCode &code = it.value();
+    if (code.used)
+        return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant, QStringLiteral("code already used"));
+    if (code.clientId != app->clientId)
+        return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant, QStringLiteral("code issued to another client"));
+    if (params.value(QStringLiteral("redirect_uri")) != code.redirectUri)
+        return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant,
+                      QStringLiteral("redirect_uri differs from the authorization request's"));
+    if (!code.challenge.isEmpty()) {
+        const QString verifier = params.value(QStringLiteral("code_verifier"));
+        if (verifier.isEmpty())
+            return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant, QStringLiteral("code_verifier missing"));
+        if (!isValidVerifier(verifier))
+            return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant,
+                          QStringLiteral("code_verifier is not 43..128 unreserved characters"));
+        if (s256(verifier) != code.challenge)
+            return refuse(400, QStringLiteral("invalid_grant"), InvalidGrant,
+                          QStringLiteral("code_verifier does not match the code_challenge"));
+    }
+    code.used = true;
+    ++tokensIssuedCount;
+    return HttpReply::json(QJsonDocument(QJsonObject{
+        {QStringLiteral("access_token"), Fake::FixedToken},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+        {QStringLiteral("scope"), code.scope},
+        {QStringLiteral("created_at"), QDateTime::currentSecsSinceEpoch()},
+    }));
 }
 
 } // namespace Care::Tests

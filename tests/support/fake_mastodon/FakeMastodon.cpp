@@ -503,6 +503,44 @@ bool FakeMastodon::setStateFile(const QString &path, QString *error)
     return true;
 }
 
+void FakeMastodon::setDenyAuthorization(bool deny)
+{
+    d->denyAuthorization = deny;
+}
+
+void FakeMastodon::setOAuthDiscoveryAvailable(bool available)
+{
+    d->oauthDiscoveryAvailable = available;
+}
+
+QList<QJsonObject> FakeMastodon::registeredApps() const
+{
+    QList<QJsonObject> apps;
+    for (const auto &app : std::as_const(d->oauthApps))
+        apps.append(app.json);
+    return apps;
+}
+
+int FakeMastodon::authorizationRequests() const
+{
+    return d->authorizationRequestCount;
+}
+
+int FakeMastodon::tokenRequests() const
+{
+    return d->tokenRequestCount;
+}
+
+int FakeMastodon::tokensIssued() const
+{
+    return d->tokensIssuedCount;
+}
+
+QStringList FakeMastodon::oauthRefusals() const
+{
+    return d->oauthRefusalReasons;
+}
+
 void FakeMastodon::dropStreamMidEvent()
 {
     d->streaming->armDropMidEvent();

@@ -12,11 +12,11 @@
 //   2. a pending fault that matches is taken; ServerError500, ServiceUnavailable503,
 //      MalformedJson, HtmlContentType, Hang and DropConnection act here, before
 //      authentication (they play a proxy or a crashed worker) and use no rate budget;
-//   3. authentication: every endpoint except GET /api/v2/instance needs
-//      "Authorization: Bearer <token()>" (401 {"error":"The access token is invalid"}, or
-//      "... was revoked" after revokeToken());
-//   4. rate limit: each request that got past 3 uses one unit (the token-less instance
-//      request too); 429 when none is left;
+//   3. authentication: every endpoint except GET /api/v2/instance and the OAuth endpoints
+//      (see "OAuth" below) needs "Authorization: Bearer <token()>" (401 {"error":"The access
+//      token is invalid"}, or "... was revoked" after revokeToken());
+//   4. rate limit: each request that got past 3 uses one unit (the token-less instance and
+//      OAuth requests too); 429 when none is left;
 //   5. the endpoint; TruncatedJson then cuts the body in half, AcceptThenDrop aborts the
 //      socket instead of answering (the request took effect).
 // Every HTTP answer (faults with a body included) carries X-RateLimit-Limit,
@@ -143,6 +143,31 @@ public:
     // rewrites it atomically after every created status. Seed BEFORE calling this so that seeded
     // ids are the same in every run. Returns false (and sets *error) when the file is unreadable.
     bool setStateFile(const QString &path, QString *error = nullptr);
+
+    // ---- OAuth (no token needed) ----
+    // POST /api/v1/apps registers an app (client_name, redirect_uris, scopes, website; 422 when
+    // one is missing or invalid) and answers id, name, website, scopes, redirect_uri(s),
+    // client_id and client_secret. GET /.well-known/oauth-authorization-server describes the
+    // endpoints as Mastodon 4.3 does (code_challenge_methods_supported ["S256"]); 404 after
+    // setOAuthDiscoveryAvailable(false), like servers before 4.3. GET /oauth/authorize shows no
+    // login page: a valid request (known client_id, a registered redirect_uri, scopes the app
+    // has, code_challenge_method S256 when a code_challenge is given) is answered with a 302 to
+    // redirect_uri?code=...&state=... (a single-use code remembering client, redirect_uri, scope
+    // and challenge), or ?error=access_denied&error_description=...&state=... after
+    // setDenyAuthorization(true); an unknown client or redirect_uri gets a 400 HTML page, as in
+    // a browser. POST /oauth/token (grant_type=authorization_code, code, redirect_uri, client_id,
+    // client_secret in the body or as HTTP Basic, code_verifier) checks all of them, the
+    // verifier against the code's challenge (base64url(SHA-256(verifier)), no padding) included,
+    // and answers {"access_token": token(), "token_type":"Bearer","scope":...,"created_at":...},
+    // or 400 {"error":"invalid_grant","error_description":...} (401 invalid_client for a wrong
+    // client) as Doorkeeper does.
+    void setDenyAuthorization(bool deny);
+    void setOAuthDiscoveryAvailable(bool available);
+    QList<QJsonObject> registeredApps() const; // as answered by POST /api/v1/apps, oldest first
+    int authorizationRequests() const;         // GET /oauth/authorize requests that got past the rate limit
+    int tokenRequests() const;                 // POST /oauth/token requests that got past the rate limit
+    int tokensIssued() const;                  // of those, the ones answered with the token
+    QStringList oauthRefusals() const;         // why OAuth requests were refused, in order (for tests)
 
     // ---- streaming ----
     // Arms a cut: the NEXT streamed event is sent to each subscribed client as one text message

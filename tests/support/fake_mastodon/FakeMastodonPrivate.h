@@ -57,6 +57,32 @@ struct FakeMastodon::Private
     QHash<QString, quint64> idempotency;
     QString stateFile;
 
+    // OAuth: registered apps and issued authorization codes.
+    struct OAuthApp
+    {
+        QJsonObject json; // as answered at registration
+        QString clientId;
+        QString clientSecret;
+        QStringList redirectUris;
+        QStringList scopes;
+    };
+    struct OAuthCode
+    {
+        QString clientId;
+        QString redirectUri;
+        QString scope;
+        QString challenge; // empty: the authorization request carried none
+        bool used = false;
+    };
+    QList<OAuthApp> oauthApps;
+    QHash<QString, OAuthCode> oauthCodes;
+    bool denyAuthorization = false;
+    bool oauthDiscoveryAvailable = true;
+    int authorizationRequestCount = 0;
+    int tokenRequestCount = 0;
+    int tokensIssuedCount = 0;
+    QStringList oauthRefusalReasons;
+
     explicit Private(FakeMastodon *owner) : q(owner) {}
 
     QString baseUrlString() const { return store.baseUrl.toString(); }
@@ -78,6 +104,14 @@ struct FakeMastodon::Private
     Fake::HttpReply search(const Fake::Params &params) const;
     Fake::HttpReply context(const Fake::StatusRec &status) const;
     Fake::HttpReply postStatus(const LoggedRequest &request, const Fake::Params &params);
+    // OAuth (no token needed)
+    static bool isOAuthEndpoint(const QByteArray &method, const QString &path);
+    Fake::HttpReply routeOAuth(const LoggedRequest &request, const Fake::Params &params);
+    Fake::HttpReply oauthDiscovery() const;
+    Fake::HttpReply registerApp(const Fake::Params &params);
+    Fake::HttpReply authorize(const Fake::Params &params);
+    Fake::HttpReply issueToken(const LoggedRequest &request, const Fake::Params &params);
+    const OAuthApp *oauthApp(const QString &clientId) const;
 
     // ---- helpers ----
     QString addStatusFrom(const QString &fromAcct, const QString &fromName, const QString &html,
