@@ -7,6 +7,7 @@
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
 #include "sync/MastodonAccountSetup.h"
+#include "sync/MastodonOAuth.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
@@ -49,20 +50,28 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
     if (instance.isEmpty())
         return reportError(err, QStringLiteral("account add"),
                            usage(tr("Give the instance's address with --instance, e.g. --instance https://social.example")), 2);
-    if (!tokenStdin)
-        return reportError(err, QStringLiteral("account add"),
-                           Core::Error::make(Core::Error::Code::InvalidInput,
-                                             tr("The browser sign-in is not available from the command line yet."),
-                                             tr("Create an access token in the instance's settings (Preferences → "
-                                                "Development → New application, with the read and write scopes) and "
-                                                "pipe it in with --token-stdin.")),
-                           2);
-    const QString token = in.readLine().trimmed();
-    if (token.isEmpty())
-        return reportError(err, QStringLiteral("account add"), usage(tr("No token arrived on standard input.")), 2);
     auto secrets = context.openSecrets();
     if (!secrets)
         return reportError(err, QStringLiteral("account add"), secrets.error());
+    QString token;
+    if (tokenStdin) {
+        token = in.readLine().trimmed();
+        if (token.isEmpty())
+            return reportError(err, QStringLiteral("account add"), usage(tr("No token arrived on standard input.")), 2);
+    } else {
+        // The browser sign-in: the person allows Care Console on the instance; the answer
+        // comes back to a listener on this machine's loopback.
+        Sync::MastodonAppRegistration registration = Sync::loadMastodonRegistration(*secrets.value(), instance);
+        auto granted = Sync::MastodonOAuth::signIn(instance, registration, [&](const QUrl &url) {
+            out << tr("Open this address in a browser on this computer and allow Care Console:") << Qt::endl
+                << url.toString(QUrl::FullyEncoded) << Qt::endl
+                << tr("Waiting up to 5 minutes…") << Qt::endl;
+        });
+        Sync::saveMastodonRegistration(*secrets.value(), registration);
+        if (!granted)
+            return reportError(err, QStringLiteral("account add"), granted.error());
+        token = granted.value();
+    }
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("account add"), db.error());

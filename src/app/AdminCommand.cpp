@@ -13,8 +13,9 @@ namespace {
 
 const char *const kUsage =
     "Usage: careconsole [--database URL] [--secrets-file PATH] COMMAND ...\n"
-    "  account add mastodon --instance URL --token-stdin [--keyword WORD]... [--hashtag TAG]...\n"
-    "                       connect a Mastodon account with an access token read from standard input\n"
+    "  account add mastodon --instance URL [--token-stdin] [--keyword WORD]... [--hashtag TAG]...\n"
+    "                       connect a Mastodon account: sign in with the browser (the address to open\n"
+    "                       is printed), or with an access token read from standard input\n"
     "  account list         the connected accounts, their sync state and undelivered replies\n"
     "  account remove ID    disconnect an account (its conversations stay)\n"
     "  sync --once [--account ID]\n"

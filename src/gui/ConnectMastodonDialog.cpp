@@ -2,6 +2,7 @@
 
 #include "sync/SyncService.h"
 
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -49,10 +50,12 @@ ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *p
     m_message->setObjectName(QStringLiteral("connectMessage"));
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // the address can be copied
 
-    auto *intro = new QLabel(tr("On the brand's Mastodon account, open Preferences → Development → New application, "
-                                "allow read and write, and copy “Your access token” here. Care Console keeps it in "
-                                "the system keychain."),
+    auto *intro = new QLabel(tr("Sign in with the browser: you allow Care Console on the brand's account and the "
+                                "console receives its token. Or, on the brand's account, open Preferences → "
+                                "Development → New application, allow read and write, and paste “Your access token” "
+                                "below. Either way the token is kept in the system keychain."),
                              this);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::PlainText);
@@ -61,9 +64,21 @@ ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *p
     form->addRow(tr("Access &token:"), m_token);
     form->addRow(tr("Listen for &words:"), m_keywords);
     form->addRow(tr("Listen for &hashtags:"), m_hashtags);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect with token"));
+    m_browser = m_buttons->addButton(tr("Sign in with the &browser…"), QDialogButtonBox::ActionRole);
+    m_browser->setObjectName(QStringLiteral("signInWithBrowser"));
+    connect(m_browser, &QPushButton::clicked, this, &ConnectMastodonDialog::signInWithBrowser);
+    connect(m_sync, &Sync::SyncService::openUrlRequested, this, [this](const QUrl &url) {
+        QDesktopServices::openUrl(url);
+        m_message->setText(tr("Allow Care Console on %1 in the browser, then come back here. If no browser opened, "
+                              "open this address:\n%2")
+                               .arg(url.host(), url.toString(QUrl::FullyEncoded)));
+    });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectMastodonDialog::submit);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, [this] {
+        m_sync->cancelSignIn();
+        reject();
+    });
     connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
         setBusy(false, tr("Connected %1.").arg(label));
         accept();
@@ -78,9 +93,21 @@ ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *p
     resize(520, sizeHint().height());
 }
 
+void ConnectMastodonDialog::signInWithBrowser()
+{
+    const QString instance = m_instance->text().trimmed();
+    if (instance.isEmpty()) {
+        m_message->setText(tr("Give the instance's address first, e.g. https://social.example."));
+        return;
+    }
+    setBusy(true, tr("Preparing the sign-in with %1…").arg(QUrl::fromUserInput(instance).host()));
+    m_sync->signInMastodon(instance, split(m_keywords->text()), split(m_hashtags->text()));
+}
+
 void ConnectMastodonDialog::setBusy(bool busy, const QString &message)
 {
     m_message->setText(message);
+    m_browser->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     m_instance->setEnabled(!busy);
     m_token->setEnabled(!busy);

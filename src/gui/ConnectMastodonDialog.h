@@ -5,6 +5,7 @@
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace Care::Sync {
 class SyncService;
@@ -24,6 +25,7 @@ public:
 
 private:
     void submit();
+    void signInWithBrowser();
     void setBusy(bool busy, const QString &message);
 
     Sync::SyncService *m_sync;
@@ -33,6 +35,7 @@ private:
     QLineEdit *m_hashtags;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
+    QPushButton *m_browser = nullptr;
 };
 
 } // namespace Care::Gui

@@ -2,11 +2,13 @@
 
 #include "store/AccountRepository.h"
 #include "sync/MastodonConnector.h"
+#include "sync/MastodonOAuth.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Care::Sync {
 
@@ -86,6 +88,33 @@ Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretSt
         return id.error();
     account.id = id.value();
     return account;
+}
+
+namespace {
+
+QString registrationKey(const QString &instance)
+{
+    QUrl url = QUrl::fromUserInput(instance.trimmed());
+    url.setPath({});
+    url.setQuery(QString());
+    return QStringLiteral("mastodon-app/") + url.toString(QUrl::RemoveUserInfo);
+}
+
+} // namespace
+
+MastodonAppRegistration loadMastodonRegistration(SecretStore &secrets, const QString &instance)
+{
+    auto stored = secrets.read(registrationKey(instance));
+    if (!stored)
+        return {};
+    return MastodonAppRegistration::fromJson(QJsonDocument::fromJson(stored.value().toUtf8()).object());
+}
+
+void saveMastodonRegistration(SecretStore &secrets, const MastodonAppRegistration &registration)
+{
+    if (registration.isValid())
+        secrets.write(registrationKey(registration.instance),
+                      QString::fromUtf8(QJsonDocument(registration.toJson()).toJson(QJsonDocument::Compact)));
 }
 
 } // namespace Care::Sync

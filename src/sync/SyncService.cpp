@@ -20,6 +20,7 @@ SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, 
     connect(m_worker, &SyncWorker::storeChanged, this, &SyncService::storeChanged);
     connect(m_worker, &SyncWorker::accountConnected, this, &SyncService::accountConnected);
     connect(m_worker, &SyncWorker::accountFailed, this, &SyncService::accountFailed);
+    connect(m_worker, &SyncWorker::openUrlRequested, this, &SyncService::openUrlRequested);
 }
 
 SyncService::~SyncService()
@@ -66,6 +67,18 @@ void SyncService::connectMastodon(const QString &instance, const QString &token,
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, instance, token, keywords, hashtags] { w->connectMastodon(instance, token, keywords, hashtags); },
         Qt::QueuedConnection);
+}
+
+void SyncService::signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, instance, keywords, hashtags] { w->signInMastodon(instance, keywords, hashtags); },
+        Qt::QueuedConnection);
+}
+
+void SyncService::cancelSignIn()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelSignIn, Qt::QueuedConnection);
 }
 
 void SyncService::removeAccount(qint64 accountId)

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 #include <atomic>
 
@@ -51,6 +52,10 @@ public slots:
     void connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                          const QStringList &hashtags);
     void removeAccount(qint64 accountId);
+    // The browser sign-in: `openUrlRequested` asks the GUI to open the instance's page where
+    // the person allows Care Console; the account is then connected as with a token.
+    void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
+    void cancelSignIn();
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -58,6 +63,7 @@ signals:
     void storeChanged();
     void accountConnected(const QString &label);
     void accountFailed(const QString &message); // connecting or removing failed, in words
+    void openUrlRequested(const QUrl &url);
 
 private:
     std::atomic_bool m_cancelled{false};

@@ -7,6 +7,7 @@
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
 #include "sync/MastodonAccountSetup.h"
+#include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
@@ -302,6 +303,41 @@ void SyncWorker::connectMastodon(const QString &instance, const QString &token, 
     emit accountConnected(Core::platformDisplayName(account->platform) + QLatin1Char(' ') + account->handle);
     if (!elsewhere)
         syncNow(account->id);
+}
+
+void SyncWorker::signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags)
+{
+    if (!ensureOpen() || !m_secrets) {
+        emit accountFailed(m_secretsError.isEmpty() ? tr("The store cannot be opened for syncing.") : m_secretsError);
+        return;
+    }
+    cancelSignIn();
+    // Asynchronous: syncing goes on while the person is in the browser.
+    m_oauth = new MastodonOAuth(this);
+    m_oauth->setOpenBrowser([this](const QUrl &url) { emit openUrlRequested(url); });
+    connect(m_oauth, &MastodonOAuth::registered, this,
+            [this](const MastodonAppRegistration &registration) { saveMastodonRegistration(*m_secrets, registration); });
+    connect(m_oauth, &MastodonOAuth::granted, this, [this, instance, keywords, hashtags](const QString &token) {
+        m_oauth->deleteLater();
+        m_oauth = nullptr;
+        connectMastodon(instance, token, keywords, hashtags);
+    });
+    connect(m_oauth, &MastodonOAuth::failed, this, [this](const Core::Error &error) {
+        m_oauth->deleteLater();
+        m_oauth = nullptr;
+        emit accountFailed(error.fullText());
+    });
+    m_oauth->start(instance, loadMastodonRegistration(*m_secrets, instance));
+}
+
+void SyncWorker::cancelSignIn()
+{
+    if (!m_oauth)
+        return;
+    MastodonOAuth *oauth = std::exchange(m_oauth, nullptr);
+    oauth->disconnect(this);
+    oauth->cancel();
+    oauth->deleteLater();
 }
 
 void SyncWorker::removeAccount(qint64 accountId)

@@ -20,6 +20,7 @@ class Database;
 namespace Care::Sync {
 
 class HttpClient;
+class MastodonOAuth;
 class MastodonStream;
 class SecretStore;
 class SyncEngine;
@@ -43,12 +44,15 @@ public slots:
                          const QStringList &hashtags);
     void removeAccount(qint64 accountId);
     void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
+    void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
+    void cancelSignIn();
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
     void storeChanged();
     void accountConnected(const QString &label);
     void accountFailed(const QString &message);
+    void openUrlRequested(const QUrl &url);
 
 private:
     void tick();
@@ -82,6 +86,7 @@ private:
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
     QHash<qint64, MastodonStream *> m_streams;
     std::optional<Store::DatabaseLocation> m_accountStore;
+    MastodonOAuth *m_oauth = nullptr;
 };
 
 } // namespace Care::Sync
