@@ -37,7 +37,9 @@ QString SyncStatusButton::describe(const Sync::AccountView &a)
         if (a.status.nextSyncAt.isValid())
             line += tr(", next %1").arg(clock(a.status.nextSyncAt));
         break;
-    case Core::SyncState::Syncing: line += tr("syncing now"); break;
+    case Core::SyncState::Syncing:
+        line += a.status.message.isEmpty() ? tr("syncing now") : tr("syncing now, %1").arg(a.status.message);
+        break;
     default: line += a.status.message; break;
     }
     if (a.status.rateLimit > 0 && a.status.rateRemaining >= 0)
@@ -80,7 +82,10 @@ void SyncStatusButton::setAccounts(const QList<Sync::AccountView> &accounts)
             colour = problem->status.state == Core::SyncState::RateLimited ? QStringLiteral("#8a6d00")
                                                                           : QStringLiteral("#b3261e");
         } else if (syncing) {
-            text = tr("Syncing…");
+            const Sync::AccountView *busy = nullptr;
+            for (const auto &a : std::as_const(real))
+                busy = !busy && a.status.state == Core::SyncState::Syncing ? &a : busy;
+            text = busy && !busy->status.message.isEmpty() ? tr("Syncing… %1").arg(busy->status.message) : tr("Syncing…");
         } else {
             text = last.isValid() ? tr("Synced %1").arg(clock(last)) : tr("Waiting for the first sync");
         }

@@ -175,7 +175,12 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
                 return ingested.error();
             report.newMessages += ingested->inserted;
             report.updatedMessages += ingested->edited;
-            return Store::SyncStateRepository(m_db).saveCursorInTransaction(account.id, batch.stream, batch.cursor);
+            if (Core::Status s = Store::SyncStateRepository(m_db).saveCursorInTransaction(account.id, batch.stream, batch.cursor); !s)
+                return s;
+            // Progress for the status bar while a long catch-up runs.
+            report.status.message = report.newMessages == 1 ? tr("1 new message so far")
+                                                            : tr("%1 new messages so far").arg(report.newMessages);
+            return Store::SyncStateRepository(m_db).saveStatus(report.status);
         });
     });
     if (!fetched) {

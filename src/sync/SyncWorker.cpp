@@ -117,6 +117,12 @@ void SyncWorker::tick()
     if (m_busy || (m_cancelled && m_cancelled->load()) || !ensureOpen())
         return;
     m_busy = true;
+    // While a sync runs (its requests wait in local event loops), the status it saves as it
+    // goes is published every second, so the status bar shows the progress.
+    QTimer progress;
+    progress.setInterval(1000);
+    connect(&progress, &QTimer::timeout, this, &SyncWorker::publish);
+    progress.start();
     auto accounts = Store::AccountRepository(*m_db).list();
     if (accounts) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();

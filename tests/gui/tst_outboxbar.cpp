@@ -184,6 +184,11 @@ private slots:
         demo.status.state = Core::SyncState::Failed;
         button.setAccounts({ok, demo});
         QVERIFY2(button.text().startsWith(QStringLiteral("Synced ")), qPrintable(button.text()));
+        Sync::AccountView busy = ok;
+        busy.status.state = Core::SyncState::Syncing;
+        busy.status.message = QStringLiteral("40 new messages so far");
+        button.setAccounts({busy});
+        QCOMPARE(button.text(), QStringLiteral("Syncing… 40 new messages so far"));
         button.setAccounts({ok, revoked});
         QCOMPARE(button.text(), revoked.status.message);
         QVERIFY(button.toolTip().contains(QStringLiteral("2 replies not delivered yet")));
