@@ -21,6 +21,9 @@ const char *const kUsage =
     "  sync --once [--account ID]\n"
     "                       sync every account (or one) into the store, deliver the outbox,\n"
     "                       print one line per account; exit status 1 if any account failed\n"
+    "  sync                 the headless sync service: sync continuously (streaming where the\n"
+    "                       platform offers it), deliver replies queued by any console, print\n"
+    "                       each account's state as it changes; stops on Ctrl+C or SIGTERM\n"
     "  send --conversation ID (--public|--private) --text-stdin [--agent NAME]\n"
     "                       queue a reply; it goes out with the running console or the next sync\n"
     "Options:\n"
@@ -53,20 +56,21 @@ int reportError(QTextStream &err, const QString &command, const Core::Error &err
     return code;
 }
 
+Core::Result<Store::DatabaseLocation> AdminContext::storeLocation() const
+{
+    if (!database.isEmpty())
+        return Store::DatabaseLocation::parse(database);
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return Store::DatabaseLocation::sqliteFile(folder + QStringLiteral("/careconsole.sqlite"));
+}
+
 Core::Result<std::unique_ptr<Store::Database>> AdminContext::openStore() const
 {
-    Store::DatabaseLocation location;
-    if (database.isEmpty()) {
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(folder);
-        location = Store::DatabaseLocation::sqliteFile(folder + QStringLiteral("/careconsole.sqlite"));
-    } else {
-        auto parsed = Store::DatabaseLocation::parse(database);
-        if (!parsed)
-            return parsed.error();
-        location = parsed.value();
-    }
-    return Store::Database::open(location);
+    auto location = storeLocation();
+    if (!location)
+        return location.error();
+    return Store::Database::open(location.value());
 }
 
 Core::Result<std::unique_ptr<Sync::SecretStore>> AdminContext::openSecrets() const

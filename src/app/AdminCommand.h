@@ -6,6 +6,8 @@
 #include <QTextStream>
 #include <memory>
 
+#include "store/DatabaseLocation.h"
+
 namespace Care::Store {
 class Database;
 }
@@ -31,6 +33,7 @@ struct AdminContext
     QStringList rest;    // the command and its own arguments
 
     Core::Result<std::unique_ptr<Store::Database>> openStore() const;
+    Core::Result<Store::DatabaseLocation> storeLocation() const;
     Core::Result<std::unique_ptr<Sync::SecretStore>> openSecrets() const;
 };
 

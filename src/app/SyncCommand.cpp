@@ -5,8 +5,13 @@
 #include "sync/HttpClient.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
+#include "sync/SyncService.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
+
+#include <csignal>
 
 namespace Care::App {
 
@@ -20,6 +25,57 @@ QString tr(const char *text)
 Core::Error usage(const QString &message)
 {
     return Core::Error::make(Core::Error::Code::InvalidInput, message, tr("Try careconsole --help."));
+}
+
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+extern "C" void requestStop(int)
+{
+    g_stopRequested = 1;
+}
+
+// `careconsole sync` without --once: the headless sync service for a server or a team's
+// shared database. Syncs every account when due, delivers replies queued by any console,
+// prints a line whenever an account's state changes, and stops cleanly on SIGINT/SIGTERM.
+int runSyncService(const AdminContext &context, QTextStream &out, QTextStream &err)
+{
+    auto location = context.storeLocation();
+    if (!location)
+        return reportError(err, QStringLiteral("sync"), location.error());
+    if (auto secrets = context.openSecrets(); !secrets)
+        return reportError(err, QStringLiteral("sync"), secrets.error());
+    if (auto db = context.openStore(); !db) // opened (and migrated) once up front, for a clear error
+        return reportError(err, QStringLiteral("sync"), db.error());
+    Sync::SyncService service(location.value(), context.secretsFile);
+    QHash<qint64, QString> shown;
+    QObject::connect(&service, &Sync::SyncService::accountsChanged, &service, [&](const QList<Sync::AccountView> &accounts) {
+        for (const Sync::AccountView &a : accounts) {
+            if (a.demo)
+                continue;
+            QString line = a.label + QStringLiteral(": ") + Core::syncStateId(a.status.state);
+            if (!a.status.message.isEmpty())
+                line += QStringLiteral(" — ") + a.status.message;
+            if (a.undelivered)
+                line += tr(" (%1 undelivered)").arg(a.undelivered);
+            if (shown.value(a.id) == line)
+                continue;
+            shown.insert(a.id, line);
+            out << QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << ' ' << line << Qt::endl;
+        }
+    });
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer stopCheck;
+    QObject::connect(&stopCheck, &QTimer::timeout, qApp, [] {
+        if (g_stopRequested)
+            QCoreApplication::quit();
+    });
+    stopCheck.start(200);
+    out << tr("Syncing every connected account; stop with Ctrl+C.") << Qt::endl;
+    service.start();
+    QCoreApplication::exec();
+    out << tr("Stopped.") << Qt::endl;
+    return 0;
 }
 
 } // namespace
@@ -43,10 +99,7 @@ int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &e
         }
     }
     if (!once)
-        return reportError(err, QStringLiteral("sync"),
-                           usage(tr("Only one pass is available from the command line: use sync --once (the console "
-                                    "itself syncs continuously).")),
-                           2);
+        return runSyncService(context, out, err);
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("sync"), db.error());

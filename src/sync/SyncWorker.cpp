@@ -100,6 +100,12 @@ void SyncWorker::stop()
 
 void SyncWorker::syncNow(qint64 accountId)
 {
+    if (m_busy) {
+        // A sync is running (this call arrived while it waits on the network): what it has
+        // already fetched may not include what this call is about, so sync again after it.
+        whenIdle([this, accountId] { syncNow(accountId); });
+        return;
+    }
     if (accountId)
         m_dueAt.insert(accountId, 0);
     else

@@ -2,12 +2,25 @@
 // manual demos. Prints "listening http://127.0.0.1:PORT token TOKEN" once it listens, then
 // serves until killed.
 //
-//   fake-mastodon [--port N] [--seed demo] [--state FILE] [--max-characters N] [--no-streaming]
+//   fake-mastodon [--port N] [--seed demo] [--seed-mentions N] [--state FILE] [--max-characters N]
+//                 [--no-streaming] [--log-requests] [--delay-ms N] [--drop-posts N]
+//
+// --seed-mentions N adds N public mentions of the own account (each starting its own thread),
+// from five customers in turn, numbered in their text ("seeded mention 17:"). They are seeded
+// the same way in every run, so a restart with a larger N keeps the first ones' ids and only
+// adds newer ones (do that only before anything was posted: posted ids follow the seeded ones).
+// --log-requests prints "request METHOD PATH" on stdout (flushed) as each request arrives, before
+// it is answered; --delay-ms N then holds every answer N ms (the server is single-threaded, so
+// requests queue): a test can kill a client (or this server) while a request is in flight.
+// --drop-posts N carries out the next N POST /api/v1/statuses but aborts each one's connection
+// instead of answering (Fault::AcceptThenDrop). A Qt 6.4 client resends such a request once by
+// itself: with N = 1 only an Idempotency-Key keeps that resend from posting a second status.
 
 #include "FakeMastodon.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QThread>
 
 #include <cstdio>
 
@@ -32,7 +45,23 @@ int main(int argc, char *argv[])
                                                  QStringLiteral("N"), QStringLiteral("500"));
     const QCommandLineOption noStreamingOption(QStringLiteral("no-streaming"),
                                                QStringLiteral("Advertise no streaming URL and refuse WebSockets."));
-    parser.addOptions({portOption, seedOption, stateOption, maxCharactersOption, noStreamingOption});
+    const QCommandLineOption seedMentionsOption(
+        QStringLiteral("seed-mentions"),
+        QStringLiteral("Also seed N public mentions from five customers in turn, numbered in their text "
+                       "(\"seeded mention 17:\"); the same ids in every run."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption logRequestsOption(QStringLiteral("log-requests"),
+                                               QStringLiteral("Print \"request METHOD PATH\" on stdout as each request "
+                                                              "arrives, before it is answered."));
+    const QCommandLineOption delayOption(QStringLiteral("delay-ms"),
+                                         QStringLiteral("Answer every request N ms late (requests queue meanwhile)."),
+                                         QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption dropPostsOption(
+        QStringLiteral("drop-posts"),
+        QStringLiteral("Carry out the next N posts of statuses but drop each connection without an answer."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({portOption, seedOption, seedMentionsOption, stateOption, maxCharactersOption, noStreamingOption,
+                       logRequestsOption, delayOption, dropPostsOption});
     parser.process(app);
 
     bool ok = false;
@@ -46,6 +75,21 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "fake-mastodon: invalid --max-characters %s\n", qPrintable(parser.value(maxCharactersOption)));
         return 2;
     }
+    const int seedMentions = parser.value(seedMentionsOption).toInt(&ok);
+    if (!ok || seedMentions < 0) {
+        std::fprintf(stderr, "fake-mastodon: invalid --seed-mentions %s\n", qPrintable(parser.value(seedMentionsOption)));
+        return 2;
+    }
+    const int delayMs = parser.value(delayOption).toInt(&ok);
+    if (!ok || delayMs < 0) {
+        std::fprintf(stderr, "fake-mastodon: invalid --delay-ms %s\n", qPrintable(parser.value(delayOption)));
+        return 2;
+    }
+    const int dropPosts = parser.value(dropPostsOption).toInt(&ok);
+    if (!ok || dropPosts < 0) {
+        std::fprintf(stderr, "fake-mastodon: invalid --drop-posts %s\n", qPrintable(parser.value(dropPostsOption)));
+        return 2;
+    }
 
     Care::Tests::FakeMastodon server;
     if (!server.listen(static_cast<quint16>(port))) {
@@ -54,6 +98,8 @@ int main(int argc, char *argv[])
     }
     server.setMaxCharacters(maxCharacters);
     server.setStreamingAvailable(!parser.isSet(noStreamingOption));
+    // Only POST (and PUT, PATCH, DELETE) take an AcceptThenDrop fault; GETs below the prefix pass.
+    server.failNext(Care::Tests::FakeMastodon::Fault::AcceptThenDrop, QStringLiteral("/api/v1/statuses"), dropPosts);
 
     // Seed before loading the state so that seeded ids are the same in every run.
     if (parser.isSet(seedOption)) {
@@ -63,6 +109,14 @@ int main(int argc, char *argv[])
         }
         server.seedDemo();
     }
+    for (int i = 0; i < seedMentions; ++i) {
+        const int customer = i % 5;
+        server.addMention(QStringLiteral("customer%1@shoppers.example").arg(customer), QStringLiteral("Customer %1").arg(customer),
+                          QString(QLatin1String("<p>") + server.brandMentionHtml()
+                                  + QStringLiteral(" seeded mention %1: parcel %2 has not arrived, can you check?</p>")
+                                        .arg(i)
+                                        .arg(70000 + i)));
+    }
     if (parser.isSet(stateOption)) {
         QString error;
         if (!server.setStateFile(parser.value(stateOption), &error)) {
@@ -70,6 +124,20 @@ int main(int argc, char *argv[])
                          qPrintable(error));
             return 1;
         }
+    }
+
+    // Connected before the first request can arrive; runs before the request is answered.
+    const bool logRequests = parser.isSet(logRequestsOption);
+    if (logRequests || delayMs > 0) {
+        QObject::connect(&server, &Care::Tests::FakeMastodon::requestReceived, &server,
+                         [logRequests, delayMs](const Care::Tests::LoggedRequest &request) {
+                             if (logRequests) {
+                                 std::printf("request %s %s\n", request.method.constData(), qPrintable(request.path));
+                                 std::fflush(stdout);
+                             }
+                             if (delayMs > 0)
+                                 QThread::msleep(static_cast<unsigned long>(delayMs));
+                         });
     }
 
     std::printf("listening %s token %s\n", qPrintable(server.baseUrl().toString()), qPrintable(server.token()));
