@@ -39,6 +39,10 @@ Core::Error describeHttpFailure(const HttpResponse &response, const QString &ser
     using Code = Core::Error::Code;
     const QString detail = platformMessage.isEmpty() ? technical(response)
                                                      : QString(technical(response) + QStringLiteral(": ") + platformMessage);
+    if (response.skipped || response.interrupted)
+        return Core::Error::make(Code::NetworkError,
+                                 tr("Syncing with %1 stopped because Care Console was closing.").arg(service),
+                                 tr("It carries on at the next start; nothing is lost."), detail);
     if (response.refusedRedirect)
         return Core::Error::make(Code::Rejected,
                                  tr("%1 redirected the request to another server; it was not followed, so the "
