@@ -44,7 +44,7 @@ Status ConversationActions::addEvent(qint64 conversationId, const QString &kind,
     q.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor, detail) "
                              "VALUES (:conversation, :at, :kind, :actor, :detail)"));
     q.bindValue(QStringLiteral(":conversation"), conversationId);
-    q.bindValue(QStringLiteral(":at"), nowMs());
+    q.bindValue(QStringLiteral(":at"), m_db.now().toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":kind"), text(kind));
     q.bindValue(QStringLiteral(":actor"), text(m_agentId));
     q.bindValue(QStringLiteral(":detail"), text(detail));
@@ -60,7 +60,7 @@ Status ConversationActions::claim(qint64 conversationId)
         q.prepare(QStringLiteral("UPDATE conversations SET assignee = :me, updated_at = :now "
                                  "WHERE id = :id AND assignee = ''"));
         q.bindValue(QStringLiteral(":me"), text(m_agentId));
-        q.bindValue(QStringLiteral(":now"), nowMs());
+        q.bindValue(QStringLiteral(":now"), m_db.now().toMSecsSinceEpoch());
         q.bindValue(QStringLiteral(":id"), conversationId);
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("claim"));
@@ -117,7 +117,7 @@ Status ConversationActions::setTags(qint64 conversationId, const QStringList &ta
 Status ConversationActions::dispose(qint64 conversationId, DispositionReason reason, const QString &note)
 {
     return m_db.transaction([&]() -> Status {
-        const qint64 now = nowMs();
+        const qint64 now = m_db.now().toMSecsSinceEpoch();
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral("INSERT INTO dispositions (conversation_id, reason, note, agent_id, at) "
                                  "VALUES (:conversation, :reason, :note, :agent, :at)"));
@@ -160,7 +160,7 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
         QSqlQuery hide(m_db.connection());
         hide.prepare(QStringLiteral("UPDATE messages SET hidden_at = :at, hidden_by = :by, hidden_reason = :reason "
                                     "WHERE id = :id"));
-        hide.bindValue(QStringLiteral(":at"), nowMs());
+        hide.bindValue(QStringLiteral(":at"), m_db.now().toMSecsSinceEpoch());
         hide.bindValue(QStringLiteral(":by"), text(m_agentId));
         hide.bindValue(QStringLiteral(":reason"), text(reason.trimmed()));
         hide.bindValue(QStringLiteral(":id"), messageId);

@@ -149,7 +149,7 @@ Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStat
     q.bindValue(QStringLiteral(":status"), text(Core::statusId(status)));
     q.bindValue(QStringLiteral(":until"),
                 status == Core::ConversationStatus::Snoozed ? toDb(snoozedUntil) : toDb(QDateTime()));
-    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":now"), m_db.now().toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("set status"));
@@ -159,7 +159,7 @@ Core::Status ConversationRepository::setStatus(qint64 id, Core::ConversationStat
     event.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor, detail) "
                                  "VALUES (:id, :at, :kind, :actor, :detail)"));
     event.bindValue(QStringLiteral(":id"), id);
-    event.bindValue(QStringLiteral(":at"), at.isValid() ? at.toMSecsSinceEpoch() : nowMs());
+    event.bindValue(QStringLiteral(":at"), at.isValid() ? at.toMSecsSinceEpoch() : m_db.now().toMSecsSinceEpoch());
     event.bindValue(QStringLiteral(":kind"), reopened ? QStringLiteral("reopened") : Core::statusId(status));
     event.bindValue(QStringLiteral(":actor"), text(actor));
     event.bindValue(QStringLiteral(":detail"),
@@ -176,7 +176,7 @@ Core::Status ConversationRepository::setPriority(qint64 id, Core::Priority prior
                              "updated_at = :now WHERE id = :id"));
     q.bindValue(QStringLiteral(":priority"), text(Core::priorityId(priority)));
     q.bindValue(QStringLiteral(":rank"), static_cast<int>(priority));
-    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":now"), m_db.now().toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("set priority"));
@@ -188,7 +188,7 @@ Core::Status ConversationRepository::assign(qint64 id, const QString &agentId)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET assignee = :agent, updated_at = :now WHERE id = :id"));
     q.bindValue(QStringLiteral(":agent"), text(agentId));
-    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":now"), m_db.now().toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("assign"));
@@ -200,7 +200,7 @@ Core::Status ConversationRepository::setTags(qint64 id, const QStringList &tags)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE conversations SET tags = :tags, updated_at = :now WHERE id = :id"));
     q.bindValue(QStringLiteral(":tags"), text(tagsToDb(tags)));
-    q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":now"), m_db.now().toMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("set tags"));
