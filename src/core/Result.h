@@ -3,6 +3,7 @@
 #include "core/Error.h"
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -28,6 +29,14 @@ public:
     T *operator->() { return &std::get<T>(m_data); }
 
     const Error &error() const { return std::get<Error>(m_data); }
+    // For a yes/no question whose failure means "no" (the caller does not proceed on it).
+    bool value_or_false() const
+    {
+        if constexpr (std::is_same_v<T, bool>)
+            return ok() && std::get<T>(m_data);
+        else
+            return false;
+    }
 
 private:
     std::variant<T, Error> m_data;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <tuple>
+
 namespace Care::Store {
 
 namespace {
@@ -115,18 +117,28 @@ Core::Status AccountRepository::remove(qint64 id)
             if (!q.exec())
                 return m_db.queryError(q, QStringLiteral("remove account"));
         }
-        q.prepare(QStringLiteral("UPDATE messages SET delivery_state = 'cancelled' WHERE id IN (SELECT message_id FROM outbox "
-                                 "WHERE account_id = :id AND state IN ('queued', 'held', 'failed', 'unknown', 'sending'))"));
-        q.bindValue(QStringLiteral(":id"), id);
-        if (!q.exec())
-            return m_db.queryError(q, QStringLiteral("cancel messages of removed account"));
-        q.prepare(QStringLiteral("UPDATE outbox SET state = 'cancelled', error = :error, updated_at = :now "
-                                 "WHERE account_id = :id AND state IN ('queued', 'held', 'failed', 'unknown', 'sending')"));
-        q.bindValue(QStringLiteral(":error"), cancelled);
-        q.bindValue(QStringLiteral(":now"), nowMs());
-        q.bindValue(QStringLiteral(":id"), id);
-        if (!q.exec())
-            return m_db.queryError(q, QStringLiteral("cancel outbox of removed account"));
+        // Not yet sent: cancelled. Possibly sent (in flight or unclear): failed, with what to check.
+        const QString unclear = QCoreApplication::translate(
+            "Care::Store::AccountRepository",
+            "The account was removed while this was being sent; check on the platform whether it went out.");
+        for (const auto &[states, state, reason] :
+             {std::tuple{QStringLiteral("'queued', 'held', 'failed'"), QStringLiteral("cancelled"), cancelled},
+              std::tuple{QStringLiteral("'unknown', 'sending'"), QStringLiteral("failed"), unclear}}) {
+            q.prepare(QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id IN (SELECT message_id FROM outbox "
+                                     "WHERE account_id = :id AND state IN (") + states + QStringLiteral("))"));
+            q.bindValue(QStringLiteral(":state"), state);
+            q.bindValue(QStringLiteral(":id"), id);
+            if (!q.exec())
+                return m_db.queryError(q, QStringLiteral("messages of removed account"));
+            q.prepare(QStringLiteral("UPDATE outbox SET state = :state, error = :error, updated_at = :now "
+                                     "WHERE account_id = :id AND state IN (") + states + QStringLiteral(")"));
+            q.bindValue(QStringLiteral(":state"), state);
+            q.bindValue(QStringLiteral(":error"), reason);
+            q.bindValue(QStringLiteral(":now"), nowMs());
+            q.bindValue(QStringLiteral(":id"), id);
+            if (!q.exec())
+                return m_db.queryError(q, QStringLiteral("outbox of removed account"));
+        }
         return {};
     });
 }

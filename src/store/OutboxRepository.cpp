@@ -143,27 +143,42 @@ Core::Result<QList<Core::OutboxItem>> OutboxRepository::pendingInConversation(qi
     return out;
 }
 
-Core::Result<int> OutboxRepository::markInterruptedAsUnknown()
+Core::Result<int> OutboxRepository::markInterruptedAsUnknown(const std::function<bool(const QString &, qint64)> &ownerGone)
 {
     QSqlQuery ids(m_db.connection());
-    if (!ids.exec(QStringLiteral("SELECT id FROM outbox WHERE state = 'sending'")))
+    if (!ids.exec(QStringLiteral("SELECT id, claimed_by, updated_at FROM outbox WHERE state = 'sending'")))
         return m_db.queryError(ids, QStringLiteral("interrupted outbox items"));
     QList<qint64> list;
-    while (ids.next())
-        list << ids.value(0).toLongLong();
+    while (ids.next()) {
+        // Another process may be sending it right now: only what its claimant left behind.
+        if (!ownerGone || ownerGone(ids.value(1).toString(), ids.value(2).toLongLong()))
+            list << ids.value(0).toLongLong();
+    }
     for (qint64 id : list) {
-        if (Core::Status s = markUnknown(id, tr("The console stopped while sending; checking whether it went out.")); !s)
+        if (Core::Status s = markUnknown(id, tr("Sending was interrupted; checking whether it went out.")); !s)
             return s.error();
     }
     return int(list.size());
 }
 
-Core::Result<bool> OutboxRepository::claim(qint64 id)
+Core::Result<bool> OutboxRepository::isPlatformIdTaken(qint64 accountId, const QString &platformId)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = :now "
-                             "WHERE id = :id AND state IN ('queued', 'unknown')"));
+    q.prepare(QStringLiteral("SELECT count(*) FROM outbox WHERE account_id = :account AND platform_id = :pid"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    q.bindValue(QStringLiteral(":pid"), platformId);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("platform id taken"));
+    return q.value(0).toLongLong() > 0;
+}
+
+Core::Result<bool> OutboxRepository::claim(qint64 id, const QString &claimant)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = :now, "
+                             "claimed_by = :claimant WHERE id = :id AND state IN ('queued', 'unknown')"));
     q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":claimant"), text(claimant));
     q.bindValue(QStringLiteral(":id"), id);
     bool claimed = false;
     Core::Status status = m_db.transaction([&]() -> Core::Status {
@@ -193,7 +208,8 @@ Core::Status OutboxRepository::markSent(qint64 id, const QString &platformId)
         // A sync may already have brought the post in as a message of its own (read back
         // from the platform before this answer was recorded): keep one, the agent's.
         QSqlQuery dup(m_db.connection());
-        dup.prepare(QStringLiteral("DELETE FROM messages WHERE account_id = :account AND platform_message_id = :pid AND id <> :mid"));
+        dup.prepare(QStringLiteral("DELETE FROM messages WHERE account_id = :account AND platform_message_id = :pid AND id <> :mid"
+                                   " AND id NOT IN (SELECT message_id FROM outbox)"));
         dup.bindValue(QStringLiteral(":account"), item->accountId);
         dup.bindValue(QStringLiteral(":pid"), platformId);
         dup.bindValue(QStringLiteral(":mid"), item->messageId);
@@ -229,7 +245,8 @@ Core::Status OutboxRepository::markFailed(qint64 id, const QString &reason)
 
 Core::Status OutboxRepository::markHeld(qint64 id, const QString &reason)
 {
-    return setState(id, Core::DeliveryState::Held, reason, {}, {QStringLiteral("queued"), QStringLiteral("sending")});
+    // Only a reply not yet taken for sending: one in flight belongs to whoever claimed it.
+    return setState(id, Core::DeliveryState::Held, reason, {}, {QStringLiteral("queued")});
 }
 
 Core::Status OutboxRepository::requeue(qint64 id, qint64 notBeforeMs, const QString &reason)

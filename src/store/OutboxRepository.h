@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QList>
+#include <functional>
 
 namespace Care::Store {
 
@@ -38,11 +39,16 @@ public:
     // The unfinished items of one conversation, for the bar above its composer.
     Core::Result<QList<Core::OutboxItem>> pendingInConversation(qint64 conversationId);
 
-    // After a crash: an item left "sending" may or may not have reached the platform.
-    Core::Result<int> markInterruptedAsUnknown();
+    // After a crash: an item left "sending" may or may not have reached the platform. Only
+    // items whose claimant is gone (`ownerGone(claimant, updatedAtMs)`; all when not given)
+    // are touched: another process may be sending the others right now.
+    Core::Result<int> markInterruptedAsUnknown(const std::function<bool(const QString &, qint64)> &ownerGone = {});
+    // Whether another item was already recorded as this post (a read-back must not match it twice).
+    Core::Result<bool> isPlatformIdTaken(qint64 accountId, const QString &platformId);
 
-    // queued -> sending, atomically; false when another process took it first.
-    Core::Result<bool> claim(qint64 id);
+    // queued -> sending, atomically; false when another process took it first. `claimant`
+    // names the process ("host/pid") so that recovery can tell a crash from a live send.
+    Core::Result<bool> claim(qint64 id, const QString &claimant = {});
     Core::Status markSent(qint64 id, const QString &platformId);
     Core::Status markUnknown(qint64 id, const QString &reason);
     Core::Status markFailed(qint64 id, const QString &reason);

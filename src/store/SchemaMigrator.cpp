@@ -145,6 +145,12 @@ const char *const kVersion4[] = {
     "CREATE INDEX outbox_state ON outbox (state, account_id)",
 };
 
+// Version 5: who claimed an outbox item for sending ("host/pid"), so a starting process
+// recovers only what a dead one left behind, never a send in flight elsewhere.
+const char *const kVersion5[] = {
+    "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
+};
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
@@ -154,7 +160,7 @@ QString tr(const char *text)
 
 int SchemaMigrator::latestVersion()
 {
-    return 4;
+    return 5;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -182,6 +188,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 4) {
         for (const char *sql : kVersion4)
             out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
+    } else if (version == 5) {
+        for (const char *sql : kVersion5)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }

@@ -54,7 +54,12 @@ Core::Error describeHttpFailure(const HttpResponse &response, const QString &ser
                                  tr("%1's request limit is used up for now — syncing resumes in %2.").arg(service, wait),
                                  {}, detail);
     }
-    if (response.status == 401 || response.status == 403)
+    if (response.status == 403)
+        return Core::Error::make(Code::Rejected,
+                                 tr("%1 did not allow this (HTTP 403): the account's token may lack a permission.")
+                                     .arg(service),
+                                 tr("Connect the account again and allow read and write access."), detail);
+    if (response.status == 401)
         return Core::Error::make(Code::TokenRevoked,
                                  tr("Token revoked or expired on %1 — reconnect the account.").arg(service),
                                  tr("Connect it again in File → Accounts, or with `careconsole account add`."),

@@ -19,6 +19,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("Care::Sync::MastodonAccountSetup", text);
 }
 
+// "social.example" means https://social.example (as the browser sign-in takes it); an
+// explicit http:// stays http, which is refused unless it is a loopback test server.
+QUrl instanceUrl(const QString &instance)
+{
+    const QString text = instance.trimmed();
+    return QUrl::fromUserInput(text.contains(QStringLiteral("://")) ? text : QString(QStringLiteral("https://") + text));
+}
+
 QJsonArray array(const QStringList &values, bool stripHash)
 {
     QJsonArray out;
@@ -39,7 +47,7 @@ Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretSt
                                                    const QStringList &keywords, const QStringList &hashtags)
 {
     using Code = Core::Error::Code;
-    QUrl url = QUrl::fromUserInput(instance.trimmed());
+    QUrl url = instanceUrl(instance);
     if (instance.trimmed().isEmpty() || !url.isValid() || url.host().isEmpty())
         return Core::Error::make(Code::InvalidInput, tr("Give the instance's address, e.g. https://social.example."));
     const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
@@ -94,7 +102,7 @@ namespace {
 
 QString registrationKey(const QString &instance)
 {
-    QUrl url = QUrl::fromUserInput(instance.trimmed());
+    QUrl url = instanceUrl(instance);
     url.setPath({});
     url.setQuery(QString());
     return QStringLiteral("mastodon-app/") + url.toString(QUrl::RemoveUserInfo);

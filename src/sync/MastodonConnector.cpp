@@ -4,8 +4,11 @@
 #include "sync/HttpFailure.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcMastodon, "care.sync.mastodon")
 
 namespace Care::Sync {
 
@@ -148,20 +151,32 @@ Core::Status MastodonConnector::fetch(const QHash<QString, QString> &cursors,
     }
     if (Core::Status s = fetchNotifications(cursors.value(QStringLiteral("mentions")), commit); !s)
         return s;
-    if (Core::Status s = fetchConversations(commit); !s)
+    // Everything after the mentions is supplementary: a failure there (a search backend
+    // that times out, a server without /conversations) is logged and skipped, so it never
+    // holds back replies. A rate limit or a revoked token stops the whole pass.
+    const auto optional = [](const Core::Status &s, const QString &stream) -> Core::Status {
+        if (s || s.error().code == Core::Error::Code::RateLimited || s.error().code == Core::Error::Code::TokenRevoked
+            || s.error().code == Core::Error::Code::QueryFailed || s.error().code == Core::Error::Code::ConnectionLost)
+            return s;
+        qCWarning(lcMastodon) << "skipped" << stream << "this time:" << s.error().message << s.error().detail;
+        return {};
+    };
+    if (Core::Status s = optional(fetchConversations(commit), QStringLiteral("direct")); !s)
         return s;
     for (const QString &term : m_config.keywords) {
         const QString stream = QStringLiteral("search:") + term;
-        if (Core::Status s = fetchListening(stream, QStringLiteral("/api/v2/search"),
-                                            {{QStringLiteral("q"), term}, {QStringLiteral("type"), QStringLiteral("statuses")}},
-                                            cursors.value(stream), true, commit);
+        if (Core::Status s = optional(fetchListening(stream, QStringLiteral("/api/v2/search"),
+                                                     {{QStringLiteral("q"), term}, {QStringLiteral("type"), QStringLiteral("statuses")}},
+                                                     cursors.value(stream), true, commit),
+                                      stream);
             !s)
             return s;
     }
     for (const QString &tag : m_config.hashtags) {
         const QString stream = QStringLiteral("tag:") + tag;
-        if (Core::Status s = fetchListening(stream, QStringLiteral("/api/v1/timelines/tag/") + tag, {}, cursors.value(stream),
-                                            false, commit);
+        if (Core::Status s = optional(fetchListening(stream, QStringLiteral("/api/v1/timelines/tag/") + tag, {},
+                                                     cursors.value(stream), false, commit),
+                                      stream);
             !s)
             return s;
     }
@@ -306,8 +321,11 @@ Core::Result<QList<Core::IncomingMessage>> MastodonConnector::toMessages(const M
     const Mastodon::Account &customer = status.account;
     if (status.visibility == QLatin1String("direct"))
         return QList<Core::IncomingMessage>{toMessage(status, QStringLiteral("dm:") + customer.id, customer)};
+    // A public conversation is one customer in one thread: another person writing in the
+    // same thread is another conversation (their own card, their own replies).
+    const auto threadOf = [&customer](const QString &root) -> QString { return root + QLatin1Char(':') + customer.id; };
     if (status.inReplyToId.isEmpty())
-        return QList<Core::IncomingMessage>{toMessage(status, status.id, customer)};
+        return QList<Core::IncomingMessage>{toMessage(status, threadOf(status.id), customer)};
     // A reply: the thread's root is the conversation; the customer's and the brand's earlier
     // posts in it come along so the transcript is whole.
     auto body = get(QStringLiteral("/api/v1/statuses/") + status.id + QStringLiteral("/context"), {});
@@ -321,18 +339,20 @@ Core::Result<QList<Core::IncomingMessage>> MastodonConnector::toMessages(const M
             root = context->ancestors.first().id;
         for (const Mastodon::Status &ancestor : std::as_const(context->ancestors)) {
             if (ancestor.account.id == customer.id || ancestor.account.id == m_config.ownId)
-                out << toMessage(ancestor, root, customer);
+                out << toMessage(ancestor, threadOf(root), customer);
         }
     } else if (body.error().code != Core::Error::Code::Rejected) {
         return body.error(); // the thread could not be read now: fetch again later
     }
-    out << toMessage(status, root, customer);
+    out << toMessage(status, threadOf(root), customer);
     return out;
 }
 
 QString MastodonConnector::postedText(const Core::OutboxItem &item)
 {
-    if (item.kind != Core::OutboxKind::PrivateMessage || item.recipient.isEmpty())
+    // Mastodon notifies only the accounts a post mentions: every reply names the customer
+    // (a direct one must, or nobody can read it).
+    if (item.recipient.isEmpty() || item.kind == Core::OutboxKind::Hide)
         return item.body;
     const QString recipient = item.recipient.startsWith(QLatin1Char('@')) ? item.recipient
                                                                           : QString(QStringLiteral("@") + item.recipient);
@@ -382,10 +402,12 @@ DeliveryOutcome MastodonConnector::deliver(const Core::OutboxItem &item)
         return outcome;
     }
     outcome.error = describeHttpFailure(response, service(), Mastodon::errorMessage(response.body));
-    if (response.status == 401 || response.status == 403)
+    if (response.status == 401)
         outcome.kind = DeliveryOutcome::Kind::Reconnect;
-    else if (response.status == 429 || response.status >= 500 || response.neverSent())
+    else if (response.status == 429 || response.neverSent())
         outcome.kind = DeliveryOutcome::Kind::Retry;
+    else if (response.status >= 500)
+        outcome.kind = DeliveryOutcome::Kind::Unknown; // a proxy may answer 502/504 after the post was made
     else if (response.status >= 400)
         outcome.kind = DeliveryOutcome::Kind::Rejected;
     else

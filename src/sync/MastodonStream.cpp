@@ -364,7 +364,7 @@ void MastodonStream::refuse(int httpStatus, const QString &detail)
             Core::Error::Code::TokenRevoked,
             tr("%1 refused the live connection: the account's token is invalid or was revoked — reconnect the account.")
                 .arg(m_service),
-            tr("Connect it again in Settings → Accounts, or with `careconsole account add`."), detail);
+            tr("Connect it again in File → Accounts, or with `careconsole account add`."), detail);
     } else {
         m_state = State::Unavailable;
         m_pendingRetryMs = m_unavailableRetryMs;

@@ -15,6 +15,12 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSysInfo>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#endif
 
 Q_LOGGING_CATEGORY(lcSync, "care.sync")
 
@@ -45,7 +51,9 @@ Core::SyncState stateFor(const Core::Error &error)
     case Core::Error::Code::RateLimited: return Core::SyncState::RateLimited;
     case Core::Error::Code::NetworkError:
     case Core::Error::Code::ServerError:
-    case Core::Error::Code::BadResponse: return Core::SyncState::Retrying;
+    case Core::Error::Code::BadResponse:
+    case Core::Error::Code::ConnectionLost: // the store: reconnected and retried
+    case Core::Error::Code::QueryFailed: return Core::SyncState::Retrying;
     default: return Core::SyncState::Failed;
     }
 }
@@ -102,9 +110,32 @@ Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core
                              tr("Care Console cannot sync %1 accounts yet.").arg(Core::platformDisplayName(account.platform)));
 }
 
+QString SyncEngine::claimant()
+{
+    return QSysInfo::machineHostName() + QLatin1Char('/') + QString::number(QCoreApplication::applicationPid());
+}
+
 Core::Result<int> SyncEngine::recoverInterruptedSends()
 {
-    return Store::OutboxRepository(m_db).markInterruptedAsUnknown();
+    const QString host = QSysInfo::machineHostName();
+    return Store::OutboxRepository(m_db).markInterruptedAsUnknown([&host](const QString &owner, qint64 updatedAtMs) {
+        const qsizetype slash = owner.lastIndexOf(QLatin1Char('/'));
+        if (owner.isEmpty() || slash < 0)
+            return true; // claimed before claimants were recorded
+        bool ok = false;
+        const qint64 pid = owner.mid(slash + 1).toLongLong(&ok);
+#ifdef Q_OS_UNIX
+        // On this machine the claimant's process either runs or not.
+        if (ok && owner.left(slash) == host)
+            return pid != QCoreApplication::applicationPid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+#else
+        Q_UNUSED(pid);
+        Q_UNUSED(host);
+#endif
+        // Elsewhere (a colleague's console on the team database): a send takes at most the
+        // client's timeout, so a claim this old was abandoned.
+        return QDateTime::currentMSecsSinceEpoch() - updatedAtMs > kAbandonedSendMs;
+    });
 }
 
 QList<AccountSyncReport> SyncEngine::syncAll(qint64 onlyAccountId)
@@ -205,13 +236,21 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
         if (item.state == Core::DeliveryState::Unknown) {
             // Read back before any retry: it may have gone out although no answer came.
             const ReconcileOutcome found = connector.reconcile(item);
-            if (found.kind == ReconcileOutcome::Kind::Found) {
+            const bool taken = found.kind == ReconcileOutcome::Kind::Found
+                               && outbox.isPlatformIdTaken(account.id, found.platformId).value_or_false();
+            if (found.kind == ReconcileOutcome::Kind::Found && !taken) {
                 if (outbox.markSent(item.id, found.platformId))
                     ++report.delivered;
                 continue;
             }
-            if (found.kind == ReconcileOutcome::Kind::CannotTell) {
-                ++report.waiting;
+            if (found.kind == ReconcileOutcome::Kind::CannotTell || taken) {
+                // Still unclear after an hour (the read-back does not reach back far enough, or
+                // finds only a twin reply): the agent decides, with what to check.
+                if (item.updatedAt.isValid() && item.updatedAt.msecsTo(QDateTime::currentDateTimeUtc()) > kUnclearGiveUpMs)
+                    outbox.markFailed(item.id, tr("Care Console could not confirm whether this reply went out. Check the "
+                                                  "account's posts on the platform, then retry or cancel it."));
+                else
+                    ++report.waiting;
                 continue;
             }
         } else if (!item.confirmed && item.kind != Core::OutboxKind::Hide) {
@@ -227,7 +266,7 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
                 continue;
             }
         }
-        auto claimed = outbox.claim(item.id);
+        auto claimed = outbox.claim(item.id, claimant());
         if (!claimed || !claimed.value())
             continue; // another console or process took it
         const DeliveryOutcome outcome = connector.deliver(item);
@@ -239,7 +278,9 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
         case DeliveryOutcome::Kind::Unknown: {
             outbox.markUnknown(item.id, tr("No answer came after sending; checking whether it went out."));
             const ReconcileOutcome found = connector.reconcile(item);
-            if (found.kind == ReconcileOutcome::Kind::Found && outbox.markSent(item.id, found.platformId))
+            if (found.kind == ReconcileOutcome::Kind::Found
+                && !outbox.isPlatformIdTaken(account.id, found.platformId).value_or_false()
+                && outbox.markSent(item.id, found.platformId))
                 ++report.delivered;
             else
                 ++report.waiting;

@@ -58,9 +58,12 @@ public:
     SyncEngine(Store::Database &db, SecretStore &secrets, HttpClient &http);
     ~SyncEngine();
 
-    // Items left "sending" by a process that died: their outcome is unknown. Call once at
-    // start, before the first sync.
+    // Items left "sending" by a process that died (on this machine: its process is gone;
+    // elsewhere: the claim is older than any send can take): their outcome is unknown. Safe
+    // to call at any time; sends in flight in other processes are left alone.
     Core::Result<int> recoverInterruptedSends();
+    // This process, as recorded on the items it claims: "host/pid".
+    static QString claimant();
 
     AccountSyncReport syncAccount(const Core::Account &account);
     QList<AccountSyncReport> syncAll(qint64 onlyAccountId = 0);
@@ -81,6 +84,8 @@ private:
     SecretStore &m_secrets;
     HttpClient &m_http;
     ConnectorFactory m_factory;
+    static constexpr qint64 kAbandonedSendMs = 10 * 60 * 1000;
+    static constexpr qint64 kUnclearGiveUpMs = 60 * 60 * 1000;
     qint64 m_pollMs = 60 * 1000;
     Backoff m_backoff{30 * 1000, 15 * 60 * 1000};
     QHash<qint64, int> m_failures; // consecutive failed syncs per account

@@ -92,10 +92,7 @@ void SyncWorker::stop()
         m_timer->stop();
     for (qint64 id : m_streams.keys())
         dropStream(id);
-    m_engine.reset();
-    m_secrets.reset();
-    m_http.reset();
-    m_db.reset();
+    dropStore();
 }
 
 void SyncWorker::syncNow(qint64 accountId)
@@ -115,14 +112,32 @@ void SyncWorker::syncNow(qint64 accountId)
 
 void SyncWorker::deliverSoon()
 {
-    syncNow(0);
+    if (m_busy) {
+        whenIdle([this] { deliverSoon(); });
+        return;
+    }
+    // Every account at once — except those waiting for a rate-limit reset or a person
+    // (reconnect, a store problem): asking again would only spend budget or repeat the error.
+    for (auto it = m_dueAt.begin(); it != m_dueAt.end(); ++it) {
+        const Core::SyncState state = m_lastState.value(it.key(), Core::SyncState::Idle);
+        if (state == Core::SyncState::Idle || state == Core::SyncState::Retrying)
+            it.value() = 0;
+    }
+    QTimer::singleShot(0, this, &SyncWorker::tick);
 }
 
 void SyncWorker::tick()
 {
-    if (m_busy || (m_cancelled && m_cancelled->load()) || !ensureOpen())
+    if (m_busy || (m_cancelled && m_cancelled->load()))
         return;
+    // Busy before opening: the keychain probe waits in a local event loop too.
     m_busy = true;
+    if (!ensureOpen()) {
+        finishTick();
+        return;
+    }
+    if (m_engine)
+        m_engine->recoverInterruptedSends(); // what a process that died (a killed sync --once) left "sending"
     // While a sync runs (its requests wait in local event loops), the status it saves as it
     // goes is published every second, so the status bar shows the progress.
     QTimer progress;
@@ -152,18 +167,38 @@ void SyncWorker::tick()
             }
             const AccountSyncReport report = m_engine->syncAccount(account);
             ensureStream(account, report);
+            m_lastState.insert(account.id, report.status.state);
             const QDateTime next = report.status.nextSyncAt;
             m_dueAt.insert(account.id, next.isValid() ? next.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
             if (report.newMessages || report.updatedMessages || report.delivered || report.held || report.failed)
                 emit storeChanged();
+            if (report.error && report.error->code == Core::Error::Code::ConnectionLost) {
+                // The team database went away: open it again on the next tick.
+                finishTick();
+                dropStore();
+                return;
+            }
             publish();
         }
     }
     publish();
+    finishTick();
+}
+
+void SyncWorker::finishTick()
+{
     m_busy = false;
     const QList<std::function<void()>> deferred = std::exchange(m_deferred, {});
     for (const auto &task : deferred)
         task();
+}
+
+void SyncWorker::dropStore()
+{
+    m_engine.reset();
+    m_secrets.reset();
+    m_http.reset();
+    m_db.reset();
 }
 
 void SyncWorker::deliverDemo(qint64 accountId)
@@ -184,6 +219,11 @@ void SyncWorker::deliverDemo(qint64 accountId)
 void SyncWorker::ensureStream(const Core::Account &account, const AccountSyncReport &report)
 {
     if (m_streams.contains(account.id) || !report.ok() || !report.streamingUrl.isValid() || !m_secrets)
+        return;
+    // The token goes in the handshake: never over an unencrypted socket to another machine.
+    const QString host = report.streamingUrl.host();
+    const bool loopback = host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost") || host == QLatin1String("::1");
+    if (report.streamingUrl.scheme() != QLatin1String("wss") && !loopback)
         return;
     auto token = m_secrets->read(SyncEngine::secretKey(account));
     if (!token)
@@ -313,6 +353,8 @@ void SyncWorker::connectMastodon(const QString &instance, const QString &token, 
         return;
     }
     emit accountConnected(Core::platformDisplayName(account->platform) + QLatin1Char(' ') + account->handle);
+    dropStream(account->id); // a stream stopped by the old token starts again with the new one
+    m_lastState.remove(account->id);
     if (!elsewhere)
         syncNow(account->id);
 }

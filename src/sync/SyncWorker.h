@@ -2,6 +2,7 @@
 
 #include "store/DatabaseLocation.h"
 #include "core/Account.h"
+#include "core/AccountSyncStatus.h"
 #include "core/IncomingMessage.h"
 #include "sync/SyncService.h"
 
@@ -56,6 +57,8 @@ signals:
 
 private:
     void tick();
+    void finishTick();
+    void dropStore();
     // HTTP waits in local event loops, so calls queued to this thread can arrive in the
     // middle of a sync: anything touching the store or the engine runs once it is idle.
     void whenIdle(std::function<void()> task);
@@ -85,6 +88,7 @@ private:
     const std::atomic_bool *m_cancelled;
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
     QHash<qint64, MastodonStream *> m_streams;
+    QHash<qint64, Core::SyncState> m_lastState;
     std::optional<Store::DatabaseLocation> m_accountStore;
     MastodonOAuth *m_oauth = nullptr;
 };
