@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QTreeView>
+#include <QFrame>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -116,10 +117,26 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
         more->addWidget(combo);
     more->addStretch(1);
     more->addWidget(m_saveView);
+    m_pinnedBar = new QFrame(this);
+    m_pinnedBar->setObjectName(QStringLiteral("inboxPinned"));
+    m_pinnedBar->setStyleSheet(QStringLiteral("#inboxPinned { background: #e8f0fb; border: 1px solid #9bb8e0; border-radius: 4px; }"));
+    m_pinnedText = new QLabel(m_pinnedBar);
+    m_pinnedText->setObjectName(QStringLiteral("inboxPinnedText"));
+    m_pinnedText->setTextFormat(Qt::PlainText);
+    m_pinnedText->setWordWrap(true);
+    auto *back = new QPushButton(tr("Back to the view"), m_pinnedBar);
+    back->setObjectName(QStringLiteral("inboxPinnedClear"));
+    connect(back, &QPushButton::clicked, this, &InboxPane::clearShownConversations);
+    auto *pinnedLayout = new QHBoxLayout(m_pinnedBar);
+    pinnedLayout->setContentsMargins(8, 4, 8, 4);
+    pinnedLayout->addWidget(m_pinnedText, 1);
+    pinnedLayout->addWidget(back);
+    m_pinnedBar->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
     layout->addLayout(more);
+    layout->addWidget(m_pinnedBar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
 
@@ -175,6 +192,8 @@ void InboxPane::refresh()
 void InboxPane::setView(InboxView::Kind kind)
 {
     m_viewKind = kind;
+    m_pinnedIds.clear();
+    m_pinnedBar->hide();
     applyFilter();
 }
 
@@ -307,7 +326,33 @@ bool InboxPane::revealConversation(qint64 conversationId)
 
 void InboxPane::applyFilter()
 {
+    if (!m_pinnedIds.isEmpty()) {
+        Store::InboxFilter filter;
+        filter.conversationIds = m_pinnedIds;
+        filter.sort = Store::InboxFilter::Sort::Newest;
+        m_model->setFilter(filter);
+        return;
+    }
     m_model->setFilter(currentState().filter(m_agentId, QDateTime::currentDateTimeUtc()));
+}
+
+void InboxPane::showConversations(const QString &title, const QList<qint64> &conversationIds)
+{
+    if (conversationIds.isEmpty())
+        return;
+    m_pinnedIds = conversationIds;
+    m_pinnedText->setText(conversationIds.size() == 1
+                              ? tr("1 conversation behind “%1” (any status).").arg(title)
+                              : tr("%1 conversations behind “%2” (any status).").arg(conversationIds.size()).arg(title));
+    m_pinnedBar->show();
+    applyFilter();
+}
+
+void InboxPane::clearShownConversations()
+{
+    m_pinnedIds.clear();
+    m_pinnedBar->hide();
+    applyFilter();
 }
 
 void InboxPane::selectFirstIfNone()

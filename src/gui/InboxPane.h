@@ -44,6 +44,10 @@ public:
     qint64 selectedConversation() const { return m_selectedId; }
     // Selects a conversation when it is in the list; false when the current view hides it.
     bool revealConversation(qint64 conversationId);
+    // Just these conversations, whatever their status (what a chart's bar stands for), with a
+    // line saying so and a way back to the view.
+    void showConversations(const QString &title, const QList<qint64> &conversationIds);
+    void clearShownConversations();
 
 signals:
     void conversationSelected(qint64 conversationId, qint64 customerId);
@@ -72,6 +76,9 @@ private:
     qint64 m_selectedId = 0;
     QString m_agentId;
     InboxView::Kind m_viewKind = InboxView::Kind::AllOpen;
+    QWidget *m_pinnedBar;
+    QLabel *m_pinnedText;
+    QList<qint64> m_pinnedIds;
 };
 
 } // namespace Care::Gui

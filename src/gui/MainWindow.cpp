@@ -12,6 +12,7 @@
 #include "gui/SettingsDialog.h"
 #include "gui/StaffingLabel.h"
 #include "gui/AccountsDialog.h"
+#include "gui/DashboardPane.h"
 #include "gui/SyncStatusButton.h"
 #include "sync/SyncService.h"
 #include "gui/ViewsPane.h"
@@ -106,6 +107,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         m_views->refreshCounts();
         m_conversation->reload();
         m_charts->reload();
+        if (m_dashboard && m_dashboard->isVisible())
+            m_dashboard->reload();
         m_alerts->check();
     });
     connect(m_store, &Store::Store::connectionStateChanged, this, &MainWindow::setOnline);
@@ -119,6 +122,12 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
             statusBar()->showMessage(tr("The conversation is in All open."), 8000);
         }
     });
+
+    auto *dashboard = new QAction(tr("Response-time &dashboard"), this);
+    dashboard->setObjectName(QStringLiteral("actionDashboard"));
+    dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_ui->menuView->addAction(dashboard);
+    connect(dashboard, &QAction::triggered, this, &MainWindow::showDashboard);
 
     connect(m_ui->actionQuit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
     connect(m_ui->actionSearch, &QAction::triggered, m_inbox, &InboxPane::focusSearch);
@@ -141,6 +150,29 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showDashboard()
+{
+    if (!m_dashboard) {
+        m_dashboard = new DashboardPane(m_store, this);
+        m_dashboard->setWindowFlag(Qt::Window);
+        m_dashboard->setWindowTitle(tr("Response times — Care Console"));
+        m_dashboard->resize(1400, 980);
+        connect(m_dashboard, &DashboardPane::conversationsRequested, this,
+                [this](const QString &title, const QList<qint64> &ids) {
+                    m_inbox->showConversations(title, ids);
+                    raise();
+                    activateWindow();
+                });
+        connect(m_dashboard, &DashboardPane::exportFinished, this, [this](const QString &path, const QString &error) {
+            statusBar()->showMessage(error.isEmpty() ? tr("Saved %1.").arg(path) : error, 10000);
+        });
+    }
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+    m_dashboard->reload();
+}
 
 void MainWindow::setSyncService(Sync::SyncService *sync)
 {

@@ -29,6 +29,7 @@ class InboxPane;
 class PolicySidebar;
 class StaffingLabel;
 class SyncStatusButton;
+class DashboardPane;
 class ViewsPane;
 class WorkflowController;
 
@@ -92,6 +93,8 @@ private:
     QLabel *m_connectionLabel;
     StaffingLabel *m_staffing = nullptr;
     SyncStatusButton *m_syncStatus = nullptr;
+    DashboardPane *m_dashboard = nullptr; // the leads' dashboard, a window of its own, made on first use
+    void showDashboard();
     Sync::SyncService *m_sync = nullptr;
     QList<Sync::AccountView> m_accounts;
     AlertMonitor *m_alerts = nullptr;

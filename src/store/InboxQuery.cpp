@@ -10,7 +10,8 @@ bool InboxFilter::operator==(const InboxFilter &o) const
     return statuses == o.statuses && platform == o.platform && accountId == o.accountId && assignee == o.assignee
            && unassignedOnly == o.unassignedOnly && tag == o.tag && search == o.search
            && waitingOnly == o.waitingOnly && priority == o.priority && dueBefore == o.dueBefore
-           && dueAfter == o.dueAfter && from == o.from && to == o.to && sort == o.sort;
+           && dueAfter == o.dueAfter && from == o.from && to == o.to && conversationIds == o.conversationIds
+           && sort == o.sort;
 }
 
 InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch)
@@ -57,6 +58,12 @@ InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QStr
     if (filter.dueBefore.isValid()) {
         conditions << QStringLiteral("c.due_at < :dueBefore");
         m_bindings.insert(QStringLiteral(":dueBefore"), toDb(filter.dueBefore));
+    }
+    if (!filter.conversationIds.isEmpty()) {
+        QStringList ids; // integers only: written into the statement, nothing to inject
+        for (qint64 id : filter.conversationIds)
+            ids << QString::number(id);
+        conditions << QStringLiteral("c.id IN (") + ids.join(QLatin1Char(',')) + QLatin1Char(')');
     }
     if (filter.from.isValid()) {
         conditions << QStringLiteral("c.last_message_at >= :from");

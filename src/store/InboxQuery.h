@@ -30,6 +30,7 @@ struct InboxFilter
     QDateTime dueAfter;        // the answer is due after this (still on time)
     QDateTime from;            // last message at or after
     QDateTime to;              // last message before
+    QList<qint64> conversationIds; // non-empty: only these (the conversations behind a chart's bar)
     Sort sort = Sort::SlaDue;
 
     bool operator==(const InboxFilter &other) const;

@@ -1,0 +1,226 @@
+#include "gui/DashboardChartBuilder.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QCoreApplication>
+#include <QHorizontalBarSeries>
+#include <QLineSeries>
+#include <QLocale>
+#include <QValueAxis>
+
+namespace Care::Gui {
+
+namespace {
+
+using Core::MetricsAggregate;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Care::Gui::DashboardChartBuilder", text);
+}
+
+const QColor kMedianColor(0x3d, 0x7e, 0xc4);
+const QColor kP90Color(0xc4, 0x6a, 0x1f);
+const QColor kTargetColor(0xb0, 0x1c, 0x1c);
+
+QChart *newChart()
+{
+    auto *chart = new QChart;
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    return chart;
+}
+
+void attach(QChart *chart, QAbstractAxis *x, QAbstractAxis *y)
+{
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries *series : chart->series()) {
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+}
+
+// Up to 8 periods, every one is labelled. More would not fit under narrow columns (Qt elides
+// them), so only every second (or, for 30 days and more, every seventh) period gets a label,
+// counted back from the latest.
+QAbstractAxis *timeAxis(const DashboardChartBuilder::TimeColumns &columns)
+{
+    const qsizetype count = columns.labels.size();
+    if (count <= 8) {
+        auto *axis = new QBarCategoryAxis;
+        axis->append(columns.labels);
+        return axis;
+    }
+    const qsizetype step = count <= 14 ? 2 : 7;
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setRange(-0.5, double(count) - 0.5);
+    axis->setGridLineVisible(false);
+    for (qsizetype i = (count - 1) % step; i < count; i += step)
+        axis->append(columns.labels.at(i), double(i));
+    return axis;
+}
+
+} // namespace
+
+double DashboardChartBuilder::unitSeconds(double maxSeconds)
+{
+    return maxSeconds > 3 * 3600 ? 3600.0 : 60.0;
+}
+
+QString DashboardChartBuilder::unitTitle(double unitSeconds)
+{
+    return unitSeconds >= 3600 ? tr("hours") : tr("minutes");
+}
+
+DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(const DashboardData &data)
+{
+    TimeColumns columns;
+    const QLocale locale;
+    const bool weekly = data.timeGrouping == MetricsAggregate::Grouping::Week;
+    const QDate today = data.now.toTimeZone(data.calendar.timeZone()).date();
+    QDate period = MetricsAggregate::periodStart(data.firstDay, data.timeGrouping);
+    while (period.isValid() && period <= today) {
+        const QString key = MetricsAggregate::periodKey(period, data.timeGrouping);
+        MetricsAggregate::Bucket frt;
+        frt.key = key;
+        frt.periodStart = period;
+        if (auto found = data.frtByTime.bucket(key))
+            frt = *found;
+        MetricsAggregate::SlaBucket sla;
+        sla.key = key;
+        sla.periodStart = period;
+        if (auto found = data.slaByTime.bucket(key))
+            sla = *found;
+        columns.frt << frt;
+        columns.sla << sla;
+        columns.labels << locale.toString(
+            period, weekly || data.days > 14 ? QStringLiteral("d MMM") : QStringLiteral("ddd d"));
+        period = period.addDays(weekly ? 7 : 1);
+    }
+    return columns;
+}
+
+QChart *DashboardChartBuilder::firstResponse(const DashboardData &data, const TimeColumns &columns)
+{
+    QChart *chart = newChart();
+    double maxSeconds = double(data.targetSeconds);
+    for (const auto &bucket : columns.frt)
+        maxSeconds = std::max(maxSeconds, bucket.summary.p90);
+    const double unit = unitSeconds(maxSeconds);
+
+    auto *medians = new QBarSet(tr("Median"));
+    medians->setColor(kMedianColor);
+    medians->setBorderColor(kMedianColor);
+    auto *p90 = new QLineSeries;
+    p90->setName(tr("90th percentile"));
+    p90->setColor(kP90Color);
+    p90->setPointsVisible(true);
+    QPen p90Pen(kP90Color);
+    p90Pen.setWidth(2);
+    p90->setPen(p90Pen);
+    auto *target = new QLineSeries;
+    target->setName(tr("Target %1").arg(QLocale().toString(data.targetSeconds / 60.0, 'g', 4)) + tr(" min"));
+    QPen targetPen(kTargetColor);
+    targetPen.setStyle(Qt::DashLine);
+    targetPen.setWidth(2);
+    target->setPen(targetPen);
+
+    for (int i = 0; i < columns.frt.size(); ++i) {
+        const auto &summary = columns.frt.at(i).summary;
+        medians->append(summary.count > 0 ? summary.median / unit : 0.0);
+        if (summary.count > 0)
+            p90->append(i, summary.p90 / unit);
+    }
+    // The target spans the whole width, from the first bar's left edge to the last one's right.
+    target->append(-0.5, data.targetSeconds / unit);
+    target->append(std::max<qsizetype>(columns.frt.size(), 1) - 0.5, data.targetSeconds / unit);
+
+    auto *bars = new QBarSeries;
+    bars->setBarWidth(0.6);
+    bars->append(medians);
+    chart->addSeries(bars);
+    chart->addSeries(p90);
+    chart->addSeries(target);
+
+    QAbstractAxis *axisX = timeAxis(columns);
+    auto *axisY = new QValueAxis;
+    axisY->setTitleText(unitTitle(unit));
+    axisY->setRange(0, maxSeconds / unit * 1.1);
+    axisY->applyNiceNumbers();
+    axisY->setLabelFormat(QStringLiteral("%g"));
+    attach(chart, axisX, axisY);
+    return chart;
+}
+
+QChart *DashboardChartBuilder::breakdown(const QList<MetricsAggregate::Bucket> &buckets, const QStringList &labels)
+{
+    QChart *chart = newChart();
+    chart->legend()->hide();
+    double maxSeconds = 60;
+    for (const auto &bucket : buckets)
+        maxSeconds = std::max(maxSeconds, bucket.summary.median);
+    const double unit = unitSeconds(maxSeconds);
+
+    auto *medians = new QBarSet(tr("Median"));
+    medians->setColor(kMedianColor);
+    medians->setBorderColor(kMedianColor);
+    medians->setLabelColor(Qt::black);
+    for (const auto &bucket : buckets)
+        medians->append(bucket.summary.median / unit);
+    auto *bars = new QHorizontalBarSeries;
+    bars->setBarWidth(0.6);
+    bars->append(medians);
+    bars->setLabelsVisible(true);
+    bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
+    bars->setLabelsFormat(QStringLiteral("@value"));
+    bars->setLabelsPrecision(3);
+    chart->addSeries(bars);
+
+    auto *axisY = new QBarCategoryAxis;
+    axisY->append(labels);
+    auto *axisX = new QValueAxis;
+    axisX->setTitleText(tr("median, %1").arg(unitTitle(unit)));
+    axisX->setRange(0, maxSeconds / unit * 1.1);
+    axisX->applyNiceNumbers();
+    axisX->setLabelFormat(QStringLiteral("%g"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    bars->attachAxis(axisX);
+    bars->attachAxis(axisY);
+    return chart;
+}
+
+QChart *DashboardChartBuilder::slaRate(const TimeColumns &columns)
+{
+    QChart *chart = newChart();
+    chart->legend()->hide();
+    auto *rate = new QLineSeries;
+    rate->setName(tr("Met rate"));
+    rate->setColor(QColor(0x2e, 0x8b, 0x57));
+    rate->setPointsVisible(true);
+    QPen pen = rate->pen();
+    pen.setWidth(2);
+    rate->setPen(pen);
+    for (int i = 0; i < columns.sla.size(); ++i) {
+        const auto &bucket = columns.sla.at(i);
+        if (bucket.decided() > 0)
+            rate->append(i, 100.0 * bucket.met / bucket.decided());
+    }
+    chart->addSeries(rate);
+    QAbstractAxis *axisX = timeAxis(columns);
+    auto *axisY = new QValueAxis;
+    axisY->setRange(0, 100);
+    axisY->setTickCount(6);
+    axisY->setLabelFormat(QStringLiteral("%d%%"));
+    attach(chart, axisX, axisY);
+    return chart;
+}
+
+} // namespace Care::Gui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/MetricsAggregate.h"
+#include "gui/DashboardData.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QChart;
+
+namespace Care::Gui {
+
+// Builds the Qt Charts of the response-time dashboard from computed data. Each chart comes with
+// its columns in display order (the bucket behind each bar or point), which the pane uses for
+// tooltips and click-through. Durations are drawn in minutes, or in hours when the largest
+// value passes three hours.
+class DashboardChartBuilder
+{
+public:
+    struct TimeColumns
+    {
+        QStringList labels;
+        QList<Core::MetricsAggregate::Bucket> frt; // empty bucket (count 0) for a period without values
+        QList<Core::MetricsAggregate::SlaBucket> sla;
+    };
+
+    // The periods of the data's range, oldest first, each with its first-response and SLA bucket.
+    static TimeColumns timeColumns(const DashboardData &data);
+
+    // Median bars, 90th percentile line and the dashed target line.
+    static QChart *firstResponse(const DashboardData &data, const TimeColumns &columns);
+    // Horizontal median bars of the buckets that have answered values; `labels` per bucket.
+    static QChart *breakdown(const QList<Core::MetricsAggregate::Bucket> &buckets, const QStringList &labels);
+    // Met rate in percent per period; periods without a decided clock have no point.
+    static QChart *slaRate(const TimeColumns &columns);
+
+    // The divisor and axis title for durations up to `maxSeconds`.
+    static double unitSeconds(double maxSeconds);
+    static QString unitTitle(double unitSeconds);
+};
+
+} // namespace Care::Gui

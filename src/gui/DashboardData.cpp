@@ -1,0 +1,131 @@
+#include "gui/DashboardData.h"
+
+#include "core/Conversation.h"
+#include "store/AgentRepository.h"
+#include "store/Database.h"
+#include "store/WorkspaceSettings.h"
+
+#include <algorithm>
+
+namespace Care::Gui {
+
+namespace {
+
+using Core::MetricsAggregate;
+
+void addId(QList<qint64> &ids, qint64 id)
+{
+    const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    if (it == ids.end() || *it != id)
+        ids.insert(it, id);
+}
+
+// Whether the minutes [fromMinute, toMinute) of a day touch the hour starting at `hour`.
+bool overlaps(int fromMinute, int toMinute, int hour)
+{
+    return fromMinute < (hour + 1) * 60 && toMinute > hour * 60;
+}
+
+} // namespace
+
+qint64 DashboardData::defaultTarget(const QList<Core::SlaPolicy> &policies)
+{
+    for (const Core::SlaPolicy &policy : policies) {
+        if (policy.specificity() == 0 && policy.firstResponseSeconds)
+            return *policy.firstResponseSeconds;
+    }
+    const Core::SlaPolicy fallback = Core::SlaPolicy::defaultPolicy();
+    return fallback.firstResponseSeconds.value_or(Core::kDefaultResponseTargetSeconds);
+}
+
+bool DashboardData::isStaffed(const Core::BusinessCalendar &calendar, int day, int hour)
+{
+    if (calendar.isAlwaysOpen())
+        return true;
+    const auto minuteOf = [](const QTime &t) { return t.hour() * 60 + t.minute(); };
+    for (const auto &range : calendar.hours(Qt::DayOfWeek(day))) {
+        if (!range.isValid())
+            continue;
+        const int start = minuteOf(range.start);
+        const int end = range.crossesMidnight() ? 24 * 60 : minuteOf(range.end);
+        if (overlaps(start, end, hour))
+            return true;
+    }
+    const int previous = day == 1 ? 7 : day - 1;
+    for (const auto &range : calendar.hours(Qt::DayOfWeek(previous))) {
+        if (range.isValid() && range.crossesMidnight() && overlaps(0, minuteOf(range.end), hour))
+            return true;
+    }
+    return false;
+}
+
+Core::Result<DashboardData> DashboardData::compute(
+    Store::Database &db, Store::MetricsFilter filter, int days, MetricsAggregate::Variant variant, const QDateTime &now)
+{
+    Store::WorkspaceSettings settings(db);
+    auto calendar = settings.calendar();
+    if (!calendar)
+        return calendar.error();
+    auto policies = settings.slaPolicies();
+    if (!policies)
+        return policies.error();
+    auto agents = Store::AgentRepository(db).list();
+    if (!agents)
+        return agents.error();
+
+    DashboardData data;
+    data.now = now.toUTC();
+    data.days = std::max(1, days);
+    data.variant = variant;
+    data.calendar = calendar.value();
+    data.agents = agents.value();
+    data.targetSeconds = defaultTarget(policies.value());
+    const QTimeZone zone = data.calendar.timeZone();
+    data.firstDay = now.toTimeZone(zone).date().addDays(-(data.days - 1));
+    filter.from = QDateTime(data.firstDay, QTime(0, 0), zone).toUTC();
+    filter.to = QDateTime();
+    data.filter = filter;
+    // A long period in days would crowd the axis: weeks from 60 days on.
+    data.timeGrouping = data.days >= 60 ? MetricsAggregate::Grouping::Week : MetricsAggregate::Grouping::Day;
+
+    Store::MetricsQuery query(db);
+    auto rows = query.load(filter, data.now);
+    if (!rows)
+        return rows.error();
+    data.rows = rows.value();
+
+    const auto metric = MetricsAggregate::Metric::FirstResponse;
+    auto byTime = query.aggregate(data.rows, metric, variant, data.timeGrouping);
+    if (!byTime)
+        return byTime.error();
+    data.frtByTime = byTime.value();
+    auto byPlatform = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Platform);
+    if (!byPlatform)
+        return byPlatform.error();
+    data.frtByPlatform = byPlatform.value();
+    auto byAgent = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Agent);
+    if (!byAgent)
+        return byAgent.error();
+    data.frtByAgent = byAgent.value();
+    auto sla = query.slaRates(data.rows, Core::SlaTarget::FirstResponse, data.now, data.timeGrouping);
+    if (!sla)
+        return sla.error();
+    data.slaByTime = sla.value();
+
+    for (const Store::ConversationMetricsRow &row : std::as_const(data.rows)) {
+        for (const Core::MetricEvent &event : row.events) {
+            if (event.kind != Core::MetricEvent::Kind::Inbound || !event.at.isValid())
+                continue;
+            if (event.at < filter.from || event.at > data.now)
+                continue;
+            const QDateTime local = event.at.toTimeZone(zone);
+            const int day = local.date().dayOfWeek() - 1;
+            const int hour = local.time().hour();
+            ++data.volume[size_t(day)][size_t(hour)];
+            addId(data.volumeIds[size_t(day)][size_t(hour)], row.conversationId);
+        }
+    }
+    return data;
+}
+
+} // namespace Care::Gui

@@ -1,0 +1,128 @@
+#pragma once
+
+#include "core/Platform.h"
+#include "gui/DashboardChartBuilder.h"
+#include "gui/DashboardData.h"
+#include "gui/DashboardInfo.h"
+
+#include <QList>
+#include <QPointer>
+#include <QSize>
+#include <QWidget>
+#include <optional>
+
+class QCheckBox;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QToolButton;
+
+namespace Care::Core {
+class Clock;
+}
+namespace Care::Store {
+class Store;
+}
+
+namespace Care::Gui {
+
+class VolumeHeatmap;
+
+// The team lead's response-time dashboard: a filter bar (period, channel, agent, tag, staffed
+// hours or wall clock), a headline, and charts of first response time per day, by channel and
+// by agent, the first-response SLA met rate and the inbound volume by weekday and hour. Every
+// chart explains how it is computed (docs/metrics.md) behind its ⓘ button, and every bar,
+// point and cell opens the conversations behind it. Figures are computed on the store thread;
+// a result that arrives after the filters changed again is dropped.
+class DashboardPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DashboardPane(Store::Store *store, QWidget *parent = nullptr);
+
+    // Tests fix "now"; the clock must outlive the pane. nullptr: the system clock.
+    void setClock(const Core::Clock *clock) { m_clock = clock; }
+
+    // Filters, as the filter bar sets them. Each change reloads.
+    void setPeriodDays(int days); // 7, 14, 30 or 90
+    void setPlatform(std::optional<Core::Platform> platform);
+    void setAgent(const QString &agentId);
+    void setTag(const QString &tag);
+    void setStaffedHoursOnly(bool staffed);
+
+    const DashboardData &data() const { return m_data; }
+    bool isLoaded() const { return m_loaded; }
+    QString headline() const;
+    QChartView *chartView(DashboardChart chart) const;
+    VolumeHeatmap *heatmap() const { return m_heatmap; }
+    // What the bars and points of the time charts stand for, oldest period first.
+    const DashboardChartBuilder::TimeColumns &timeColumns() const { return m_columns; }
+
+    // Writes on the store thread; exportFinished() reports the outcome.
+    void exportCsv(const QString &path);
+    // PNG or PDF by the file name's suffix, `size` in pixels (PDF: the page keeps its aspect).
+    void exportChart(DashboardChart chart, const QString &path, const QSize &size);
+
+public slots:
+    void reload();
+    // Click-through: each emits conversationsRequested() with the ids behind the item.
+    void openFirstResponseColumn(int index);
+    void openPlatformBar(int index);
+    void openAgentBar(int index);
+    void openSlaColumn(int index);
+    void openVolumeCell(int weekday, int hour);
+
+signals:
+    void conversationsRequested(const QString &title, const QList<qint64> &conversationIds);
+    void reloaded();
+    // `error` is empty on success.
+    void exportFinished(const QString &path, const QString &error);
+
+private:
+    QWidget *buildFilterBar();
+    QWidget *buildCard(DashboardChart chart, QWidget *content);
+    void populateAgents();
+    void render();
+    void renderBreakdowns();
+    void connectCharts();
+    void chooseCsvFile();
+    void chooseChartFile();
+    void showInfo(DashboardChart chart, QToolButton *button);
+    void emitRequest(const QString &title, const QList<qint64> &ids);
+    QString periodTitle(int index) const;
+    QString agentName(const QString &agentId) const;
+    QString describe(const Core::MetricsAggregate::Bucket &bucket, const QString &title) const;
+    QWidget *chartWidget(DashboardChart chart) const;
+
+    Store::Store *m_store;
+    const Core::Clock *m_clock = nullptr;
+
+    QComboBox *m_period;
+    QComboBox *m_platform;
+    QComboBox *m_agent;
+    QLineEdit *m_tag;
+    QCheckBox *m_staffed;
+    QPushButton *m_exportCsv;
+    QComboBox *m_exportWhich;
+    QPushButton *m_exportChart;
+    QLabel *m_headline;
+    QLabel *m_status;
+    QChartView *m_frtView;
+    QChartView *m_platformView;
+    QChartView *m_agentView;
+    QChartView *m_slaView;
+    VolumeHeatmap *m_heatmap;
+    QList<QLabel *> m_cardTitles;
+
+    DashboardData m_data;
+    DashboardChartBuilder::TimeColumns m_columns;
+    QList<Core::MetricsAggregate::Bucket> m_platformBuckets;
+    QList<Core::MetricsAggregate::Bucket> m_agentBuckets;
+    bool m_loaded = false;
+    quint64 m_request = 0;
+};
+
+} // namespace Care::Gui

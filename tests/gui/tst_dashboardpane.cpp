@@ -1,0 +1,429 @@
+// The team lead's response-time dashboard (DashboardPane): the headline and chart values equal
+// figures computed by hand from a small store, click-through opens the conversations behind a
+// bar, filters change the figures, a stale result is dropped, and the exports write files.
+//
+// Times are fixed: the store's clock dates the replies, and the pane's clock fixes "now" at
+// Saturday 20 June 2026, 12:00 UTC. The team works Monday to Friday 09:00–17:00 UTC; the SLA
+// promises a first response within 30 minutes on the wall clock.
+//
+//   conversation  channel   customer wrote      answered            wall    staffed
+//   c1            X         Mon 15 10:00        Ana  10:10          10 min  10 min
+//   c2            X         Mon 15 11:00        Ben  11:40          40 min  40 min
+//   c3            Mastodon  Mon 15 14:00        Ana  14:20          20 min  20 min
+//   c4            Mastodon  Wed 17 08:30        Ben  09:30          60 min  30 min
+//   c5            X         Thu 18 20:00        still waiting
+//   old           X         Fri  5 10:00        Ana  10:05          (before the period)
+#include "core/IncomingMessage.h"
+#include "core/ManualClock.h"
+#include "gui/DashboardPane.h"
+#include "gui/FileDialog.h"
+#include "gui/VolumeHeatmap.h"
+#include "store/AccountRepository.h"
+#include "store/AgentRepository.h"
+#include "store/ConversationActions.h"
+#include "store/Database.h"
+#include "store/MessageRepository.h"
+#include "store/Store.h"
+#include "store/WorkspaceSettings.h"
+
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QToolTip>
+#include <QWhatsThis>
+
+using namespace Care;
+
+namespace {
+
+QDateTime utc(int day, int hour, int minute)
+{
+    return QDateTime(QDate(2026, 6, day), QTime(hour, minute), QTimeZone::utc());
+}
+
+QBarSet *medianSet(QChartView *view)
+{
+    for (QAbstractSeries *series : view->chart()->series())
+        if (auto *bars = qobject_cast<QAbstractBarSeries *>(series))
+            return bars->barSets().value(0);
+    return nullptr;
+}
+
+QList<double> valuesOf(QBarSet *set)
+{
+    QList<double> values;
+    for (int i = 0; set && i < set->count(); ++i)
+        values << set->at(i);
+    return values;
+}
+
+} // namespace
+
+class TestDashboardPane : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store::Store> m_store;
+    Core::ManualClock m_now;
+    QHash<QString, qint64> m_ids; // "c1".. → conversation id
+
+    bool prepare(Store::Database &db)
+    {
+        Core::ManualClock clock;
+        clock.set(utc(1, 9, 0));
+        db.setClock(&clock);
+        Store::WorkspaceSettings settings(db);
+        Core::BusinessCalendar calendar(QTimeZone::utc());
+        for (auto day : { Qt::Monday, Qt::Tuesday, Qt::Wednesday, Qt::Thursday, Qt::Friday })
+            calendar.addRange(day, QTime(9, 0), QTime(17, 0));
+        Core::SlaPolicy policy;
+        policy.name = QStringLiteral("Everyone");
+        policy.firstResponseSeconds = 1800;
+        policy.countStaffedHoursOnly = false;
+        if (!settings.setCalendar(calendar, QStringLiteral("test"))
+            || !settings.setSlaPolicies({ policy }, QStringLiteral("test"))
+            || !settings.setAcknowledgementMode(QStringLiteral("off"), QStringLiteral("test")))
+            return false;
+        Store::AgentRepository agents(db);
+        if (!agents.upsert(
+                { QStringLiteral("ana"), QStringLiteral("Ana Lima"), QStringLiteral("Ana"), QStringLiteral("agent") })
+            || !agents.upsert(
+                { QStringLiteral("ben"), QStringLiteral("Ben Okafor"), QStringLiteral("Ben"), QStringLiteral("lead") }))
+            return false;
+
+        QHash<Core::Platform, qint64> accounts;
+        for (auto platform : { Core::Platform::X, Core::Platform::Mastodon }) {
+            Core::Account account;
+            account.platform = platform;
+            account.handle = QStringLiteral("@acme");
+            account.name = account.handle;
+            auto id = Store::AccountRepository(db).ensure(account);
+            if (!id)
+                return false;
+            accounts.insert(platform, id.value());
+        }
+        struct Row
+        {
+            const char *name;
+            Core::Platform platform;
+            QDateTime wrote;
+            const char *agent;
+            QDateTime answered;
+        };
+        const QList<Row> rows = {
+            { "c1", Core::Platform::X, utc(15, 10, 0), "ana", utc(15, 10, 10) },
+            { "c2", Core::Platform::X, utc(15, 11, 0), "ben", utc(15, 11, 40) },
+            { "c3", Core::Platform::Mastodon, utc(15, 14, 0), "ana", utc(15, 14, 20) },
+            { "c4", Core::Platform::Mastodon, utc(17, 8, 30), "ben", utc(17, 9, 30) },
+            { "c5", Core::Platform::X, utc(18, 20, 0), "", QDateTime() },
+            { "old", Core::Platform::X, utc(5, 10, 0), "ana", utc(5, 10, 5) },
+        };
+        for (const Row &row : rows) {
+            const QString name = QString::fromLatin1(row.name);
+            Core::IncomingMessage in;
+            in.accountId = accounts.value(row.platform);
+            in.platformMessageId = name;
+            in.threadKey = name;
+            in.customerPlatformUserId = name;
+            in.customerHandle = QStringLiteral("@") + name;
+            in.customerName = QStringLiteral("Customer ") + name;
+            in.body = QStringLiteral("<b>Where is my order?</b>");
+            in.createdAt = row.wrote;
+            clock.set(row.wrote);
+            if (!Store::MessageRepository(db).ingest({ in }))
+                return false;
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("SELECT id FROM conversations WHERE thread_key = :t"));
+            q.bindValue(QStringLiteral(":t"), name);
+            if (!q.exec() || !q.next())
+                return false;
+            m_ids.insert(name, q.value(0).toLongLong());
+            if (!row.answered.isValid())
+                continue;
+            clock.set(row.answered);
+            if (!Store::ConversationActions(db, QString::fromLatin1(row.agent))
+                     .queueReply(m_ids.value(name), Core::Visibility::Public, QStringLiteral("On its way")))
+                return false;
+        }
+        db.setClock(nullptr);
+        return true;
+    }
+
+    QList<qint64> ids(std::initializer_list<const char *> names) const
+    {
+        QList<qint64> out;
+        for (const char *name : names)
+            out << m_ids.value(QString::fromLatin1(name));
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    static int csvRecords(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return -1;
+        const QString text = QString::fromUtf8(file.readAll());
+        return int(text.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts).size());
+    }
+
+    std::unique_ptr<Gui::DashboardPane> newPane()
+    {
+        auto pane = std::make_unique<Gui::DashboardPane>(m_store.get());
+        pane->setClock(&m_now);
+        pane->resize(1400, 980);
+        pane->show();
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->reload();
+        if (!loaded.wait(10000))
+            return nullptr;
+        return pane;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("dashboard.sqlite"));
+        {
+            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(path));
+            QVERIFY(db.ok());
+            QVERIFY(prepare(*db.value()));
+        }
+        QCOMPARE(m_ids.size(), 6);
+        m_now.set(utc(20, 12, 0));
+        m_store = std::make_unique<Store::Store>();
+        bool opened = false;
+        m_store->open(Store::DatabaseLocation::sqliteFile(path), this, [&opened](Core::Status s) { opened = s.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(opened, 10000);
+    }
+
+    void headlineAndChartsShowHandComputedFigures()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        // Answered: 10, 20, 40, 60 min → median (20 + 40) / 2 = 30 min, p90 the 4th of 4 = 1 h,
+        // mean 32.5 min. SLA 30 min: c1 and c3 met, c2 and c4 missed, c5 running and already
+        // missed → 2 / 5 = 40%. "old" is before the period.
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 7 days: median 30 min, p90 1 h, mean 32 min "
+                           "(4 answered, 1 still waiting) · SLA met 40%"));
+        QCOMPARE(pane->data().rows.size(), 5);
+
+        // Seven days, Sunday 14 to Saturday 20; medians in minutes: Monday (10, 20, 40) → 20,
+        // Wednesday 60.
+        auto *frt = pane->chartView(Gui::DashboardChart::FirstResponse);
+        QVERIFY(frt);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 20, 0, 60, 0, 0, 0 }));
+        auto *p90 = qobject_cast<QLineSeries *>(frt->chart()->series().value(1));
+        QVERIFY(p90);
+        QCOMPARE(p90->points(), (QList<QPointF> { { 1, 40 }, { 3, 60 } }));
+        auto *target = qobject_cast<QLineSeries *>(frt->chart()->series().value(2));
+        QVERIFY(target);
+        QCOMPARE(target->at(0).y(), 30.0); // the policy's 30 minutes, not the built-in hour
+
+        // By channel, listed top-down in the order of the platform ids (Qt draws the first value at
+        // the bottom): X (10, 40) → 25 min, then Mastodon (20, 60) → 40 min.
+        QCOMPARE(valuesOf(medianSet(pane->chartView(Gui::DashboardChart::ByPlatform))), (QList<double> { 25, 40 }));
+        // By agent: Ben (40, 60) → 50 min, then Ana (10, 20) → 15 min.
+        QCOMPARE(valuesOf(medianSet(pane->chartView(Gui::DashboardChart::ByAgent))), (QList<double> { 50, 15 }));
+        // SLA per day: Monday 2 of 3 met, Wednesday 0 of 1, Thursday 0 of 1 (running, missed).
+        auto *sla
+            = qobject_cast<QLineSeries *>(pane->chartView(Gui::DashboardChart::SlaRate)->chart()->series().value(0));
+        QVERIFY(sla);
+        QCOMPARE(sla->count(), 3);
+        QCOMPARE(sla->at(0), QPointF(1, 100.0 * 2 / 3));
+        QCOMPARE(sla->at(1), QPointF(3, 0));
+        QCOMPARE(sla->at(2), QPointF(4, 0));
+
+        // The heatmap: the Thursday 20:00 message is outside staffed hours, Monday 10:00 inside.
+        Gui::VolumeHeatmap *heatmap = pane->heatmap();
+        QCOMPARE(heatmap->count(0, 10), 1);
+        QCOMPARE(heatmap->count(3, 20), 1);
+        QCOMPARE(heatmap->count(4, 10), 0);
+        QVERIFY(heatmap->staffed(0, 10));
+        QVERIFY(!heatmap->staffed(3, 20));
+        QVERIFY(!heatmap->staffed(5, 10)); // Saturday
+
+        // Every chart explains itself.
+        for (const char *id : { "first-response", "by-platform", "by-agent", "sla-met-rate", "inbound-volume" }) {
+            auto *info = pane->findChild<QToolButton *>(QStringLiteral("dashboardInfo-") + QString::fromLatin1(id));
+            QVERIFY2(info, id);
+            QVERIFY(!info->whatsThis().isEmpty());
+        }
+
+        const QString screenshots = qEnvironmentVariable("CARE_SCREENSHOT_DIR");
+        if (!screenshots.isEmpty())
+            QVERIFY(pane->grab().save(screenshots + QStringLiteral("/dashboard-pane.png")));
+
+        // 90 days: from Monday 23 March, in weeks (13 of them), so "old" (5 June) counts too:
+        // 5, 10, 20, 40, 60 min → median 20 min, p90 the 5th of 5 = 1 h, mean 27 min; SLA 3 of 6.
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->setPeriodDays(90);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(pane->data().firstDay, QDate(2026, 3, 23));
+        QCOMPARE(pane->data().timeGrouping, Core::MetricsAggregate::Grouping::Week);
+        QCOMPARE(pane->timeColumns().labels.size(), 13);
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 90 days: median 20 min, p90 1 h, mean 27 min "
+                           "(5 answered, 1 still waiting) · SLA met 50%"));
+        if (!screenshots.isEmpty())
+            QVERIFY(pane->grab().save(screenshots + QStringLiteral("/dashboard-pane-90days.png")));
+        pane->setPeriodDays(30);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(pane->timeColumns().labels.size(), 30);
+        if (!screenshots.isEmpty())
+            QVERIFY(pane->grab().save(screenshots + QStringLiteral("/dashboard-pane-30days.png")));
+    }
+
+    void clickingOpensTheConversationsBehind()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        QSignalSpy requested(pane.get(), &Gui::DashboardPane::conversationsRequested);
+        QBarSet *set = medianSet(pane->chartView(Gui::DashboardChart::FirstResponse));
+        QVERIFY(set);
+        emit set->clicked(1); // Monday's bar, as Qt Charts reports a click on it
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(1).value<QList<qint64>>(), ids({ "c1", "c2", "c3" }));
+        QVERIFY(requested.at(0).at(0).toString().startsWith(QStringLiteral("First response")));
+
+        emit medianSet(pane->chartView(Gui::DashboardChart::ByPlatform))->clicked(1); // Mastodon
+        QCOMPARE(requested.count(), 2);
+        QCOMPARE(requested.at(1).at(1).value<QList<qint64>>(), ids({ "c3", "c4" }));
+
+        pane->openSlaColumn(4); // Thursday: the conversation still waiting
+        QCOMPARE(requested.count(), 3);
+        QCOMPARE(requested.at(2).at(1).value<QList<qint64>>(), ids({ "c5" }));
+
+        // A click on a heatmap cell: Monday 11:00–12:00.
+        Gui::VolumeHeatmap *heatmap = pane->heatmap();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, heatmap->cellRect(0, 11).center());
+        QCOMPARE(requested.count(), 4);
+        QCOMPARE(requested.at(3).at(1).value<QList<qint64>>(), ids({ "c2" }));
+
+        pane->openFirstResponseColumn(0); // Sunday: nothing behind it, nothing to open
+        QCOMPARE(requested.count(), 4);
+
+        // Hovering Monday's bar shows all four figures: (10 + 20 + 40) / 3 = 23.3 min.
+        emit set->hovered(true, 1);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(
+            QToolTip::text().contains(QStringLiteral("Median 20 min · 90th percentile 40 min · mean 23 min · n = 3")),
+            qPrintable(QToolTip::text()));
+        emit set->hovered(false, 1);
+        QTRY_VERIFY(!QToolTip::isVisible());
+
+        // The info button explains the chart in place, without a modal dialog.
+        auto *info = pane->findChild<QToolButton *>(QStringLiteral("dashboardInfo-first-response"));
+        QVERIFY(info);
+        QTest::mouseClick(info, Qt::LeftButton);
+        QWhatsThis::hideText();
+    }
+
+    void filtersChangeTheFigures()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->setPlatform(Core::Platform::Mastodon);
+        QVERIFY(loaded.wait(10000));
+        // c3 (20 min) and c4 (60 min); SLA: c3 met, c4 missed.
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 7 days: median 40 min, p90 1 h, mean 40 min "
+                           "(2 answered, 0 still waiting) · SLA met 50%"));
+        QCOMPARE(valuesOf(medianSet(pane->chartView(Gui::DashboardChart::ByPlatform))), (QList<double> { 40 }));
+
+        // Staffed hours: c4 waited 08:30–09:30, of which 30 minutes staffed.
+        pane->setStaffedHoursOnly(true);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(pane->headline().startsWith(QStringLiteral("First response, last 7 days: median 25 min, p90 30 min")));
+
+        pane->setPlatform(std::nullopt);
+        pane->setStaffedHoursOnly(false);
+        pane->setAgent(QStringLiteral("ana"));
+        // Three changes in a row: only the last result is shown.
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 3, 10000);
+        m_store->waitForIdle();
+        QTest::qWait(50);
+        QCOMPARE(loaded.count(), 3);
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 7 days: median 15 min, p90 20 min, mean 15 min "
+                           "(2 answered, 0 still waiting) · SLA met 100%"));
+        auto *agent = pane->findChild<QComboBox *>(QStringLiteral("dashboardAgent"));
+        QVERIFY(agent);
+        QCOMPARE(agent->currentText(), QStringLiteral("Ana Lima"));
+    }
+
+    void exportsWriteFiles()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        QSignalSpy exported(pane.get(), &Gui::DashboardPane::exportFinished);
+        const QString all = m_dir.filePath(QStringLiteral("all.csv"));
+        pane->exportCsv(all);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(1).toString(), QString());
+        QCOMPARE(csvRecords(all), 1 + 5); // the header and one row per conversation in the period
+
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->setPlatform(Core::Platform::Mastodon);
+        QVERIFY(loaded.wait(10000));
+        const QString mastodon = m_dir.filePath(QStringLiteral("mastodon.csv"));
+        Gui::FileDialog::setNextSaveFileName(mastodon);
+        QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("dashboardExportCsv")), Qt::LeftButton);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(0).toString(), mastodon);
+        QCOMPARE(csvRecords(mastodon), 1 + 2);
+
+        const QString png = m_dir.filePath(QStringLiteral("frt.png"));
+        pane->exportChart(Gui::DashboardChart::FirstResponse, png, QSize(900, 520));
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(1).toString(), QString());
+        if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QFile::remove(dir + QStringLiteral("/dashboard-export.png"));
+            QFile::copy(png, dir + QStringLiteral("/dashboard-export.png"));
+        }
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 520));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+        // The median bars are drawn: their blue is in the image.
+        QVERIFY(std::any_of(colours.cbegin(), colours.cend(), [](QRgb c) {
+            return qAbs(qRed(c) - 0x3d) < 8 && qAbs(qGreen(c) - 0x7e) < 8 && qAbs(qBlue(c) - 0xc4) < 8;
+        }));
+
+        const QString pdf = m_dir.filePath(QStringLiteral("heatmap.pdf"));
+        Gui::FileDialog::setNextSaveFileName(pdf);
+        auto *which = pane->findChild<QComboBox *>(QStringLiteral("dashboardExportWhich"));
+        which->setCurrentIndex(which->findData(int(Gui::DashboardChart::Volume)));
+        QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("dashboardExportChart")), Qt::LeftButton);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(0).toString(), pdf);
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.size() > 1000);
+    }
+};
+
+QTEST_MAIN(TestDashboardPane)
+#include "tst_dashboardpane.moc"
