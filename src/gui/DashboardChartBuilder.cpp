@@ -1,5 +1,7 @@
 #include "gui/DashboardChartBuilder.h"
 
+#include "core/DurationFormat.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -177,14 +179,18 @@ QChart *DashboardChartBuilder::breakdown(const QList<MetricsAggregate::Bucket> &
     auto *bars = new QHorizontalBarSeries;
     bars->setBarWidth(0.6);
     bars->append(medians);
-    bars->setLabelsVisible(true);
-    bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
-    bars->setLabelsFormat(QStringLiteral("@value"));
-    bars->setLabelsPrecision(3);
+    // The median as a duration beside each name ("X (n=8) · 17 min"): bar labels could
+    // only show a decimal number of the axis unit.
+    bars->setLabelsVisible(false);
     chart->addSeries(bars);
 
+    QStringList named;
+    for (qsizetype i = 0; i < labels.size(); ++i)
+        named << (i < buckets.size() ? QString(labels.at(i) + QStringLiteral(" · ")
+                                               + Core::formatDuration(qint64(buckets.at(i).summary.median)))
+                                     : labels.at(i));
     auto *axisY = new QBarCategoryAxis;
-    axisY->append(labels);
+    axisY->append(named);
     auto *axisX = new QValueAxis;
     axisX->setTitleText(tr("median, %1").arg(unitTitle(unit)));
     axisX->setRange(0, maxSeconds / unit * 1.1);
