@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcMastodon, "care.sync.mastodon")
@@ -257,29 +258,66 @@ Core::Status MastodonConnector::fetchListening(const QString &stream, const QStr
                                                const QList<QPair<QString, QString>> &baseQuery, const QString &cursor,
                                                bool search, const std::function<Core::Status(const FetchBatch &)> &commit)
 {
-    QList<QPair<QString, QString>> query = baseQuery;
-    query << qMakePair(QStringLiteral("limit"), QString::number(m_config.pageSize));
-    if (!cursor.isEmpty())
-        query << qMakePair(QStringLiteral("min_id"), cursor);
-    auto body = get(path, query);
-    if (!body) {
+    // Everything newer than the cursor, however many pages it takes. Search answers the
+    // newest page first (min_id only filters), so it is read backwards with max_id; timelines
+    // page forward from min_id. Both directions are tried and a page that adds nothing ends
+    // one; a new account (no cursor) takes only the newest page, not the instance's past.
+    constexpr int kMaxPages = 25;
+    constexpr int kSmallestServerPage = 20; // Mastodon's default limit: a shorter page is the last
+    QList<Mastodon::Status> found;
+    QSet<QString> seen;
+    QString newest = cursor;
+    QString oldest;
+    const auto readPage = [&](const QList<QPair<QString, QString>> &extra, int *added, int *size) -> Core::Status {
+        QList<QPair<QString, QString>> query = baseQuery;
+        query << qMakePair(QStringLiteral("limit"), QString::number(m_config.pageSize)) << extra;
+        auto body = get(path, query);
+        if (!body)
+            return body.error();
+        auto statuses = readable(search ? Mastodon::parseSearchStatuses(body.value()) : Mastodon::parseStatuses(body.value()),
+                                 service());
+        if (!statuses)
+            return statuses.error();
+        *added = 0;
+        *size = int(statuses->size());
+        for (const Mastodon::Status &status : std::as_const(statuses.value())) {
+            if ((!cursor.isEmpty() && !idLess(cursor, status.id)) || seen.contains(status.id))
+                continue; // seen before, or a server that ignores min_id
+            seen.insert(status.id);
+            found << status;
+            ++*added;
+            newest = newest.isEmpty() ? status.id : maxId(newest, status.id);
+            oldest = oldest.isEmpty() || idLess(status.id, oldest) ? status.id : oldest;
+        }
+        return {};
+    };
+    const QList<QPair<QString, QString>> after = cursor.isEmpty() ? QList<QPair<QString, QString>>()
+                                                                  : QList<QPair<QString, QString>>{{QStringLiteral("min_id"), cursor}};
+    int added = 0;
+    int size = 0;
+    if (Core::Status s = readPage(after, &added, &size); !s) {
         // Search needs a search backend on the instance: a server without one refuses,
         // which is not an error of the account.
-        if (body.error().code == Core::Error::Code::Rejected)
-            return {};
-        return body.error();
+        return s.error().code == Core::Error::Code::Rejected ? Core::Status() : s;
     }
-    auto statuses = readable(search ? Mastodon::parseSearchStatuses(body.value()) : Mastodon::parseStatuses(body.value()),
-                             service());
-    if (!statuses)
-        return statuses.error();
+    if (!cursor.isEmpty()) {
+        for (int page = 1; page < kMaxPages && added > 0 && size >= kSmallestServerPage; ++page) { // backwards
+            if (Core::Status s = readPage(after + QList<QPair<QString, QString>>{{QStringLiteral("max_id"), oldest}}, &added, &size); !s)
+                return s;
+        }
+        added = 1;
+        size = kSmallestServerPage;
+        for (int page = 1; page < kMaxPages && added > 0 && size >= kSmallestServerPage; ++page) { // forwards
+            if (Core::Status s = readPage({{QStringLiteral("min_id"), newest}}, &added, &size); !s)
+                return s;
+        }
+    }
+    if (found.isEmpty() && newest == cursor)
+        return {};
     FetchBatch batch;
     batch.stream = stream;
-    batch.cursor = cursor;
-    for (const Mastodon::Status &status : std::as_const(statuses.value())) {
-        batch.cursor = batch.cursor.isEmpty() ? status.id : maxId(batch.cursor, status.id);
-        if (!cursor.isEmpty() && !idLess(cursor, status.id))
-            continue; // a server that ignores min_id: skip what was seen
+    batch.cursor = newest;
+    for (const Mastodon::Status &status : std::as_const(found)) {
         if (status.account.id == m_config.ownId || status.visibility == QLatin1String("direct"))
             continue;
         auto messages = toMessages(status);
@@ -287,8 +325,6 @@ Core::Status MastodonConnector::fetchListening(const QString &stream, const QStr
             return messages.error();
         batch.messages << messages.value();
     }
-    if (batch.cursor == cursor)
-        return {};
     return commit(batch);
 }
 

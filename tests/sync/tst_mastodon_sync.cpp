@@ -174,6 +174,22 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = %1").arg(conversation)), 3);
     }
 
+    void everyKeywordHitArrivesHoweverManyPagesItTakes()
+    {
+        m_server->addPublicPost(QStringLiteral("first@x.example"), QStringLiteral("F"), QStringLiteral("<p>my kettle</p>"));
+        QVERIFY(sync().ok());
+        // 55 hits while the console was closed: more than a page (the instance gives 20).
+        for (int i = 0; i < 55; ++i)
+            m_server->addPublicPost(QStringLiteral("p%1@x.example").arg(i), QStringLiteral("P"),
+                                    QStringLiteral("<p>kettle number %1 leaks</p>").arg(i));
+        const auto report = sync();
+        QVERIFY2(report.ok(), qPrintable(report.summary()));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE body LIKE 'kettle number %'")), qint64(55));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(56));
+        QVERIFY(sync().ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(56));
+    }
+
     void replyIsDeliveredOnceWithAnIdempotencyKey()
     {
         const QString mention = m_server->addMention(QStringLiteral("kettle_fan@social.example"), QStringLiteral("K"), QStringLiteral("help"));
