@@ -384,6 +384,23 @@ Core::Result<QList<Core::IncomingMessage>> MastodonConnector::toMessages(const M
     return out;
 }
 
+QString MastodonConnector::replyVisibility(const QString &parentId)
+{
+    // A reply is never more public than what it answers: a customer's followers-only or
+    // unlisted post gets a reply with the same reach (as Mastodon's own apps do).
+    if (parentId.isEmpty())
+        return QStringLiteral("public");
+    auto body = get(QStringLiteral("/api/v1/statuses/") + parentId, {});
+    if (!body)
+        return QStringLiteral("public");
+    auto parent = Mastodon::parseStatus(body.value());
+    if (!parent)
+        return QStringLiteral("public");
+    if (parent->visibility == QLatin1String("unlisted") || parent->visibility == QLatin1String("private"))
+        return parent->visibility;
+    return QStringLiteral("public");
+}
+
 QString MastodonConnector::postedText(const Core::OutboxItem &item)
 {
     // Mastodon notifies only the accounts a post mentions: every reply names the customer
@@ -416,8 +433,9 @@ DeliveryOutcome MastodonConnector::deliver(const Core::OutboxItem &item)
     form.addQueryItem(QStringLiteral("status"), postedText(item));
     if (!item.replyTo.isEmpty())
         form.addQueryItem(QStringLiteral("in_reply_to_id"), item.replyTo);
-    form.addQueryItem(QStringLiteral("visibility"), item.kind == Core::OutboxKind::PrivateMessage ? QStringLiteral("direct")
-                                                                                                   : QStringLiteral("public"));
+    form.addQueryItem(QStringLiteral("visibility"), item.kind == Core::OutboxKind::PrivateMessage
+                                                        ? QStringLiteral("direct")
+                                                        : replyVisibility(item.replyTo));
     request.body = form.toString(QUrl::FullyEncoded).toUtf8();
     request.headers << qMakePair(QByteArray("Authorization"), QByteArray("Bearer ") + m_config.token.toUtf8());
     request.headers << qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded"));

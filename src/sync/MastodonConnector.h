@@ -58,6 +58,7 @@ private:
     Core::IncomingMessage toMessage(const Mastodon::Status &status, const QString &threadKey,
                                     const Mastodon::Account &customer) const;
     QString service() const;
+    QString replyVisibility(const QString &parentId);
 
     HttpClient &m_http;
     Config m_config;

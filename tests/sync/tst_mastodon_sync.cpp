@@ -225,6 +225,19 @@ private slots:
         QVERIFY(posted.value(QStringLiteral("content")).toString().contains(QStringLiteral("jo")));
     }
 
+    void aReplyKeepsTheReachOfWhatItAnswersAndMentionsTheCustomer()
+    {
+        const QString followersOnly = m_server->addMention(QStringLiteral("quiet@x.example"), QStringLiteral("Quiet"),
+                                                           QStringLiteral("lid broke"), {}, QStringLiteral("private"));
+        QVERIFY(sync().ok());
+        QVERIFY(queue(conversationOf(followersOnly), Core::Visibility::Public, QStringLiteral("Sorry, sending one.")) > 0);
+        QVERIFY(sync().ok());
+        const QJsonObject posted = m_server->postedStatuses().last();
+        QCOMPARE(posted.value(QStringLiteral("visibility")).toString(), QStringLiteral("private"));
+        QVERIFY2(posted.value(QStringLiteral("content")).toString().contains(QStringLiteral("quiet")),
+                 qPrintable(posted.value(QStringLiteral("content")).toString()));
+    }
+
     void offlineReplyGoesOutOnceWhenTheNetworkReturns()
     {
         const QString mention = m_server->addMention(QStringLiteral("k@x.example"), QStringLiteral("K"), QStringLiteral("help"));
