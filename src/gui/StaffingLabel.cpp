@@ -1,8 +1,12 @@
 #include "gui/StaffingLabel.h"
 
+#include "core/StaffedHoursText.h"
 #include "store/Store.h"
 #include "store/WorkspaceSettings.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QTimer>
 
@@ -15,6 +19,15 @@ StaffingLabel::StaffingLabel(Store::Store *store, QWidget *parent)
 {
     setObjectName(QStringLiteral("staffingLabel"));
     setTextFormat(Qt::PlainText);
+    // The staffed hours in one line for the brand's profile bios, one right-click away.
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copy = new QAction(tr("Copy staffed hours for profile bios"), this);
+    copy->setObjectName(QStringLiteral("copyStaffedHours"));
+    connect(copy, &QAction::triggered, this, [this] {
+        if (!m_bioLine.isEmpty())
+            QGuiApplication::clipboard()->setText(m_bioLine);
+    });
+    addAction(copy);
     m_timer->setInterval(60 * 1000);
     connect(m_timer, &QTimer::timeout, this, &StaffingLabel::refresh);
     m_timer->start();
@@ -47,8 +60,10 @@ void StaffingLabel::refresh()
                 const auto opening = calendar->nextOpening(now);
                 setText(opening ? tr("Team off duty — back %1").arg(local(*opening)) : tr("Team off duty"));
             }
-            setToolTip(tr("Staffed hours in %1. Response times count staffed hours where the SLA policy says so.")
-                           .arg(QString::fromUtf8(calendar->timeZone().id())));
+            m_bioLine = Core::staffedHoursLine(calendar.value());
+            setToolTip(tr("Staffed hours in %1. Response times count staffed hours where the SLA policy says so.\n"
+                          "For profile bios (right-click to copy): %2")
+                           .arg(QString::fromUtf8(calendar->timeZone().id()), m_bioLine));
         });
 }
 

@@ -19,10 +19,12 @@ class StaffingLabel : public QLabel
 public:
     explicit StaffingLabel(Store::Store *store, QWidget *parent = nullptr);
     void refresh();
+    QString bioLine() const { return m_bioLine; }
 
 private:
     Store::Store *m_store;
     QTimer *m_timer;
+    QString m_bioLine;
 };
 
 } // namespace Care::Gui
