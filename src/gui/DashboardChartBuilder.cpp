@@ -83,7 +83,15 @@ QString DashboardChartBuilder::unitTitle(double unitSeconds)
 
 DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(const DashboardData &data)
 {
+    return timeColumns(data, MetricsAggregate::Metric::FirstResponse);
+}
+
+DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(
+    const DashboardData &data, MetricsAggregate::Metric metric)
+{
     TimeColumns columns;
+    columns.metric = metric;
+    const MetricsAggregate &values = data.timeAggregate(metric);
     const QLocale locale;
     const bool weekly = data.timeGrouping == MetricsAggregate::Grouping::Week;
     const QDate today = data.now.toTimeZone(data.calendar.timeZone()).date();
@@ -93,7 +101,7 @@ DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(const Dash
         MetricsAggregate::Bucket frt;
         frt.key = key;
         frt.periodStart = period;
-        if (auto found = data.frtByTime.bucket(key))
+        if (auto found = values.bucket(key))
             frt = *found;
         MetricsAggregate::SlaBucket sla;
         sla.key = key;
@@ -112,7 +120,8 @@ DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(const Dash
 QChart *DashboardChartBuilder::firstResponse(const DashboardData &data, const TimeColumns &columns)
 {
     QChart *chart = newChart();
-    double maxSeconds = double(data.targetSeconds);
+    const bool withTarget = columns.metric == MetricsAggregate::Metric::FirstResponse;
+    double maxSeconds = withTarget ? double(data.targetSeconds) : 60.0;
     for (const auto &bucket : columns.frt)
         maxSeconds = std::max(maxSeconds, bucket.summary.p90);
     const double unit = unitSeconds(maxSeconds);
@@ -149,7 +158,10 @@ QChart *DashboardChartBuilder::firstResponse(const DashboardData &data, const Ti
     bars->append(medians);
     chart->addSeries(bars);
     chart->addSeries(p90);
-    chart->addSeries(target);
+    if (withTarget)
+        chart->addSeries(target);
+    else
+        delete target;
 
     QAbstractAxis *axisX = timeAxis(columns);
     auto *axisY = new QValueAxis;
@@ -226,6 +238,75 @@ QChart *DashboardChartBuilder::slaRate(const TimeColumns &columns)
     axisY->setTickCount(6);
     axisY->setLabelFormat(QStringLiteral("%d%%"));
     attach(chart, axisX, axisY);
+    return chart;
+}
+
+QChart *DashboardChartBuilder::backlog(const QList<DashboardData::BacklogPoint> &points, const QStringList &labels)
+{
+    QChart *chart = newChart();
+    chart->legend()->hide();
+    auto *line = new QLineSeries;
+    line->setName(tr("Customers waiting"));
+    line->setColor(kP90Color);
+    line->setPointsVisible(true);
+    QPen pen = line->pen();
+    pen.setWidth(2);
+    line->setPen(pen);
+    int maxCount = 0;
+    for (int i = 0; i < points.size(); ++i) {
+        line->append(i, points.at(i).count);
+        maxCount = std::max(maxCount, points.at(i).count);
+    }
+    chart->addSeries(line);
+    TimeColumns columns;
+    columns.labels = labels;
+    QAbstractAxis *axisX = timeAxis(columns);
+    auto *axisY = new QValueAxis;
+    axisY->setTitleText(tr("conversations"));
+    axisY->setRange(0, std::max(4, maxCount + 1));
+    axisY->setTickCount(std::min(std::max(4, maxCount + 1), 8) + 1);
+    axisY->applyNiceNumbers();
+    axisY->setLabelFormat(QStringLiteral("%d"));
+    attach(chart, axisX, axisY);
+    return chart;
+}
+
+QChart *DashboardChartBuilder::topTags(const QList<DashboardData::TagTrend> &trends, const QStringList &labels)
+{
+    QChart *chart = newChart();
+    auto *current = new QBarSet(tr("This period"));
+    current->setColor(kMedianColor);
+    current->setBorderColor(kMedianColor);
+    auto *previous = new QBarSet(tr("Previous period"));
+    const QColor grey(0xb4, 0xb9, 0xc0);
+    previous->setColor(grey);
+    previous->setBorderColor(grey);
+    int maxCount = 1;
+    // Horizontal bar charts draw their first category at the bottom: reversed, to read top-down.
+    for (qsizetype i = trends.size() - 1; i >= 0; --i) {
+        current->append(trends.at(i).count);
+        previous->append(trends.at(i).previousCount);
+        maxCount = std::max({ maxCount, trends.at(i).count, trends.at(i).previousCount });
+    }
+    auto *bars = new QHorizontalBarSeries;
+    bars->setBarWidth(0.75);
+    // Within each tag the first set is drawn lowest: the previous period goes first, so this
+    // period's bar sits on top, next to the tag's name.
+    bars->append(previous);
+    bars->append(current);
+    chart->addSeries(bars);
+    QStringList reversed(labels.crbegin(), labels.crend());
+    auto *axisY = new QBarCategoryAxis;
+    axisY->append(reversed);
+    auto *axisX = new QValueAxis;
+    axisX->setTitleText(tr("conversations"));
+    axisX->setRange(0, maxCount * 1.1);
+    axisX->applyNiceNumbers();
+    axisX->setLabelFormat(QStringLiteral("%g"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    bars->attachAxis(axisX);
+    bars->attachAxis(axisY);
     return chart;
 }
 

@@ -21,19 +21,30 @@ public:
     struct TimeColumns
     {
         QStringList labels;
-        QList<Core::MetricsAggregate::Bucket> frt; // empty bucket (count 0) for a period without values
+        // The chosen metric's buckets (first response unless chosen otherwise); an empty bucket
+        // (count 0) for a period without values.
+        QList<Core::MetricsAggregate::Bucket> frt;
         QList<Core::MetricsAggregate::SlaBucket> sla;
+        Core::MetricsAggregate::Metric metric = Core::MetricsAggregate::Metric::FirstResponse;
     };
 
     // The periods of the data's range, oldest first, each with its first-response and SLA bucket.
     static TimeColumns timeColumns(const DashboardData &data);
+    // The same with the buckets of another metric of DashboardData::kTimeMetrics.
+    static TimeColumns timeColumns(const DashboardData &data, Core::MetricsAggregate::Metric metric);
 
-    // Median bars, 90th percentile line and the dashed target line.
+    // Median bars and 90th percentile line of the columns' metric; for first response also the
+    // dashed target line.
     static QChart *firstResponse(const DashboardData &data, const TimeColumns &columns);
     // Horizontal median bars of the buckets that have answered values; `labels` per bucket.
     static QChart *breakdown(const QList<Core::MetricsAggregate::Bucket> &buckets, const QStringList &labels);
     // Met rate in percent per period; periods without a decided clock have no point.
     static QChart *slaRate(const TimeColumns &columns);
+    // Customers waiting at the start of each day: a line with a point per day; `labels` per day.
+    static QChart *backlog(const QList<DashboardData::BacklogPoint> &points, const QStringList &labels);
+    // Horizontal bars of this period's counts (the second bar set), the previous period's (the
+    // first) below each, tags top-down in the list's order; `labels` per tag.
+    static QChart *topTags(const QList<DashboardData::TagTrend> &trends, const QStringList &labels);
 
     // The divisor and axis title for durations up to `maxSeconds`.
     static double unitSeconds(double maxSeconds);

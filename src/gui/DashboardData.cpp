@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "store/WorkspaceSettings.h"
 
+#include <QHash>
 #include <algorithm>
 
 namespace Care::Gui {
@@ -27,6 +28,83 @@ bool overlaps(int fromMinute, int toMinute, int hour)
 }
 
 } // namespace
+
+const MetricsAggregate &DashboardData::timeAggregate(MetricsAggregate::Metric metric) const
+{
+    for (size_t i = 0; i < kTimeMetrics.size(); ++i) {
+        if (kTimeMetrics[i] == metric)
+            return byTime[i];
+    }
+    return frtByTime;
+}
+
+QList<DashboardData::BacklogPoint> DashboardData::computeBacklog(
+    const QList<Store::ConversationMetricsRow> &rows, const QDate &firstDay, int days, const QTimeZone &zone)
+{
+    QList<BacklogPoint> points;
+    for (int i = 0; i < days; ++i) {
+        BacklogPoint point;
+        point.day = firstDay.addDays(i);
+        points << point;
+    }
+    const auto waitingAt = [](const Core::ConversationMetrics::Response &wait, const QDateTime &instant) {
+        return wait.inboundAt.isValid() && wait.inboundAt <= instant
+            && (!wait.endedAt.isValid() || wait.endedAt > instant);
+    };
+    for (const Store::ConversationMetricsRow &row : rows) {
+        const QDateTime computedAt = row.metrics.computedAt;
+        for (BacklogPoint &point : points) {
+            const QDateTime midnight = QDateTime(point.day, QTime(0, 0), zone).toUTC();
+            if (computedAt.isValid() && midnight > computedAt)
+                continue;
+            bool waiting = false;
+            for (const auto &cycle : row.metrics.cycles) {
+                if (cycle.firstResponse && waitingAt(*cycle.firstResponse, midnight))
+                    waiting = true;
+                for (const auto &next : cycle.nextResponses)
+                    waiting = waiting || waitingAt(next, midnight);
+            }
+            if (waiting) {
+                ++point.count;
+                addId(point.conversationIds, row.conversationId);
+            }
+        }
+    }
+    return points;
+}
+
+QList<DashboardData::TagTrend> DashboardData::computeTopTags(
+    const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous)
+{
+    QHash<QString, TagTrend> byTag;
+    for (const Store::ConversationMetricsRow &row : rows) {
+        QStringList tags = row.tags;
+        tags.removeDuplicates();
+        for (const QString &tag : std::as_const(tags)) {
+            if (tag.isEmpty())
+                continue;
+            TagTrend &trend = byTag[tag];
+            trend.tag = tag;
+            ++trend.count;
+            addId(trend.conversationIds, row.conversationId);
+        }
+    }
+    QList<TagTrend> trends = byTag.values();
+    std::sort(trends.begin(), trends.end(), [](const TagTrend &a, const TagTrend &b) {
+        return a.count != b.count ? a.count > b.count : a.tag < b.tag;
+    });
+    if (trends.size() > kTopTags)
+        trends.resize(kTopTags);
+    for (const Store::ConversationMetricsRow &row : previous) {
+        QStringList tags = row.tags;
+        tags.removeDuplicates();
+        for (TagTrend &trend : trends) {
+            if (tags.contains(trend.tag))
+                ++trend.previousCount;
+        }
+    }
+    return trends;
+}
 
 qint64 DashboardData::defaultTarget(const QList<Core::SlaPolicy> &policies)
 {
@@ -107,6 +185,40 @@ Core::Result<DashboardData> DashboardData::compute(
     if (!byAgent)
         return byAgent.error();
     data.frtByAgent = byAgent.value();
+    auto byAccount = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Account);
+    if (!byAccount)
+        return byAccount.error();
+    data.frtByAccount = byAccount.value();
+    auto byTag = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Tag);
+    if (!byTag)
+        return byTag.error();
+    data.frtByTag = byTag.value();
+    data.byTime[0] = data.frtByTime;
+    for (size_t i = 1; i < kTimeMetrics.size(); ++i) {
+        auto other = query.aggregate(data.rows, kTimeMetrics[i], variant, data.timeGrouping);
+        if (!other)
+            return other.error();
+        data.byTime[i] = other.value();
+    }
+
+    // The backlog needs every wait open at some midnight of the period, including those of
+    // conversations that began before it; the tag trend needs the previous period. One more
+    // load, without the lower bound, serves both.
+    Store::MetricsFilter historyFilter = filter;
+    historyFilter.from = QDateTime();
+    auto history = query.load(historyFilter, data.now);
+    if (!history)
+        return history.error();
+    const QList<Store::ConversationMetricsRow> &historyRows = history.value();
+    data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
+    data.previousFirstDay = data.firstDay.addDays(-data.days);
+    const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
+    QList<Store::ConversationMetricsRow> previous;
+    for (const Store::ConversationMetricsRow &row : historyRows) {
+        if (row.firstInboundAt.isValid() && row.firstInboundAt >= previousFrom && row.firstInboundAt < filter.from)
+            previous << row;
+    }
+    data.topTags = computeTopTags(data.rows, previous);
     auto sla = query.slaRates(data.rows, Core::SlaTarget::FirstResponse, data.now, data.timeGrouping);
     if (!sla)
         return sla.error();

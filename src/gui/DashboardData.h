@@ -9,6 +9,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QList>
+#include <QString>
 #include <array>
 
 namespace Care::Store {
@@ -35,6 +36,11 @@ struct DashboardData
     Core::MetricsAggregate frtByTime; // first response per day (or per week)
     Core::MetricsAggregate frtByPlatform;
     Core::MetricsAggregate frtByAgent;
+    Core::MetricsAggregate frtByAccount;
+    Core::MetricsAggregate frtByTag;
+    // The time chart's metrics: FirstResponse (as frtByTime), NextResponse, WaitingTime and
+    // Resolution, grouped like frtByTime. See timeMetric().
+    std::array<Core::MetricsAggregate, 4> byTime;
     Core::MetricsAggregate::SlaRates slaByTime; // first-response SLA met rate
     qint64 targetSeconds = 0; // the default policy's first-response target
     Core::BusinessCalendar calendar { QTimeZone::utc() };
@@ -45,10 +51,43 @@ struct DashboardData
     std::array<std::array<int, kHours>, kWeekdays> volume {};
     std::array<std::array<QList<qint64>, kHours>, kWeekdays> volumeIds;
 
+    // Customers waiting at the start (local midnight) of each day of the period.
+    struct BacklogPoint
+    {
+        QDate day;
+        int count = 0;
+        QList<qint64> conversationIds; // ascending
+    };
+    QList<BacklogPoint> backlog; // one per day, oldest first
+
+    // A tag among the period's conversations, against the previous period of the same length.
+    struct TagTrend
+    {
+        QString tag;
+        int count = 0;
+        int previousCount = 0;
+        QList<qint64> conversationIds; // this period's, ascending
+    };
+    QList<TagTrend> topTags; // most frequent first (ties by name), at most kTopTags
+    static constexpr int kTopTags = 8;
+    QDate previousFirstDay; // the previous period: previousFirstDay up to firstDay (excluded)
+
+    // The metrics of the time chart's selector, in byTime order.
+    static constexpr std::array<Core::MetricsAggregate::Metric, 4> kTimeMetrics { Core::MetricsAggregate::Metric::FirstResponse,
+        Core::MetricsAggregate::Metric::NextResponse, Core::MetricsAggregate::Metric::WaitingTime,
+        Core::MetricsAggregate::Metric::Resolution };
+    const Core::MetricsAggregate &timeAggregate(Core::MetricsAggregate::Metric metric) const;
+
     // Runs on the store thread. `days` counts back from the local date of `now`, today included.
     static Core::Result<DashboardData> compute(Store::Database &db, Store::MetricsFilter filter, int days,
         Core::MetricsAggregate::Variant variant, const QDateTime &now);
     // The first-response target of the policy that applies when no other matches.
+    // The waits open at each local midnight from `firstDay` for `days` days (a wait runs from its
+    // customer message to its end; still waiting: up to now). `rows` may start before the period.
+    static QList<BacklogPoint> computeBacklog(const QList<Store::ConversationMetricsRow> &rows, const QDate &firstDay,
+        int days, const QTimeZone &zone);
+    static QList<TagTrend> computeTopTags(
+        const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous);
     static qint64 defaultTarget(const QList<Core::SlaPolicy> &policies);
     // True when the calendar is open at some time within weekday `day` (1 = Monday), hour `hour`.
     static bool isStaffed(const Core::BusinessCalendar &calendar, int day, int hour);

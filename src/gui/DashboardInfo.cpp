@@ -27,7 +27,88 @@ QString variantDefinition()
               "calendar's opening hours count.");
 }
 
+QString bucketsDefinition()
+{
+    return tr("Bars: the median — half of the values are at or below it; with an even count, the two middle "
+              "values averaged. Line: the 90th percentile — the smallest value such that 90% of the values are at "
+              "or below it. The tooltip adds the mean (the sum divided by the count) and the count n.");
+}
+
+QString breakdownNote(const QString &what)
+{
+    return firstResponseDefinition() + QStringLiteral("\n\n") + what + QStringLiteral("\n\n") + variantDefinition();
+}
+
 } // namespace
+
+QString DashboardInfo::metricName(Core::MetricsAggregate::Metric metric)
+{
+    using Metric = Core::MetricsAggregate::Metric;
+    switch (metric) {
+    case Metric::FirstResponse:
+        return tr("First response");
+    case Metric::NextResponse:
+        return tr("Next response");
+    case Metric::WaitingTime:
+        return tr("Customer waiting");
+    case Metric::Resolution:
+        return tr("Resolution");
+    case Metric::Csat:
+        return tr("Satisfaction");
+    }
+    return {};
+}
+
+QString DashboardInfo::timeTitle(Core::MetricsAggregate::Metric metric, bool weekly)
+{
+    using Metric = Core::MetricsAggregate::Metric;
+    switch (metric) {
+    case Metric::FirstResponse:
+        return title(DashboardChart::FirstResponse, weekly);
+    case Metric::NextResponse:
+        return weekly ? tr("Next response time per week") : tr("Next response time per day");
+    case Metric::WaitingTime:
+        return weekly ? tr("Customer waiting time per week") : tr("Customer waiting time per day");
+    case Metric::Resolution:
+        return weekly ? tr("Resolution time per week") : tr("Resolution time per day");
+    case Metric::Csat:
+        break;
+    }
+    return {};
+}
+
+QString DashboardInfo::timeInfoText(Core::MetricsAggregate::Metric metric)
+{
+    using Metric = Core::MetricsAggregate::Metric;
+    switch (metric) {
+    case Metric::FirstResponse:
+        return infoText(DashboardChart::FirstResponse);
+    case Metric::NextResponse:
+        return tr("Next response time: each later customer message that arrives while the customer is not already "
+                  "waiting for us starts a new clock, which stops at the next message a person on the team sends "
+                  "the customer. Messages the customer adds while already waiting start no clock of their own. "
+                  "\"No reply needed\" and resolving stop it without a response: counted as ended without "
+                  "response, beside the figures. One value per next response; it counts for the local date of "
+                  "the first customer message of its cycle, not of the message it answers.")
+            + QStringLiteral("\n\n") + bucketsDefinition() + QStringLiteral("\n\n") + variantDefinition();
+    case Metric::WaitingTime:
+        return tr("Customer waiting time: how long the customer waited for an answer, from the first unanswered "
+                  "customer message to the answer, added up over the conversation — the first and next response "
+                  "times together. One value per conversation, counted for the local date of its first customer "
+                  "message. Waits that ended without a response are left out; a wait still open now is counted as "
+                  "still waiting, beside the figures.")
+            + QStringLiteral("\n\n") + bucketsDefinition() + QStringLiteral("\n\n") + variantDefinition();
+    case Metric::Resolution:
+        return tr("Resolution time: from the start of a cycle (the conversation's creation, or a reopen) to "
+                  "\"resolved\". A reopened conversation gets a second resolution time for its new cycle. One "
+                  "value per resolved cycle, counted for the local date of the cycle's first customer message; "
+                  "cycles not resolved yet are counted beside the figures.")
+            + QStringLiteral("\n\n") + bucketsDefinition() + QStringLiteral("\n\n") + variantDefinition();
+    case Metric::Csat:
+        break;
+    }
+    return {};
+}
 
 QString DashboardInfo::id(DashboardChart chart)
 {
@@ -42,6 +123,14 @@ QString DashboardInfo::id(DashboardChart chart)
         return QStringLiteral("sla-met-rate");
     case DashboardChart::Volume:
         return QStringLiteral("inbound-volume");
+    case DashboardChart::Backlog:
+        return QStringLiteral("backlog");
+    case DashboardChart::TopTags:
+        return QStringLiteral("top-tags");
+    case DashboardChart::ByAccount:
+        return QStringLiteral("by-account");
+    case DashboardChart::ByTag:
+        return QStringLiteral("by-tag");
     }
     return {};
 }
@@ -59,6 +148,14 @@ QString DashboardInfo::title(DashboardChart chart, bool weekly)
         return weekly ? tr("SLA first response met, per week") : tr("SLA first response met, per day");
     case DashboardChart::Volume:
         return tr("Customer messages by weekday and hour");
+    case DashboardChart::Backlog:
+        return tr("Customers waiting at the start of each day");
+    case DashboardChart::TopTags:
+        return tr("Top tags vs the previous period");
+    case DashboardChart::ByAccount:
+        return tr("First response by account");
+    case DashboardChart::ByTag:
+        return tr("First response by tag");
     }
     return {};
 }
@@ -100,6 +197,29 @@ QString DashboardInfo::infoText(DashboardChart chart)
                   "they arrived, in the team calendar's time zone. Hatched cells are hours in which the team "
                   "calendar has no staffed time (an hour with any staffed time counts as staffed). Closures "
                   "(holidays) are not shown.");
+    case DashboardChart::Backlog:
+        return tr("Backlog: the number of conversations whose customer was waiting for us at the start of each "
+                  "day (00:00 in the team calendar's time zone). A customer is waiting from a customer message "
+                  "that is not answered yet until a person on the team replies (public or private), or until the "
+                  "wait ends without a response (\"no reply needed\", or resolving). Internal notes and automatic "
+                  "acknowledgements do not end a wait. Computed from each conversation's history, so a wait that "
+                  "began before the period counts too, and each day is counted again whenever the chart reloads. "
+                  "The channel, agent and tag filters apply; staffed hours do not.");
+    case DashboardChart::TopTags:
+        return tr("The 8 tags found on most of the period's conversations (those whose customer first wrote in "
+                  "the period), with how many conversations had the tag. The trend compares it with the previous "
+                  "period of the same length, just before: ▲ more, ▼ fewer, as a percentage of the previous "
+                  "count (\"new\" when the previous period had none). A conversation with several tags counts "
+                  "under each of them. The channel, agent and tag filters apply.");
+    case DashboardChart::ByAccount:
+        return breakdownNote(tr("Bars: the median first response time of each connected account (the handle "
+                                "and channel the customer wrote to); n is the number of answered first "
+                                "responses behind it."));
+    case DashboardChart::ByTag:
+        return breakdownNote(tr("Bars: the median first response time of the conversations with each tag; n is "
+                                "the number of answered first responses behind it. A conversation with several "
+                                "tags counts under each of them; one without tags under \"no tag\". The 10 "
+                                "tags with most answered first responses are shown."));
     }
     return {};
 }

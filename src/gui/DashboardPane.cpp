@@ -47,20 +47,10 @@ namespace {
 using Core::MetricsAggregate;
 
 constexpr int kPresetDays[] = { 7, 14, 30, 90 };
+// In the pane's order: left to right, top to bottom.
 constexpr DashboardChart kCharts[] = { DashboardChart::FirstResponse, DashboardChart::SlaRate,
-    DashboardChart::ByPlatform, DashboardChart::ByAgent, DashboardChart::Volume };
-
-QString duration(double seconds)
-{
-    return Core::formatDuration(qRound64(seconds));
-}
-
-template<typename T> void replaceChart(QChartView *view, T *chart)
-{
-    QChart *old = view->chart();
-    view->setChart(chart);
-    delete old;
-}
+    DashboardChart::Backlog, DashboardChart::TopTags, DashboardChart::ByPlatform, DashboardChart::ByAgent,
+    DashboardChart::ByAccount, DashboardChart::ByTag, DashboardChart::Volume };
 
 // The ⓘ glyph is missing from many fonts, so the button draws its own.
 QIcon infoIcon(const QColor &colour)
@@ -100,6 +90,10 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     , m_platformView(newChartView(QStringLiteral("dashboardPlatformChart"), 200))
     , m_agentView(newChartView(QStringLiteral("dashboardAgentChart"), 200))
     , m_slaView(newChartView(QStringLiteral("dashboardSlaChart"), 260))
+    , m_backlogView(newChartView(QStringLiteral("dashboardBacklogChart"), 240))
+    , m_topTagsView(newChartView(QStringLiteral("dashboardTopTagsChart"), 300))
+    , m_accountView(newChartView(QStringLiteral("dashboardAccountChart"), 200))
+    , m_tagView(newChartView(QStringLiteral("dashboardTagChart"), 200))
     , m_heatmap(new VolumeHeatmap(this))
 {
     setObjectName(QStringLiteral("dashboardPane"));
@@ -117,11 +111,20 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(8);
-    grid->addWidget(buildCard(DashboardChart::FirstResponse, m_frtView), 0, 0);
+    m_timeMetric = new QComboBox(this);
+    m_timeMetric->setObjectName(QStringLiteral("dashboardTimeMetric"));
+    m_timeMetric->setToolTip(tr("Which response time the chart shows"));
+    for (MetricsAggregate::Metric metric : DashboardData::kTimeMetrics)
+        m_timeMetric->addItem(DashboardInfo::metricName(metric), int(metric));
+    grid->addWidget(buildCard(DashboardChart::FirstResponse, m_frtView, m_timeMetric), 0, 0);
     grid->addWidget(buildCard(DashboardChart::SlaRate, m_slaView), 0, 1);
-    grid->addWidget(buildCard(DashboardChart::ByPlatform, m_platformView), 1, 0);
-    grid->addWidget(buildCard(DashboardChart::ByAgent, m_agentView), 1, 1);
-    grid->addWidget(buildCard(DashboardChart::Volume, m_heatmap), 2, 0, 1, 2);
+    grid->addWidget(buildCard(DashboardChart::Backlog, m_backlogView), 1, 0);
+    grid->addWidget(buildCard(DashboardChart::TopTags, m_topTagsView), 1, 1);
+    grid->addWidget(buildCard(DashboardChart::ByPlatform, m_platformView), 2, 0);
+    grid->addWidget(buildCard(DashboardChart::ByAgent, m_agentView), 2, 1);
+    grid->addWidget(buildCard(DashboardChart::ByAccount, m_accountView), 3, 0);
+    grid->addWidget(buildCard(DashboardChart::ByTag, m_tagView), 3, 1);
+    grid->addWidget(buildCard(DashboardChart::Volume, m_heatmap), 4, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
 
@@ -143,6 +146,12 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     layout->addWidget(scroll, 1);
 
     connect(m_heatmap, &VolumeHeatmap::cellClicked, this, &DashboardPane::openVolumeCell);
+    connect(m_timeMetric, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_timeInfo)
+            m_timeInfo->setWhatsThis(infoText(DashboardChart::FirstResponse));
+        if (m_loaded)
+            renderTimeChart();
+    });
 }
 
 QWidget *DashboardPane::buildFilterBar()
@@ -216,7 +225,7 @@ QWidget *DashboardPane::buildFilterBar()
     return bar;
 }
 
-QWidget *DashboardPane::buildCard(DashboardChart chart, QWidget *content)
+QWidget *DashboardPane::buildCard(DashboardChart chart, QWidget *content, QWidget *headerExtra)
 {
     auto *card = new QFrame(this);
     card->setObjectName(QStringLiteral("dashboardCard-") + DashboardInfo::id(chart));
@@ -242,10 +251,14 @@ QWidget *DashboardPane::buildCard(DashboardChart chart, QWidget *content)
     info->setAutoRaise(true);
     info->setToolTip(tr("How is this computed?"));
     info->setAccessibleName(tr("How is this computed?"));
-    info->setWhatsThis(DashboardInfo::infoText(chart));
+    info->setWhatsThis(infoText(chart));
+    if (chart == DashboardChart::FirstResponse)
+        m_timeInfo = info;
     connect(info, &QToolButton::clicked, this, [this, chart, info] { showInfo(chart, info); });
     header->addWidget(title);
     header->addStretch(1);
+    if (headerExtra)
+        header->addWidget(headerExtra);
     header->addWidget(info);
     layout->addLayout(header);
     layout->addWidget(content, 1);
@@ -254,7 +267,35 @@ QWidget *DashboardPane::buildCard(DashboardChart chart, QWidget *content)
 
 void DashboardPane::showInfo(DashboardChart chart, QToolButton *button)
 {
-    QWhatsThis::showText(button->mapToGlobal(QPoint(0, button->height())), DashboardInfo::infoText(chart), button);
+    QWhatsThis::showText(button->mapToGlobal(QPoint(0, button->height())), infoText(chart), button);
+}
+
+QString DashboardPane::infoText(DashboardChart chart) const
+{
+    if (chart == DashboardChart::FirstResponse)
+        return DashboardInfo::timeInfoText(timeMetric());
+    return DashboardInfo::infoText(chart);
+}
+
+QString DashboardPane::chartTitle(DashboardChart chart) const
+{
+    const bool weekly = m_data.timeGrouping == MetricsAggregate::Grouping::Week;
+    if (chart == DashboardChart::FirstResponse)
+        return DashboardInfo::timeTitle(timeMetric(), weekly);
+    return DashboardInfo::title(chart, weekly);
+}
+
+void DashboardPane::setTimeMetric(MetricsAggregate::Metric metric)
+{
+    const int index = m_timeMetric->findData(int(metric));
+    if (index >= 0)
+        m_timeMetric->setCurrentIndex(index);
+}
+
+MetricsAggregate::Metric DashboardPane::timeMetric() const
+{
+    return m_timeMetric ? MetricsAggregate::Metric(m_timeMetric->currentData().toInt())
+                        : MetricsAggregate::Metric::FirstResponse;
 }
 
 void DashboardPane::setPeriodDays(int days)
@@ -359,223 +400,6 @@ QString DashboardPane::headline() const
     return m_headline->text();
 }
 
-void DashboardPane::render()
-{
-    populateAgents();
-    const bool weekly = m_data.timeGrouping == MetricsAggregate::Grouping::Week;
-    for (QLabel *title : std::as_const(m_cardTitles))
-        title->setText(DashboardInfo::title(DashboardChart(title->property("chart").toInt()), weekly));
-
-    const MetricsAggregate::Bucket &total = m_data.frtByTime.total;
-    const auto &s = total.summary;
-    QString waiting = tr("%1 answered, %2 still waiting").arg(s.count).arg(total.unfinished);
-    if (total.endedWithoutResponse > 0)
-        waiting += tr(", %1 ended without response").arg(total.endedWithoutResponse);
-    const QString figures = s.count > 0
-        ? tr("median %1, p90 %2, mean %3 (%4)").arg(duration(s.median), duration(s.p90), duration(s.mean), waiting)
-        : tr("no answered conversations (%1)").arg(waiting);
-    const auto &sla = m_data.slaByTime.total;
-    const QString slaText = sla.decided() > 0 ? tr("SLA met %1%").arg(qRound(100.0 * sla.met / sla.decided()))
-                                              : tr("SLA met: nothing decided yet");
-    m_headline->setText(tr("First response, last %1 days: %2 · %3").arg(m_data.days).arg(figures, slaText)
-        + (m_staffed->isChecked() ? tr(" · staffed hours only") : QString()));
-
-    m_columns = DashboardChartBuilder::timeColumns(m_data);
-    replaceChart(m_frtView, DashboardChartBuilder::firstResponse(m_data, m_columns));
-    replaceChart(m_slaView, DashboardChartBuilder::slaRate(m_columns));
-    renderBreakdowns();
-
-    std::array<std::array<bool, 24>, 7> staffed {};
-    for (int day = 0; day < 7; ++day)
-        for (int hour = 0; hour < 24; ++hour)
-            staffed[size_t(day)][size_t(hour)] = DashboardData::isStaffed(m_data.calendar, day + 1, hour);
-    m_heatmap->setData(m_data.volume, staffed);
-    connectCharts();
-}
-
-void DashboardPane::renderBreakdowns()
-{
-    m_platformBuckets.clear();
-    QStringList platformLabels;
-    for (const auto &bucket : std::as_const(m_data.frtByPlatform.buckets)) {
-        if (bucket.summary.count == 0)
-            continue;
-        const auto platform = Core::platformFromId(bucket.key);
-        m_platformBuckets << bucket;
-        platformLabels << tr("%1 (n=%2)")
-                              .arg(platform ? Core::platformDisplayName(*platform) : bucket.key)
-                              .arg(bucket.summary.count);
-    }
-    m_agentBuckets.clear();
-    QStringList agentLabels;
-    for (const auto &bucket : std::as_const(m_data.frtByAgent.buckets)) {
-        if (bucket.summary.count == 0)
-            continue;
-        m_agentBuckets << bucket;
-        agentLabels << tr("%1 (n=%2)").arg(agentName(bucket.key)).arg(bucket.summary.count);
-    }
-    // Horizontal bar charts draw their first category at the bottom: reverse, so the list reads top-down.
-    std::reverse(m_platformBuckets.begin(), m_platformBuckets.end());
-    std::reverse(platformLabels.begin(), platformLabels.end());
-    std::reverse(m_agentBuckets.begin(), m_agentBuckets.end());
-    std::reverse(agentLabels.begin(), agentLabels.end());
-    replaceChart(m_platformView, DashboardChartBuilder::breakdown(m_platformBuckets, platformLabels));
-    replaceChart(m_agentView, DashboardChartBuilder::breakdown(m_agentBuckets, agentLabels));
-}
-
-void DashboardPane::connectCharts()
-{
-    const auto barSetOf = [](QChartView *view) -> QBarSet * {
-        for (QAbstractSeries *series : view->chart()->series()) {
-            if (auto *bars = qobject_cast<QAbstractBarSeries *>(series); bars && !bars->barSets().isEmpty())
-                return bars->barSets().constFirst();
-        }
-        return nullptr;
-    };
-    const auto showTip = [](QChartView *view, const QString &text) { QToolTip::showText(QCursor::pos(), text, view); };
-
-    if (QBarSet *set = barSetOf(m_frtView)) {
-        connect(set, &QBarSet::clicked, this, &DashboardPane::openFirstResponseColumn);
-        connect(set, &QBarSet::hovered, this, [this, showTip](bool status, int index) {
-            if (!status || index < 0 || index >= m_columns.frt.size())
-                return QToolTip::hideText();
-            showTip(m_frtView, describe(m_columns.frt.at(index), periodTitle(index)));
-        });
-    }
-    const auto series = m_frtView->chart()->series();
-    if (series.size() > 1) {
-        if (auto *p90 = qobject_cast<QLineSeries *>(series.at(1))) {
-            connect(p90, &QLineSeries::clicked, this,
-                [this](const QPointF &point) { openFirstResponseColumn(qRound(point.x())); });
-            connect(p90, &QLineSeries::hovered, this, [this, showTip](const QPointF &point, bool state) {
-                const int index = qRound(point.x());
-                if (!state || index < 0 || index >= m_columns.frt.size())
-                    return QToolTip::hideText();
-                showTip(m_frtView, describe(m_columns.frt.at(index), periodTitle(index)));
-            });
-        }
-    }
-    if (QBarSet *set = barSetOf(m_platformView)) {
-        connect(set, &QBarSet::clicked, this, &DashboardPane::openPlatformBar);
-        connect(set, &QBarSet::hovered, this, [this, showTip](bool status, int index) {
-            if (!status || index < 0 || index >= m_platformBuckets.size())
-                return QToolTip::hideText();
-            const auto platform = Core::platformFromId(m_platformBuckets.at(index).key);
-            showTip(m_platformView,
-                describe(m_platformBuckets.at(index), platform ? Core::platformDisplayName(*platform) : QString()));
-        });
-    }
-    if (QBarSet *set = barSetOf(m_agentView)) {
-        connect(set, &QBarSet::clicked, this, &DashboardPane::openAgentBar);
-        connect(set, &QBarSet::hovered, this, [this, showTip](bool status, int index) {
-            if (!status || index < 0 || index >= m_agentBuckets.size())
-                return QToolTip::hideText();
-            showTip(m_agentView, describe(m_agentBuckets.at(index), agentName(m_agentBuckets.at(index).key)));
-        });
-    }
-    if (!m_slaView->chart()->series().isEmpty()) {
-        if (auto *rate = qobject_cast<QLineSeries *>(m_slaView->chart()->series().constFirst())) {
-            connect(
-                rate, &QLineSeries::clicked, this, [this](const QPointF &point) { openSlaColumn(qRound(point.x())); });
-            connect(rate, &QLineSeries::hovered, this, [this, showTip](const QPointF &point, bool state) {
-                const int index = qRound(point.x());
-                if (!state || index < 0 || index >= m_columns.sla.size())
-                    return QToolTip::hideText();
-                const auto &b = m_columns.sla.at(index);
-                showTip(m_slaView,
-                    tr("%1\nMet %2 of %3 decided (%4%)\nMissed %5, running and already missed %6\n"
-                       "Not counted: %7 running in time, %8 stopped")
-                        .arg(periodTitle(index))
-                        .arg(b.met)
-                        .arg(b.decided())
-                        .arg(b.decided() > 0 ? qRound(100.0 * b.met / b.decided()) : 0)
-                        .arg(b.missed)
-                        .arg(b.runningAlreadyMissed)
-                        .arg(b.running)
-                        .arg(b.stopped));
-            });
-        }
-    }
-}
-
-QString DashboardPane::periodTitle(int index) const
-{
-    if (index < 0 || index >= m_columns.frt.size())
-        return {};
-    const QDate start = m_columns.frt.at(index).periodStart;
-    const QLocale locale;
-    if (m_data.timeGrouping == MetricsAggregate::Grouping::Week)
-        return tr("Week of %1").arg(locale.toString(start, QLocale::LongFormat));
-    return locale.toString(start, QLocale::LongFormat);
-}
-
-QString DashboardPane::describe(const MetricsAggregate::Bucket &bucket, const QString &title) const
-{
-    const auto &s = bucket.summary;
-    QString text = title + QLatin1Char('\n');
-    if (s.count > 0)
-        text += tr("Median %1 · 90th percentile %2 · mean %3 · n = %4")
-                    .arg(duration(s.median), duration(s.p90), duration(s.mean))
-                    .arg(s.count);
-    else
-        text += tr("No answered first response");
-    if (bucket.unfinished > 0 || bucket.endedWithoutResponse > 0)
-        text += QLatin1Char('\n')
-            + tr("Beside the figures: %1 still waiting, %2 ended without response")
-                  .arg(bucket.unfinished)
-                  .arg(bucket.endedWithoutResponse);
-    return text;
-}
-
-void DashboardPane::emitRequest(const QString &title, const QList<qint64> &ids)
-{
-    if (!ids.isEmpty())
-        emit conversationsRequested(title, ids);
-}
-
-void DashboardPane::openFirstResponseColumn(int index)
-{
-    if (index < 0 || index >= m_columns.frt.size())
-        return;
-    const auto &bucket = m_columns.frt.at(index);
-    emitRequest(tr("First response, %1").arg(periodTitle(index)), bucket.conversationIds);
-}
-
-void DashboardPane::openPlatformBar(int index)
-{
-    if (index < 0 || index >= m_platformBuckets.size())
-        return;
-    const auto platform = Core::platformFromId(m_platformBuckets.at(index).key);
-    emitRequest(tr("First response, %1").arg(platform ? Core::platformDisplayName(*platform) : QString()),
-        m_platformBuckets.at(index).conversationIds);
-}
-
-void DashboardPane::openAgentBar(int index)
-{
-    if (index < 0 || index >= m_agentBuckets.size())
-        return;
-    emitRequest(tr("First response, answered by %1").arg(agentName(m_agentBuckets.at(index).key)),
-        m_agentBuckets.at(index).conversationIds);
-}
-
-void DashboardPane::openSlaColumn(int index)
-{
-    if (index < 0 || index >= m_columns.sla.size())
-        return;
-    emitRequest(tr("First-response SLA, %1").arg(periodTitle(index)), m_columns.sla.at(index).conversationIds);
-}
-
-void DashboardPane::openVolumeCell(int weekday, int hour)
-{
-    if (weekday < 0 || weekday > 6 || hour < 0 || hour > 23)
-        return;
-    emitRequest(tr("Customer messages, %1 %2:00–%3:00")
-                    .arg(QLocale().dayName(weekday + 1))
-                    .arg(hour, 2, 10, QLatin1Char('0'))
-                    .arg((hour + 1) % 24, 2, 10, QLatin1Char('0')),
-        m_data.volumeIds[size_t(weekday)][size_t(hour)]);
-}
-
 QWidget *DashboardPane::chartWidget(DashboardChart chart) const
 {
     if (chart == DashboardChart::Volume)
@@ -594,6 +418,14 @@ QChartView *DashboardPane::chartView(DashboardChart chart) const
         return m_agentView;
     case DashboardChart::SlaRate:
         return m_slaView;
+    case DashboardChart::Backlog:
+        return m_backlogView;
+    case DashboardChart::TopTags:
+        return m_topTagsView;
+    case DashboardChart::ByAccount:
+        return m_accountView;
+    case DashboardChart::ByTag:
+        return m_tagView;
     case DashboardChart::Volume:
         break;
     }
@@ -647,8 +479,7 @@ void DashboardPane::exportCsv(const QString &path)
 void DashboardPane::exportChart(DashboardChart chart, const QString &path, const QSize &size)
 {
     QWidget *widget = chartWidget(chart);
-    const bool weekly = m_data.timeGrouping == MetricsAggregate::Grouping::Week;
-    QStringList parts { DashboardInfo::title(chart, weekly), tr("last %1 days").arg(m_data.days) };
+    QStringList parts { chartTitle(chart), tr("last %1 days").arg(m_data.days) };
     if (m_data.filter.platform)
         parts << Core::platformDisplayName(*m_data.filter.platform);
     if (!m_data.filter.agent.isEmpty())

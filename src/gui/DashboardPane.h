@@ -31,8 +31,12 @@ namespace Care::Gui {
 class VolumeHeatmap;
 
 // The team lead's response-time dashboard: a filter bar (period, channel, agent, tag, staffed
-// hours or wall clock), a headline, and charts of first response time per day, by channel and
-// by agent, the first-response SLA met rate and the inbound volume by weekday and hour. Every
+// hours or wall clock), a headline, and charts of a response time per day (first response, next
+// response, customer waiting or resolution, chosen beside the chart), the first-response SLA met
+// rate, the customers waiting at the start of each day, the top tags against the previous period,
+// first response by channel, agent, account and tag, and the inbound volume by weekday and hour.
+// The implementation is split: DashboardPane.cpp builds the pane, loads and exports;
+// DashboardPaneCharts.cpp renders the charts, their tooltips and click-through. Every
 // chart explains how it is computed (docs/metrics.md) behind its ⓘ button, and every bar,
 // point and cell opens the conversations behind it. Figures are computed on the store thread;
 // a result that arrives after the filters changed again is dropped.
@@ -52,6 +56,9 @@ public:
     void setAgent(const QString &agentId);
     void setTag(const QString &tag);
     void setStaffedHoursOnly(bool staffed);
+    // The time chart's metric (one of DashboardData::kTimeMetrics). Redraws without reloading.
+    void setTimeMetric(Core::MetricsAggregate::Metric metric);
+    Core::MetricsAggregate::Metric timeMetric() const;
 
     const DashboardData &data() const { return m_data; }
     bool isLoaded() const { return m_loaded; }
@@ -74,6 +81,10 @@ public slots:
     void openAgentBar(int index);
     void openSlaColumn(int index);
     void openVolumeCell(int weekday, int hour);
+    void openBacklogPoint(int index); // a day of data().backlog
+    void openTopTag(int index); // in data().topTags order
+    void openAccountBar(int index); // top-down, as the bars are listed
+    void openTagBar(int index); // top-down, as the bars are listed
 
 signals:
     void conversationsRequested(const QString &title, const QList<qint64> &conversationIds);
@@ -83,18 +94,28 @@ signals:
 
 private:
     QWidget *buildFilterBar();
-    QWidget *buildCard(DashboardChart chart, QWidget *content);
+    QWidget *buildCard(DashboardChart chart, QWidget *content, QWidget *headerExtra = nullptr);
     void populateAgents();
     void render();
     void renderBreakdowns();
+    void renderTimeChart();
+    void renderTrends();
     void connectCharts();
+    void connectTimeChart();
+    void connectTrendCharts();
+    QString infoText(DashboardChart chart) const;
+    QString chartTitle(DashboardChart chart) const;
+    QString accountName(const QString &accountKey) const;
+    QString tagName(const QString &tag) const;
+    QString dayTitle(const QDate &day) const;
     void chooseCsvFile();
     void chooseChartFile();
     void showInfo(DashboardChart chart, QToolButton *button);
     void emitRequest(const QString &title, const QList<qint64> &ids);
     QString periodTitle(int index) const;
     QString agentName(const QString &agentId) const;
-    QString describe(const Core::MetricsAggregate::Bucket &bucket, const QString &title) const;
+    QString describe(const Core::MetricsAggregate::Bucket &bucket, const QString &title,
+        Core::MetricsAggregate::Metric metric = Core::MetricsAggregate::Metric::FirstResponse) const;
     QWidget *chartWidget(DashboardChart chart) const;
 
     Store::Store *m_store;
@@ -114,6 +135,12 @@ private:
     QChartView *m_platformView;
     QChartView *m_agentView;
     QChartView *m_slaView;
+    QChartView *m_backlogView;
+    QChartView *m_topTagsView;
+    QChartView *m_accountView;
+    QChartView *m_tagView;
+    QComboBox *m_timeMetric = nullptr;
+    QToolButton *m_timeInfo = nullptr;
     VolumeHeatmap *m_heatmap;
     QList<QLabel *> m_cardTitles;
 
@@ -121,6 +148,8 @@ private:
     DashboardChartBuilder::TimeColumns m_columns;
     QList<Core::MetricsAggregate::Bucket> m_platformBuckets;
     QList<Core::MetricsAggregate::Bucket> m_agentBuckets;
+    QList<Core::MetricsAggregate::Bucket> m_accountBuckets; // top-down
+    QList<Core::MetricsAggregate::Bucket> m_tagBuckets; // top-down
     bool m_loaded = false;
     quint64 m_request = 0;
 };

@@ -13,6 +13,8 @@
 //   c4            Mastodon  Wed 17 08:30        Ben  09:30          60 min  30 min
 //   c5            X         Thu 18 20:00        still waiting
 //   old           X         Fri  5 10:00        Ana  10:05          (before the period)
+//
+// The last test adds history for the trend charts (see addHistory()).
 #include "core/IncomingMessage.h"
 #include "core/ManualClock.h"
 #include "gui/DashboardPane.h"
@@ -35,7 +37,10 @@
 #include <QFile>
 #include <QImage>
 #include <QLineSeries>
+#include <QBarCategoryAxis>
+#include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -60,6 +65,14 @@ QBarSet *medianSet(QChartView *view)
         if (auto *bars = qobject_cast<QAbstractBarSeries *>(series))
             return bars->barSets().value(0);
     return nullptr;
+}
+
+// This period's bars of the top-tags chart, bottom-up.
+QBarSet *tagBarsOf(Gui::DashboardPane *pane)
+{
+    auto *bars = qobject_cast<QAbstractBarSeries *>(
+        pane->chartView(Gui::DashboardChart::TopTags)->chart()->series().value(0));
+    return bars ? bars->barSets().value(1) : nullptr;
 }
 
 QList<double> valuesOf(QBarSet *set)
@@ -162,6 +175,85 @@ private:
         }
         db.setClock(nullptr);
         return true;
+    }
+
+    // For the trend charts, on top of prepare() (7-day period Sunday 14 to Saturday 20 June; the
+    // previous period Sunday 7 to Saturday 13):
+    //   prev  X  Fri 12 10:00, Ana answers 10:05                 tags billing, shipping
+    //   late  X  Sat 13 22:00, Ben answers Mon 15 09:00          tags billing, refund
+    //   c1 writes again Mon 15 12:00, Ana answers 12:30 (a next response of 30 min)
+    //   c3 is resolved Tue 16 14:00 (resolution 24 h after it began, Mon 15 14:00)
+    //   tags: c1 refund, shipping; c2 shipping, billing; c3 shipping; c4 refund; c5 none
+    bool addHistory(Store::Database &db)
+    {
+        Core::ManualClock clock;
+        db.setClock(&clock);
+        const auto done = [&db](bool ok) {
+            db.setClock(nullptr);
+            return ok;
+        };
+        auto accountOf = [&db](qint64 conversation) -> qint64 {
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("SELECT account_id FROM conversations WHERE id = :id"));
+            q.bindValue(QStringLiteral(":id"), conversation);
+            return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+        };
+        const qint64 xAccount = accountOf(m_ids.value(QStringLiteral("c1")));
+        struct Message
+        {
+            const char *thread;
+            const char *id;
+            QDateTime wrote;
+            const char *agent;
+            QDateTime answered;
+        };
+        const QList<Message> messages = {
+            { "prev", "prev", utc(12, 10, 0), "ana", utc(12, 10, 5) },
+            { "late", "late", utc(13, 22, 0), "ben", utc(15, 9, 0) },
+            { "c1", "c1-again", utc(15, 12, 0), "ana", utc(15, 12, 30) },
+        };
+        for (const Message &m : messages) {
+            const QString thread = QString::fromLatin1(m.thread);
+            Core::IncomingMessage in;
+            in.accountId = xAccount;
+            in.platformMessageId = QString::fromLatin1(m.id);
+            in.threadKey = thread;
+            in.customerPlatformUserId = thread;
+            in.customerHandle = QStringLiteral("@") + thread;
+            in.customerName = QStringLiteral("Customer ") + thread;
+            in.body = QStringLiteral("Any news?");
+            in.createdAt = m.wrote;
+            clock.set(m.wrote);
+            if (!Store::MessageRepository(db).ingest({ in }))
+                return done(false);
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("SELECT id FROM conversations WHERE thread_key = :t"));
+            q.bindValue(QStringLiteral(":t"), thread);
+            if (!q.exec() || !q.next())
+                return done(false);
+            m_ids.insert(thread, q.value(0).toLongLong());
+            clock.set(m.answered);
+            if (!Store::ConversationActions(db, QString::fromLatin1(m.agent))
+                     .queueReply(m_ids.value(thread), Core::Visibility::Public, QStringLiteral("Soon")))
+                return done(false);
+        }
+        clock.set(utc(16, 14, 0));
+        Store::ConversationActions lead(db, QStringLiteral("ben"));
+        if (!lead.setStatus(m_ids.value(QStringLiteral("c3")), Core::ConversationStatus::Resolved))
+            return done(false);
+        const QList<QPair<const char *, QStringList>> tags = {
+            { "c1", { QStringLiteral("refund"), QStringLiteral("shipping") } },
+            { "c2", { QStringLiteral("shipping"), QStringLiteral("billing") } },
+            { "c3", { QStringLiteral("shipping") } },
+            { "c4", { QStringLiteral("refund") } },
+            { "prev", { QStringLiteral("billing"), QStringLiteral("shipping") } },
+            { "late", { QStringLiteral("billing"), QStringLiteral("refund") } },
+        };
+        for (const auto &[name, list] : tags) {
+            if (!lead.setTags(m_ids.value(QString::fromLatin1(name)), list))
+                return done(false);
+        }
+        return done(true);
     }
 
     QList<qint64> ids(std::initializer_list<const char *> names) const
@@ -422,6 +514,196 @@ private slots:
         const QByteArray bytes = file.readAll();
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY(bytes.size() > 1000);
+    }
+
+    // Runs last: it adds history (addHistory()) the tests above do not expect.
+    void trendChartsShowHandComputedFigures()
+    {
+        bool added = false;
+        bool finished = false;
+        m_store->run(
+            this,
+            [this](Store::Database &db) -> Core::Status {
+                if (!addHistory(db))
+                    return Core::Error::make(Core::Error::Code::CannotOpen, QStringLiteral("cannot add history"));
+                return {};
+            },
+            [&](Core::Status status) {
+                added = status.ok();
+                finished = true;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+        QVERIFY(added);
+        QCOMPARE(m_ids.size(), 8);
+
+        auto pane = newPane();
+        QVERIFY(pane);
+        QCOMPARE(pane->data().rows.size(), 5); // prev and late began before the period
+
+        // Backlog at 00:00 of Sunday 14 .. Saturday 20: "late" waits from Sat 13 22:00 to Mon 15
+        // 09:00 (Sunday and Monday, though it began before the period); c5 from Thu 18 20:00 on
+        // (Friday and Saturday). Every other wait lies within one day.
+        const auto &backlog = pane->data().backlog;
+        QCOMPARE(backlog.size(), 7);
+        QCOMPARE(backlog.at(0).day, QDate(2026, 6, 14));
+        QList<int> counts;
+        for (const auto &point : backlog)
+            counts << point.count;
+        QCOMPARE(counts, (QList<int> { 1, 1, 0, 0, 0, 1, 1 }));
+        auto *backlogLine = qobject_cast<QLineSeries *>(
+            pane->chartView(Gui::DashboardChart::Backlog)->chart()->series().value(0));
+        QVERIFY(backlogLine);
+        QCOMPARE(backlogLine->points(),
+            (QList<QPointF> { { 0, 1 }, { 1, 1 }, { 2, 0 }, { 3, 0 }, { 4, 0 }, { 5, 1 }, { 6, 1 } }));
+
+        QSignalSpy requested(pane.get(), &Gui::DashboardPane::conversationsRequested);
+        emit backlogLine->clicked(QPointF(0, 1)); // Sunday's point
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "late" }));
+        emit backlogLine->clicked(QPointF(5, 1)); // Friday's
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c5" }));
+        emit backlogLine->clicked(QPointF(2, 0)); // Tuesday: nobody waiting, nothing to open
+        QCOMPARE(requested.count(), 2);
+        emit backlogLine->hovered(QPointF(5, 1), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Customers waiting: 1")), qPrintable(QToolTip::text()));
+        emit backlogLine->hovered(QPointF(5, 1), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
+
+        // Top tags. This period: shipping c1 c2 c3, refund c1 c4, billing c2. Previous period
+        // (prev, late): billing 2, shipping 1, refund 1. So shipping 3 vs 1 (+200%), refund 2 vs 1
+        // (+100%), billing 1 vs 2 (−50%).
+        const auto &tags = pane->data().topTags;
+        QCOMPARE(tags.size(), 3);
+        QCOMPARE(tags.at(0).tag, QStringLiteral("shipping"));
+        QCOMPARE(tags.at(0).count, 3);
+        QCOMPARE(tags.at(0).previousCount, 1);
+        QCOMPARE(tags.at(1).tag, QStringLiteral("refund"));
+        QCOMPARE(tags.at(1).count, 2);
+        QCOMPARE(tags.at(1).previousCount, 1);
+        QCOMPARE(tags.at(2).tag, QStringLiteral("billing"));
+        QCOMPARE(tags.at(2).count, 1);
+        QCOMPARE(tags.at(2).previousCount, 2);
+        QCOMPARE(pane->data().previousFirstDay, QDate(2026, 6, 7));
+        QChart *tagChart = pane->chartView(Gui::DashboardChart::TopTags)->chart();
+        auto *tagBars = qobject_cast<QAbstractBarSeries *>(tagChart->series().value(0));
+        QVERIFY(tagBars);
+        QCOMPARE(tagBars->barSets().size(), 2);
+        // Drawn bottom-up: billing, refund, shipping; the previous period first (below).
+        QCOMPARE(valuesOf(tagBars->barSets().at(1)), (QList<double> { 1, 2, 3 }));
+        QCOMPARE(valuesOf(tagBars->barSets().at(0)), (QList<double> { 2, 1, 1 }));
+        auto *tagAxis = qobject_cast<QBarCategoryAxis *>(tagChart->axes(Qt::Vertical).value(0));
+        QVERIFY(tagAxis);
+        QCOMPARE(tagAxis->categories(),
+            (QStringList { QStringLiteral("billing · 1 ▼ 50%"), QStringLiteral("refund · 2 ▲ 100%"),
+                QStringLiteral("shipping · 3 ▲ 200%") }));
+        emit tagBars->barSets().at(1)->clicked(2); // shipping, the top bar
+        QCOMPARE(requested.count(), 3);
+        QCOMPARE(requested.last().at(0).toString(), QStringLiteral("Tag shipping, last 7 days"));
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c1", "c2", "c3" }));
+        emit tagBars->barSets().at(0)->hovered(true, 0); // billing, previous period
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("This period: 1 conversations")), qPrintable(QToolTip::text()));
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Change: −50%")), qPrintable(QToolTip::text()));
+        emit tagBars->barSets().at(0)->hovered(false, 0);
+        QTRY_VERIFY(!QToolTip::isVisible());
+
+        // First response by account, bottom-up: Mastodon @acme (c3 20, c4 60) → 40 min, then X
+        // @acme (c1 10, c2 40) → 25 min, listed first (the lower account number).
+        QBarSet *accounts = medianSet(pane->chartView(Gui::DashboardChart::ByAccount));
+        QCOMPARE(valuesOf(accounts), (QList<double> { 40, 25 }));
+        emit accounts->clicked(1); // the top bar: X
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c1", "c2" }));
+        QCOMPARE(requested.last().at(0).toString(), QStringLiteral("First response, @acme (X)"));
+        // By tag, most answered first: shipping (10, 40, 20) → 20, refund (10, 60) → 35, billing
+        // (40) → 40; drawn bottom-up. c5 (no tag) has no answered first response.
+        QBarSet *byTag = medianSet(pane->chartView(Gui::DashboardChart::ByTag));
+        QCOMPARE(valuesOf(byTag), (QList<double> { 40, 35, 20 }));
+        emit byTag->clicked(1); // refund
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c1", "c4" }));
+        emit byTag->hovered(true, 2);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Median 20 min · 90th percentile 40 min · mean 23 min · n = 3")),
+            qPrintable(QToolTip::text()));
+        emit byTag->hovered(false, 2);
+        QTRY_VERIFY(!QToolTip::isVisible());
+
+        // The metric selector redraws the time chart (Sunday .. Saturday, in minutes).
+        auto *frt = pane->chartView(Gui::DashboardChart::FirstResponse);
+        auto *title = pane->findChild<QLabel *>(QStringLiteral("dashboardTitle-first-response"));
+        auto *info = pane->findChild<QToolButton *>(QStringLiteral("dashboardInfo-first-response"));
+        QVERIFY(title && info);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 20, 0, 60, 0, 0, 0 }));
+        QCOMPARE(frt->chart()->series().size(), 3); // with the target line
+        // Next response: c1's second wait, 30 min, counts for Monday (its cycle's first message).
+        pane->setTimeMetric(Core::MetricsAggregate::Metric::NextResponse);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 30, 0, 0, 0, 0, 0 }));
+        QCOMPARE(frt->chart()->series().size(), 2); // no first-response target
+        QCOMPARE(title->text(), QStringLiteral("Next response time per day"));
+        QVERIFY(info->whatsThis().startsWith(QStringLiteral("Next response time:")));
+        emit medianSet(frt)->clicked(1);
+        QCOMPARE(requested.last().at(0).toString().left(15), QStringLiteral("Next response, "));
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c1" }));
+        // Customer waiting: c1 10 + 30 = 40, c2 40, c3 20 → Monday 40; c4 60 on Wednesday.
+        pane->setTimeMetric(Core::MetricsAggregate::Metric::WaitingTime);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 40, 0, 60, 0, 0, 0 }));
+        QVERIFY(info->whatsThis().startsWith(QStringLiteral("Customer waiting time:")));
+        // Resolution: c3, 24 hours (drawn in hours, past three hours).
+        pane->setTimeMetric(Core::MetricsAggregate::Metric::Resolution);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 24, 0, 0, 0, 0, 0 }));
+        QCOMPARE(title->text(), QStringLiteral("Resolution time per day"));
+        emit medianSet(frt)->hovered(true, 1);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Median 1 d · 90th percentile 1 d · mean 1 d · n = 1")),
+            qPrintable(QToolTip::text()));
+        emit medianSet(frt)->hovered(false, 1);
+        QTRY_VERIFY(!QToolTip::isVisible());
+        pane->setTimeMetric(Core::MetricsAggregate::Metric::FirstResponse);
+        QCOMPARE(valuesOf(medianSet(frt)), (QList<double> { 0, 20, 0, 60, 0, 0, 0 }));
+        QVERIFY(info->whatsThis().startsWith(QStringLiteral("First response time:")));
+
+        // Every new chart explains itself and can be exported.
+        for (const char *id : { "backlog", "top-tags", "by-account", "by-tag" }) {
+            auto *button = pane->findChild<QToolButton *>(QStringLiteral("dashboardInfo-") + QString::fromLatin1(id));
+            QVERIFY2(button, id);
+            QVERIFY(!button->whatsThis().isEmpty());
+        }
+        auto *which = pane->findChild<QComboBox *>(QStringLiteral("dashboardExportWhich"));
+        QVERIFY(which);
+        QCOMPARE(which->count(), 9);
+        QSignalSpy exported(pane.get(), &Gui::DashboardPane::exportFinished);
+        for (auto chart : { Gui::DashboardChart::Backlog, Gui::DashboardChart::TopTags, Gui::DashboardChart::ByAccount,
+                 Gui::DashboardChart::ByTag }) {
+            const QString png = m_dir.filePath(Gui::DashboardInfo::id(chart) + QStringLiteral(".png"));
+            pane->exportChart(chart, png, QSize(800, 500));
+            QVERIFY(exported.wait(10000));
+            QCOMPARE(exported.last().at(1).toString(), QString());
+            QCOMPARE(QImage(png).size(), QSize(800, 500));
+        }
+
+        if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            auto *scroll = pane->findChild<QScrollArea *>(QStringLiteral("dashboardScroll"));
+            QVERIFY(scroll && scroll->widget());
+            QVERIFY(scroll->widget()->grab().save(dir + QStringLiteral("/dashboard-pane-trends.png")));
+            QVERIFY(pane->grab().save(dir + QStringLiteral("/dashboard-pane-trends-window.png")));
+        }
+
+        // A 30-day period: the previous period is the 30 days before it; the backlog has 30 days.
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->setPeriodDays(30);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(pane->data().backlog.size(), 30);
+        QCOMPARE(pane->data().previousFirstDay, QDate(2026, 4, 22));
+        // This period (22 May – 20 June) now holds prev, late and old too: billing 3, shipping 4,
+        // refund 3; nothing before.
+        QCOMPARE(pane->data().topTags.value(0).tag, QStringLiteral("shipping"));
+        QCOMPARE(pane->data().topTags.value(0).count, 4);
+        QCOMPARE(pane->data().topTags.value(0).previousCount, 0);
+        QCOMPARE(valuesOf(tagBarsOf(pane.get())), (QList<double> { 3, 3, 4 })); // refund, billing, shipping
+        if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            auto *scroll = pane->findChild<QScrollArea *>(QStringLiteral("dashboardScroll"));
+            QVERIFY(scroll->widget()->grab().save(dir + QStringLiteral("/dashboard-pane-trends-30days.png")));
+        }
     }
 };
 
