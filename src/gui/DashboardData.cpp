@@ -1,6 +1,7 @@
 #include "gui/DashboardData.h"
 
 #include "core/Conversation.h"
+#include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/Database.h"
 #include "store/WorkspaceSettings.h"
@@ -150,6 +151,9 @@ Core::Result<DashboardData> DashboardData::compute(
     auto agents = Store::AgentRepository(db).list();
     if (!agents)
         return agents.error();
+    auto accounts = Store::AccountRepository(db).list(true);
+    if (!accounts)
+        return accounts.error();
 
     DashboardData data;
     data.now = now.toUTC();
@@ -157,6 +161,7 @@ Core::Result<DashboardData> DashboardData::compute(
     data.variant = variant;
     data.calendar = calendar.value();
     data.agents = agents.value();
+    data.accounts = accounts.value();
     data.targetSeconds = defaultTarget(policies.value());
     const QTimeZone zone = data.calendar.timeZone();
     data.firstDay = now.toTimeZone(zone).date().addDays(-(data.days - 1));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Account.h"
 #include "core/Agent.h"
 #include "core/BusinessCalendar.h"
 #include "core/MetricsAggregate.h"
@@ -45,6 +46,7 @@ struct DashboardData
     qint64 targetSeconds = 0; // the default policy's first-response target
     Core::BusinessCalendar calendar { QTimeZone::utc() };
     QList<Core::Agent> agents;
+    QList<Core::Account> accounts; // for the account filter (removed ones too: their history counts)
 
     // Inbound customer messages of the selected conversations within the period, by local
     // weekday (Monday = 0) and hour, with the conversations behind each cell.

@@ -172,6 +172,10 @@ QWidget *DashboardPane::buildFilterBar()
     for (Core::Platform platform : Core::allPlatforms())
         m_platform->addItem(Core::platformDisplayName(platform), Core::platformId(platform));
 
+    m_account = new QComboBox(bar);
+    m_account->setObjectName(QStringLiteral("dashboardAccount"));
+    m_account->addItem(tr("All accounts"), qint64(0));
+    m_account->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_agent = new QComboBox(bar);
     m_agent->setObjectName(QStringLiteral("dashboardAgent"));
     m_agent->addItem(tr("All agents"), QString());
@@ -204,6 +208,7 @@ QWidget *DashboardPane::buildFilterBar()
     row->addWidget(periodLabel);
     row->addWidget(m_period);
     row->addWidget(m_platform);
+    row->addWidget(m_account);
     row->addWidget(m_agent);
     row->addWidget(m_tag);
     row->addWidget(m_staffed);
@@ -215,6 +220,7 @@ QWidget *DashboardPane::buildFilterBar()
     connect(m_period, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_platform, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_agent, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
+    connect(m_account, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_tag, &QLineEdit::editingFinished, this, [this] {
         if (m_tag->text().trimmed() != m_data.filter.tag)
             reload();
@@ -339,6 +345,7 @@ void DashboardPane::reload()
     Store::MetricsFilter filter;
     filter.platform = Core::platformFromId(m_platform->currentData().toString());
     filter.agent = m_agent->currentData().toString();
+    filter.accountId = m_account->currentData().toLongLong();
     filter.tag = m_tag->text().trimmed();
     const int days = m_period->currentData().toInt();
     const auto variant
@@ -382,6 +389,18 @@ void DashboardPane::populateAgents()
         index = m_agent->count() - 1;
     }
     m_agent->setCurrentIndex(index);
+}
+
+void DashboardPane::populateAccounts()
+{
+    const qint64 current = m_account->currentData().toLongLong();
+    const QSignalBlocker blocker(m_account);
+    m_account->clear();
+    m_account->addItem(tr("All accounts"), qint64(0));
+    for (const Core::Account &account : std::as_const(m_data.accounts))
+        m_account->addItem(tr("%1 on %2").arg(account.name, Core::platformDisplayName(account.platform)), account.id);
+    const int index = m_account->findData(current);
+    m_account->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 QString DashboardPane::agentName(const QString &agentId) const

@@ -96,6 +96,7 @@ private:
     QWidget *buildFilterBar();
     QWidget *buildCard(DashboardChart chart, QWidget *content, QWidget *headerExtra = nullptr);
     void populateAgents();
+    void populateAccounts();
     void render();
     void renderBreakdowns();
     void renderTimeChart();
@@ -124,6 +125,7 @@ private:
     QComboBox *m_period;
     QComboBox *m_platform;
     QComboBox *m_agent;
+    QComboBox *m_account;
     QLineEdit *m_tag;
     QCheckBox *m_staffed;
     QPushButton *m_exportCsv;

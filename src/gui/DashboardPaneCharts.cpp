@@ -63,6 +63,7 @@ void showTip(QChartView *view, const QString &text)
 void DashboardPane::render()
 {
     populateAgents();
+    populateAccounts();
     for (QLabel *title : std::as_const(m_cardTitles))
         title->setText(chartTitle(DashboardChart(title->property("chart").toInt())));
 

@@ -427,6 +427,22 @@ private slots:
         QWhatsThis::hideText();
     }
 
+    void accountFilterNarrowsTheFigures()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        auto *account = pane->findChild<QComboBox *>(QStringLiteral("dashboardAccount"));
+        QVERIFY(account);
+        QTRY_COMPARE(account->count(), 3); // all, and the two accounts
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        account->setCurrentIndex(account->findText(QStringLiteral("on Mastodon"), Qt::MatchContains));
+        QVERIFY(loaded.wait(10000));
+        // The Mastodon account's conversations are c3 (20 min) and c4 (60 min), as by channel.
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 7 days: median 40 min, p90 1 h, mean 40 min "
+                           "(2 answered, 0 still waiting) · SLA met 50%"));
+    }
+
     void filtersChangeTheFigures()
     {
         auto pane = newPane();
