@@ -5,6 +5,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSvgGenerator>
 
 namespace Care::Gui {
 
@@ -65,6 +66,24 @@ QByteArray ChartImageExporter::pdf(QWidget *chart, const QString &title, const Q
         writer.setTitle(title);
         writer.setCreator(QStringLiteral("Care Console"));
         QPainter painter(&writer);
+        paint(painter, chart, title, QRect(QPoint(0, 0), size));
+    }
+    return bytes;
+}
+
+QByteArray ChartImageExporter::svg(QWidget *chart, const QString &title, const QSize &size)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(title);
+        generator.setDescription(QStringLiteral("Care Console"));
+        QPainter painter(&generator);
         paint(painter, chart, title, QRect(QPoint(0, 0), size));
     }
     return bytes;

@@ -18,6 +18,8 @@ public:
     static QImage image(QWidget *chart, const QString &title, const QSize &size);
     // A PDF document whose page has the aspect of `size` (size in pixels at 96 dpi).
     static QByteArray pdf(QWidget *chart, const QString &title, const QSize &size);
+    // An SVG drawing (vector, for documents and slides that scale).
+    static QByteArray svg(QWidget *chart, const QString &title, const QSize &size);
 
 private:
     static void paint(QPainter &painter, QWidget *chart, const QString &title, const QRect &target);

@@ -201,7 +201,7 @@ QWidget *DashboardPane::buildFilterBar()
         m_exportWhich->addItem(DashboardInfo::title(chart, false), int(chart));
     m_exportChart = new QPushButton(tr("Export chart…"), bar);
     m_exportChart->setObjectName(QStringLiteral("dashboardExportChart"));
-    m_exportChart->setToolTip(tr("Save the chart chosen beside it as a PNG image or a PDF document."));
+    m_exportChart->setToolTip(tr("Save the chart chosen beside it as a PNG image, an SVG drawing or a PDF document."));
 
     auto *periodLabel = new QLabel(tr("Period:"), bar);
     periodLabel->setBuddy(m_period);
@@ -464,7 +464,7 @@ void DashboardPane::chooseChartFile()
 {
     const auto chart = DashboardChart(m_exportWhich->currentData().toInt());
     QString path = FileDialog::saveFileName(this, tr("Export chart"), DashboardInfo::id(chart) + QStringLiteral(".png"),
-        tr("PNG image (*.png);;PDF document (*.pdf)"));
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -508,11 +508,13 @@ void DashboardPane::exportChart(DashboardChart chart, const QString &path, const
     if (m_data.variant == MetricsAggregate::Variant::StaffedHours)
         parts << tr("staffed hours only");
     const QString title = parts.join(QStringLiteral(" · "));
-    const bool pdf = QFileInfo(path).suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
+    const QString suffix = QFileInfo(path).suffix().toLower();
     // Drawing needs the GUI thread; only the bytes go to the store thread to be written.
     QByteArray bytes;
-    if (pdf) {
+    if (suffix == QLatin1String("pdf")) {
         bytes = ChartImageExporter::pdf(widget, title, size);
+    } else if (suffix == QLatin1String("svg")) {
+        bytes = ChartImageExporter::svg(widget, title, size);
     } else {
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);

@@ -530,6 +530,18 @@ private slots:
         const QByteArray bytes = file.readAll();
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY(bytes.size() > 1000);
+
+        // The same chart as an SVG drawing: vector, with the chart's own title in it.
+        const QString svg = m_dir.filePath(QStringLiteral("first-response.svg"));
+        pane->exportChart(Gui::DashboardChart::FirstResponse, svg, QSize(900, 520));
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(0).toString(), svg);
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray drawing = svgFile.readAll();
+        QVERIFY(drawing.contains("<svg"));
+        QVERIFY(drawing.contains("width=\"900"));
+        QVERIFY(drawing.contains("<path") || drawing.contains("<rect") || drawing.contains("<polyline"));
     }
 
     // Runs last: it adds history (addHistory()) the tests above do not expect.
