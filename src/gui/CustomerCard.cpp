@@ -1,6 +1,7 @@
 #include "gui/CustomerCard.h"
 
 #include "gui/ContactPreferenceDialog.h"
+#include "gui/CsatDialog.h"
 #include "gui/MergeCustomerDialog.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
@@ -49,6 +50,7 @@ CustomerCard::CustomerCard(Store::Store *store, QWidget *parent)
     , m_contact(plainLabel(this, QStringLiteral("customerContact")))
     , m_notes(plainLabel(this, QStringLiteral("customerNotes")))
     , m_historyLabel(plainLabel(this, QStringLiteral("customerHistory")))
+    , m_satisfaction(plainLabel(this, QStringLiteral("customerSatisfaction")))
     , m_edit(new QPushButton(tr("Contact && notes…"), this))
     , m_merge(new QPushButton(tr("Merge…"), this))
     , m_unmerge(new QToolButton(this))
@@ -80,6 +82,7 @@ CustomerCard::CustomerCard(Store::Store *store, QWidget *parent)
     layout->addWidget(m_identities);
     layout->addWidget(m_contact);
     layout->addWidget(m_notes);
+    layout->addWidget(m_satisfaction);
     layout->addWidget(m_historyLabel);
 
     connect(m_edit, &QPushButton::clicked, this, &CustomerCard::editContactPreference);
@@ -108,7 +111,10 @@ void CustomerCard::showCustomer(qint64 customerId)
             auto members = customers.mergedMembers(customer->id);
             if (!members)
                 return members.error();
-            return Data{customer.value(), identities.value(), history.value(), members.value()};
+            auto satisfaction = Store::CsatRepository(db).summaryForCustomers(group.value());
+            if (!satisfaction)
+                return satisfaction.error();
+            return Data{customer.value(), identities.value(), history.value(), members.value(), satisfaction.value()};
         },
         [this, request](Core::Result<Data> data) {
             if (request != m_request)
@@ -136,6 +142,7 @@ void CustomerCard::render(const Data &data)
     m_contact->setText(contact);
     m_notes->setText(data.customer.notes.isEmpty() ? QString() : tr("Notes: %1").arg(data.customer.notes));
     m_notes->setVisible(!data.customer.notes.isEmpty());
+    m_satisfaction->setText(CsatDialog::summaryText(data.satisfaction));
 
     int open = 0;
     int resolved = 0;

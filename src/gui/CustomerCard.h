@@ -2,6 +2,7 @@
 
 #include "core/Customer.h"
 #include "core/CustomerIdentity.h"
+#include "store/CsatRepository.h"
 #include "store/InboxQuery.h"
 
 #include <QWidget>
@@ -46,6 +47,7 @@ private:
         QList<Core::CustomerIdentity> identities;
         QList<Store::InboxRow> history;
         QList<Core::Customer> members;
+        Store::CsatSummary satisfaction;
     };
     void render(const Data &data);
     template<typename Job>
@@ -58,6 +60,7 @@ private:
     QLabel *m_contact;
     QLabel *m_notes;
     QLabel *m_historyLabel;
+    QLabel *m_satisfaction;
     QPushButton *m_edit;
     QPushButton *m_merge;
     QToolButton *m_unmerge;

@@ -9,6 +9,7 @@
 #include "gui/TranscriptExporter.h"
 #include "gui/TranscriptView.h"
 #include "gui/ConversationPane.h"
+#include "gui/CsatDialog.h"
 #include "gui/DispositionDialog.h"
 #include "gui/InboxPane.h"
 #include "gui/ShortcutsDialog.h"
@@ -105,6 +106,10 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::hideComment);
     connect(add(QStringLiteral("actionTags"), tr("Tags…"), {}), &QAction::triggered, this,
             &WorkflowController::editTags);
+    connect(add(QStringLiteral("actionAskSatisfaction"), tr("Ask for satisfaction (1–5)"), {}), &QAction::triggered,
+            this, &WorkflowController::askSatisfaction);
+    connect(add(QStringLiteral("actionRecordSatisfaction"), tr("Record satisfaction…"), {}), &QAction::triggered, this,
+            &WorkflowController::recordSatisfaction);
     connect(add(QStringLiteral("actionExportTranscript"), tr("Export transcript…"), {}), &QAction::triggered, this,
             &WorkflowController::exportTranscript);
     connect(add(QStringLiteral("actionPrintTranscript"), tr("Print transcript…"), {}), &QAction::triggered, this,
@@ -346,6 +351,40 @@ void WorkflowController::hideComment()
                 if (hidden)
                     m_store->notifyChanged();
             });
+    });
+    dialog->open();
+}
+
+void WorkflowController::askSatisfaction()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    CsatDialog::ask(m_store, id, m_agentId, this, [this, id](Core::Result<qint64> asked) {
+        emit statusMessage(asked ? tr("The satisfaction question is on its way; the customer's answer is recorded "
+                                      "when it arrives.")
+                                 : asked.error().fullText());
+        if (asked) {
+            m_conversation->reload();
+            emit m_conversation->messageWritten(id); // views refresh, the outbox delivers now
+        }
+    });
+}
+
+void WorkflowController::recordSatisfaction()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    auto *dialog = new CsatDialog(m_store, id, m_agentId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CsatDialog::recorded, this, [this](qint64, int score) {
+        emit statusMessage(tr("Satisfaction %1/5 recorded.").arg(score));
+        m_conversation->reload();
     });
     dialog->open();
 }

@@ -46,6 +46,8 @@ private:
     void showShortcuts();
     void exportTranscript();
     void hideComment();
+    void askSatisfaction();
+    void recordSatisfaction();
     void editTags();
     void printTranscript();
     QString transcriptTitle() const;

@@ -2,6 +2,7 @@
 
 #include "core/Conversation.h"
 #include "core/SearchQuery.h"
+#include "store/CsatRepository.h"
 #include "store/CustomerRepository.h"
 #include "store/Database.h"
 #include "store/SearchSql.h"
@@ -286,6 +287,9 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             if (Core::Status s = acknowledgeOffHours(conversationId, in, triage->language); !s)
                 return s.error();
         }
+        if (in.direction == Core::Direction::Inbound) // an answer to the satisfaction question?
+            if (auto csat = CsatRepository(m_db).considerReplyInTransaction(conversationId, in.body, in.createdAt); !csat)
+                return csat.error();
         ++report.inserted;
         report.conversations.insert(conversationId);
     }
@@ -334,7 +338,7 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
         handledUntil = std::max(handledUntil, disposed.value(0).toLongLong());
     QSqlQuery waiting(db);
     waiting.prepare(QStringLiteral("SELECT min(created_at) FROM messages WHERE conversation_id = :id AND "
-                                   "direction = 'inbound' AND deleted_at IS NULL AND created_at > :after"));
+                                   "direction = 'inbound' AND deleted_at IS NULL AND rating_only = 0 AND created_at > :after"));
     waiting.bindValue(QStringLiteral(":id"), conversationId);
     waiting.bindValue(QStringLiteral(":after"), handledUntil);
     if (!waiting.exec() || !waiting.next())

@@ -209,7 +209,7 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::load(const MetricsFilt
         QSqlQuery q(m_db.connection());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT m.conversation_id, m.id, m.direction, m.visibility, m.agent_id, m.created_at, "
-                                 "m.automatic, m.delivery_state, CASE WHEN ")
+                                 "m.automatic, m.delivery_state, m.rating_only, CASE WHEN ")
             + isResponseSql(QStringLiteral("m"))
             + QStringLiteral(" THEN 1 ELSE 0 END FROM messages m WHERE m.conversation_id IN (") + selection.idsSql()
             + QStringLiteral(") ORDER BY m.conversation_id, m.created_at, m.id"));
@@ -223,12 +223,14 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::load(const MetricsFilt
             event.agentId = q.value(4).toString();
             event.at = timeFromDb(q.value(5));
             event.sequence = sequenceOf(TieClass::Message, *event.messageId);
-            if (direction == QLatin1String("inbound")) {
+            if (direction == QLatin1String("inbound") && q.value(8).toInt() != 0) {
+                continue; // only an answer to the satisfaction question: its score is the csat event
+            } else if (direction == QLatin1String("inbound")) {
                 event.kind = Kind::Inbound;
                 event.agentId.clear();
             } else if (direction == QLatin1String("note")) {
                 event.kind = Kind::Note;
-            } else if (q.value(8).toInt() != 0) {
+            } else if (q.value(9).toInt() != 0) {
                 event.kind = q.value(3).toString() == QLatin1String("private") ? Kind::PrivateReply : Kind::PublicReply;
             } else if (q.value(6).toInt() != 0 && !neverReachedCustomer(q.value(7).toString())) {
                 event.kind = Kind::AutomaticAcknowledgement;

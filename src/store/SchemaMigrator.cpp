@@ -151,6 +151,12 @@ const char *const kVersion5[] = {
     "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 6: a customer's message that only answers the satisfaction question ("5, thanks")
+// is no new request: it neither makes the customer wait nor starts a new cycle.
+const char *const kVersion6[] = {
+    "ALTER TABLE messages ADD COLUMN rating_only INTEGER NOT NULL DEFAULT 0",
+};
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
@@ -160,7 +166,7 @@ QString tr(const char *text)
 
 int SchemaMigrator::latestVersion()
 {
-    return 5;
+    return 6;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -190,6 +196,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
             out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
     } else if (version == 5) {
         for (const char *sql : kVersion5)
+            out << QString::fromLatin1(sql);
+    } else if (version == 6) {
+        for (const char *sql : kVersion6)
             out << QString::fromLatin1(sql);
     }
     return out;

@@ -64,7 +64,7 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
 
     QList<SlaEvent> events;
     QSqlQuery messages(m_db.connection());
-    messages.prepare(QStringLiteral("SELECT direction, automatic, created_at, delivery_state FROM messages WHERE conversation_id = :id "
+    messages.prepare(QStringLiteral("SELECT direction, automatic, created_at, delivery_state, rating_only FROM messages WHERE conversation_id = :id "
                                     "AND created_at > :after ORDER BY created_at DESC, id DESC LIMIT :limit"));
     messages.bindValue(QStringLiteral(":id"), conversationId);
     messages.bindValue(QStringLiteral(":after"), cycleAfter);
@@ -81,7 +81,7 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
             kind = messages.value(1).toInt() != 0 ? SlaEvent::Kind::AutomaticAcknowledgement
                    : neverReached                 ? SlaEvent::Kind::Note // the customer never got it
                                                   : SlaEvent::Kind::HumanResponse;
-        else if (direction == QLatin1String("note"))
+        else if (direction == QLatin1String("note") || messages.value(4).toInt() != 0) // a note, or only a rating
             kind = SlaEvent::Kind::Note;
         events << SlaEvent{timeFromDb(messages.value(2)), kind};
     }
