@@ -58,7 +58,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store::Database> m_db;
     Core::ManualClock m_clock;
-    int m_counter = 0;
     qint64 m_account = 0;
     qint64 m_conversation = 0;
     int m_pid = 0;
@@ -165,13 +164,7 @@ private slots:
 
     void init()
     {
-        Store::DatabaseLocation location = m_pgLocation;
-        if (m_postgres)
-            QVERIFY_OK(Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-csat-reset")));
-        else
-            location = Store::DatabaseLocation::sqliteFile(
-                m_dir->filePath(QStringLiteral("csat-%1.sqlite").arg(++m_counter)));
-        auto db = Store::Database::open(location);
+        auto db = Tests::openFreshStore(m_postgres, m_pgLocation, *m_dir, QStringLiteral("csat"));
         QVERIFY_OK(db);
         m_db = std::move(db).value();
         m_db->setClock(&m_clock);

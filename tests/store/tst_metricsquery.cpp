@@ -131,7 +131,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store::Database> m_db;
     Core::ManualClock m_clock;
-    int m_counter = 0;
 
     QVariant value(const QString &sql, const QVariantMap &bindings = {})
     {
@@ -296,13 +295,7 @@ private slots:
 
     void init()
     {
-        Store::DatabaseLocation location = m_pgLocation;
-        if (m_postgres)
-            QVERIFY_OK(Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-metrics-reset")));
-        else
-            location = Store::DatabaseLocation::sqliteFile(
-                m_dir->filePath(QStringLiteral("metrics-%1.sqlite").arg(++m_counter)));
-        auto db = Store::Database::open(location);
+        auto db = Tests::openFreshStore(m_postgres, m_pgLocation, *m_dir, QStringLiteral("metrics"));
         QVERIFY_OK(db);
         m_db = std::move(db).value();
         m_clock.set(berlin(1, 9, 0));

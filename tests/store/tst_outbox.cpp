@@ -34,7 +34,6 @@ private:
     Store::DatabaseLocation m_pgLocation;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Store::Database> m_db;
-    int m_counter = 0;
     qint64 m_account = 0;
     qint64 m_conversation = 0;
 
@@ -72,12 +71,7 @@ private slots:
 
     void init()
     {
-        Store::DatabaseLocation location = m_pgLocation;
-        if (m_postgres)
-            QVERIFY_OK(Tests::resetPostgresSchema(m_pgLocation, QStringLiteral("tst-outbox-reset")));
-        else
-            location = Store::DatabaseLocation::sqliteFile(m_dir->filePath(QStringLiteral("outbox-%1.sqlite").arg(++m_counter)));
-        auto db = Store::Database::open(location);
+        auto db = Tests::openFreshStore(m_postgres, m_pgLocation, *m_dir, QStringLiteral("outbox"));
         QVERIFY_OK(db);
         m_db = std::move(db).value();
         QVERIFY_OK(Tests::useRoundTheClockCalendar(*m_db));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QTemporaryDir>
+
 // Shared by the store suites that run on both backends.
 
 #include "core/BusinessCalendar.h"
@@ -88,6 +90,23 @@ inline QString chooseBackend(bool *postgres, Store::DatabaseLocation *pgLocation
             .arg(pgLocation->displayName(), probe.error().fullText(), probe.error().detail);
     qInfo("backend: PostgreSQL at %s", qPrintable(pgLocation->displayName()));
     return {};
+}
+
+
+// A fresh, migrated store for one test on the chosen backend: the PostgreSQL schema dropped
+// and recreated, or a new SQLite file `<name>-<n>.sqlite` in `dir`.
+inline Core::Result<std::unique_ptr<Store::Database>> openFreshStore(bool postgres, const Store::DatabaseLocation &pg,
+                                                                     const QTemporaryDir &dir, const QString &name)
+{
+    static int counter = 0;
+    Store::DatabaseLocation location = pg;
+    if (postgres) {
+        if (Core::Status s = resetPostgresSchema(pg, name + QStringLiteral("-reset")); !s)
+            return s.error();
+    } else {
+        location = Store::DatabaseLocation::sqliteFile(dir.filePath(QStringLiteral("%1-%2.sqlite").arg(name).arg(++counter)));
+    }
+    return Store::Database::open(location);
 }
 
 } // namespace Care::Tests
