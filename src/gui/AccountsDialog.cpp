@@ -5,6 +5,8 @@
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLineEdit>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -49,6 +51,7 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     , m_detail(new QLabel(this))
     , m_syncNow(new QPushButton(tr("&Sync now"), this))
     , m_remove(new QPushButton(tr("&Remove…"), this))
+    , m_listening(new QPushButton(tr("&Listening…"), this))
 {
     setWindowTitle(tr("Accounts"));
     setObjectName(QStringLiteral("accountsDialog"));
@@ -71,7 +74,12 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_listening, QDialogButtonBox::ActionRole);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
+    m_listening->setObjectName(QStringLiteral("accountsListening"));
+    m_listening->setToolTip(tr("The words and hashtags this account listens for: posts that name the brand without "
+                               "tagging it."));
+    connect(m_listening, &QPushButton::clicked, this, &AccountsDialog::editListening);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(connectButton, &QPushButton::clicked, this, [this] {
         auto *dialog = new ConnectMastodonDialog(m_sync, this);
@@ -101,6 +109,47 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     layout->addWidget(buttons);
     resize(860, 360);
     updateSelection();
+}
+
+void AccountsDialog::editListening()
+{
+    const qint64 id = selectedId();
+    const Sync::AccountView *account = nullptr;
+    for (const auto &a : std::as_const(m_accounts))
+        account = a.id == id ? &a : account;
+    if (!account)
+        return;
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("listeningDialog"));
+    dialog.setWindowTitle(tr("Listening — %1").arg(account->label));
+    auto *keywords = new QLineEdit(account->keywords.join(QStringLiteral(", ")), &dialog);
+    keywords->setObjectName(QStringLiteral("listeningKeywords"));
+    auto *hashtags = new QLineEdit(account->hashtags.join(QStringLiteral(", ")), &dialog);
+    hashtags->setObjectName(QStringLiteral("listeningHashtags"));
+    auto *note = new QLabel(tr("Separate with commas. New words start from the newest posts; posts from before are "
+                               "not fetched."),
+                            &dialog);
+    note->setWordWrap(true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Words:"), keywords);
+    form->addRow(tr("&Hashtags:"), hashtags);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    dialog.resize(480, dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto split = [](const QString &text) {
+        QStringList out;
+        for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out << part.trimmed();
+        return out;
+    };
+    m_sync->setListening(id, split(keywords->text()), split(hashtags->text()));
 }
 
 qint64 AccountsDialog::selectedId() const
@@ -150,14 +199,21 @@ void AccountsDialog::updateSelection()
     const qint64 id = selectedId();
     m_syncNow->setEnabled(id != 0);
     m_remove->setEnabled(id != 0);
+    m_listening->setEnabled(id != 0);
     if (m_accounts.isEmpty()) {
         m_detail->setText(tr("No platform account is connected yet. Connect one to bring its mentions, comments and "
                              "direct messages into the inbox."));
         return;
     }
     for (const auto &a : std::as_const(m_accounts)) {
-        if (a.id == id)
-            m_detail->setText(SyncStatusButton::describe(a));
+        if (a.id != id)
+            continue;
+        QStringList listening = a.keywords;
+        for (const QString &tag : a.hashtags)
+            listening << QLatin1Char('#') + tag;
+        m_detail->setText(SyncStatusButton::describe(a) + QLatin1Char('\n')
+                          + (listening.isEmpty() ? tr("Listening for no words or hashtags (only mentions and messages).")
+                                                 : tr("Listening for: %1").arg(listening.join(QStringLiteral(", ")))));
     }
 }
 

@@ -23,6 +23,7 @@ public:
 
 private:
     void updateSelection();
+    void editListening();
     qint64 selectedId() const;
 
     Sync::SyncService *m_sync;
@@ -30,6 +31,7 @@ private:
     QLabel *m_detail;
     QPushButton *m_syncNow;
     QPushButton *m_remove;
+    QPushButton *m_listening;
     QList<Sync::AccountView> m_accounts;
 };
 

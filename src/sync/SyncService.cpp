@@ -81,6 +81,13 @@ void SyncService::cancelSignIn()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelSignIn, Qt::QueuedConnection);
 }
 
+void SyncService::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, accountId, keywords, hashtags] { w->setListening(accountId, keywords, hashtags); },
+        Qt::QueuedConnection);
+}
+
 void SyncService::removeAccount(qint64 accountId)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId] { w->removeAccount(accountId); }, Qt::QueuedConnection);

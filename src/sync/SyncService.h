@@ -25,6 +25,8 @@ struct AccountView
     bool demo = false;
     Core::AccountSyncStatus status;
     int undelivered = 0;
+    QStringList keywords; // words listened for (posts that name the brand without tagging it)
+    QStringList hashtags;
 };
 
 // Continuous sync for the console: a worker thread with its own store connection, HTTP
@@ -52,6 +54,8 @@ public slots:
     void connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                          const QStringList &hashtags);
     void removeAccount(qint64 accountId);
+    // The words and hashtags an account listens for; new ones start from the newest posts.
+    void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
     // The browser sign-in: `openUrlRequested` asks the GUI to open the instance's page where
     // the person allows Care Console; the account is then connected as with a token.
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);

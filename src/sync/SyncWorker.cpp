@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -317,6 +318,10 @@ void SyncWorker::publish()
         v.status = byAccount.value(a.id);
         v.status.accountId = a.id;
         v.undelivered = waiting.value(a.id);
+        for (const QJsonValue &k : a.settings.value(QStringLiteral("keywords")).toArray())
+            v.keywords << k.toString();
+        for (const QJsonValue &h : a.settings.value(QStringLiteral("hashtags")).toArray())
+            v.hashtags << h.toString();
         views << v;
     }
     emit accountsChanged(views);
@@ -392,6 +397,41 @@ void SyncWorker::cancelSignIn()
     oauth->disconnect(this);
     oauth->cancel();
     oauth->deleteLater();
+}
+
+void SyncWorker::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)
+{
+    if (m_busy) {
+        whenIdle([=] { setListening(accountId, keywords, hashtags); });
+        return;
+    }
+    if (!ensureOpen())
+        return;
+    auto account = Store::AccountRepository(*m_db).get(accountId);
+    if (!account) {
+        emit accountFailed(account.error().fullText());
+        return;
+    }
+    QJsonObject settings = account->settings;
+    const auto array = [](const QStringList &values, bool hashtag) {
+        QJsonArray out;
+        for (QString value : values) {
+            value = value.trimmed();
+            if (hashtag && value.startsWith(QLatin1Char('#')))
+                value.remove(0, 1);
+            if (!value.isEmpty() && !out.contains(value))
+                out.append(value);
+        }
+        return out;
+    };
+    settings.insert(QStringLiteral("keywords"), array(keywords, false));
+    settings.insert(QStringLiteral("hashtags"), array(hashtags, true));
+    if (Core::Status s = Store::AccountRepository(*m_db).updateSettings(accountId, settings); !s) {
+        emit accountFailed(s.error().fullText());
+        return;
+    }
+    publish();
+    syncNow(accountId);
 }
 
 void SyncWorker::removeAccount(qint64 accountId)

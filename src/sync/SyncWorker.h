@@ -44,6 +44,7 @@ public slots:
     void connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                          const QStringList &hashtags);
     void removeAccount(qint64 accountId);
+    void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
     void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
     void cancelSignIn();

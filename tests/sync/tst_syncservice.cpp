@@ -98,6 +98,22 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(2));
     }
 
+    void listeningCanBeChangedLater()
+    {
+        const qint64 before = count(QStringLiteral("SELECT count(*) FROM messages"));
+        m_server.addPublicPost(QStringLiteral("tea@fosstodon.example"), QStringLiteral("Tea"),
+                               QStringLiteral("<p>the lid of my teapot is loose</p>"), {QStringLiteral("teatime")});
+        QSignalSpy accounts(m_sync.get(), &Sync::SyncService::accountsChanged);
+        m_sync->setListening(1, {QStringLiteral(" teapot ")}, {QStringLiteral("#teatime")});
+        const auto latest = [&] {
+            return accounts.isEmpty() ? QList<Sync::AccountView>() : accounts.last().first().value<QList<Sync::AccountView>>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!latest().isEmpty() && latest().first().keywords == QStringList{QStringLiteral("teapot")}, 10000);
+        QCOMPARE(latest().first().hashtags, QStringList{QStringLiteral("teatime")});
+        // The new words are listened for at once: the post arrives (once, though both match).
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM messages")), before + 1, 10000);
+    }
+
     void aQueuedReplyGoesOutWithoutWaitingForThePoll()
     {
         const qint64 conversation = count(QStringLiteral("SELECT min(conversation_id) FROM messages"));
