@@ -1,5 +1,6 @@
 #include "sync/HttpClient.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -78,12 +79,35 @@ HttpClient::~HttpClient()
         delete m_manager;
 }
 
-std::optional<RateLimit> HttpClient::rateLimit(const QString &host) const
+QString HttpClient::budgetKey(const QString &host, const QByteArray &authorization)
 {
-    if (!m_limits.contains(host))
-        return std::nullopt;
-    return m_limits.value(host);
+    if (authorization.isEmpty())
+        return host;
+    // A digest, never the token itself, names the budget.
+    return host + QLatin1Char('#')
+           + QString::fromLatin1(QCryptographicHash::hash(authorization, QCryptographicHash::Sha256).toHex().left(16));
 }
+
+std::optional<RateLimit> HttpClient::rateLimit(const QString &host, const QByteArray &authorization) const
+{
+    const QString key = budgetKey(host, authorization);
+    if (!m_limits.contains(key))
+        return std::nullopt;
+    return m_limits.value(key);
+}
+
+namespace {
+
+QByteArray authorizationOf(const HttpRequest &request)
+{
+    for (const auto &header : request.headers) {
+        if (header.first.compare("authorization", Qt::CaseInsensitive) == 0)
+            return header.second;
+    }
+    return {};
+}
+
+} // namespace
 
 void HttpClient::wait(qint64 ms)
 {
@@ -108,7 +132,7 @@ HttpResponse HttpClient::send(const HttpRequest &request)
         // Keep within the announced budget: when it is spent, wait for the reset if that is
         // soon, otherwise hand the wait back to the scheduler; when it runs low, spread the
         // remaining requests over the window instead of bursting.
-        if (auto limit = rateLimit(host); limit && limit->known()) {
+        if (auto limit = rateLimit(host, authorizationOf(request)); limit && limit->known()) {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             const bool low = limit->limit > 0 ? limit->remaining * 10 < limit->limit : limit->remaining < 5;
             if (limit->remaining <= 0 || low) {
@@ -190,11 +214,11 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (auto limit = RateLimit::fromHeaders(response.headers))
-        m_limits.insert(request.url.host(), *limit);
+        m_limits.insert(budgetKey(request.url.host(), authorizationOf(request)), *limit);
     if (response.status == 429 || response.status == 503) {
         response.retryAfterMs = Backoff::parseRetryAfter(response.header("retry-after"), now);
         if (!response.retryAfterMs) {
-            if (auto limit = rateLimit(request.url.host()); limit && limit->resetAt.isValid())
+            if (auto limit = rateLimit(request.url.host(), authorizationOf(request)); limit && limit->resetAt.isValid())
                 response.retryAfterMs = std::max<qint64>(0, now.msecsTo(limit->resetAt));
         }
     }

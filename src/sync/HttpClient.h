@@ -69,7 +69,10 @@ public:
 
     HttpResponse send(const HttpRequest &request);
 
-    std::optional<RateLimit> rateLimit(const QString &host) const;
+    // The budget the server announced for these credentials on this host (platforms count
+    // per token: two accounts on one instance have a budget each).
+    std::optional<RateLimit> rateLimit(const QString &host, const QByteArray &authorization = {}) const;
+    static QString budgetKey(const QString &host, const QByteArray &authorization);
     // Longest wait the client accepts inline (Retry-After, spacing); longer waits are
     // returned to the caller as a rate-limited response to schedule later.
     void setMaxInlineWaitMs(qint64 ms) { m_maxInlineWaitMs = ms; }

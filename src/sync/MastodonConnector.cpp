@@ -92,7 +92,7 @@ ConnectorCapabilities MastodonConnector::capabilities() const
 
 std::optional<std::pair<int, int>> MastodonConnector::rateBudget() const
 {
-    auto limit = m_http.rateLimit(m_config.instance.host());
+    auto limit = m_http.rateLimit(m_config.instance.host(), QByteArray("Bearer ") + m_config.token.toUtf8());
     if (!limit || !limit->known())
         return std::nullopt;
     return std::make_pair(limit->remaining, limit->limit);
@@ -100,7 +100,7 @@ std::optional<std::pair<int, int>> MastodonConnector::rateBudget() const
 
 QDateTime MastodonConnector::rateResetAt() const
 {
-    auto limit = m_http.rateLimit(m_config.instance.host());
+    auto limit = m_http.rateLimit(m_config.instance.host(), QByteArray("Bearer ") + m_config.token.toUtf8());
     return limit ? limit->resetAt : QDateTime();
 }
 

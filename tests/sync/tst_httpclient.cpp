@@ -133,7 +133,11 @@ private slots:
     {
         Sync::HttpClient client;
         QVERIFY(client.send(get(QStringLiteral("/spent"))).ok());
-        QCOMPARE(client.rateLimit(QStringLiteral("127.0.0.1"))->remaining, 0);
+        QCOMPARE(client.rateLimit(QStringLiteral("127.0.0.1"), "Bearer secret-token")->remaining, 0);
+        // Another account's token on the same server has its own budget.
+        Sync::HttpRequest other = get(QStringLiteral("/ok"));
+        other.headers = {qMakePair(QByteArray("Authorization"), QByteArray("Bearer another-token"))};
+        QVERIFY(client.send(other).ok());
         const auto next = client.send(get(QStringLiteral("/ok")));
         QVERIFY(next.rateLimitedLocally);
         QCOMPARE(next.status, 429);
