@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QSaveFile>
 
 namespace Care::Sync {
@@ -84,13 +85,19 @@ Core::Result<QString> FileSecretStore::read(const QString &key)
     if (!secrets)
         return secrets.error();
     if (!secrets->contains(key))
-        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The secrets file holds no token for %1.").arg(key),
+        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The secrets file holds no token for %1.").arg(key.section(QLatin1Char('/'), 1)),
                                  tr("Connect the account again."));
     return secrets->value(key).toString();
 }
 
 Core::Status FileSecretStore::write(const QString &key, const QString &secret)
 {
+    // The console and a command run beside it may both write: one at a time, none lost.
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    if (!lock.tryLock(10000))
+        return Core::Error::make(Core::Error::Code::NoSecretStore,
+                                 tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
+                                 tr("Try again in a moment."));
     auto secrets = load();
     if (!secrets)
         return secrets.error();
@@ -100,6 +107,11 @@ Core::Status FileSecretStore::write(const QString &key, const QString &secret)
 
 Core::Status FileSecretStore::remove(const QString &key)
 {
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    if (!lock.tryLock(10000))
+        return Core::Error::make(Core::Error::Code::NoSecretStore,
+                                 tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
+                                 tr("Try again in a moment."));
     auto secrets = load();
     if (!secrets)
         return secrets.error();

@@ -16,6 +16,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("Care::Sync::KeychainSecretStore", text);
 }
 
+// "mastodon/@acme@social.example" → "@acme@social.example", as the person knows the account.
+QString accountOf(const QString &key)
+{
+    return key.section(QLatin1Char('/'), 1);
+}
+
 void run(QKeychain::Job &job)
 {
     QEventLoop loop;
@@ -34,7 +40,8 @@ Core::Error failure(const QKeychain::Job &job)
     if (job.error() == QKeychain::AccessDenied || job.error() == QKeychain::AccessDeniedByUser)
         return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The keychain refused access to the account's token."),
                                  tr("Unlock the keychain and try again."), job.errorString());
-    return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The keychain failed: %1").arg(job.errorString()));
+    return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The system keychain could not be used."),
+                             tr("Check that the keychain is unlocked and running, then try again."), job.errorString());
 }
 
 } // namespace
@@ -55,7 +62,7 @@ Core::Result<QString> KeychainSecretStore::read(const QString &key)
     job.setKey(key);
     run(job);
     if (job.error() == QKeychain::EntryNotFound)
-        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The keychain holds no token for %1.").arg(key),
+        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The keychain holds no token for %1.").arg(accountOf(key)),
                                  tr("Connect the account again."));
     if (job.error() != QKeychain::NoError)
         return failure(job);

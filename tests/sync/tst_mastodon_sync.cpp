@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <thread>
+
 using namespace Care;
 using Tests::FakeMastodon;
 
@@ -445,6 +447,25 @@ private slots:
         QVERIFY(!outbox.retry(item(message).id)); // cancelled stays cancelled
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE id = %1 AND delivery_state = 'cancelled'").arg(message)), 1);
         QCOMPARE(postsReplyingTo(mention), 0);
+    }
+
+    void twoWritersToTheSecretsFileLoseNothing()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("shared-secrets.json"));
+        const auto writer = [path](const QString &prefix) {
+            Sync::FileSecretStore secrets(path);
+            for (int i = 0; i < 40; ++i)
+                secrets.write(QStringLiteral("%1/%2").arg(prefix).arg(i), QStringLiteral("token-%1").arg(i));
+        };
+        std::thread console(writer, QStringLiteral("console"));
+        std::thread command(writer, QStringLiteral("command"));
+        console.join();
+        command.join();
+        Sync::FileSecretStore secrets(path);
+        for (const QString &prefix : {QStringLiteral("console"), QStringLiteral("command")}) {
+            for (int i = 0; i < 40; ++i)
+                QCOMPARE(secrets.read(QStringLiteral("%1/%2").arg(prefix).arg(i)).value(), QStringLiteral("token-%1").arg(i));
+        }
     }
 
     void secretsFileReadableByOthersIsRefused()
