@@ -129,8 +129,13 @@ public:
         const QJsonObject &object, const QString &what, const QString &path, const Field &field, bool required)
     {
         const QString text = string(object, what, path, field, required);
-        if (failed() || text.isEmpty())
+        if (failed())
             return {};
+        if (text.isEmpty()) {
+            if (required) // "" is no date: as missing
+                failMissing(what, path, field);
+            return {};
+        }
         QDateTime date = QDateTime::fromString(text, Qt::ISODateWithMs);
         if (!date.isValid()) {
             fail(QStringLiteral("The server sent %1 with an invalid %2.").arg(what, field.noun),

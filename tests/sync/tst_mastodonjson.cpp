@@ -112,6 +112,17 @@ private slots:
         QCOMPARE(result.error().detail, QStringLiteral("$[0].status.created_at: missing"));
     }
 
+    void anEmptyCreationDateIsNoDate()
+    {
+        // Found by the fuzzer: "" was taken as "no date" even where a date is required.
+        const QByteArray json = R"([{"id":"1","created_at":"","visibility":"public","content":"<p>hi</p>",
+            "account":{"id":"2","username":"a","acct":"a"}}])";
+        const auto statuses = parseStatuses(json);
+        QVERIFY(!statuses.ok());
+        QCOMPARE(statuses.error().code, Error::Code::InvalidInput);
+        QVERIFY2(statuses.error().message.contains(QStringLiteral("creation date")), qPrintable(statuses.error().message));
+    }
+
     void singleNotification()
     {
         const auto result = parseNotification(firstNotification());
