@@ -122,6 +122,11 @@ public:
             failType(what, path, field, QStringLiteral("a string"), value);
             return {};
         }
+        // A required name ("type", "event") that is empty names nothing: as missing (fuzzer).
+        if (required && value.toString().isEmpty()) {
+            failMissing(what, path, field);
+            return {};
+        }
         return value.toString();
     }
 

@@ -123,6 +123,14 @@ private slots:
         QVERIFY2(statuses.error().message.contains(QStringLiteral("creation date")), qPrintable(statuses.error().message));
     }
 
+    void anEmptyEventNameIsNoEvent()
+    {
+        // Found by the fuzzer: a stream event with "event": "" was accepted.
+        const auto event = parseStreamEvent(R"({"stream":["user"],"event":""})");
+        QVERIFY(!event.ok());
+        QCOMPARE(event.error().code, Error::Code::InvalidInput);
+    }
+
     void singleNotification()
     {
         const auto result = parseNotification(firstNotification());
