@@ -297,8 +297,7 @@ Core::Result<QList<qint64>> OutboxRepository::newerMessages(const Core::OutboxIt
 }
 
 Core::Status OutboxRepository::setState(qint64 id, Core::DeliveryState state, const QString &reason,
-                                        const QString &platformId, const QStringList &fromStates, qint64 notBeforeMs,
-                                        bool countAttempt)
+                                        const QString &platformId, const QStringList &fromStates, qint64 notBeforeMs)
 {
     return m_db.transaction([&]() -> Core::Status {
         QStringList placeholders;
@@ -306,7 +305,7 @@ Core::Status OutboxRepository::setState(qint64 id, Core::DeliveryState state, co
             placeholders << QStringLiteral(":from%1").arg(i);
         QSqlQuery q(m_db.connection());
         q.prepare(QStringLiteral("UPDATE outbox SET state = :state, error = :error, platform_id = CASE WHEN :pid = '' THEN "
-                                 "platform_id ELSE :pid2 END, next_attempt_at = :next, attempts = attempts + :count, "
+                                 "platform_id ELSE :pid2 END, next_attempt_at = :next, "
                                  "updated_at = :now WHERE id = :id AND state IN (")
                   + placeholders.join(QStringLiteral(", ")) + QStringLiteral(")"));
         q.bindValue(QStringLiteral(":state"), Core::deliveryStateId(state));
@@ -314,7 +313,6 @@ Core::Status OutboxRepository::setState(qint64 id, Core::DeliveryState state, co
         q.bindValue(QStringLiteral(":pid"), text(platformId));
         q.bindValue(QStringLiteral(":pid2"), text(platformId));
         q.bindValue(QStringLiteral(":next"), notBeforeMs);
-        q.bindValue(QStringLiteral(":count"), countAttempt ? 1 : 0);
         q.bindValue(QStringLiteral(":now"), nowMs());
         q.bindValue(QStringLiteral(":id"), id);
         for (int i = 0; i < fromStates.size(); ++i)

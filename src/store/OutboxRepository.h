@@ -67,7 +67,7 @@ public:
 
 private:
     Core::Status setState(qint64 id, Core::DeliveryState state, const QString &reason, const QString &platformId,
-                          const QStringList &fromStates, qint64 notBeforeMs = 0, bool countAttempt = false);
+                          const QStringList &fromStates, qint64 notBeforeMs = 0);
 
     Database &m_db;
 };

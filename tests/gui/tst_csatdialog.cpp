@@ -1,5 +1,6 @@
 // Satisfaction by hand: the dialog records a score, the customer card shows it, and asking
 // the customer queues the question through the outbox.
+#include "StoreJob.h"
 #include "StoreTestBackend.h"
 
 #include "gui/CsatDialog.h"
@@ -33,39 +34,21 @@ private:
 
     qint64 count(const QString &sql)
     {
-        qint64 out = -1;
-        QSignalSpy done(this, &TestCsatDialog::finished);
-        m_store->run(
-            this,
-            [sql](Store::Database &db) -> Core::Result<qint64> {
-                QSqlQuery q(db.connection());
-                if (!q.exec(sql) || !q.next())
-                    return Core::Error::make(Core::Error::Code::QueryFailed, sql);
-                return q.value(0).toLongLong();
-            },
-            [&](Core::Result<qint64> r) {
-                out = r ? r.value() : -1;
-                emit finished();
-            });
-        done.wait(10000);
-        return out;
+        auto r = Tests::runAndWait<qint64>(*m_store, [sql](Store::Database &db) -> Core::Result<qint64> {
+            QSqlQuery q(db.connection());
+            if (!q.exec(sql) || !q.next())
+                return Core::Error::make(Core::Error::Code::QueryFailed, sql);
+            return q.value(0).toLongLong();
+        });
+        return r ? r.value() : -1;
     }
 
 private slots:
     void initTestCase()
     {
         m_store = std::make_unique<Store::Store>();
-        QSignalSpy opened(this, &TestCsatDialog::finished);
-        m_store->open(Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("csat.sqlite"))), this,
-                      [this](Core::Status s) {
-                          QVERIFY(s.ok());
-                          emit finished();
-                      });
-        QVERIFY(opened.wait(10000));
-        QSignalSpy loaded(this, &TestCsatDialog::finished);
-        m_store->run(
-            this,
-            [](Store::Database &db) -> Core::Result<QPair<qint64, qint64>> {
+        QVERIFY(Tests::openAndWait(*m_store, Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("csat.sqlite")))).ok());
+        auto ids = Tests::runAndWait<QPair<qint64, qint64>>(*m_store, [](Store::Database &db) -> Core::Result<QPair<qint64, qint64>> {
                 if (Core::Status s = Tests::useRoundTheClockCalendar(db); !s)
                     return s.error();
                 Core::Account account;
@@ -89,14 +72,10 @@ private slots:
                 if (!q.exec(QStringLiteral("SELECT id, customer_id FROM conversations")) || !q.next())
                     return Core::Error::make(Core::Error::Code::QueryFailed, QStringLiteral("conversation"));
                 return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
-            },
-            [&](Core::Result<QPair<qint64, qint64>> r) {
-                QVERIFY(r.ok());
-                m_conversation = r->first;
-                m_customer = r->second;
-                emit finished();
             });
-        QVERIFY(loaded.wait(10000));
+        QVERIFY(ids.ok());
+        m_conversation = ids->first;
+        m_customer = ids->second;
     }
 
     void recordByHandShowsOnTheCard()

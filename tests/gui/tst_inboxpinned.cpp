@@ -1,5 +1,6 @@
 // A chart's click-through: the inbox shows exactly the conversations behind a bar, whatever
 // their status, says so, and goes back to the view on request.
+#include "StoreJob.h"
 #include "StoreTestBackend.h"
 
 #include "gui/InboxModel.h"
@@ -23,25 +24,13 @@ class TestInboxPinned : public QObject
 {
     Q_OBJECT
 
-signals:
-    void finished();
-
 private slots:
     void showsExactlyTheConversationsBehindABar()
     {
         QTemporaryDir dir;
         Store::Store store;
-        QSignalSpy opened(this, &TestInboxPinned::finished);
-        store.open(Store::DatabaseLocation::sqliteFile(dir.filePath(QStringLiteral("pinned.sqlite"))), this, [this](Core::Status s) {
-            QVERIFY(s.ok());
-            emit finished();
-        });
-        QVERIFY(opened.wait(10000));
-        QList<qint64> ids;
-        QSignalSpy loaded(this, &TestInboxPinned::finished);
-        store.run(
-            this,
-            [](Store::Database &db) -> Core::Result<QList<qint64>> {
+        QVERIFY(Tests::openAndWait(store, Store::DatabaseLocation::sqliteFile(dir.filePath(QStringLiteral("pinned.sqlite")))).ok());
+        auto created = Tests::runAndWait<QList<qint64>>(store, [](Store::Database &db) -> Core::Result<QList<qint64>> {
                 if (Core::Status s = Tests::useRoundTheClockCalendar(db); !s)
                     return s.error();
                 Core::Account account;
@@ -74,13 +63,9 @@ private slots:
                 if (Core::Status s = Store::ConversationRepository(db).setStatus(out.at(1), Core::ConversationStatus::Resolved); !s)
                     return s.error();
                 return out;
-            },
-            [&](Core::Result<QList<qint64>> r) {
-                QVERIFY(r.ok());
-                ids = r.value();
-                emit finished();
             });
-        QVERIFY(loaded.wait(10000));
+        QVERIFY(created.ok());
+        const QList<qint64> ids = created.value();
         QCOMPARE(ids.size(), 5);
 
         Gui::InboxPane inbox(&store, QStringLiteral("aisha"));

@@ -1,5 +1,6 @@
 // The outbox bar above the composer and the sync status in the status bar: what the agent
 // sees about replies that have not gone out and accounts that need attention.
+#include "StoreJob.h"
 #include "StoreTestBackend.h"
 
 #include "gui/OutboxBar.h"
@@ -23,9 +24,6 @@ class TestOutboxBar : public QObject
 {
     Q_OBJECT
 
-signals:
-    void finished();
-
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store::Store> m_store;
@@ -34,16 +32,10 @@ private:
     template<typename T>
     T runSync(std::function<Core::Result<T>(Store::Database &)> job)
     {
-        T out{};
-        QSignalSpy done(this, &TestOutboxBar::finished);
-        m_store->run(this, job, [&](Core::Result<T> r) {
-            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().fullText()));
-            out = r.value();
-            emit finished();
-        });
-        if (!done.wait(10000))
-            qFatal("store job timed out");
-        return out;
+        auto result = Tests::runAndWait<T>(*m_store, std::move(job));
+        if (!result)
+            qFatal("store job failed: %s", qPrintable(result.error().fullText()));
+        return result.value();
     }
 
     Core::DeliveryState stateOf(qint64 message)
@@ -60,13 +52,7 @@ private slots:
     void initTestCase()
     {
         m_store = std::make_unique<Store::Store>();
-        QSignalSpy opened(this, &TestOutboxBar::finished);
-        m_store->open(Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("outbox.sqlite"))), this,
-                      [this](Core::Status s) {
-                          QVERIFY(s.ok());
-                          emit finished();
-                      });
-        QVERIFY(opened.wait(10000));
+        QVERIFY(Tests::openAndWait(*m_store, Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("outbox.sqlite")))).ok());
         m_conversation = runSync<qint64>([](Store::Database &db) -> Core::Result<qint64> {
             if (Core::Status s = Tests::useRoundTheClockCalendar(db); !s)
                 return s.error();
