@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/Account.h"
+#include "core/Result.h"
+
+#include <QStringList>
+
+namespace Care::Store {
+class Database;
+}
+
+namespace Care::Sync {
+
+class HttpClient;
+class SecretStore;
+
+// What the person gives to connect a Bluesky account (GUI dialog or `account add bluesky`).
+struct BlueskySignIn
+{
+    QString service;     // empty: https://bsky.social; http:// only on loopback (tests)
+    QString identifier;  // handle ("acme.bsky.social") or e-mail
+    QString appPassword; // an app password, never the account password
+    QStringList keywords; // brand and product names, hashtags, for keyword listening
+    bool markSeen = false; // mark notifications as seen on Bluesky (shared with the brand's app)
+};
+
+// Signs in with the app password (one createSession), keeps the app password and the
+// session in the secret store under SyncEngine::secretKey(account), and adds the account
+// (or reconnects it when it is already there). Nothing is stored when any step fails.
+// Blocking: call it from a worker, never the GUI thread.
+Core::Result<Core::Account> connectBlueskyAccount(Store::Database &db, SecretStore &secrets, HttpClient &http,
+                                                  const BlueskySignIn &signIn);
+
+} // namespace Care::Sync
