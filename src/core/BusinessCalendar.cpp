@@ -19,10 +19,11 @@ constexpr qint64 kDayMs = 24 * 60 * 60 * kSecondMs;
 // Searches walk forward a week at a time: one call to the zone per range and day, merged once.
 constexpr qint64 kWindowMs = 7 * kDayMs;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Core::BusinessCalendar", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Core::BusinessCalendar)
+};
 
 const std::array<QLatin1String, 7> &weekdayKeys()
 {
@@ -75,6 +76,35 @@ QString formatTime(QTime time, bool isEnd)
     if (isEnd && time == QTime(0, 0))
         return QStringLiteral("24:00");
     return time.toString(time.second() == 0 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+}
+
+QJsonArray rangesToJson(const QList<BusinessCalendar::Range> &ranges)
+{
+    QJsonArray json;
+    for (const BusinessCalendar::Range &range : ranges)
+        json.append(QJsonArray{formatTime(range.start, false), formatTime(range.end, true)});
+    return json;
+}
+
+// `where` names the day in messages: "mon", or a special day's date.
+Result<QList<BusinessCalendar::Range>> rangesFromJson(const QJsonArray &array, const QString &where)
+{
+    QList<BusinessCalendar::Range> ranges;
+    for (const QJsonValue &rangeValue : array) {
+        const QJsonArray times = rangeValue.toArray();
+        if (!rangeValue.isArray() || times.size() != 2 || !times.at(0).isString() || !times.at(1).isString())
+            return invalid(Strings::tr("Each range of %1 must be a pair of times.").arg(where),
+                           Strings::tr("For example [\"07:00\", \"22:00\"]; [\"22:00\", \"02:00\"] runs past midnight."));
+        const QString startText = times.at(0).toString();
+        const QString endText = times.at(1).toString();
+        const auto start = parseTime(startText, false);
+        const auto end = parseTime(endText, true);
+        if (!start || !end)
+            return invalid(Strings::tr("“%1” in the hours of %2 is not a time of day.").arg(start ? endText : startText, where),
+                           Strings::tr("Write HH:MM from 00:00 to 23:59; a range may end at 24:00."));
+        ranges.append(BusinessCalendar::Range{*start, *end});
+    }
+    return ranges;
 }
 
 } // namespace
@@ -131,8 +161,31 @@ QList<BusinessCalendar::Closure> BusinessCalendar::closures() const
 
 void BusinessCalendar::addClosure(QDate date, const QString &name)
 {
-    if (date.isValid())
-        m_closures.insert(date, name);
+    if (!date.isValid())
+        return;
+    m_special.remove(date);
+    m_closures.insert(date, name);
+}
+
+QList<BusinessCalendar::SpecialDay> BusinessCalendar::specialDays() const
+{
+    QList<SpecialDay> list;
+    for (auto it = m_special.cbegin(); it != m_special.cend(); ++it)
+        list.append(SpecialDay{it.key(), it->name, it->ranges});
+    return list;
+}
+
+void BusinessCalendar::setSpecialDay(const SpecialDay &day)
+{
+    if (!day.date.isValid())
+        return;
+    m_closures.remove(day.date);
+    m_special.insert(day.date, Special{day.name, day.ranges});
+}
+
+void BusinessCalendar::removeSpecialDay(QDate date)
+{
+    m_special.remove(date);
 }
 
 void BusinessCalendar::removeClosure(QDate date)
@@ -144,9 +197,11 @@ bool BusinessCalendar::hasOpenTime() const
 {
     if (m_alwaysOpen)
         return true;
-    return std::any_of(m_hours.cbegin(), m_hours.cend(), [](const QList<Range> &ranges) {
+    const auto anyValid = [](const QList<Range> &ranges) {
         return std::any_of(ranges.cbegin(), ranges.cend(), [](const Range &r) { return r.isValid(); });
-    });
+    };
+    return std::any_of(m_hours.cbegin(), m_hours.cend(), anyValid)
+        || std::any_of(m_special.cbegin(), m_special.cend(), [&](const Special &s) { return anyValid(s.ranges); });
 }
 
 qint64 BusinessCalendar::toUtcMs(QDate date, QTime time) const
@@ -194,7 +249,10 @@ QDate BusinessCalendar::localDate(qint64 ms) const
 void BusinessCalendar::appendSpansOfDay(QDate day, QList<Span> &spans) const
 {
     static const QList<Range> wholeDay = {Range{QTime(0, 0), QTime(0, 0)}};
-    const QList<Range> &ranges = m_alwaysOpen ? wholeDay : rangesOf(day.dayOfWeek());
+    const auto special = m_special.constFind(day);
+    const QList<Range> &ranges = special != m_special.cend() ? special->ranges
+                                 : m_alwaysOpen              ? wholeDay
+                                                             : rangesOf(day.dayOfWeek());
     const QDate nextDay = day.addDays(1);
     const QTime midnight(0, 0);
 
@@ -225,7 +283,7 @@ QList<BusinessCalendar::Span> BusinessCalendar::openSpans(qint64 fromMs, qint64 
 {
     if (fromMs >= toMs)
         return {};
-    if (m_alwaysOpen && m_closures.isEmpty())
+    if (m_alwaysOpen && m_closures.isEmpty() && m_special.isEmpty())
         return {Span{fromMs, toMs}};
 
     // A range starts at most one local day before it ends, so the day before `from` is enough.
@@ -261,6 +319,8 @@ qint64 BusinessCalendar::searchLimitMs(qint64 fromMs) const
     QDate base = localDate(fromMs);
     if (!m_closures.isEmpty())
         base = std::max(base, m_closures.lastKey());
+    if (!m_special.isEmpty())
+        base = std::max(base, m_special.lastKey());
     return toUtcMs(base.addDays(15), QTime(0, 0));
 }
 
@@ -316,7 +376,7 @@ QDateTime BusinessCalendar::addStaffedSeconds(const QDateTime &from, qint64 seco
 
 std::optional<QDateTime> BusinessCalendar::nextOpening(const QDateTime &instant) const
 {
-    if (!instant.isValid() || !hasOpenTime() || (m_alwaysOpen && m_closures.isEmpty()))
+    if (!instant.isValid() || !hasOpenTime() || (m_alwaysOpen && m_closures.isEmpty() && m_special.isEmpty()))
         return std::nullopt;
 
     const qint64 ms = instant.toMSecsSinceEpoch();
@@ -335,7 +395,7 @@ std::optional<QDateTime> BusinessCalendar::nextOpening(const QDateTime &instant)
 
 std::optional<QDateTime> BusinessCalendar::currentClosing(const QDateTime &instant) const
 {
-    if (!isOpen(instant) || (m_alwaysOpen && m_closures.isEmpty()))
+    if (!isOpen(instant) || (m_alwaysOpen && m_closures.isEmpty() && m_special.isEmpty()))
         return std::nullopt;
 
     const qint64 ms = instant.toMSecsSinceEpoch();
@@ -353,12 +413,8 @@ std::optional<QDateTime> BusinessCalendar::currentClosing(const QDateTime &insta
 QJsonObject BusinessCalendar::toJson() const
 {
     QJsonObject hoursJson;
-    for (int day = 1; day <= 7; ++day) {
-        QJsonArray ranges;
-        for (const Range &range : rangesOf(day))
-            ranges.append(QJsonArray{formatTime(range.start, false), formatTime(range.end, true)});
-        hoursJson.insert(weekdayKeys()[static_cast<size_t>(day - 1)], ranges);
-    }
+    for (int day = 1; day <= 7; ++day)
+        hoursJson.insert(weekdayKeys()[static_cast<size_t>(day - 1)], rangesToJson(rangesOf(day)));
     QJsonArray closuresJson;
     for (auto it = m_closures.cbegin(); it != m_closures.cend(); ++it) {
         closuresJson.append(QJsonObject{
@@ -366,87 +422,110 @@ QJsonObject BusinessCalendar::toJson() const
             {QStringLiteral("name"), it.value()},
         });
     }
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("time_zone"), QString::fromUtf8(m_zone.id())},
         {QStringLiteral("always_open"), m_alwaysOpen},
         {QStringLiteral("hours"), hoursJson},
         {QStringLiteral("closures"), closuresJson},
     };
+    if (!m_special.isEmpty()) { // left out when unused, so older consoles still read the file
+        QJsonArray specialJson;
+        for (auto it = m_special.cbegin(); it != m_special.cend(); ++it) {
+            specialJson.append(QJsonObject{
+                {QStringLiteral("date"), it.key().toString(Qt::ISODate)},
+                {QStringLiteral("name"), it->name},
+                {QStringLiteral("hours"), rangesToJson(it->ranges)},
+            });
+        }
+        json.insert(QStringLiteral("special_hours"), specialJson);
+    }
+    return json;
 }
 
 Result<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &json)
 {
     static const QStringList knownKeys = {QStringLiteral("time_zone"), QStringLiteral("always_open"),
-                                          QStringLiteral("hours"), QStringLiteral("closures")};
+                                          QStringLiteral("hours"), QStringLiteral("closures"),
+                                          QStringLiteral("special_hours")};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         // Keys starting with "_" are comments: JSON has no other place for them.
         if (!knownKeys.contains(it.key()) && !it.key().startsWith(QLatin1Char('_')))
-            return invalid(tr("The calendar has an unknown entry “%1”.").arg(it.key()),
-                           tr("Known entries are time_zone, always_open, hours and closures."));
+            return invalid(Strings::tr("The calendar has an unknown entry “%1”.").arg(it.key()),
+                           Strings::tr("Known entries are time_zone, always_open, hours, closures and special_hours."));
     }
 
     const QJsonValue zoneValue = json.value(QStringLiteral("time_zone"));
     if (!zoneValue.isString() || zoneValue.toString().isEmpty())
-        return invalid(tr("The calendar has no time zone."), tr("Add \"time_zone\", e.g. \"Europe/Berlin\"."));
+        return invalid(Strings::tr("The calendar has no time zone."), Strings::tr("Add \"time_zone\", e.g. \"Europe/Berlin\"."));
     const QString zoneId = zoneValue.toString();
     const QTimeZone zone(zoneId.toUtf8());
     if (!zone.isValid())
-        return invalid(tr("Unknown time zone “%1”.").arg(zoneId),
-                       tr("Use an IANA name such as Europe/Berlin. If the name is right, the system's "
+        return invalid(Strings::tr("Unknown time zone “%1”.").arg(zoneId),
+                       Strings::tr("Use an IANA name such as Europe/Berlin. If the name is right, the system's "
                           "time-zone data (the tzdata package) is missing."));
     BusinessCalendar calendar(zone);
 
     const QJsonValue alwaysOpen = json.value(QStringLiteral("always_open"));
     if (!alwaysOpen.isUndefined() && !alwaysOpen.isBool())
-        return invalid(tr("\"always_open\" must be true or false."));
+        return invalid(Strings::tr("\"always_open\" must be true or false."));
     calendar.setAlwaysOpen(alwaysOpen.toBool(false));
 
     const QJsonValue hoursValue = json.value(QStringLiteral("hours"));
     if (!hoursValue.isUndefined() && !hoursValue.isObject())
-        return invalid(tr("\"hours\" must map weekdays to lists of ranges."),
-                       tr("For example {\"mon\": [[\"07:00\", \"22:00\"]]}."));
+        return invalid(Strings::tr("\"hours\" must map weekdays to lists of ranges."),
+                       Strings::tr("For example {\"mon\": [[\"07:00\", \"22:00\"]]}."));
     const QJsonObject hoursJson = hoursValue.toObject();
     for (auto it = hoursJson.constBegin(); it != hoursJson.constEnd(); ++it) {
         const int day = weekdayFromKey(it.key());
         if (day == 0)
-            return invalid(tr("Unknown weekday “%1” in the hours.").arg(it.key()),
-                           tr("Use mon, tue, wed, thu, fri, sat or sun."));
+            return invalid(Strings::tr("Unknown weekday “%1” in the hours.").arg(it.key()),
+                           Strings::tr("Use mon, tue, wed, thu, fri, sat or sun."));
         if (!it.value().isArray())
-            return invalid(tr("The hours of %1 must be a list of ranges.").arg(it.key()),
-                           tr("For example [[\"08:00\", \"12:00\"], [\"13:00\", \"20:00\"]]; [] means closed."));
-        QList<Range> ranges;
-        for (const QJsonValue &rangeValue : it.value().toArray()) {
-            const QJsonArray times = rangeValue.toArray();
-            if (!rangeValue.isArray() || times.size() != 2 || !times.at(0).isString() || !times.at(1).isString())
-                return invalid(tr("Each range of %1 must be a pair of times.").arg(it.key()),
-                               tr("For example [\"07:00\", \"22:00\"]; [\"22:00\", \"02:00\"] runs past midnight."));
-            const QString startText = times.at(0).toString();
-            const QString endText = times.at(1).toString();
-            const auto start = parseTime(startText, false);
-            const auto end = parseTime(endText, true);
-            if (!start || !end)
-                return invalid(tr("“%1” in the hours of %2 is not a time of day.")
-                                   .arg(start ? endText : startText, it.key()),
-                               tr("Write HH:MM from 00:00 to 23:59; a range may end at 24:00."));
-            ranges.append(Range{*start, *end});
-        }
-        calendar.setHours(static_cast<Qt::DayOfWeek>(day), ranges);
+            return invalid(Strings::tr("The hours of %1 must be a list of ranges.").arg(it.key()),
+                           Strings::tr("For example [[\"08:00\", \"12:00\"], [\"13:00\", \"20:00\"]]; [] means closed."));
+        auto ranges = rangesFromJson(it.value().toArray(), it.key());
+        if (!ranges)
+            return ranges.error();
+        calendar.setHours(static_cast<Qt::DayOfWeek>(day), ranges.value());
     }
 
     const QJsonValue closuresValue = json.value(QStringLiteral("closures"));
     if (!closuresValue.isUndefined() && !closuresValue.isArray())
-        return invalid(tr("\"closures\" must be a list."),
-                       tr("For example [{\"date\": \"2026-12-25\", \"name\": \"Christmas Day\"}]."));
+        return invalid(Strings::tr("\"closures\" must be a list."),
+                       Strings::tr("For example [{\"date\": \"2026-12-25\", \"name\": \"Christmas Day\"}]."));
     for (const QJsonValue &closureValue : closuresValue.toArray()) {
         const QJsonObject closure = closureValue.toObject();
         const QString dateText = closure.value(QStringLiteral("date")).toString();
         const QDate date = QDate::fromString(dateText, QStringLiteral("yyyy-MM-dd"));
         if (!closureValue.isObject() || !date.isValid())
-            return invalid(tr("The closure date “%1” is not a date.").arg(dateText),
-                           tr("Write dates as YYYY-MM-DD, e.g. 2026-12-25."));
+            return invalid(Strings::tr("The closure date “%1” is not a date.").arg(dateText),
+                           Strings::tr("Write dates as YYYY-MM-DD, e.g. 2026-12-25."));
         if (calendar.isClosedOn(date))
-            return invalid(tr("The closure date %1 is listed twice.").arg(dateText));
+            return invalid(Strings::tr("The closure date %1 is listed twice.").arg(dateText));
         calendar.addClosure(date, closure.value(QStringLiteral("name")).toString());
+    }
+
+    const QJsonValue specialValue = json.value(QStringLiteral("special_hours"));
+    if (!specialValue.isUndefined() && !specialValue.isArray())
+        return invalid(Strings::tr("\"special_hours\" must be a list."),
+                       Strings::tr("For example [{\"date\": \"2026-12-24\", \"name\": \"Christmas Eve\", "
+                          "\"hours\": [[\"08:00\", \"14:00\"]]}]."));
+    for (const QJsonValue &dayValue : specialValue.toArray()) {
+        const QJsonObject day = dayValue.toObject();
+        const QString dateText = day.value(QStringLiteral("date")).toString();
+        const QDate date = QDate::fromString(dateText, QStringLiteral("yyyy-MM-dd"));
+        if (!dayValue.isObject() || !date.isValid())
+            return invalid(Strings::tr("The special-hours date “%1” is not a date.").arg(dateText),
+                           Strings::tr("Write dates as YYYY-MM-DD, e.g. 2026-12-24."));
+        if (calendar.isClosedOn(date) || calendar.hasSpecialHoursOn(date))
+            return invalid(Strings::tr("The date %1 is listed twice among closures and special hours.").arg(dateText));
+        if (!day.value(QStringLiteral("hours")).isArray())
+            return invalid(Strings::tr("The special hours of %1 must be a list of ranges.").arg(dateText),
+                           Strings::tr("For example [[\"08:00\", \"14:00\"]]; a day without hours is a closure."));
+        auto ranges = rangesFromJson(day.value(QStringLiteral("hours")).toArray(), dateText);
+        if (!ranges)
+            return ranges.error();
+        calendar.setSpecialDay(SpecialDay{date, day.value(QStringLiteral("name")).toString(), ranges.value()});
     }
     return calendar;
 }
@@ -456,17 +535,17 @@ Result<BusinessCalendar> BusinessCalendar::fromJsonText(const QByteArray &text)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error::make(Error::Code::InvalidInput, tr("The calendar is not valid JSON."),
-                           tr("Check the file near character %1.").arg(parseError.offset), parseError.errorString());
+        return Error::make(Error::Code::InvalidInput, Strings::tr("The calendar is not valid JSON."),
+                           Strings::tr("Check the file near character %1.").arg(parseError.offset), parseError.errorString());
     if (!document.isObject())
-        return invalid(tr("The calendar must be a JSON object."));
+        return invalid(Strings::tr("The calendar must be a JSON object."));
     return fromJson(document.object());
 }
 
 bool operator==(const BusinessCalendar &a, const BusinessCalendar &b)
 {
     return a.m_zone.id() == b.m_zone.id() && a.m_alwaysOpen == b.m_alwaysOpen && a.m_hours == b.m_hours
-        && a.m_closures == b.m_closures;
+        && a.m_closures == b.m_closures && a.m_special == b.m_special;
 }
 
 } // namespace Care::Core

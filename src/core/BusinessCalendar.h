@@ -31,7 +31,11 @@ namespace Care::Core {
 // A closure closes its local calendar day from 00:00 to 24:00, so it also cuts the part of an
 // overnight range that reaches into it (and the part of its own overnight range that spills
 // into the next day stays open).
-// 24/7 replaces the weekly hours (they are kept, for switching back); closures still apply.
+// A special-hours day (Christmas Eve 08:00–14:00) replaces its weekday's ranges on that local
+// date with its own; like any day's, an overnight range of the day before still runs into it.
+// A date is either closed or has special hours, never both (adding one removes the other).
+// 24/7 replaces the weekly hours (they are kept, for switching back); closures and special
+// days still apply.
 //
 // A calendar with no open time at all (no ranges, not 24/7) never opens: addStaffedSeconds()
 // returns an invalid QDateTime and nextOpening() std::nullopt instead of searching forever.
@@ -57,6 +61,17 @@ public:
         QString name;
     };
 
+    struct SpecialDay
+    {
+        QDate date; // local date in the calendar's zone
+        QString name;
+        QList<Range> ranges; // replace the weekday's ranges on that date
+        friend bool operator==(const SpecialDay &a, const SpecialDay &b)
+        {
+            return a.date == b.date && a.name == b.name && a.ranges == b.ranges;
+        }
+    };
+
     // UTC, never open: a blank to fill in.
     BusinessCalendar();
     explicit BusinessCalendar(const QTimeZone &zone);
@@ -78,6 +93,12 @@ public:
     void removeClosure(QDate date);
     bool isClosedOn(QDate localDate) const { return m_closures.contains(localDate); }
     QString closureName(QDate localDate) const { return m_closures.value(localDate); }
+
+    // Sorted by date.
+    QList<SpecialDay> specialDays() const;
+    void setSpecialDay(const SpecialDay &day); // replaces a closure or special day on the same date
+    void removeSpecialDay(QDate date);
+    bool hasSpecialHoursOn(QDate localDate) const { return m_special.contains(localDate); }
 
     // False when the calendar can never be open: no ranges on any weekday and not 24/7.
     bool hasOpenTime() const;
@@ -101,7 +122,8 @@ public:
     // The file form a lead edits, e.g.
     //   {"time_zone":"Europe/Berlin","always_open":false,
     //    "hours":{"mon":[["07:00","22:00"]],"fri":[["22:00","02:00"]]},
-    //    "closures":[{"date":"2026-12-25","name":"Christmas Day"}]}
+    //    "closures":[{"date":"2026-12-25","name":"Christmas Day"}],
+    //    "special_hours":[{"date":"2026-12-24","name":"Christmas Eve","hours":[["08:00","14:00"]]}]}
     // A range ending at midnight is written "24:00". Unknown entries are errors (a typo should
     // not silently change the hours), except keys starting with "_", which are comments.
     QJsonObject toJson() const;
@@ -129,6 +151,13 @@ private:
     bool m_alwaysOpen = false;
     std::array<QList<Range>, 7> m_hours; // Monday first
     QMap<QDate, QString> m_closures;
+    struct Special
+    {
+        QString name;
+        QList<Range> ranges;
+        friend bool operator==(const Special &a, const Special &b) { return a.name == b.name && a.ranges == b.ranges; }
+    };
+    QMap<QDate, Special> m_special;
 };
 
 } // namespace Care::Core

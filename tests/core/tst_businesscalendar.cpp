@@ -70,6 +70,7 @@ private slots:
     void closureCutsOvernightRange();
     void touchingAndOverlappingRangesMerge();
     void holidays();
+    void specialHoursDays();
     void dstStart();
     void dstEnd();
     void alwaysOpen();
@@ -198,6 +199,58 @@ void TestBusinessCalendar::holidays()
     calendar.removeClosure(QDate(2026, 12, 26));
     // Saturday 26th opens 08:00 CET = 07:00 UTC again.
     QCOMPARE(opt(calendar.nextOpening(berlinTime(2026, 12, 24, 22, 0))), utc(2026, 12, 26, 7, 0));
+}
+
+void TestBusinessCalendar::specialHoursDays()
+{
+    BusinessCalendar calendar = publishedHours();
+    calendar.setHours(Qt::Wednesday, {range(7, 0, 22, 0)});
+    // Thursday 2026-12-24: 08:00–14:00 instead of 07:00–22:00.
+    calendar.setSpecialDay({QDate(2026, 12, 24), QStringLiteral("Christmas Eve"), {range(8, 0, 14, 0)}});
+    QVERIFY(calendar.hasSpecialHoursOn(QDate(2026, 12, 24)));
+    QVERIFY(!calendar.isOpen(berlinTime(2026, 12, 24, 7, 30)));
+    QVERIFY(calendar.isOpen(berlinTime(2026, 12, 24, 13, 0)));
+    QVERIFY(!calendar.isOpen(berlinTime(2026, 12, 24, 15, 0)));
+    QCOMPARE(calendar.staffedSecondsBetween(berlinTime(2026, 12, 24, 0, 0), berlinTime(2026, 12, 25, 0, 0)), 6 * 3600);
+    // "We're here until 14:00" = 13:00 UTC.
+    QCOMPARE(opt(calendar.currentClosing(berlinTime(2026, 12, 24, 9, 0))), utc(2026, 12, 24, 13, 0));
+    // An hour asked at 13:30: 30 min then, 30 min from Friday 07:00 → 07:30 CET = 06:30 UTC.
+    QCOMPARE(calendar.addStaffedSeconds(berlinTime(2026, 12, 24, 13, 30), 3600), utc(2026, 12, 25, 6, 30));
+
+    // A special day opens a day that is normally closed, with a split shift; searches reach it.
+    BusinessCalendar weekdaysOnly(berlin());
+    weekdaysOnly.setHours(Qt::Monday, {range(9, 0, 17, 0)});
+    weekdaysOnly.setSpecialDay({QDate(2026, 6, 13), QStringLiteral("Sale Saturday"),
+                                {range(10, 0, 12, 0), range(14, 0, 16, 0)}});
+    QCOMPARE(opt(weekdaysOnly.nextOpening(berlinTime(2026, 6, 12, 18, 0))), utc(2026, 6, 13, 8, 0));
+    QCOMPARE(weekdaysOnly.staffedSecondsBetween(berlinTime(2026, 6, 13, 0, 0), berlinTime(2026, 6, 14, 0, 0)), 4 * 3600);
+
+    // A special day keeps the overnight range that runs into it from the night before.
+    BusinessCalendar overnight(berlin());
+    overnight.setHours(Qt::Friday, {range(22, 0, 2, 0)});
+    overnight.setSpecialDay({QDate(2026, 6, 13), QStringLiteral("Short"), {range(10, 0, 11, 0)}});
+    QVERIFY(overnight.isOpen(berlinTime(2026, 6, 13, 1, 0)));
+    QVERIFY(overnight.isOpen(berlinTime(2026, 6, 13, 10, 30)));
+
+    // Closure and special hours on one date: the later one wins.
+    calendar.addClosure(QDate(2026, 12, 24), QStringLiteral("Closed after all"));
+    QVERIFY(!calendar.hasSpecialHoursOn(QDate(2026, 12, 24)));
+    QVERIFY(!calendar.isOpen(berlinTime(2026, 12, 24, 9, 0)));
+    calendar.setSpecialDay({QDate(2026, 12, 24), QStringLiteral("Christmas Eve"), {range(8, 0, 14, 0)}});
+    QVERIFY(!calendar.isClosedOn(QDate(2026, 12, 24)));
+
+    // 24/7 still honours a special day's shorter hours.
+    BusinessCalendar always = BusinessCalendar::twentyFourSeven(berlin());
+    always.setSpecialDay({QDate(2026, 12, 24), QStringLiteral("Christmas Eve"), {range(8, 0, 14, 0)}});
+    QVERIFY(!always.isOpen(berlinTime(2026, 12, 24, 15, 0)));
+    QCOMPARE(opt(always.nextOpening(berlinTime(2026, 12, 24, 15, 0))), utc(2026, 12, 24, 23, 0));
+
+    // JSON round trip.
+    const auto again = BusinessCalendar::fromJson(calendar.toJson());
+    QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().fullText()));
+    QVERIFY(again.value() == calendar);
+    QCOMPARE(again.value().specialDays().size(), 1);
+    QCOMPARE(again.value().specialDays().first().name, QStringLiteral("Christmas Eve"));
 }
 
 void TestBusinessCalendar::dstStart()
@@ -435,6 +488,15 @@ void TestBusinessCalendar::jsonErrors_data()
                                    << QStringLiteral("closure");
     QTest::newRow("always_open not bool") << QByteArray(R"({"time_zone":"Europe/Berlin","always_open":"yes"})")
                                           << QStringLiteral("always_open");
+    QTest::newRow("special day bad time")
+        << QByteArray(R"({"time_zone":"Europe/Berlin","special_hours":[{"date":"2026-12-24","hours":[["08:00","14:61"]]}]})")
+        << QStringLiteral("14:61");
+    QTest::newRow("special day also closed") << QByteArray(R"({"time_zone":"Europe/Berlin",
+        "closures":[{"date":"2026-12-24"}],"special_hours":[{"date":"2026-12-24","hours":[]}]})")
+                                             << QStringLiteral("2026-12-24");
+    QTest::newRow("special day without hours")
+        << QByteArray(R"({"time_zone":"Europe/Berlin","special_hours":[{"date":"2026-12-24"}]})")
+        << QStringLiteral("2026-12-24");
     QTest::newRow("broken json") << QByteArray(R"({"time_zone":"Europe/Berlin",)") << QStringLiteral("JSON");
 }
 
