@@ -2,6 +2,7 @@
 # Installs the Debian/Ubuntu packages Care Console needs, and only those that are missing.
 #   scripts/deps.sh run    build and run the GUI
 #   scripts/deps.sh test   the above, plus what the test suites need
+#   scripts/deps.sh package  the "run" packages, plus what building the Linux packages needs (scripts/package.sh)
 # A second run with everything present makes no network access and takes a fraction of a second.
 set -euo pipefail
 
@@ -45,12 +46,25 @@ TEST_PACKAGES=(
     postgresql-client-15   # psql, used by pg-cluster.sh to create the test database and roles
     clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)
     libclang-rt-14-dev     # compiler-rt: the libFuzzer, ASan and UBSan runtimes behind -fsanitize=fuzzer,address,undefined
+    appstream              # appstreamcli validate on the AppStream metainfo (packaging/linux)
+    desktop-file-utils     # desktop-file-validate on the desktop entry (packaging/linux)
+    debootstrap            # the packaging test installs the .deb into a clean Debian 12 root (CARE_TEST_PACKAGING=1)
+    dpkg-dev               # dpkg-shlibdeps: CPack's .deb declares the libraries the binary links
+    file                   # CPack's DEB generator finds the binaries to strip and scan with file(1)
+)
+
+# Building the Linux packages (scripts/package.sh), in addition to the "run" packages.
+PACKAGE_PACKAGES=(
+    dpkg-dev               # dpkg-shlibdeps: CPack's .deb declares the libraries the binary links
+    file                   # CPack's DEB generator finds the binaries to strip and scan with file(1)
+    rpm                    # rpmbuild for CPack's RPM generator
 )
 
 usage() {
-    echo "usage: $0 run|test" >&2
+    echo "usage: $0 run|test|package" >&2
     echo "  run   install what building and running Care Console needs" >&2
     echo "  test  also install what the test suites need" >&2
+    echo "  package  also install what building the Linux packages needs" >&2
 }
 
 if [ "$#" -ne 1 ]; then
@@ -61,6 +75,7 @@ fi
 case "$1" in
     run) wanted=("${RUN_PACKAGES[@]}") ;;
     test) wanted=("${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+    package) wanted=("${RUN_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}") ;;
     -h | --help)
         usage
         exit 0
