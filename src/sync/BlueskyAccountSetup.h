@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QStringList>
+#include <memory>
 
 namespace Care::Store {
 class Database;
@@ -11,6 +12,7 @@ class Database;
 
 namespace Care::Sync {
 
+class BlueskyConnector;
 class HttpClient;
 class SecretStore;
 
@@ -30,5 +32,11 @@ struct BlueskySignIn
 // Blocking: call it from a worker, never the GUI thread.
 Core::Result<Core::Account> connectBlueskyAccount(Store::Database &db, SecretStore &secrets, HttpClient &http,
                                                   const BlueskySignIn &signIn);
+
+// The connector for a stored account: its session restored from `secret` (refreshed tokens
+// are written back to `secrets` when given) and its settings (keywords, markSeen, language,
+// searchIntervalSeconds) from the account.
+Core::Result<std::unique_ptr<BlueskyConnector>> makeBlueskyConnector(const Core::Account &account, const QString &secret,
+                                                                     HttpClient &http, SecretStore *secrets);
 
 } // namespace Care::Sync

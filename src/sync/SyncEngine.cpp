@@ -5,6 +5,8 @@
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SyncStateRepository.h"
+#include "sync/BlueskyAccountSetup.h"
+#include "sync/BlueskyConnector.h"
 #include "sync/Connector.h"
 #include "sync/HttpClient.h"
 #include "sync/HttpFailure.h"
@@ -82,7 +84,9 @@ SyncEngine::SyncEngine(Store::Database &db, SecretStore &secrets, HttpClient &ht
     : m_db(db)
     , m_secrets(secrets)
     , m_http(http)
-    , m_factory(&SyncEngine::defaultConnector)
+    , m_factory([this](const Core::Account &account, const QString &secret, HttpClient &client) {
+        return defaultConnector(account, secret, client, &m_secrets);
+    })
 {
 }
 
@@ -94,8 +98,14 @@ QString SyncEngine::secretKey(const Core::Account &account)
 }
 
 Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core::Account &account, const QString &secret,
-                                                                      HttpClient &http)
+                                                                      HttpClient &http, SecretStore *secrets)
 {
+    if (account.platform == Core::Platform::Bluesky) { // its session is refreshed and kept in `secrets`
+        auto connector = makeBlueskyConnector(account, secret, http, secrets);
+        if (!connector)
+            return connector.error();
+        return std::unique_ptr<Connector>(std::move(connector.value()));
+    }
     if (account.platform == Core::Platform::Mastodon) {
         MastodonConnector::Config config;
         config.accountId = account.id;

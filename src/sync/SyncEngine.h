@@ -73,8 +73,9 @@ public:
 
     // The key of an account's secret in the keychain or secrets file.
     static QString secretKey(const Core::Account &account);
+    // `secrets`: where a connector keeps a session it refreshes (Bluesky); may be null.
     static Core::Result<std::unique_ptr<Connector>> defaultConnector(const Core::Account &account, const QString &secret,
-                                                                     HttpClient &http);
+                                                                     HttpClient &http, SecretStore *secrets = nullptr);
 
 private:
     void deliver(Connector &connector, const Core::Account &account, AccountSyncReport &report);
