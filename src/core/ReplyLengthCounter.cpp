@@ -203,6 +203,13 @@ LengthRule ReplyLengthCounter::rule(Platform platform) const
     return m_rules.value(platform, defaultRule(platform));
 }
 
+LengthRule ReplyLengthCounter::ruleFor(Platform platform, bool privateMessage) const
+{
+    if (privateMessage && platform == Platform::Bluesky)
+        return blueskyDirectMessageRule();
+    return rule(platform);
+}
+
 void ReplyLengthCounter::setRule(Platform platform, const LengthRule &rule)
 {
     m_rules.insert(platform, rule);

@@ -26,6 +26,9 @@ public:
     static LengthRule blueskyDirectMessageRule();
 
     LengthRule rule(Platform platform) const;
+    // The rule for a reply: a private reply on Bluesky is a chat message (its own, longer
+    // limit, whatever setLimit said about posts); elsewhere a private reply counts as a post.
+    LengthRule ruleFor(Platform platform, bool privateMessage) const;
     void setRule(Platform platform, const LengthRule &rule);
     // E.g. a Mastodon instance's configuration.statuses.max_characters.
     void setLimit(Platform platform, int limit);

@@ -98,6 +98,81 @@ private slots:
         QVERIFY(!c.over);
     }
 
+    void blueskyTrickyGraphemes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("graphemes");
+        QTest::addColumn<int>("bytes");
+        // Each written as code points so the hand count is checkable.
+        QTest::newRow("woman technologist, medium skin tone (ZWJ + modifier)")
+            << QString::fromUtf8("\U0001F469\U0001F3FD\u200D\U0001F4BB") << 1 << 4 + 4 + 3 + 4;
+        QTest::newRow("people holding hands (two ZWJ)")
+            << QString::fromUtf8("\U0001F9D1\u200D\U0001F91D\u200D\U0001F9D1") << 1 << 4 + 3 + 4 + 3 + 4;
+        QTest::newRow("flag of Scotland (tag sequence)")
+            << QString::fromUtf8("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F") << 1 << 7 * 4;
+        QTest::newRow("rainbow flag (VS16 + ZWJ)")
+            << QString::fromUtf8("\U0001F3F3\uFE0F\u200D\U0001F308") << 1 << 4 + 3 + 3 + 4;
+        QTest::newRow("three regional indicators: one flag and a lone letter")
+            << QString::fromUtf8("\U0001F1E9\U0001F1EA\U0001F1EB") << 2 << 12;
+        QTest::newRow("red heart with emoji presentation") << QString::fromUtf8("\u2764\uFE0F") << 1 << 3 + 3;
+        QTest::newRow("keycap #") << QString::fromUtf8("#\uFE0F\u20E3") << 1 << 1 + 3 + 3;
+        QTest::newRow("a letter under ten combining marks")
+            << QString::fromUtf8("Z\u0351\u036B\u0343\u036A\u0302\u036B\u033D\u034F\u0334\u0319") << 1 << 1 + 10 * 2;
+        QTest::newRow("Hangul syllable from conjoining jamo") << QString::fromUtf8("\u1112\u1161\u11AB") << 1 << 9;
+        QTest::newRow("precomposed and decomposed é side by side")
+            << QString::fromUtf8("\u00E9e\u0301") << 2 << 2 + 1 + 2;
+        QTest::newRow("CRLF is one") << QStringLiteral("a\r\nb") << 3 << 4;
+        QTest::newRow("Japanese") << QString::fromUtf8("日本語") << 3 << 9;
+    }
+
+    void blueskyTrickyGraphemes()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, graphemes);
+        QFETCH(int, bytes);
+        const LengthCheck c = ReplyLengthCounter().check(Platform::Bluesky, text);
+        QCOMPARE(c.used, graphemes);
+        QCOMPARE(c.utf8Bytes, bytes);
+    }
+
+    void blueskyLimitsAtTheEdge()
+    {
+        const ReplyLengthCounter counter;
+        // 300 skin-toned technologists: 300 graphemes (fits) but 300 × 15 = 4500 bytes (does not).
+        const QString technologist = QString::fromUtf8("\U0001F469\U0001F3FD\u200D\U0001F4BB");
+        LengthCheck c = counter.check(Platform::Bluesky, repeated(technologist, 300));
+        QCOMPARE(c.used, 300);
+        QCOMPARE(c.remaining, 0);
+        QVERIFY(c.overBytes);
+        QVERIFY(c.over);
+        // 200 of them are 3000 bytes exactly: fits both limits.
+        c = counter.check(Platform::Bluesky, repeated(technologist, 200));
+        QCOMPARE(c.utf8Bytes, 3000);
+        QVERIFY(!c.over);
+        // 300 combining-accented letters: 300 graphemes, 900 bytes; one more is over.
+        QVERIFY(!counter.check(Platform::Bluesky, repeated(kCombiningE, 300)).over);
+        QVERIFY(counter.check(Platform::Bluesky, repeated(kCombiningE, 301)).over);
+        // 150 flags and 150 letters: 300 graphemes.
+        c = counter.check(Platform::Bluesky, repeated(QString(kFlagDe + QLatin1Char('a')), 150));
+        QCOMPARE(c.used, 300);
+        QVERIFY(!c.over);
+    }
+
+    void blueskyPrivateRepliesAreChatMessages()
+    {
+        ReplyLengthCounter counter;
+        counter.setLimit(Platform::Bluesky, 300); // as a connector might report for posts
+        QCOMPARE(counter.ruleFor(Platform::Bluesky, false).limit, 300);
+        const LengthRule chat = counter.ruleFor(Platform::Bluesky, true);
+        QCOMPARE(chat.limit, 1000);
+        QCOMPARE(chat.utf8ByteLimit, 10000);
+        QVERIFY(!ReplyLengthCounter::check(chat, QString(1000, QLatin1Char('a'))).over);
+        QVERIFY(ReplyLengthCounter::check(chat, QString(1001, QLatin1Char('a'))).over);
+        // Elsewhere a private reply counts as a post (Mastodon's direct posts share the limit).
+        counter.setLimit(Platform::Mastodon, 5000);
+        QCOMPARE(counter.ruleFor(Platform::Mastodon, true).limit, 5000);
+    }
+
     void xWeighting()
     {
         QCOMPARE(ReplyLengthCounter::xWeightedLength(QStringLiteral("Hello")), 5);
