@@ -1,6 +1,7 @@
 #include "sync/BlueskyAccountSetup.h"
 
 #include "store/AccountRepository.h"
+#include "sync/BlueskyChatClient.h"
 #include "sync/BlueskyConnector.h"
 #include "sync/BlueskySession.h"
 #include "sync/SecretStore.h"
@@ -94,7 +95,11 @@ Core::Result<std::unique_ptr<BlueskyConnector>> makeBlueskyConnector(const Core:
         config.langs << lang;
     if (const int seconds = account.settings.value(QStringLiteral("searchIntervalSeconds")).toInt(); seconds > 0)
         config.searchIntervalMs = qint64(seconds) * 1000;
-    return std::make_unique<BlueskyConnector>(http, std::move(session), config);
+    auto connector = std::make_unique<BlueskyConnector>(http, std::move(session), config);
+    BlueskyChatClient::Config chat; // direct messages, on the connector's session
+    chat.accountId = account.id;
+    connector->setDirectMessages(std::make_unique<BlueskyChatClient>(connector->session(), chat));
+    return Core::Result<std::unique_ptr<BlueskyConnector>>(std::move(connector));
 }
 
 } // namespace Care::Sync

@@ -270,6 +270,11 @@ HttpReply FakeBlueskyChat::Private::route(const QString &nsid, const QUrlQuery &
 
     if (nsid == QLatin1String("app.bsky.actor.getProfile"))
         return getProfile(query);
+    // What the Bluesky connector asks on every sync besides the chat: nothing new there.
+    if (nsid == QLatin1String("com.atproto.server.getSession"))
+        return HttpReply::json(QJsonDocument(QJsonObject{{QStringLiteral("did"), brandDid}, {QStringLiteral("handle"), brandHandle}}));
+    if (nsid == QLatin1String("app.bsky.notification.listNotifications"))
+        return HttpReply::json(QJsonDocument(QJsonObject{{QStringLiteral("notifications"), QJsonArray()}}));
     if (!nsid.startsWith(QLatin1String("chat.bsky.")))
         return xrpcError(501, QStringLiteral("MethodNotImplemented"), QStringLiteral("Method Not Implemented"));
     if (proxy != "did:web:api.bsky.chat#bsky_chat")

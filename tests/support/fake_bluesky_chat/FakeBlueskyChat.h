@@ -4,7 +4,9 @@
 // No local chat server exists (the real one is closed source), so this follows the
 // published lexicons' shapes exactly (chat.bsky.convo.defs, getLog, listConvos, getConvo,
 // getMessages, getConvoForMembers, sendMessage; app.bsky.actor.getProfile;
-// com.atproto.server.createSession and refreshSession) and is strict where the real service is:
+// com.atproto.server.createSession, refreshSession and getSession; an always empty
+// app.bsky.notification.listNotifications, so the whole Bluesky connector can sync against it)
+// and is strict where the real service is:
 //  - chat.bsky.* needs `atproto-proxy: did:web:api.bsky.chat#bsky_chat`; without it the PDS
 //    does not know the method (501 MethodNotImplemented);
 //  - every call needs `Authorization: Bearer <access token>`; an expired one is answered
