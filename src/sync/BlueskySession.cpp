@@ -93,8 +93,13 @@ bool BlueskySession::isTokenProblem(const HttpResponse &response)
 {
     if (response.status == 401)
         return true;
-    const QString name = errorName(response);
-    return response.status == 400 && (name == QLatin1String("ExpiredToken") || name == QLatin1String("InvalidToken"));
+    const Bluesky::XrpcError error = Bluesky::parseError(response.body);
+    // "Bad token scope" (an app password without direct-message access, answered for chat
+    // calls) is no expired session: refreshing would not help and would rotate the tokens at
+    // every sync.
+    if (error.message.contains(QLatin1String("scope"), Qt::CaseInsensitive))
+        return false;
+    return response.status == 400 && (error.error == QLatin1String("ExpiredToken") || error.error == QLatin1String("InvalidToken"));
 }
 
 Core::Error BlueskySession::describe(const HttpResponse &response) const

@@ -367,6 +367,8 @@ private slots:
         QVERIFY2(status.error().message.contains(QStringLiteral("does not allow direct messages")),
                  qPrintable(status.error().message));
         QVERIFY(status.error().hint.contains(QStringLiteral("App passwords")));
+        QCOMPARE(status.error().code, Core::Error::Code::Rejected); // the posts keep syncing
+        QCOMPARE(m_fake->refreshes(), 0); // no expired session: the tokens are not rotated in vain
     }
 
     void tooLongForADirectMessageIsRefusedLocally()
