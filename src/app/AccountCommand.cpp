@@ -16,16 +16,20 @@
 
 namespace Care::App {
 
+// Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
+using Core::Error;
+
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::App::AccountCommand", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::App::AccountCommand)
+};
 
-Core::Error usage(const QString &message)
+Error usage(const QString &message)
 {
-    return Core::Error::make(Core::Error::Code::InvalidInput, message, tr("Try careconsole --help."));
+    return Core::Error::make(Core::Error::Code::InvalidInput, message, Strings::tr("Try careconsole --help."));
 }
 
 int addMastodon(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out, QTextStream &err)
@@ -45,11 +49,11 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
         else if (a == QLatin1String("--hashtag") && i + 1 < args.size())
             hashtags << args.at(++i);
         else
-            return reportError(err, QStringLiteral("account add"), usage(tr("Unexpected argument: %1").arg(a)), 2);
+            return reportError(err, QStringLiteral("account add"), usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
     }
     if (instance.isEmpty())
         return reportError(err, QStringLiteral("account add"),
-                           usage(tr("Give the instance's address with --instance, e.g. --instance https://social.example")), 2);
+                           usage(Strings::tr("Give the instance's address with --instance, e.g. --instance https://social.example")), 2);
     auto secrets = context.openSecrets();
     if (!secrets)
         return reportError(err, QStringLiteral("account add"), secrets.error());
@@ -57,15 +61,15 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
     if (tokenStdin) {
         token = in.readLine().trimmed();
         if (token.isEmpty())
-            return reportError(err, QStringLiteral("account add"), usage(tr("No token arrived on standard input.")), 2);
+            return reportError(err, QStringLiteral("account add"), usage(Strings::tr("No token arrived on standard input.")), 2);
     } else {
         // The browser sign-in: the person allows Care Console on the instance; the answer
         // comes back to a listener on this machine's loopback.
         Sync::MastodonAppRegistration registration = Sync::loadMastodonRegistration(*secrets.value(), instance);
         auto granted = Sync::MastodonOAuth::signIn(instance, registration, [&](const QUrl &url) {
-            out << tr("Open this address in a browser on this computer and allow Care Console:") << Qt::endl
+            out << Strings::tr("Open this address in a browser on this computer and allow Care Console:") << Qt::endl
                 << url.toString(QUrl::FullyEncoded) << Qt::endl
-                << tr("Waiting up to 5 minutes…") << Qt::endl;
+                << Strings::tr("Waiting up to 5 minutes…") << Qt::endl;
         });
         Sync::saveMastodonRegistration(*secrets.value(), registration);
         if (!granted)
@@ -79,7 +83,7 @@ int addMastodon(const AdminContext &context, const QStringList &args, QTextStrea
     auto account = Sync::connectMastodonAccount(*db.value(), *secrets.value(), http, instance, token, keywords, hashtags);
     if (!account)
         return reportError(err, QStringLiteral("account add"), account.error());
-    out << tr("Added account %1: Mastodon %2 (token kept in %3).")
+    out << Strings::tr("Added account %1: Mastodon %2 (token kept in %3).")
                .arg(account->id)
                .arg(account->handle, secrets.value()->description())
         << Qt::endl;
@@ -109,18 +113,18 @@ int list(const AdminContext &context, QTextStream &out, QTextStream &err)
             continue;
         ++shown;
         const auto status = byAccount.value(a.id);
-        QString state = byAccount.contains(a.id) ? Core::syncStateId(status.state) : tr("never synced");
+        QString state = byAccount.contains(a.id) ? Core::syncStateId(status.state) : Strings::tr("never synced");
         QString line = QStringLiteral("%1\t%2\t%3\t%4").arg(a.id).arg(Core::platformDisplayName(a.platform), a.handle, state);
         if (status.lastSyncAt.isValid())
-            line += QLatin1Char('\t') + tr("last sync %1").arg(QLocale::c().toString(status.lastSyncAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")));
+            line += QLatin1Char('\t') + Strings::tr("last sync %1").arg(QLocale::c().toString(status.lastSyncAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")));
         if (waiting.value(a.id))
-            line += QLatin1Char('\t') + tr("%1 undelivered").arg(waiting.value(a.id));
+            line += QLatin1Char('\t') + Strings::tr("%1 undelivered").arg(waiting.value(a.id));
         if (!status.message.isEmpty())
             line += QLatin1Char('\t') + status.message;
         out << line << Qt::endl;
     }
     if (!shown)
-        out << tr("No accounts are connected. Add one with: careconsole account add mastodon --instance URL --token-stdin")
+        out << Strings::tr("No accounts are connected. Add one with: careconsole account add mastodon --instance URL --token-stdin")
             << Qt::endl;
     return 0;
 }
@@ -130,7 +134,7 @@ int remove(const AdminContext &context, const QStringList &args, QTextStream &ou
     bool ok = false;
     const qint64 id = args.value(0).toLongLong(&ok);
     if (!ok || args.size() != 1)
-        return reportError(err, QStringLiteral("account remove"), usage(tr("Give the account's number, e.g. account remove 3.")), 2);
+        return reportError(err, QStringLiteral("account remove"), usage(Strings::tr("Give the account's number, e.g. account remove 3.")), 2);
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("account remove"), db.error());
@@ -144,7 +148,7 @@ int remove(const AdminContext &context, const QStringList &args, QTextStream &ou
         if (Core::Status s = secrets.value()->remove(Sync::SyncEngine::secretKey(account.value())); !s)
             err << "careconsole account remove: " << s.error().message << Qt::endl;
     }
-    out << tr("Removed account %1 (%2). Its conversations stay in the store.").arg(id).arg(account->handle) << Qt::endl;
+    out << Strings::tr("Removed account %1 (%2). Its conversations stay in the store.").arg(id).arg(account->handle) << Qt::endl;
     return 0;
 }
 
@@ -158,15 +162,15 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
         if (platform == QLatin1String("mastodon"))
             return addMastodon(context, context.rest.mid(3), in, out, err);
         return reportError(err, QStringLiteral("account add"),
-                           usage(platform.isEmpty() ? tr("Say which platform, e.g. account add mastodon.")
-                                                    : tr("Care Console cannot connect %1 accounts yet.").arg(platform)),
+                           usage(platform.isEmpty() ? Strings::tr("Say which platform, e.g. account add mastodon.")
+                                                    : Strings::tr("Care Console cannot connect %1 accounts yet.").arg(platform)),
                            2);
     }
     if (sub == QLatin1String("list"))
         return list(context, out, err);
     if (sub == QLatin1String("remove"))
         return remove(context, context.rest.mid(2), out, err);
-    return reportError(err, QStringLiteral("account"), usage(tr("Use account add, account list or account remove.")), 2);
+    return reportError(err, QStringLiteral("account"), usage(Strings::tr("Use account add, account list or account remove.")), 2);
 }
 
 } // namespace Care::App

@@ -15,16 +15,20 @@
 
 namespace Care::App {
 
+// Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
+using Core::Error;
+
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::App::SyncCommand", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::App::SyncCommand)
+};
 
-Core::Error usage(const QString &message)
+Error usage(const QString &message)
 {
-    return Core::Error::make(Core::Error::Code::InvalidInput, message, tr("Try careconsole --help."));
+    return Core::Error::make(Core::Error::Code::InvalidInput, message, Strings::tr("Try careconsole --help."));
 }
 
 volatile std::sig_atomic_t g_stopRequested = 0;
@@ -56,7 +60,7 @@ int runSyncService(const AdminContext &context, QTextStream &out, QTextStream &e
             if (!a.status.message.isEmpty())
                 line += QStringLiteral(" — ") + a.status.message;
             if (a.undelivered)
-                line += tr(" (%1 undelivered)").arg(a.undelivered);
+                line += Strings::tr(" (%1 undelivered)").arg(a.undelivered);
             if (shown.value(a.id) == line)
                 continue;
             shown.insert(a.id, line);
@@ -71,10 +75,10 @@ int runSyncService(const AdminContext &context, QTextStream &out, QTextStream &e
             QCoreApplication::quit();
     });
     stopCheck.start(200);
-    out << tr("Syncing every connected account; stop with Ctrl+C.") << Qt::endl;
+    out << Strings::tr("Syncing every connected account; stop with Ctrl+C.") << Qt::endl;
     service.start();
     QCoreApplication::exec();
-    out << tr("Stopped.") << Qt::endl;
+    out << Strings::tr("Stopped.") << Qt::endl;
     return 0;
 }
 
@@ -93,9 +97,9 @@ int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &e
             bool ok = false;
             accountId = args.at(++i).toLongLong(&ok);
             if (!ok)
-                return reportError(err, QStringLiteral("sync"), usage(tr("--account takes the account's number.")), 2);
+                return reportError(err, QStringLiteral("sync"), usage(Strings::tr("--account takes the account's number.")), 2);
         } else {
-            return reportError(err, QStringLiteral("sync"), usage(tr("Unexpected argument: %1").arg(a)), 2);
+            return reportError(err, QStringLiteral("sync"), usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
         }
     }
     if (!once)
@@ -114,8 +118,8 @@ int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &e
     if (reports.isEmpty()) {
         if (accountId)
             return reportError(err, QStringLiteral("sync"),
-                               usage(tr("There is no connected account %1; see careconsole account list.").arg(accountId)), 2);
-        out << tr("No accounts are connected; nothing to sync.") << Qt::endl;
+                               usage(Strings::tr("There is no connected account %1; see careconsole account list.").arg(accountId)), 2);
+        out << Strings::tr("No accounts are connected; nothing to sync.") << Qt::endl;
         return 0;
     }
     bool failed = false;
@@ -140,29 +144,29 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
         } else if (a == QLatin1String("--public") || a == QLatin1String("--private")) {
             const auto chosen = a == QLatin1String("--public") ? Core::Visibility::Public : Core::Visibility::Private;
             if (visibility && *visibility != chosen)
-                return reportError(err, QStringLiteral("send"), usage(tr("Choose one of --public and --private.")), 2);
+                return reportError(err, QStringLiteral("send"), usage(Strings::tr("Choose one of --public and --private.")), 2);
             visibility = chosen;
         } else if (a == QLatin1String("--text-stdin")) {
             textStdin = true;
         } else if (a == QLatin1String("--agent") && i + 1 < args.size()) {
             agent = args.at(++i);
         } else {
-            return reportError(err, QStringLiteral("send"), usage(tr("Unexpected argument: %1").arg(a)), 2);
+            return reportError(err, QStringLiteral("send"), usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
         }
     }
     if (conversationId <= 0 || !visibility || !textStdin)
         return reportError(err, QStringLiteral("send"),
-                           usage(tr("send needs --conversation ID, --public or --private, and --text-stdin.")), 2);
+                           usage(Strings::tr("send needs --conversation ID, --public or --private, and --text-stdin.")), 2);
     const QString text = in.readAll().trimmed();
     if (text.isEmpty())
-        return reportError(err, QStringLiteral("send"), usage(tr("No reply text arrived on standard input.")), 2);
+        return reportError(err, QStringLiteral("send"), usage(Strings::tr("No reply text arrived on standard input.")), 2);
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("send"), db.error());
     auto id = Store::ConversationActions(*db.value(), agent).queueReply(conversationId, *visibility, text);
     if (!id)
         return reportError(err, QStringLiteral("send"), id.error());
-    out << tr("Queued reply %1 in conversation %2; it goes out with the running console or the next sync.")
+    out << Strings::tr("Queued reply %1 in conversation %2; it goes out with the running console or the next sync.")
                .arg(id.value())
                .arg(conversationId)
         << Qt::endl;

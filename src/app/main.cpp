@@ -2,6 +2,7 @@
 #include "app/CommandLine.h"
 #include "app/StartupFlow.h"
 #include "app/TriageCommand.h"
+#include "gui/UiLanguage.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -41,6 +42,7 @@ int main(int argc, char *argv[])
         if (Care::App::isAdminCommand(arguments)) {
             QCoreApplication admin(argc, argv);
             setIdentity();
+            Care::Gui::UiLanguage::install();
             QTextStream in(stdin);
             QTextStream out(stdout);
             QTextStream err(stderr);
@@ -54,6 +56,7 @@ int main(int argc, char *argv[])
         // Parse before any display is needed, so --help and --version work on a server.
         QCoreApplication parsing(argc, argv);
         setIdentity();
+        Care::Gui::UiLanguage::install();
         commandLine = CommandLine::parse(QCoreApplication::arguments());
         QTextStream out(stdout);
         QTextStream err(stderr);
@@ -65,7 +68,8 @@ int main(int argc, char *argv[])
             out << commandLine.helpText;
             return 0;
         case CommandLine::Action::Error:
-            err << "careconsole: " << commandLine.errorText << Qt::endl << "Try careconsole --help." << Qt::endl;
+            err << "careconsole: " << commandLine.errorText << Qt::endl
+                << QCoreApplication::translate("Care::App::CommandLine", "Try careconsole --help.") << Qt::endl;
             return 2;
         case CommandLine::Action::Run:
             break;
@@ -74,6 +78,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setIdentity();
+    Care::Gui::UiLanguage::install();
     QApplication::setApplicationDisplayName(QStringLiteral("Care Console"));
     Care::App::StartupFlow flow(commandLine);
     // Start inside the event loop, so every outcome (even an immediate error) can end it.

@@ -12,10 +12,11 @@ namespace Care::Core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Core::SlaPolicy", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Core::SlaPolicy)
+};
 
 Error invalid(const QString &message, const QString &hint = {})
 {
@@ -106,7 +107,7 @@ bool SlaPolicy::matches(Platform conversationPlatform, Priority conversationPrio
 SlaPolicy SlaPolicy::defaultPolicy()
 {
     SlaPolicy policy;
-    policy.name = tr("Default");
+    policy.name = Strings::tr("Default");
     policy.firstResponseSeconds = kDefaultResponseTargetSeconds;
     policy.countStaffedHoursOnly = true;
     return policy;
@@ -168,38 +169,38 @@ Result<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &json)
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         // Keys starting with "_" are comments: JSON has no other place for them.
         if (!knownKeys.contains(it.key()) && !it.key().startsWith(QLatin1Char('_')))
-            return invalid(tr("Unknown entry “%1”.").arg(it.key()),
-                           tr("Known entries are %1.").arg(knownKeys.join(QStringLiteral(", "))));
+            return invalid(Strings::tr("Unknown entry “%1”.").arg(it.key()),
+                           Strings::tr("Known entries are %1.").arg(knownKeys.join(QStringLiteral(", "))));
     }
 
     SlaPolicy policy;
     policy.name = json.value(QStringLiteral("name")).toString().trimmed();
     if (policy.name.isEmpty())
-        return invalid(tr("The policy has no name."), tr("Add \"name\", e.g. \"Default\"."));
+        return invalid(Strings::tr("The policy has no name."), Strings::tr("Add \"name\", e.g. \"Default\"."));
 
     const QJsonValue matchValue = json.value(QStringLiteral("match"));
     if (!matchValue.isUndefined() && !matchValue.isObject())
-        return invalid(tr("\"match\" must be an object."),
-                       tr("For example {\"priority\": \"urgent\"}; {} matches everything."));
+        return invalid(Strings::tr("\"match\" must be an object."),
+                       Strings::tr("For example {\"priority\": \"urgent\"}; {} matches everything."));
     const QJsonObject match = matchValue.toObject();
     for (auto it = match.constBegin(); it != match.constEnd(); ++it) {
         const QString value = it.value().toString();
         if (it.key() == QLatin1String("platform")) {
             policy.platform = platformFromId(value);
             if (!policy.platform)
-                return invalid(tr("Unknown platform “%1”.").arg(value),
-                               tr("Use one of %1.").arg(platformIds().join(QStringLiteral(", "))));
+                return invalid(Strings::tr("Unknown platform “%1”.").arg(value),
+                               Strings::tr("Use one of %1.").arg(platformIds().join(QStringLiteral(", "))));
         } else if (it.key() == QLatin1String("priority")) {
             policy.priority = priorityFromId(value);
             if (!policy.priority)
-                return invalid(tr("Unknown priority “%1”.").arg(value), tr("Use low, normal, high or urgent."));
+                return invalid(Strings::tr("Unknown priority “%1”.").arg(value), Strings::tr("Use low, normal, high or urgent."));
         } else if (it.key() == QLatin1String("tag")) {
             policy.tag = value.trimmed();
             if (policy.tag.isEmpty())
-                return invalid(tr("The tag to match is empty."), tr("Leave \"tag\" out to match any tag."));
+                return invalid(Strings::tr("The tag to match is empty."), Strings::tr("Leave \"tag\" out to match any tag."));
         } else {
-            return invalid(tr("Unknown criterion “%1” in \"match\".").arg(it.key()),
-                           tr("Use platform, priority and tag."));
+            return invalid(Strings::tr("Unknown criterion “%1” in \"match\".").arg(it.key()),
+                           Strings::tr("Use platform, priority and tag."));
         }
     }
 
@@ -208,7 +209,7 @@ Result<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &json)
         if (value.isUndefined() || value.isNull())
             continue;
         if (!value.isDouble() || value.toDouble() < 0.0 || !std::isfinite(value.toDouble()))
-            return invalid(tr("\"%1\" must be a number of minutes, 0 or more.").arg(target.key));
+            return invalid(Strings::tr("\"%1\" must be a number of minutes, 0 or more.").arg(target.key));
         targetField(policy, target.target) = std::llround(value.toDouble() * 60.0);
     }
 
@@ -218,11 +219,11 @@ Result<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &json)
     else if (counting == QLatin1String("wall_clock"))
         policy.countStaffedHoursOnly = false;
     else
-        return invalid(tr("Unknown counting mode “%1”.").arg(counting), tr("Use staffed_hours or wall_clock."));
+        return invalid(Strings::tr("Unknown counting mode “%1”.").arg(counting), Strings::tr("Use staffed_hours or wall_clock."));
 
     const QJsonValue pause = json.value(QStringLiteral("pause_while_pending"));
     if (!pause.isUndefined() && !pause.isBool())
-        return invalid(tr("\"pause_while_pending\" must be true or false."));
+        return invalid(Strings::tr("\"pause_while_pending\" must be true or false."));
     policy.pauseWhilePending = pause.toBool(false);
     return policy;
 }
@@ -240,11 +241,11 @@ Result<QList<SlaPolicy>> SlaPolicy::listFromJson(const QByteArray &text)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error::make(Error::Code::InvalidInput, tr("The SLA policies are not valid JSON."),
-                           tr("Check the file near character %1.").arg(parseError.offset), parseError.errorString());
+        return Error::make(Error::Code::InvalidInput, Strings::tr("The SLA policies are not valid JSON."),
+                           Strings::tr("Check the file near character %1.").arg(parseError.offset), parseError.errorString());
     const QJsonValue listValue = document.object().value(QStringLiteral("policies"));
     if (!document.isObject() || !listValue.isArray())
-        return invalid(tr("The SLA policies file must be an object with a \"policies\" list."));
+        return invalid(Strings::tr("The SLA policies file must be an object with a \"policies\" list."));
 
     QList<SlaPolicy> policies;
     const QJsonArray list = listValue.toArray();
@@ -252,10 +253,10 @@ Result<QList<SlaPolicy>> SlaPolicy::listFromJson(const QByteArray &text)
         // Say which policy is wrong: the file may hold many.
         const QJsonObject json = list.at(i).toObject();
         const QString label = json.value(QStringLiteral("name")).toString().isEmpty()
-            ? tr("SLA policy %1").arg(i + 1)
-            : tr("SLA policy %1 (“%2”)").arg(i + 1).arg(json.value(QStringLiteral("name")).toString());
+            ? Strings::tr("SLA policy %1").arg(i + 1)
+            : Strings::tr("SLA policy %1 (“%2”)").arg(i + 1).arg(json.value(QStringLiteral("name")).toString());
         if (!list.at(i).isObject())
-            return invalid(tr("%1 is not an object.").arg(label));
+            return invalid(Strings::tr("%1 is not an object.").arg(label));
         auto policy = fromJson(json);
         if (!policy)
             return Error::make(Error::Code::InvalidInput,

@@ -8,10 +8,11 @@ namespace Care::Core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Core::StaffedHoursText", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Core::StaffedHoursText)
+};
 
 QString dayName(int day)
 {
@@ -34,7 +35,7 @@ QString staffedHoursLine(const BusinessCalendar &calendar)
 {
     const QString zone = QString::fromUtf8(calendar.timeZone().id());
     if (calendar.isAlwaysOpen())
-        return tr("We answer around the clock.");
+        return Strings::tr("We answer around the clock.");
     QStringList groups;
     int day = Qt::Monday;
     while (day <= Qt::Sunday) {
@@ -49,8 +50,8 @@ QString staffedHoursLine(const BusinessCalendar &calendar)
         day = last + 1;
     }
     if (groups.isEmpty())
-        return tr("No staffed hours are set.");
-    return tr("We answer %1 (%2).").arg(groups.join(QStringLiteral(", ")), zone);
+        return Strings::tr("No staffed hours are set.");
+    return Strings::tr("We answer %1 (%2).").arg(groups.join(QStringLiteral(", ")), zone);
 }
 
 } // namespace Care::Core

@@ -19,10 +19,11 @@ namespace {
 
 using Core::MetricsAggregate;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Gui::DashboardChartBuilder", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Gui::DashboardChartBuilder)
+};
 
 const QColor kMedianColor(0x3d, 0x7e, 0xc4);
 const QColor kP90Color(0xc4, 0x6a, 0x1f);
@@ -78,7 +79,7 @@ double DashboardChartBuilder::unitSeconds(double maxSeconds)
 
 QString DashboardChartBuilder::unitTitle(double unitSeconds)
 {
-    return unitSeconds >= 3600 ? tr("hours") : tr("minutes");
+    return unitSeconds >= 3600 ? Strings::tr("hours") : Strings::tr("minutes");
 }
 
 DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(const DashboardData &data)
@@ -126,18 +127,18 @@ QChart *DashboardChartBuilder::firstResponse(const DashboardData &data, const Ti
         maxSeconds = std::max(maxSeconds, bucket.summary.p90);
     const double unit = unitSeconds(maxSeconds);
 
-    auto *medians = new QBarSet(tr("Median"));
+    auto *medians = new QBarSet(Strings::tr("Median"));
     medians->setColor(kMedianColor);
     medians->setBorderColor(kMedianColor);
     auto *p90 = new QLineSeries;
-    p90->setName(tr("90th percentile"));
+    p90->setName(Strings::tr("90th percentile"));
     p90->setColor(kP90Color);
     p90->setPointsVisible(true);
     QPen p90Pen(kP90Color);
     p90Pen.setWidth(2);
     p90->setPen(p90Pen);
     auto *target = new QLineSeries;
-    target->setName(tr("Target %1").arg(QLocale().toString(data.targetSeconds / 60.0, 'g', 4)) + tr(" min"));
+    target->setName(Strings::tr("Target %1 min").arg(QLocale().toString(data.targetSeconds / 60.0, 'g', 4)));
     QPen targetPen(kTargetColor);
     targetPen.setStyle(Qt::DashLine);
     targetPen.setWidth(2);
@@ -182,7 +183,7 @@ QChart *DashboardChartBuilder::breakdown(const QList<MetricsAggregate::Bucket> &
         maxSeconds = std::max(maxSeconds, bucket.summary.median);
     const double unit = unitSeconds(maxSeconds);
 
-    auto *medians = new QBarSet(tr("Median"));
+    auto *medians = new QBarSet(Strings::tr("Median"));
     medians->setColor(kMedianColor);
     medians->setBorderColor(kMedianColor);
     medians->setLabelColor(Qt::black);
@@ -204,7 +205,7 @@ QChart *DashboardChartBuilder::breakdown(const QList<MetricsAggregate::Bucket> &
     auto *axisY = new QBarCategoryAxis;
     axisY->append(named);
     auto *axisX = new QValueAxis;
-    axisX->setTitleText(tr("median, %1").arg(unitTitle(unit)));
+    axisX->setTitleText(Strings::tr("median, %1").arg(unitTitle(unit)));
     axisX->setRange(0, maxSeconds / unit * 1.1);
     axisX->applyNiceNumbers();
     axisX->setLabelFormat(QStringLiteral("%g"));
@@ -220,7 +221,7 @@ QChart *DashboardChartBuilder::slaRate(const TimeColumns &columns)
     QChart *chart = newChart();
     chart->legend()->hide();
     auto *rate = new QLineSeries;
-    rate->setName(tr("Met rate"));
+    rate->setName(Strings::tr("Met rate"));
     rate->setColor(QColor(0x2e, 0x8b, 0x57));
     rate->setPointsVisible(true);
     QPen pen = rate->pen();
@@ -246,7 +247,7 @@ QChart *DashboardChartBuilder::backlog(const QList<DashboardData::BacklogPoint> 
     QChart *chart = newChart();
     chart->legend()->hide();
     auto *line = new QLineSeries;
-    line->setName(tr("Customers waiting"));
+    line->setName(Strings::tr("Customers waiting"));
     line->setColor(kP90Color);
     line->setPointsVisible(true);
     QPen pen = line->pen();
@@ -262,7 +263,7 @@ QChart *DashboardChartBuilder::backlog(const QList<DashboardData::BacklogPoint> 
     columns.labels = labels;
     QAbstractAxis *axisX = timeAxis(columns);
     auto *axisY = new QValueAxis;
-    axisY->setTitleText(tr("conversations"));
+    axisY->setTitleText(Strings::tr("conversations"));
     axisY->setRange(0, std::max(4, maxCount + 1));
     axisY->setTickCount(std::min(std::max(4, maxCount + 1), 8) + 1);
     axisY->applyNiceNumbers();
@@ -274,10 +275,10 @@ QChart *DashboardChartBuilder::backlog(const QList<DashboardData::BacklogPoint> 
 QChart *DashboardChartBuilder::topTags(const QList<DashboardData::TagTrend> &trends, const QStringList &labels)
 {
     QChart *chart = newChart();
-    auto *current = new QBarSet(tr("This period"));
+    auto *current = new QBarSet(Strings::tr("This period"));
     current->setColor(kMedianColor);
     current->setBorderColor(kMedianColor);
-    auto *previous = new QBarSet(tr("Previous period"));
+    auto *previous = new QBarSet(Strings::tr("Previous period"));
     const QColor grey(0xb4, 0xb9, 0xc0);
     previous->setColor(grey);
     previous->setBorderColor(grey);
@@ -299,7 +300,7 @@ QChart *DashboardChartBuilder::topTags(const QList<DashboardData::TagTrend> &tre
     auto *axisY = new QBarCategoryAxis;
     axisY->append(reversed);
     auto *axisX = new QValueAxis;
-    axisX->setTitleText(tr("conversations"));
+    axisX->setTitleText(Strings::tr("conversations"));
     axisX->setRange(0, maxCount * 1.1);
     axisX->applyNiceNumbers();
     axisX->setLabelFormat(QStringLiteral("%g"));

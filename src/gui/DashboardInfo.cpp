@@ -6,14 +6,15 @@ namespace Care::Gui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Gui::DashboardInfo", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Gui::DashboardInfo)
+};
 
 QString firstResponseDefinition()
 {
-    return tr("First response time: from the customer's first message in a cycle to the first message a person "
+    return Strings::tr("First response time: from the customer's first message in a cycle to the first message a person "
               "on the team sends the customer, public or private. Internal notes and automatic acknowledgements "
               "are not responses. If the conversation is marked \"no reply needed\", or resolved, before anyone "
               "replies, the clock stops without a response: it is counted as ended without response, next to the "
@@ -23,13 +24,13 @@ QString firstResponseDefinition()
 
 QString variantDefinition()
 {
-    return tr("Wall clock counts every real second. With \"Staffed hours only\", only the seconds within the team "
+    return Strings::tr("Wall clock counts every real second. With \"Staffed hours only\", only the seconds within the team "
               "calendar's opening hours count.");
 }
 
 QString bucketsDefinition()
 {
-    return tr("Bars: the median — half of the values are at or below it; with an even count, the two middle "
+    return Strings::tr("Bars: the median — half of the values are at or below it; with an even count, the two middle "
               "values averaged. Line: the 90th percentile — the smallest value such that 90% of the values are at "
               "or below it. The tooltip adds the mean (the sum divided by the count) and the count n.");
 }
@@ -46,15 +47,15 @@ QString DashboardInfo::metricName(Core::MetricsAggregate::Metric metric)
     using Metric = Core::MetricsAggregate::Metric;
     switch (metric) {
     case Metric::FirstResponse:
-        return tr("First response");
+        return Strings::tr("First response");
     case Metric::NextResponse:
-        return tr("Next response");
+        return Strings::tr("Next response");
     case Metric::WaitingTime:
-        return tr("Customer waiting");
+        return Strings::tr("Customer waiting");
     case Metric::Resolution:
-        return tr("Resolution");
+        return Strings::tr("Resolution");
     case Metric::Csat:
-        return tr("Satisfaction");
+        return Strings::tr("Satisfaction");
     }
     return {};
 }
@@ -66,11 +67,11 @@ QString DashboardInfo::timeTitle(Core::MetricsAggregate::Metric metric, bool wee
     case Metric::FirstResponse:
         return title(DashboardChart::FirstResponse, weekly);
     case Metric::NextResponse:
-        return weekly ? tr("Next response time per week") : tr("Next response time per day");
+        return weekly ? Strings::tr("Next response time per week") : Strings::tr("Next response time per day");
     case Metric::WaitingTime:
-        return weekly ? tr("Customer waiting time per week") : tr("Customer waiting time per day");
+        return weekly ? Strings::tr("Customer waiting time per week") : Strings::tr("Customer waiting time per day");
     case Metric::Resolution:
-        return weekly ? tr("Resolution time per week") : tr("Resolution time per day");
+        return weekly ? Strings::tr("Resolution time per week") : Strings::tr("Resolution time per day");
     case Metric::Csat:
         break;
     }
@@ -84,7 +85,7 @@ QString DashboardInfo::timeInfoText(Core::MetricsAggregate::Metric metric)
     case Metric::FirstResponse:
         return infoText(DashboardChart::FirstResponse);
     case Metric::NextResponse:
-        return tr("Next response time: each later customer message that arrives while the customer is not already "
+        return Strings::tr("Next response time: each later customer message that arrives while the customer is not already "
                   "waiting for us starts a new clock, which stops at the next message a person on the team sends "
                   "the customer. Messages the customer adds while already waiting start no clock of their own. "
                   "\"No reply needed\" and resolving stop it without a response: counted as ended without "
@@ -92,14 +93,14 @@ QString DashboardInfo::timeInfoText(Core::MetricsAggregate::Metric metric)
                   "the first customer message of its cycle, not of the message it answers.")
             + QStringLiteral("\n\n") + bucketsDefinition() + QStringLiteral("\n\n") + variantDefinition();
     case Metric::WaitingTime:
-        return tr("Customer waiting time: how long the customer waited for an answer, from the first unanswered "
+        return Strings::tr("Customer waiting time: how long the customer waited for an answer, from the first unanswered "
                   "customer message to the answer, added up over the conversation — the first and next response "
                   "times together. One value per conversation, counted for the local date of its first customer "
                   "message. Waits that ended without a response are left out; a wait still open now is counted as "
                   "still waiting, beside the figures.")
             + QStringLiteral("\n\n") + bucketsDefinition() + QStringLiteral("\n\n") + variantDefinition();
     case Metric::Resolution:
-        return tr("Resolution time: from the start of a cycle (the conversation's creation, or a reopen) to "
+        return Strings::tr("Resolution time: from the start of a cycle (the conversation's creation, or a reopen) to "
                   "\"resolved\". A reopened conversation gets a second resolution time for its new cycle. One "
                   "value per resolved cycle, counted for the local date of the cycle's first customer message; "
                   "cycles not resolved yet are counted beside the figures.")
@@ -139,23 +140,23 @@ QString DashboardInfo::title(DashboardChart chart, bool weekly)
 {
     switch (chart) {
     case DashboardChart::FirstResponse:
-        return weekly ? tr("First response time per week") : tr("First response time per day");
+        return weekly ? Strings::tr("First response time per week") : Strings::tr("First response time per day");
     case DashboardChart::ByPlatform:
-        return tr("First response by channel");
+        return Strings::tr("First response by channel");
     case DashboardChart::ByAgent:
-        return tr("First response by agent");
+        return Strings::tr("First response by agent");
     case DashboardChart::SlaRate:
-        return weekly ? tr("SLA first response met, per week") : tr("SLA first response met, per day");
+        return weekly ? Strings::tr("SLA first response met, per week") : Strings::tr("SLA first response met, per day");
     case DashboardChart::Volume:
-        return tr("Customer messages by weekday and hour");
+        return Strings::tr("Customer messages by weekday and hour");
     case DashboardChart::Backlog:
-        return tr("Customers waiting at the start of each day");
+        return Strings::tr("Customers waiting at the start of each day");
     case DashboardChart::TopTags:
-        return tr("Top tags vs the previous period");
+        return Strings::tr("Top tags vs the previous period");
     case DashboardChart::ByAccount:
-        return tr("First response by account");
+        return Strings::tr("First response by account");
     case DashboardChart::ByTag:
-        return tr("First response by tag");
+        return Strings::tr("First response by tag");
     }
     return {};
 }
@@ -165,7 +166,7 @@ QString DashboardInfo::infoText(DashboardChart chart)
     switch (chart) {
     case DashboardChart::FirstResponse:
         return firstResponseDefinition() + QStringLiteral("\n\n")
-            + tr("Bars: the median — half of the values are at or below it; with an even count, the two middle "
+            + Strings::tr("Bars: the median — half of the values are at or below it; with an even count, the two middle "
                  "values averaged. Line: the 90th percentile — the smallest value such that 90% of the values are "
                  "at or below it. Dashed line: the first-response target of the default SLA policy. The tooltip "
                  "adds the mean (the sum divided by the count) and the count n. One value per cycle in which the "
@@ -174,17 +175,17 @@ QString DashboardInfo::infoText(DashboardChart chart)
             + QStringLiteral("\n\n") + variantDefinition();
     case DashboardChart::ByPlatform:
         return firstResponseDefinition() + QStringLiteral("\n\n")
-            + tr("Bars: the median first response time of each channel; n is the number of answered first "
+            + Strings::tr("Bars: the median first response time of each channel; n is the number of answered first "
                  "responses behind it.")
             + QStringLiteral("\n\n") + variantDefinition();
     case DashboardChart::ByAgent:
         return firstResponseDefinition() + QStringLiteral("\n\n")
-            + tr("Bars: the median first response time of each agent, by who answered; n is the number of "
+            + Strings::tr("Bars: the median first response time of each agent, by who answered; n is the number of "
                  "answered first responses behind it. A wait that ended without a response counts for whoever "
                  "ended it, beside the figures.")
             + QStringLiteral("\n\n") + variantDefinition();
     case DashboardChart::SlaRate:
-        return tr("SLA met rate of the first-response target: met ÷ (met + missed + running already missed). "
+        return Strings::tr("SLA met rate of the first-response target: met ÷ (met + missed + running already missed). "
                   "Each conversation's log runs through the same SLA clocks the inbox uses, under the SLA policy "
                   "that applies to it, so pausing while pending, staffed hours or wall clock and the calendar "
                   "follow the policy. A conversation has one first-response clock per cycle. Met: the response "
@@ -193,12 +194,12 @@ QString DashboardInfo::infoText(DashboardChart chart)
                   "unanswered) had no promise left to keep: both are counted beside the rate, not in it. Snoozing "
                   "never pauses an SLA clock.");
     case DashboardChart::Volume:
-        return tr("Customer messages of the selected conversations in the period, counted by the weekday and hour "
+        return Strings::tr("Customer messages of the selected conversations in the period, counted by the weekday and hour "
                   "they arrived, in the team calendar's time zone. Hatched cells are hours in which the team "
                   "calendar has no staffed time (an hour with any staffed time counts as staffed). Closures "
                   "(holidays) are not shown.");
     case DashboardChart::Backlog:
-        return tr("Backlog: the number of conversations whose customer was waiting for us at the start of each "
+        return Strings::tr("Backlog: the number of conversations whose customer was waiting for us at the start of each "
                   "day (00:00 in the team calendar's time zone). A customer is waiting from a customer message "
                   "that is not answered yet until a person on the team replies (public or private), or until the "
                   "wait ends without a response (\"no reply needed\", or resolving). Internal notes and automatic "
@@ -206,17 +207,17 @@ QString DashboardInfo::infoText(DashboardChart chart)
                   "began before the period counts too, and each day is counted again whenever the chart reloads. "
                   "The channel, agent and tag filters apply; staffed hours do not.");
     case DashboardChart::TopTags:
-        return tr("The 8 tags found on most of the period's conversations (those whose customer first wrote in "
+        return Strings::tr("The 8 tags found on most of the period's conversations (those whose customer first wrote in "
                   "the period), with how many conversations had the tag. The trend compares it with the previous "
                   "period of the same length, just before: ▲ more, ▼ fewer, as a percentage of the previous "
                   "count (\"new\" when the previous period had none). A conversation with several tags counts "
                   "under each of them. The channel, agent and tag filters apply.");
     case DashboardChart::ByAccount:
-        return breakdownNote(tr("Bars: the median first response time of each connected account (the handle "
+        return breakdownNote(Strings::tr("Bars: the median first response time of each connected account (the handle "
                                 "and channel the customer wrote to); n is the number of answered first "
                                 "responses behind it."));
     case DashboardChart::ByTag:
-        return breakdownNote(tr("Bars: the median first response time of the conversations with each tag; n is "
+        return breakdownNote(Strings::tr("Bars: the median first response time of the conversations with each tag; n is "
                                 "the number of answered first responses behind it. A conversation with several "
                                 "tags counts under each of them; one without tags under \"no tag\". The 10 "
                                 "tags with most answered first responses are shown."));

@@ -483,12 +483,12 @@ void DashboardPane::exportCsv(const QString &path)
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return Core::Error::make(
-                    Core::Error::Code::CannotOpen, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+                    Core::Error::Code::CannotOpen, tr("Cannot write %1: %2").arg(path, file.errorString()));
             if (Core::Status written = Store::MetricsCsv::write(file, rows); !written)
                 return written;
             if (!file.commit())
                 return Core::Error::make(
-                    Core::Error::Code::CannotOpen, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+                    Core::Error::Code::CannotOpen, tr("Cannot write %1: %2").arg(path, file.errorString()));
             return {};
         },
         [this, path](
@@ -526,7 +526,7 @@ void DashboardPane::exportChart(DashboardChart chart, const QString &path, const
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
                 return Core::Error::make(
-                    Core::Error::Code::CannotOpen, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+                    Core::Error::Code::CannotOpen, tr("Cannot write %1: %2").arg(path, file.errorString()));
             return {};
         },
         [this, path](

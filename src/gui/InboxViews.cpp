@@ -7,20 +7,28 @@
 
 namespace Care::Gui {
 
+namespace {
+
+// Strings::tr() files the view names under this context, for the code and for lupdate alike.
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Gui::InboxViews)
+};
+
+} // namespace
+
 QList<InboxView> builtInInboxViews()
 {
     using K = InboxView::Kind;
-    const auto tr = [](const char *text) { return QCoreApplication::translate("Care::Gui::InboxViews", text); };
     return {
-        {K::Mine, tr("Mine")},
-        {K::Unassigned, tr("Unassigned")},
-        {K::AllOpen, tr("All open")},
-        {K::DueSoon, tr("Breached or due in 15 min")},
-        {K::NeedsAnswer, tr("Unanswered, any status")},
-        {K::WaitingOnCustomer, tr("Waiting on customer")},
-        {K::Snoozed, tr("Snoozed")},
-        {K::Resolved, tr("Resolved")},
-        {K::Everything, tr("Everything")},
+        {K::Mine, Strings::tr("Mine")},
+        {K::Unassigned, Strings::tr("Unassigned")},
+        {K::AllOpen, Strings::tr("All open")},
+        {K::DueSoon, Strings::tr("Breached or due in 15 min")},
+        {K::NeedsAnswer, Strings::tr("Unanswered, any status")},
+        {K::WaitingOnCustomer, Strings::tr("Waiting on customer")},
+        {K::Snoozed, Strings::tr("Snoozed")},
+        {K::Resolved, Strings::tr("Resolved")},
+        {K::Everything, Strings::tr("Everything")},
     };
 }
 

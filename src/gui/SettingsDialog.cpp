@@ -1,8 +1,10 @@
 #include "gui/SettingsDialog.h"
 
 #include "gui/ComposerPane.h"
+#include "gui/UiLanguage.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QTimeEdit>
@@ -24,6 +26,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_notify(new QCheckBox(tr("Notify me of new urgent conversations and answers about to fall due"), this))
     , m_quietFrom(new QTimeEdit(this))
     , m_quietTo(new QTimeEdit(this))
+    , m_language(new QComboBox(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -50,6 +53,12 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_quietFrom->setTime(QTime::fromString(settings.value(QStringLiteral("notify/quietFrom"), QStringLiteral("00:00")).toString(), QStringLiteral("HH:mm")));
     m_quietTo->setTime(QTime::fromString(settings.value(QStringLiteral("notify/quietTo"), QStringLiteral("00:00")).toString(), QStringLiteral("HH:mm")));
     m_quietFrom->setToolTip(tr("No notifications between these times; the same time twice means none."));
+    m_language->setObjectName(QStringLiteral("settingsLanguage"));
+    m_language->addItem(tr("System language (%1)").arg(UiLanguage::nativeName(UiLanguage::systemLanguage())), QString());
+    for (const QString &code : UiLanguage::available())
+        m_language->addItem(UiLanguage::nativeName(code), code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(UiLanguage::chosen())));
+    m_language->setToolTip(tr("The language of the console, and of dates, times and numbers. Applies when Care Console is started again."));
     auto *urgency = new QLabel(tr("Urgency comes from what customers write and when they need an answer — never from "
                                   "follower counts, verification badges or other signs of influence."),
                                this);
@@ -69,6 +78,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     quiet->addWidget(m_quietTo);
     quiet->addStretch(1);
     form->addRow(tr("Quiet hours"), quiet);
+    form->addRow(tr("Language (after a restart)"), m_language);
     form->addRow(urgency);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -97,6 +107,7 @@ void SettingsDialog::save()
     store(QStringLiteral("agent/signature"), m_signature->text());
     store(QStringLiteral("agent/signatureForm"), m_form->text());
     settings.setValue(QStringLiteral("composer/undoDelayMs"), m_undo->value() * 1000);
+    UiLanguage::setChosen(m_language->currentData().toString());
     settings.setValue(QStringLiteral("notify/enabled"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/quietFrom"), m_quietFrom->time().toString(QStringLiteral("HH:mm")));
     settings.setValue(QStringLiteral("notify/quietTo"), m_quietTo->time().toString(QStringLiteral("HH:mm")));

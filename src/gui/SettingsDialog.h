@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QTimeEdit;
@@ -29,6 +30,7 @@ private:
     QCheckBox *m_notify;
     QTimeEdit *m_quietFrom;
     QTimeEdit *m_quietTo;
+    QComboBox *m_language;
 };
 
 } // namespace Care::Gui

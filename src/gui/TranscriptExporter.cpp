@@ -13,10 +13,11 @@ using Core::Error;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Gui::TranscriptExporter", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Gui::TranscriptExporter)
+};
 
 } // namespace
 
@@ -24,12 +25,12 @@ Core::Status TranscriptExporter::writeText(const QString &path, const QString &t
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error::make(Error::Code::CannotOpen, tr("%1 could not be written: %2").arg(path, file.errorString()),
-                           tr("Choose a folder you can write to."));
+        return Error::make(Error::Code::CannotOpen, Strings::tr("%1 could not be written: %2").arg(path, file.errorString()),
+                           Strings::tr("Choose a folder you can write to."));
     file.write(title.toUtf8() + "\n\n" + text.toUtf8());
     if (!file.commit())
-        return Error::make(Error::Code::CannotOpen, tr("%1 could not be written: %2").arg(path, file.errorString()),
-                           tr("Check the free space and try again."));
+        return Error::make(Error::Code::CannotOpen, Strings::tr("%1 could not be written: %2").arg(path, file.errorString()),
+                           Strings::tr("Check the free space and try again."));
     return {};
 }
 
@@ -51,8 +52,8 @@ Core::Status TranscriptExporter::writePdf(const QString &path, const QString &ti
     QFile::remove(path);
     if (!QFile::exists(temporary) || !QFile::rename(temporary, path)) {
         QFile::remove(temporary);
-        return Error::make(Error::Code::CannotOpen, tr("The PDF %1 could not be written.").arg(path),
-                           tr("Choose a folder you can write to."));
+        return Error::make(Error::Code::CannotOpen, Strings::tr("The PDF %1 could not be written.").arg(path),
+                           Strings::tr("Choose a folder you can write to."));
     }
     return {};
 }

@@ -20,10 +20,11 @@ using Core::Status;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::ConversationActions", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::ConversationActions)
+};
 
 } // namespace
 
@@ -71,11 +72,11 @@ Status ConversationActions::claim(qint64 conversationId)
                                    "LEFT JOIN agents a ON a.id = c.assignee WHERE c.id = :id"));
         who.bindValue(QStringLiteral(":id"), conversationId);
         if (!who.exec() || !who.next())
-            return Error::make(Error::Code::NotFound, tr("This conversation no longer exists."));
+            return Error::make(Error::Code::NotFound, Strings::tr("This conversation no longer exists."));
         if (who.value(0).toString() == m_agentId)
             return {};
-        return Error::make(Error::Code::Conflict, tr("%1 has already taken this conversation.").arg(who.value(1).toString()),
-                           tr("Ask them, or have a lead reassign it."));
+        return Error::make(Error::Code::Conflict, Strings::tr("%1 has already taken this conversation.").arg(who.value(1).toString()),
+                           Strings::tr("Ask them, or have a lead reassign it."));
     });
 }
 
@@ -143,8 +144,8 @@ Status ConversationActions::dispose(qint64 conversationId, DispositionReason rea
 Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationId, const QString &reason)
 {
     if (reason.trimmed().isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("Hiding a customer's message needs a reason."),
-                           tr("Say why, for example: abusive language, or personal data posted in public."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("Hiding a customer's message needs a reason."),
+                           Strings::tr("Say why, for example: abusive language, or personal data posted in public."));
     Core::Result<qint64> hidden = qint64(0);
     const Status status = m_db.transaction([&]() -> Status {
         QSqlQuery find(m_db.connection());
@@ -155,7 +156,7 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
         if (!find.exec())
             return m_db.queryError(find, QStringLiteral("find message to hide"));
         if (!find.next())
-            return Error::make(Error::Code::NotFound, tr("There is no visible public message from the customer to hide."));
+            return Error::make(Error::Code::NotFound, Strings::tr("There is no visible public message from the customer to hide."));
         const qint64 messageId = find.value(0).toLongLong();
         QSqlQuery hide(m_db.connection());
         hide.prepare(QStringLiteral("UPDATE messages SET hidden_at = :at, hidden_by = :by, hidden_reason = :reason "
@@ -271,7 +272,7 @@ Core::Result<qint64> ConversationActions::insertOwnMessage(qint64 conversationId
                                                            Core::DeliveryState state)
 {
     if (body.trimmed().isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("There is nothing to send."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("There is nothing to send."));
     auto conversation = ConversationRepository(m_db).get(conversationId);
     if (!conversation)
         return conversation.error();

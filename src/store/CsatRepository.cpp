@@ -25,10 +25,11 @@ using Core::Status;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::CsatRepository", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::CsatRepository)
+};
 
 const QString kCustomerActor = QStringLiteral("customer");
 
@@ -44,13 +45,13 @@ Core::Result<QString> CsatRepository::questionText(const QString &language)
     static const Core::Result<QJsonObject> questions = []() -> Core::Result<QJsonObject> {
         QFile file(QStringLiteral(":/csat/questions.json"));
         if (!file.open(QIODevice::ReadOnly))
-            return Error::make(Error::Code::NotFound, tr("The satisfaction question is missing from this build."),
-                tr("Reinstall Care Console."));
+            return Error::make(Error::Code::NotFound, Strings::tr("The satisfaction question is missing from this build."),
+                Strings::tr("Reinstall Care Console."));
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
         if (!doc.isObject() || !doc.object().value(QLatin1String("en")).isString())
-            return Error::make(Error::Code::BadResponse, tr("The satisfaction question in this build cannot be read."),
-                tr("Reinstall Care Console."), error.errorString());
+            return Error::make(Error::Code::BadResponse, Strings::tr("The satisfaction question in this build cannot be read."),
+                Strings::tr("Reinstall Care Console."), error.errorString());
         return doc.object();
     }();
     if (!questions)
@@ -115,7 +116,7 @@ Core::Result<qint64> CsatRepository::ask(qint64 conversationId, const QString &a
         if (!about.exec())
             return m_db.queryError(about, QStringLiteral("csat conversation"));
         if (!about.next())
-            return Error::make(Error::Code::NotFound, tr("This conversation no longer exists."));
+            return Error::make(Error::Code::NotFound, Strings::tr("This conversation no longer exists."));
         const auto platform = Core::platformFromId(about.value(0).toString());
         const QString language = about.value(1).toString();
         about.finish();
@@ -126,10 +127,10 @@ Core::Result<qint64> CsatRepository::ask(qint64 conversationId, const QString &a
             return open.error();
         if (open.value())
             return Error::make(Error::Code::Conflict,
-                tr("The satisfaction question was already sent on %1 and is waiting for the "
+                Strings::tr("The satisfaction question was already sent on %1 and is waiting for the "
                    "customer's answer.")
                     .arg(QLocale().toString(open.value()->toLocalTime(), QLocale::ShortFormat)),
-                tr("Wait for the answer, or record the score by hand if the customer gave it "
+                Strings::tr("Wait for the answer, or record the score by hand if the customer gave it "
                    "another way."));
 
         // As the setting says where the platform allows it; the other kind where it does not.
@@ -176,11 +177,11 @@ Status CsatRepository::record(
 {
     if (score < 1 || score > 5)
         return Error::make(Error::Code::InvalidInput,
-            tr("A satisfaction score is a number from 1 to 5, not %1.").arg(score),
-            tr("Choose 1 (poor) to 5 (great)."));
+            Strings::tr("A satisfaction score is a number from 1 to 5, not %1.").arg(score),
+            Strings::tr("Choose 1 (poor) to 5 (great)."));
     if (source == CsatSource::Agent && agentId.trimmed().isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("A score recorded by hand needs the agent who recorded it."),
-            tr("Sign in as an agent, then record the score again."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("A score recorded by hand needs the agent who recorded it."),
+            Strings::tr("Sign in as an agent, then record the score again."));
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor, detail) "
                              "SELECT id, :at, 'csat', :actor, :detail FROM conversations WHERE id = :conversation"));
@@ -191,7 +192,7 @@ Status CsatRepository::record(
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("csat answer"));
     if (q.numRowsAffected() != 1)
-        return Error::make(Error::Code::NotFound, tr("This conversation no longer exists."));
+        return Error::make(Error::Code::NotFound, Strings::tr("This conversation no longer exists."));
     return {};
 }
 

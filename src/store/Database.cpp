@@ -19,10 +19,11 @@ using Core::Status;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::Database", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::Database)
+};
 
 QString nextConnectionName()
 {
@@ -47,47 +48,47 @@ Error classifyPostgresOpenError(const DatabaseLocation &location, const QSqlErro
     if (containsAny(detail, {"password authentication failed", "no password supplied", "role \"",
                              "authentication failed", "no pg_hba.conf entry"})) {
         return Error::make(Error::Code::AuthenticationFailed,
-                           tr("The team database at %1 refused the sign-in for user “%2”.").arg(where, location.user),
-                           tr("Check the user name and password in the database URL, or ask your administrator to "
+                           Strings::tr("The team database at %1 refused the sign-in for user “%2”.").arg(where, location.user),
+                           Strings::tr("Check the user name and password in the database URL, or ask your administrator to "
                               "grant this login access."),
                            detail);
     }
     if (containsAny(detail, {"does not exist"}) && detail.contains(QLatin1String("database"))) {
         return Error::make(Error::Code::DatabaseMissing,
-                           tr("The server at %1:%2 has no database named “%3”.")
+                           Strings::tr("The server at %1:%2 has no database named “%3”.")
                                .arg(location.host)
                                .arg(location.port)
                                .arg(location.database),
-                           tr("Check the database name at the end of the URL, or ask your administrator to create "
+                           Strings::tr("Check the database name at the end of the URL, or ask your administrator to create "
                               "it."),
                            detail);
     }
     if (containsAny(detail, {"could not translate host name", "Name or service not known",
                              "Temporary failure in name resolution"})) {
         return Error::make(Error::Code::HostUnreachable,
-                           tr("The database host “%1” could not be found.").arg(location.host),
-                           tr("Check the host name in the database URL."), detail);
+                           Strings::tr("The database host “%1” could not be found.").arg(location.host),
+                           Strings::tr("Check the host name in the database URL."), detail);
     }
     if (containsAny(detail, {"Connection refused", "timeout expired", "No route to host", "Network is unreachable",
                              "could not connect"})) {
         return Error::make(Error::Code::HostUnreachable,
-                           tr("Nothing answered at %1:%2 — the team database is not reachable.")
+                           Strings::tr("Nothing answered at %1:%2 — the team database is not reachable.")
                                .arg(location.host)
                                .arg(location.port),
-                           tr("Check the host and port in the database URL, that the database server is running, "
+                           Strings::tr("Check the host and port in the database URL, that the database server is running, "
                               "and that your network allows the connection."),
                            detail);
     }
     if (containsAny(detail, {"server closed the connection", "invalid response", "expected authentication request",
                              "unsupported frontend protocol", "received invalid"})) {
         return Error::make(Error::Code::NotADatabase,
-                           tr("The program at %1:%2 did not answer like a PostgreSQL server.")
+                           Strings::tr("The program at %1:%2 did not answer like a PostgreSQL server.")
                                .arg(location.host)
                                .arg(location.port),
-                           tr("Check the port in the database URL: it may point at another service."), detail);
+                           Strings::tr("Check the port in the database URL: it may point at another service."), detail);
     }
-    return Error::make(Error::Code::CannotOpen, tr("The team database at %1 could not be opened.").arg(where),
-                       tr("Check the database URL and the server."), detail);
+    return Error::make(Error::Code::CannotOpen, Strings::tr("The team database at %1 could not be opened.").arg(where),
+                       Strings::tr("Check the database URL and the server."), detail);
 }
 
 } // namespace
@@ -118,11 +119,11 @@ Core::Result<std::unique_ptr<Database>> Database::open(const DatabaseLocation &l
         return version.error();
     if (version.value() > SchemaMigrator::latestVersion()) {
         return Error::make(Error::Code::SchemaTooNew,
-                           tr("This store was written by a newer version of Care Console (store version %1; this "
+                           Strings::tr("This store was written by a newer version of Care Console (store version %1; this "
                               "version understands up to %2). It was not opened and nothing in it was changed.")
                                .arg(version.value())
                                .arg(SchemaMigrator::latestVersion()),
-                           tr("Install the newer version of Care Console to open it."));
+                           Strings::tr("Install the newer version of Care Console to open it."));
     }
     if (location.dialect == SqlDialect::SQLite && !location.readOnly) {
         if (Status status = db->configureSqlite(); !status)
@@ -133,10 +134,10 @@ Core::Result<std::unique_ptr<Database>> Database::open(const DatabaseLocation &l
             return status.error();
     } else if (version.value() < SchemaMigrator::latestVersion() && version.value() != 0) {
         return Error::make(Error::Code::ReadOnly,
-                           tr("This store uses an older layout (version %1) and cannot be upgraded while it is "
+                           Strings::tr("This store uses an older layout (version %1) and cannot be upgraded while it is "
                               "open read-only.")
                                .arg(version.value()),
-                           tr("Open it normally once so it can be upgraded."));
+                           Strings::tr("Open it normally once so it can be upgraded."));
     }
     db->m_schemaVersion = SchemaMigrator::latestVersion();
     return db;
@@ -148,15 +149,15 @@ Status Database::openConnection(OpenOptions options)
         const QFileInfo info(m_location.path);
         if (!info.exists()) {
             if (!options.createIfMissing || m_location.readOnly)
-                return Error::make(Error::Code::CannotOpen, tr("There is no store at %1.").arg(m_location.path),
-                                   tr("Check the path, or start a new store."));
+                return Error::make(Error::Code::CannotOpen, Strings::tr("There is no store at %1.").arg(m_location.path),
+                                   Strings::tr("Check the path, or start a new store."));
             if (!QDir().mkpath(info.absolutePath()))
                 return Error::make(Error::Code::CannotOpen,
-                                   tr("The folder %1 could not be created for the store.").arg(info.absolutePath()),
-                                   tr("Check that you may write there, or choose another place."));
+                                   Strings::tr("The folder %1 could not be created for the store.").arg(info.absolutePath()),
+                                   Strings::tr("Check that you may write there, or choose another place."));
         } else if (info.isDir()) {
-            return Error::make(Error::Code::NotADatabase, tr("%1 is a folder, not a store file.").arg(m_location.path),
-                               tr("Give the path of a store file."));
+            return Error::make(Error::Code::NotADatabase, Strings::tr("%1 is a folder, not a store file.").arg(m_location.path),
+                               Strings::tr("Give the path of a store file."));
         }
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         m_db.setDatabaseName(m_location.path);
@@ -165,8 +166,8 @@ Status Database::openConnection(OpenOptions options)
             opts << QStringLiteral("QSQLITE_OPEN_READONLY");
         m_db.setConnectOptions(opts.join(QLatin1Char(';')));
         if (!m_db.open())
-            return Error::make(Error::Code::CannotOpen, tr("The store %1 could not be opened.").arg(m_location.path),
-                               tr("Check that the file is readable and writable."), m_db.lastError().text());
+            return Error::make(Error::Code::CannotOpen, Strings::tr("The store %1 could not be opened.").arg(m_location.path),
+                               Strings::tr("Check that the file is readable and writable."), m_db.lastError().text());
         // Touch the file format before anything else: a corrupt or foreign file fails here.
         QSqlQuery probe(m_db);
         if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
@@ -174,24 +175,24 @@ Status Database::openConnection(OpenOptions options)
             const QString detail = probe.lastError().text();
             if (code == QLatin1String("26"))
                 return Error::make(Error::Code::NotADatabase,
-                                   tr("%1 is not a Care Console store (it is not an SQLite database).")
+                                   Strings::tr("%1 is not a Care Console store (it is not an SQLite database).")
                                        .arg(m_location.path),
-                                   tr("Choose the right file, or start a new store elsewhere."), detail);
+                                   Strings::tr("Choose the right file, or start a new store elsewhere."), detail);
             if (code == QLatin1String("11"))
-                return Error::make(Error::Code::Corrupt, tr("The store %1 is damaged.").arg(m_location.path),
-                                   tr("It was left untouched. You can open a read-only copy to rescue what is "
+                return Error::make(Error::Code::Corrupt, Strings::tr("The store %1 is damaged.").arg(m_location.path),
+                                   Strings::tr("It was left untouched. You can open a read-only copy to rescue what is "
                                       "readable, or start a new store elsewhere."),
                                    detail);
-            return Error::make(Error::Code::CannotOpen, tr("The store %1 could not be read.").arg(m_location.path),
-                               tr("Check that the file is readable."), detail);
+            return Error::make(Error::Code::CannotOpen, Strings::tr("The store %1 could not be read.").arg(m_location.path),
+                               Strings::tr("Check that the file is readable."), detail);
         }
         return {};
     }
 
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     if (!m_db.isValid())
-        return Error::make(Error::Code::CannotOpen, tr("The PostgreSQL driver for Qt is not installed."),
-                           tr("Install the Qt PostgreSQL driver (Debian: libqt6sql6-psql)."));
+        return Error::make(Error::Code::CannotOpen, Strings::tr("The PostgreSQL driver for Qt is not installed."),
+                           Strings::tr("Install the Qt PostgreSQL driver (Debian: libqt6sql6-psql)."));
     m_db.setHostName(m_location.host);
     m_db.setPort(m_location.port);
     m_db.setUserName(m_location.user);
@@ -229,7 +230,7 @@ Status Database::transaction(const std::function<Status()> &body)
     if (!m_db.transaction()) {
         const QSqlError error = m_db.lastError();
         return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
-                           tr("The store could not start a transaction."), {}, error.text());
+                           Strings::tr("The store could not start a transaction."), {}, error.text());
     }
     ++m_transactionDepth;
     Status status = body();
@@ -242,7 +243,7 @@ Status Database::transaction(const std::function<Status()> &body)
         const QSqlError error = m_db.lastError();
         m_db.rollback();
         return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
-                           tr("The store could not save the change."), {}, error.text());
+                           Strings::tr("The store could not save the change."), {}, error.text());
     }
     return {};
 }
@@ -272,14 +273,14 @@ Error Database::queryError(const QSqlQuery &query, const QString &what) const
 {
     const QSqlError error = query.lastError();
     if (isConnectionLost(error))
-        return Error::make(Error::Code::ConnectionLost, tr("The connection to the team database was lost."),
-                           tr("Care Console keeps your work and reconnects by itself."), error.text());
+        return Error::make(Error::Code::ConnectionLost, Strings::tr("The connection to the team database was lost."),
+                           Strings::tr("Care Console keeps your work and reconnects by itself."), error.text());
     if (m_location.dialect == SqlDialect::SQLite && error.nativeErrorCode() == QLatin1String("11"))
-        return Error::make(Error::Code::Corrupt, tr("The store %1 is damaged.").arg(m_location.path),
-                           tr("Open a read-only copy to rescue what is readable, or start a new store elsewhere."),
+        return Error::make(Error::Code::Corrupt, Strings::tr("The store %1 is damaged.").arg(m_location.path),
+                           Strings::tr("Open a read-only copy to rescue what is readable, or start a new store elsewhere."),
                            error.text());
     qCWarning(lcStore) << "query failed:" << what.left(200) << error.text();
-    return Error::make(Error::Code::QueryFailed, tr("The store could not complete an operation."), {},
+    return Error::make(Error::Code::QueryFailed, Strings::tr("The store could not complete an operation."), {},
                        what.left(200) + QStringLiteral(": ") + error.text());
 }
 
@@ -297,7 +298,7 @@ Status Database::reconnect()
     if (!m_db.open()) {
         if (m_location.dialect == SqlDialect::PostgreSQL)
             return classifyPostgresOpenError(m_location, m_db.lastError());
-        return Error::make(Error::Code::CannotOpen, tr("The store could not be opened again."), {},
+        return Error::make(Error::Code::CannotOpen, Strings::tr("The store could not be opened again."), {},
                            m_db.lastError().text());
     }
     if (m_location.dialect == SqlDialect::SQLite && !m_location.readOnly)
@@ -320,12 +321,12 @@ Core::Result<QStringList> Database::integrityCheck()
         QSqlQuery fk(m_db);
         if (fk.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
             while (fk.next())
-                problems << tr("Row %1 in %2 points at a missing %3.")
+                problems << Strings::tr("Row %1 in %2 points at a missing %3.")
                                 .arg(fk.value(1).toString(), fk.value(0).toString(), fk.value(2).toString());
         }
         QSqlQuery fts(m_db);
         if (!fts.exec(QStringLiteral("INSERT INTO message_fts(message_fts, rank) VALUES('integrity-check', 1)")))
-            problems << tr("The search index does not match the messages: %1").arg(fts.lastError().text());
+            problems << Strings::tr("The search index does not match the messages: %1").arg(fts.lastError().text());
         return problems;
     }
     // PostgreSQL guards its own pages; check the relations the schema cannot express.
@@ -333,7 +334,7 @@ Core::Result<QStringList> Database::integrityCheck()
                                "WHERE c.id IS NULL")))
         return queryError(q, QStringLiteral("integrity"));
     if (q.next() && q.value(0).toLongLong() > 0)
-        problems << tr("%1 messages belong to no conversation.").arg(q.value(0).toLongLong());
+        problems << Strings::tr("%1 messages belong to no conversation.").arg(q.value(0).toLongLong());
     return problems;
 }
 
@@ -368,7 +369,7 @@ Core::Result<const Core::OffHoursAcknowledgement *> Database::offHoursAcknowledg
     if (!m_acknowledgement) {
         QFile file(QStringLiteral(":/acknowledgements/off-hours.json"));
         if (!file.open(QIODevice::ReadOnly))
-            return Error::make(Error::Code::NotFound, tr("The bundled off-hours acknowledgement is missing."));
+            return Error::make(Error::Code::NotFound, Strings::tr("The bundled off-hours acknowledgement is missing."));
         auto ack = Core::OffHoursAcknowledgement::fromJson(file.readAll());
         if (!ack)
             return ack.error();

@@ -9,10 +9,11 @@ namespace Care::Store {
 using Core::Error;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::DatabaseLocation", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::DatabaseLocation)
+};
 } // namespace
 
 DatabaseLocation DatabaseLocation::sqliteFile(const QString &path, bool readOnly)
@@ -28,15 +29,15 @@ Core::Result<DatabaseLocation> DatabaseLocation::parse(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("No database was given."),
-                           tr("Give a PostgreSQL URL such as postgresql://agent@db.example/care, or a file path."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("No database was given."),
+                           Strings::tr("Give a PostgreSQL URL such as postgresql://agent@db.example/care, or a file path."));
 
     if (trimmed.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
         const QUrl url(trimmed);
         const QString path = url.toLocalFile().isEmpty() ? url.path() : url.toLocalFile();
         if (path.isEmpty())
-            return Error::make(Error::Code::InvalidInput, tr("The SQLite URL names no file."),
-                               tr("Write it as sqlite:///full/path/to/store.sqlite."));
+            return Error::make(Error::Code::InvalidInput, Strings::tr("The SQLite URL names no file."),
+                               Strings::tr("Write it as sqlite:///full/path/to/store.sqlite."));
         return sqliteFile(path);
     }
 
@@ -45,16 +46,16 @@ Core::Result<DatabaseLocation> DatabaseLocation::parse(const QString &text)
     if (!isPostgres) {
         if (trimmed.contains(QLatin1String("://")))
             return Error::make(Error::Code::InvalidInput,
-                               tr("“%1” is not a database URL Care Console understands.").arg(trimmed),
-                               tr("Use postgresql://user@host:port/database for a team database, or the path "
+                               Strings::tr("“%1” is not a database URL Care Console understands.").arg(trimmed),
+                               Strings::tr("Use postgresql://user@host:port/database for a team database, or the path "
                                   "of an SQLite file."));
         return sqliteFile(trimmed);
     }
 
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("The database URL is not valid: %1").arg(url.errorString()),
-                           tr("Write it as postgresql://user:password@host:port/database."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("The database URL is not valid: %1").arg(url.errorString()),
+                           Strings::tr("Write it as postgresql://user:password@host:port/database."));
     DatabaseLocation location;
     location.dialect = SqlDialect::PostgreSQL;
     location.host = url.host();
@@ -63,8 +64,8 @@ Core::Result<DatabaseLocation> DatabaseLocation::parse(const QString &text)
     location.password = url.password(QUrl::FullyDecoded);
     location.database = url.path(QUrl::FullyDecoded).mid(1);
     if (location.database.isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("The database URL names no database."),
-                           tr("Add the database name after the host, e.g. postgresql://%1/care.").arg(location.host));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("The database URL names no database."),
+                           Strings::tr("Add the database name after the host, e.g. postgresql://%1/care.").arg(location.host));
     QStringList options;
     const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
     for (const auto &item : items)

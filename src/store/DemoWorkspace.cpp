@@ -28,14 +28,15 @@ using Core::Status;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::DemoWorkspace", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::DemoWorkspace)
+};
 
 Error invalid(const QString &what)
 {
-    return Error::make(Error::Code::InvalidInput, tr("The demo workspace is not valid: %1").arg(what));
+    return Error::make(Error::Code::InvalidInput, Strings::tr("The demo workspace is not valid: %1").arg(what));
 }
 
 QStringList stringList(const QJsonValue &value)
@@ -59,7 +60,7 @@ Status DemoWorkspace::load(Database &db, const QDateTime &now)
 {
     QFile file(QStringLiteral(":/demo/workspace.json"));
     if (!file.open(QIODevice::ReadOnly))
-        return invalid(tr("the bundled file is missing"));
+        return invalid(Strings::tr("the bundled file is missing"));
     if (Status s = loadJson(db, file.readAll(), now); !s)
         return s;
     return loadDefaultPolicies(db);
@@ -98,7 +99,7 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
             Core::Agent agent{a.value(QLatin1String("id")).toString(), a.value(QLatin1String("name")).toString(),
                               a.value(QLatin1String("signature")).toString(), a.value(QLatin1String("role")).toString()};
             if (agent.id.isEmpty())
-                return invalid(tr("an agent has no id"));
+                return invalid(Strings::tr("an agent has no id"));
             if (Status s = agents.upsert(agent); !s)
                 return s;
         }
@@ -110,7 +111,7 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
             const QJsonObject a = v.toObject();
             const auto platform = Core::platformFromId(a.value(QLatin1String("platform")).toString());
             if (!platform)
-                return invalid(tr("unknown platform “%1”").arg(a.value(QLatin1String("platform")).toString()));
+                return invalid(Strings::tr("unknown platform “%1”").arg(a.value(QLatin1String("platform")).toString()));
             Core::Account account;
             account.platform = *platform;
             account.handle = a.value(QLatin1String("handle")).toString();
@@ -134,7 +135,7 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
                 const QJsonObject i = iv.toObject();
                 const auto platform = Core::platformFromId(i.value(QLatin1String("platform")).toString());
                 if (!platform)
-                    return invalid(tr("unknown identity platform"));
+                    return invalid(Strings::tr("unknown identity platform"));
                 Core::CustomerIdentity identity;
                 identity.platform = *platform;
                 identity.handle = i.value(QLatin1String("handle")).toString();
@@ -153,7 +154,7 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
                 record.identities.insert(*platform, identity);
             }
             if (record.id == 0)
-                return invalid(tr("customer “%1” has no identity").arg(record.name));
+                return invalid(Strings::tr("customer “%1” has no identity").arg(record.name));
             auto customer = customers.get(record.id);
             if (!customer)
                 return customer.error();
@@ -173,10 +174,10 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
             const QString key = c.value(QLatin1String("key")).toString();
             const QString accountKey = c.value(QLatin1String("account")).toString();
             if (!accountIds.contains(accountKey))
-                return invalid(tr("conversation %1 names an unknown account").arg(key));
+                return invalid(Strings::tr("conversation %1 names an unknown account").arg(key));
             auto record = customerRecords.find(c.value(QLatin1String("customer")).toString());
             if (record == customerRecords.end())
-                return invalid(tr("conversation %1 names an unknown customer").arg(key));
+                return invalid(Strings::tr("conversation %1 names an unknown customer").arg(key));
             const Core::Platform platform = accountPlatforms.value(accountKey);
             if (!record->identities.contains(platform)) {
                 // Known to us only through this channel so far: give them an identity there.
@@ -215,7 +216,7 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
                 batch << in;
             }
             if (batch.isEmpty())
-                return invalid(tr("conversation %1 has no messages").arg(key));
+                return invalid(Strings::tr("conversation %1 has no messages").arg(key));
             auto report = messages.ingestInTransaction(batch);
             if (!report)
                 return report.error();

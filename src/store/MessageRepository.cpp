@@ -22,10 +22,11 @@ using Core::IncomingMessage;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::MessageRepository", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::MessageRepository)
+};
 
 Core::Message messageFromRow(const QSqlQuery &q, int offset = 0)
 {
@@ -127,13 +128,13 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     for (const IncomingMessage &in : batch) {
         if (in.platformMessageId.isEmpty() || in.threadKey.isEmpty() || !in.createdAt.isValid())
             return Error::make(Error::Code::InvalidInput,
-                               tr("A message without an id, thread or time cannot be stored."));
+                               Strings::tr("A message without an id, thread or time cannot be stored."));
         if (!accountPlatforms.contains(in.accountId)) {
             findAccount.bindValue(QStringLiteral(":id"), in.accountId);
             if (!findAccount.exec())
                 return m_db.queryError(findAccount, QStringLiteral("find account"));
             if (!findAccount.next())
-                return Error::make(Error::Code::NotFound, tr("The account %1 does not exist.").arg(in.accountId));
+                return Error::make(Error::Code::NotFound, Strings::tr("The account %1 does not exist.").arg(in.accountId));
             accountPlatforms.insert(in.accountId, Core::platformFromId(findAccount.value(0).toString())
                                                       .value_or(Core::Platform::X));
             findAccount.finish();
@@ -221,7 +222,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             findConversation.finish();
             if (in.customerPlatformUserId.isEmpty())
                 return Error::make(Error::Code::InvalidInput,
-                                   tr("A new conversation needs the customer's platform identity."));
+                                   Strings::tr("A new conversation needs the customer's platform identity."));
             Core::CustomerIdentity identity;
             identity.platform = accountPlatforms.value(in.accountId);
             identity.platformUserId = in.customerPlatformUserId;

@@ -18,10 +18,11 @@ using Cycle = Core::ConversationMetrics::Cycle;
 const QLatin1String kLineEnd("\r\n");
 constexpr int kLatestCycleFields = 21; // cycle_started_at to csat_at
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::MetricsCsv", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::MetricsCsv)
+};
 
 QString time(const QDateTime &at)
 {
@@ -255,8 +256,8 @@ QString MetricsCsv::toText(const QList<ConversationMetricsRow> &rows)
 Core::Status MetricsCsv::write(QIODevice &device, const QList<ConversationMetricsRow> &rows)
 {
     if (!device.isOpen() || !device.isWritable())
-        return Core::Error::make(Core::Error::Code::InvalidInput, tr("The report could not be written."),
-            tr("The file is not open for writing."));
+        return Core::Error::make(Core::Error::Code::InvalidInput, Strings::tr("The report could not be written."),
+            Strings::tr("The file is not open for writing."));
     // Line ends are CRLF by the format: a device in text mode must not translate them again.
     const bool textMode = device.isTextModeEnabled();
     device.setTextModeEnabled(false);
@@ -266,8 +267,8 @@ Core::Status MetricsCsv::write(QIODevice &device, const QList<ConversationMetric
         ok = put(QString(record(fields(rows.at(i))) + kLineEnd).toUtf8());
     device.setTextModeEnabled(textMode);
     if (!ok)
-        return Core::Error::make(Core::Error::Code::Unknown, tr("The report could not be written."),
-            tr("Check that there is space left and that you may write there."), device.errorString());
+        return Core::Error::make(Core::Error::Code::Unknown, Strings::tr("The report could not be written."),
+            Strings::tr("Check that there is space left and that you may write there."), device.errorString());
     return {};
 }
 

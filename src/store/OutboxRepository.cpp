@@ -41,10 +41,11 @@ Core::OutboxItem itemFrom(const QSqlQuery &q)
     return item;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::OutboxRepository", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::OutboxRepository)
+};
 
 } // namespace
 
@@ -81,7 +82,7 @@ Core::Result<Core::OutboxItem> OutboxRepository::get(qint64 id)
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("get outbox item"));
     if (!q.next())
-        return Core::Error::make(Core::Error::Code::NotFound, tr("That reply is no longer in the outbox."));
+        return Core::Error::make(Core::Error::Code::NotFound, Strings::tr("That reply is no longer in the outbox."));
     return itemFrom(q);
 }
 
@@ -93,7 +94,7 @@ Core::Result<Core::OutboxItem> OutboxRepository::forMessage(qint64 messageId)
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("outbox item for message"));
     if (!q.next())
-        return Core::Error::make(Core::Error::Code::NotFound, tr("That message was never queued for delivery."));
+        return Core::Error::make(Core::Error::Code::NotFound, Strings::tr("That message was never queued for delivery."));
     return itemFrom(q);
 }
 
@@ -155,7 +156,7 @@ Core::Result<int> OutboxRepository::markInterruptedAsUnknown(const std::function
             list << ids.value(0).toLongLong();
     }
     for (qint64 id : list) {
-        if (Core::Status s = markUnknown(id, tr("Sending was interrupted; checking whether it went out.")); !s)
+        if (Core::Status s = markUnknown(id, Strings::tr("Sending was interrupted; checking whether it went out.")); !s)
             return s.error();
     }
     return int(list.size());
@@ -274,7 +275,7 @@ Core::Status OutboxRepository::confirm(qint64 id)
 
 Core::Status OutboxRepository::cancel(qint64 id)
 {
-    return setState(id, Core::DeliveryState::Cancelled, tr("Cancelled by the agent."), {},
+    return setState(id, Core::DeliveryState::Cancelled, Strings::tr("Cancelled by the agent."), {},
                     {QStringLiteral("failed"), QStringLiteral("held"), QStringLiteral("queued")});
 }
 
@@ -321,8 +322,8 @@ Core::Status OutboxRepository::setState(qint64 id, Core::DeliveryState state, co
             return m_db.queryError(q, QStringLiteral("outbox state"));
         if (q.numRowsAffected() != 1)
             return Core::Error::make(Core::Error::Code::Conflict,
-                                     tr("This reply has changed state meanwhile (it may have been sent or cancelled)."),
-                                     tr("The transcript shows where it is now."));
+                                     Strings::tr("This reply has changed state meanwhile (it may have been sent or cancelled)."),
+                                     Strings::tr("The transcript shows where it is now."));
         QSqlQuery m(m_db.connection());
         m.prepare(QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id = (SELECT message_id FROM outbox WHERE id = :id)"));
         m.bindValue(QStringLiteral(":state"), Core::deliveryStateId(state));

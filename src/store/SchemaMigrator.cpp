@@ -157,10 +157,11 @@ const char *const kVersion6[] = {
     "ALTER TABLE messages ADD COLUMN rating_only INTEGER NOT NULL DEFAULT 0",
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Store::SchemaMigrator", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::SchemaMigrator)
+};
 
 } // namespace
 
@@ -220,9 +221,9 @@ Core::Result<int> SchemaMigrator::currentVersion()
         return 0;
     if (!tables.contains(QLatin1String("schema_info"))) {
         return Error::make(Error::Code::NotADatabase,
-                           tr("%1 holds other data and is not a Care Console store. Nothing was changed.")
+                           Strings::tr("%1 holds other data and is not a Care Console store. Nothing was changed.")
                                .arg(m_db.location().displayName()),
-                           tr("Choose an empty database or an existing Care Console store."));
+                           Strings::tr("Choose an empty database or an existing Care Console store."));
     }
     QSqlQuery v(m_db.connection());
     if (!v.exec(QStringLiteral("SELECT value FROM schema_info WHERE key = 'version'")))

@@ -18,10 +18,11 @@ namespace {
 
 using Core::Error;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::BlueskyChatClient", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::BlueskyChatClient)
+};
 
 // A parser's complaint is the service's fault: the sync retries later, the cursor unmoved.
 template<typename T>
@@ -29,8 +30,8 @@ Core::Result<T> readable(Core::Result<T> parsed)
 {
     if (parsed || parsed.error().code != Error::Code::InvalidInput)
         return parsed;
-    return Error::make(Error::Code::BadResponse, tr("Bluesky chat sent an answer that could not be read."),
-                       tr("Nothing is lost; it is retried automatically."),
+    return Error::make(Error::Code::BadResponse, Strings::tr("Bluesky chat sent an answer that could not be read."),
+                       Strings::tr("Nothing is lost; it is retried automatically."),
                        QString(parsed.error().message + QLatin1Char(' ') + parsed.error().detail));
 }
 
@@ -73,7 +74,7 @@ BlueskyChatClient::BlueskyChatClient(BlueskySession &session, Config config)
 
 QString BlueskyChatClient::service() const
 {
-    return tr("Bluesky chat");
+    return Strings::tr("Bluesky chat");
 }
 
 HttpResponse BlueskyChatClient::chatGet(const QString &nsid, const QList<QPair<QString, QString>> &query)
@@ -87,8 +88,8 @@ Core::Error BlueskyChatClient::describe(const HttpResponse &response) const
     // An app password made without "Allow access to your direct messages" reaches the PDS
     // but not the chat service.
     if (xrpc.message.contains(QLatin1String("scope"), Qt::CaseInsensitive))
-        return Error::make(Error::Code::Rejected, tr("This app password does not allow direct messages on Bluesky."),
-                           tr("In Bluesky, open Settings → Privacy and security → App passwords, create one with "
+        return Error::make(Error::Code::Rejected, Strings::tr("This app password does not allow direct messages on Bluesky."),
+                           Strings::tr("In Bluesky, open Settings → Privacy and security → App passwords, create one with "
                               "“Allow access to your direct messages” ticked, and connect the account again with it."),
                            QStringLiteral("HTTP %1 %2: %3").arg(response.status).arg(xrpc.name, xrpc.message));
     if (BlueskySession::isTokenProblem(response))
@@ -126,8 +127,8 @@ Core::Result<BlueskyChat::Member> BlueskyChatClient::customerOf(const QString &c
         remember(convo.value());
     }
     if (!m_customers.contains(convoId))
-        return Error::make(Error::Code::BadResponse, tr("Bluesky chat sent a conversation without the customer in it."),
-                           tr("Nothing is lost; it is retried automatically."), convoId);
+        return Error::make(Error::Code::BadResponse, Strings::tr("Bluesky chat sent a conversation without the customer in it."),
+                           Strings::tr("Nothing is lost; it is retried automatically."), convoId);
     return m_customers.value(convoId);
 }
 
@@ -147,7 +148,7 @@ Core::IncomingMessage BlueskyChatClient::toMessage(const BlueskyChat::Message &m
     m.authorName = own ? m_session.handle() : customer.displayName;
     m.body = message.text;
     if (const QString shared = BlueskyChat::postWebUrl(message.embedUri); !shared.isEmpty())
-        m.body += (m.body.isEmpty() ? QString() : QStringLiteral("\n\n")) + tr("Shared post: %1").arg(shared);
+        m.body += (m.body.isEmpty() ? QString() : QStringLiteral("\n\n")) + Strings::tr("Shared post: %1").arg(shared);
     m.createdAt = message.sentAt;
     if (own)
         m.deliveryState = Core::DeliveryState::Sent;
@@ -275,16 +276,16 @@ Core::Result<BlueskyChatAvailability> BlueskyChatClient::availability(const QStr
     if (who.startsWith(QLatin1Char('@')))
         who.remove(0, 1);
     if (who.isEmpty())
-        return Error::make(Error::Code::InvalidInput, tr("There is no Bluesky customer to write to privately."));
+        return Error::make(Error::Code::InvalidInput, Strings::tr("There is no Bluesky customer to write to privately."));
     // The profile comes from the app view through the PDS: no chat proxy.
     const HttpResponse response = m_session.get(QStringLiteral("app.bsky.actor.getProfile"), {{QStringLiteral("actor"), who}});
     if (!response.ok() || !response.isJson()) {
         const BlueskyChat::XrpcError xrpc = BlueskyChat::parseError(response.body);
         if (response.status == 400 && !BlueskySession::isTokenProblem(response))
             return Error::make(Error::Code::NotFound,
-                               tr("Bluesky does not know the customer %1 (any more).")
+                               Strings::tr("Bluesky does not know the customer %1 (any more).")
                                    .arg(who.startsWith(QLatin1String("did:")) ? who : QString(QLatin1Char('@') + who)),
-                               tr("The account may have been deleted or suspended."),
+                               Strings::tr("The account may have been deleted or suspended."),
                                QString(xrpc.name + QLatin1Char(' ') + xrpc.message));
         return m_session.describe(response);
     }
@@ -296,20 +297,20 @@ Core::Result<BlueskyChatAvailability> BlueskyChatClient::availability(const QStr
     a.allowIncoming = profile->allowIncoming;
     const QString name = profile->handle.isEmpty() ? profile->did : QString(QLatin1Char('@') + profile->handle);
     if (profile->blocked) {
-        a.reason = Error::make(Error::Code::Rejected, tr("%1 and the brand block each other on Bluesky: a private message "
+        a.reason = Error::make(Error::Code::Rejected, Strings::tr("%1 and the brand block each other on Bluesky: a private message "
                                                          "cannot reach them.").arg(name));
     } else if (a.allowIncoming == QLatin1String("none")) {
-        a.reason = Error::make(Error::Code::Rejected, tr("%1 does not accept direct messages on Bluesky.").arg(name),
-                               tr("Reply publicly instead; they can write to the brand privately if they prefer."));
+        a.reason = Error::make(Error::Code::Rejected, Strings::tr("%1 does not accept direct messages on Bluesky.").arg(name),
+                               Strings::tr("Reply publicly instead; they can write to the brand privately if they prefer."));
     } else if (a.allowIncoming == QLatin1String("all")) {
         a.allowed = true;
     } else if (profile->followsViewer) { // "following", and Bluesky's default when unset
         a.allowed = true;
     } else {
         a.reason = Error::make(Error::Code::Rejected,
-                               tr("This customer only accepts messages from accounts they follow, and %1 does not "
+                               Strings::tr("This customer only accepts messages from accounts they follow, and %1 does not "
                                   "follow the brand.").arg(name),
-                               tr("Reply publicly, or ask them to follow the brand's account or to message it first."));
+                               Strings::tr("Reply publicly, or ask them to follow the brand's account or to message it first."));
     }
     return a;
 }
@@ -328,14 +329,14 @@ Core::Result<BlueskyChat::Convo> BlueskyChatClient::convoWith(const QString &did
 DeliveryOutcome BlueskyChatClient::deliver(const Core::OutboxItem &item)
 {
     if (item.kind != Core::OutboxKind::PrivateMessage)
-        return notSent(Error::make(Error::Code::Rejected, tr("Bluesky chat carries private messages only.")));
+        return notSent(Error::make(Error::Code::Rejected, Strings::tr("Bluesky chat carries private messages only.")));
     const Core::LengthCheck length =
         Core::ReplyLengthCounter::check(Core::ReplyLengthCounter::blueskyDirectMessageRule(), item.body);
     if (length.over)
         return notSent(Error::make(Error::Code::Rejected,
-                                   tr("Too long for a Bluesky direct message (%1 of %2 graphemes, %3 of %4 bytes).")
+                                   Strings::tr("Too long for a Bluesky direct message (%1 of %2 graphemes, %3 of %4 bytes).")
                                        .arg(length.used).arg(length.limit).arg(length.utf8Bytes).arg(length.utf8ByteLimit),
-                                   tr("Shorten it, or split it into two messages.")));
+                                   Strings::tr("Shorten it, or split it into two messages.")));
     auto who = availability(recipientActor(item));
     if (!who)
         return notSent(who.error());

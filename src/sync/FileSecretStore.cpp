@@ -12,10 +12,11 @@ namespace Care::Sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::FileSecretStore", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::FileSecretStore)
+};
 
 constexpr QFile::Permissions kOthers = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther
                                        | QFile::WriteOther | QFile::ExeOther;
@@ -29,14 +30,14 @@ Core::Status FileSecretStore::check() const
 #ifndef Q_OS_WIN
         if (info.permissions() & kOthers)
             return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                     tr("The secrets file %1 can be read by other users, so it was not used.").arg(m_path),
-                                     tr("Make it private with: chmod 600 %1").arg(m_path));
+                                     Strings::tr("The secrets file %1 can be read by other users, so it was not used.").arg(m_path),
+                                     Strings::tr("Make it private with: chmod 600 %1").arg(m_path));
 #endif
         return {};
     }
     if (!QFileInfo(info.absolutePath()).isDir())
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The folder for the secrets file %1 does not exist.").arg(m_path));
+                                 Strings::tr("The folder for the secrets file %1 does not exist.").arg(m_path));
     return {};
 }
 
@@ -49,7 +50,7 @@ Core::Result<QJsonObject> FileSecretStore::load() const
         return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 cannot be read: %2").arg(m_path, file.errorString()));
+                                 Strings::tr("The secrets file %1 cannot be read: %2").arg(m_path, file.errorString()));
     const QByteArray data = file.readAll();
     if (data.trimmed().isEmpty())
         return QJsonObject();
@@ -57,8 +58,8 @@ Core::Result<QJsonObject> FileSecretStore::load() const
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (!doc.isObject())
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 is damaged and was not changed.").arg(m_path),
-                                 tr("Restore it from a backup or remove it and connect the accounts again."),
+                                 Strings::tr("The secrets file %1 is damaged and was not changed.").arg(m_path),
+                                 Strings::tr("Restore it from a backup or remove it and connect the accounts again."),
                                  error.errorString());
     return doc.object();
 }
@@ -68,13 +69,13 @@ Core::Status FileSecretStore::save(const QJsonObject &secrets) const
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 cannot be written: %2").arg(m_path, file.errorString()));
+                                 Strings::tr("The secrets file %1 cannot be written: %2").arg(m_path, file.errorString()));
     // Owner-only before any secret is written into it.
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     file.write(QJsonDocument(secrets).toJson());
     if (!file.commit())
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 cannot be written: %2").arg(m_path, file.errorString()));
+                                 Strings::tr("The secrets file %1 cannot be written: %2").arg(m_path, file.errorString()));
     QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
     return {};
 }
@@ -85,8 +86,8 @@ Core::Result<QString> FileSecretStore::read(const QString &key)
     if (!secrets)
         return secrets.error();
     if (!secrets->contains(key))
-        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The secrets file holds no token for %1.").arg(key.section(QLatin1Char('/'), 1)),
-                                 tr("Connect the account again."));
+        return Core::Error::make(Core::Error::Code::TokenRevoked, Strings::tr("The secrets file holds no token for %1.").arg(key.section(QLatin1Char('/'), 1)),
+                                 Strings::tr("Connect the account again."));
     return secrets->value(key).toString();
 }
 
@@ -96,8 +97,8 @@ Core::Status FileSecretStore::write(const QString &key, const QString &secret)
     QLockFile lock(m_path + QStringLiteral(".lock"));
     if (!lock.tryLock(10000))
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
-                                 tr("Try again in a moment."));
+                                 Strings::tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
+                                 Strings::tr("Try again in a moment."));
     auto secrets = load();
     if (!secrets)
         return secrets.error();
@@ -110,8 +111,8 @@ Core::Status FileSecretStore::remove(const QString &key)
     QLockFile lock(m_path + QStringLiteral(".lock"));
     if (!lock.tryLock(10000))
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
-                                 tr("Try again in a moment."));
+                                 Strings::tr("The secrets file %1 is busy (another Care Console is writing it).").arg(m_path),
+                                 Strings::tr("Try again in a moment."));
     auto secrets = load();
     if (!secrets)
         return secrets.error();
@@ -123,7 +124,7 @@ Core::Status FileSecretStore::remove(const QString &key)
 
 QString FileSecretStore::description() const
 {
-    return tr("the secrets file %1").arg(m_path);
+    return Strings::tr("the secrets file %1").arg(m_path);
 }
 
 } // namespace Care::Sync

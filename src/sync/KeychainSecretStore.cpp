@@ -7,14 +7,18 @@
 
 namespace Care::Sync {
 
+// Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
+using Core::Error;
+
 namespace {
 
 const QString kService = QStringLiteral("Care Console");
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::KeychainSecretStore", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::KeychainSecretStore)
+};
 
 // "mastodon/@acme@social.example" → "@acme@social.example", as the person knows the account.
 QString accountOf(const QString &key)
@@ -30,18 +34,18 @@ void run(QKeychain::Job &job)
     loop.exec();
 }
 
-Core::Error failure(const QKeychain::Job &job)
+Error failure(const QKeychain::Job &job)
 {
     if (job.error() == QKeychain::NoBackendAvailable)
-        return Core::Error::make(Core::Error::Code::NoSecretStore, tr("No system keychain is available here."),
-                                 tr("On a server without one, an administrator can choose a secrets file with "
+        return Core::Error::make(Core::Error::Code::NoSecretStore, Strings::tr("No system keychain is available here."),
+                                 Strings::tr("On a server without one, an administrator can choose a secrets file with "
                                     "--secrets-file PATH (readable only by its owner)."),
                                  job.errorString());
     if (job.error() == QKeychain::AccessDenied || job.error() == QKeychain::AccessDeniedByUser)
-        return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The keychain refused access to the account's token."),
-                                 tr("Unlock the keychain and try again."), job.errorString());
-    return Core::Error::make(Core::Error::Code::NoSecretStore, tr("The system keychain could not be used."),
-                             tr("Check that the keychain is unlocked and running, then try again."), job.errorString());
+        return Core::Error::make(Core::Error::Code::NoSecretStore, Strings::tr("The keychain refused access to the account's token."),
+                                 Strings::tr("Unlock the keychain and try again."), job.errorString());
+    return Core::Error::make(Core::Error::Code::NoSecretStore, Strings::tr("The system keychain could not be used."),
+                             Strings::tr("Check that the keychain is unlocked and running, then try again."), job.errorString());
 }
 
 } // namespace
@@ -62,8 +66,8 @@ Core::Result<QString> KeychainSecretStore::read(const QString &key)
     job.setKey(key);
     run(job);
     if (job.error() == QKeychain::EntryNotFound)
-        return Core::Error::make(Core::Error::Code::TokenRevoked, tr("The keychain holds no token for %1.").arg(accountOf(key)),
-                                 tr("Connect the account again."));
+        return Core::Error::make(Core::Error::Code::TokenRevoked, Strings::tr("The keychain holds no token for %1.").arg(accountOf(key)),
+                                 Strings::tr("Connect the account again."));
     if (job.error() != QKeychain::NoError)
         return failure(job);
     return job.textData();
@@ -94,7 +98,7 @@ Core::Status KeychainSecretStore::remove(const QString &key)
 
 QString KeychainSecretStore::description() const
 {
-    return tr("the system keychain");
+    return Strings::tr("the system keychain");
 }
 
 } // namespace Care::Sync

@@ -14,10 +14,11 @@ namespace Care::Sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::MastodonAccountSetup", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::MastodonAccountSetup)
+};
 
 // "social.example" means https://social.example (as the browser sign-in takes it); an
 // explicit http:// stays http, which is refused unless it is a loopback test server.
@@ -49,18 +50,18 @@ Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretSt
     using Code = Core::Error::Code;
     QUrl url = instanceUrl(instance);
     if (instance.trimmed().isEmpty() || !url.isValid() || url.host().isEmpty())
-        return Core::Error::make(Code::InvalidInput, tr("Give the instance's address, e.g. https://social.example."));
+        return Core::Error::make(Code::InvalidInput, Strings::tr("Give the instance's address, e.g. https://social.example."));
     const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
                           || url.host() == QLatin1String("::1");
     if (url.scheme() != QLatin1String("https") && !(url.scheme() == QLatin1String("http") && loopback))
         return Core::Error::make(Code::InvalidInput,
-                                 tr("%1 is not encrypted, so the token would travel in the clear.").arg(url.toString()),
-                                 tr("Use the https:// address of the instance."));
+                                 Strings::tr("%1 is not encrypted, so the token would travel in the clear.").arg(url.toString()),
+                                 Strings::tr("Use the https:// address of the instance."));
     url.setPath({});
     url.setQuery(QString());
     if (token.trimmed().isEmpty())
-        return Core::Error::make(Code::InvalidInput, tr("The access token is empty."),
-                                 tr("Create one in the instance's settings: Preferences → Development → New application."));
+        return Core::Error::make(Code::InvalidInput, Strings::tr("The access token is empty."),
+                                 Strings::tr("Create one in the instance's settings: Preferences → Development → New application."));
 
     MastodonConnector::Config config;
     config.instance = url;
@@ -68,8 +69,8 @@ Core::Result<Core::Account> connectMastodonAccount(Store::Database &db, SecretSt
     MastodonConnector connector(http, config);
     if (Core::Status s = connector.connect(); !s) {
         if (s.error().code == Code::TokenRevoked)
-            return Core::Error::make(Code::TokenRevoked, tr("%1 did not accept this access token.").arg(url.host()),
-                                     tr("Check that it was copied whole and that the application has the read "
+            return Core::Error::make(Code::TokenRevoked, Strings::tr("%1 did not accept this access token.").arg(url.host()),
+                                     Strings::tr("Check that it was copied whole and that the application has the read "
                                         "and write scopes."),
                                      s.error().detail);
         return s.error();

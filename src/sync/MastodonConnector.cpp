@@ -15,10 +15,11 @@ namespace Care::Sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::MastodonConnector", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::MastodonConnector)
+};
 
 // Mastodon ids are decimal strings that grow over time: compare by length, then text.
 bool idLess(const QString &a, const QString &b)
@@ -344,7 +345,7 @@ Core::IncomingMessage MastodonConnector::toMessage(const Mastodon::Status &statu
     m.customerName = customer.displayName;
     m.authorName = own ? m_ownAcct : customer.displayName;
     m.body = status.spoilerText.isEmpty() ? status.text
-                                          : tr("Content warning: %1\n\n%2").arg(status.spoilerText, status.text);
+                                          : Strings::tr("Content warning: %1\n\n%2").arg(status.spoilerText, status.text);
     m.createdAt = status.createdAt;
     m.editedAt = status.editedAt;
     if (own)
@@ -419,8 +420,8 @@ DeliveryOutcome MastodonConnector::deliver(const Core::OutboxItem &item)
     DeliveryOutcome outcome;
     if (item.kind == Core::OutboxKind::Hide) {
         outcome.kind = DeliveryOutcome::Kind::Rejected;
-        outcome.error = Core::Error::make(Core::Error::Code::Rejected, tr("Mastodon cannot hide a reply from public view."),
-                                          tr("The message is hidden in the console only; report it on the instance if it breaks its rules."));
+        outcome.error = Core::Error::make(Core::Error::Code::Rejected, Strings::tr("Mastodon cannot hide a reply from public view."),
+                                          Strings::tr("The message is hidden in the console only; report it on the instance if it breaks its rules."));
         return outcome;
     }
     HttpRequest request;

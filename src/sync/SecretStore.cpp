@@ -9,10 +9,11 @@ namespace Care::Sync {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Sync::SecretStore", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::SecretStore)
+};
 
 } // namespace
 
@@ -26,8 +27,8 @@ Core::Result<std::unique_ptr<SecretStore>> SecretStore::open(const QString &secr
     }
     if (!KeychainSecretStore::available())
         return Core::Error::make(Core::Error::Code::NoSecretStore,
-                                 tr("No system keychain is available here, so account tokens cannot be kept safely."),
-                                 tr("On a server without a keychain, an administrator can choose a secrets file with "
+                                 Strings::tr("No system keychain is available here, so account tokens cannot be kept safely."),
+                                 Strings::tr("On a server without a keychain, an administrator can choose a secrets file with "
                                     "--secrets-file PATH; it must be readable only by its owner (chmod 600)."));
     return std::unique_ptr<SecretStore>(std::make_unique<KeychainSecretStore>());
 }

@@ -30,10 +30,11 @@ namespace Care::Sync {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Care::Sync::SyncEngine", text, disambiguation, n);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::SyncEngine)
+};
 
 QStringList stringList(const QJsonValue &value)
 {
@@ -64,17 +65,16 @@ Core::SyncState stateFor(const Core::Error &error)
 
 QString AccountSyncReport::summary() const
 {
-    const auto counted = [](int n, const char *one, const char *many) {
-        return n == 1 ? tr(one) : tr(many).arg(n);
-    };
-    QString line = account + QStringLiteral(": ") + counted(newMessages, "1 new message", "%1 new messages");
-    line += QStringLiteral(", ") + counted(delivered, "1 reply delivered", "%1 replies delivered");
+    // Both forms spelled out at the call, so lupdate sees them.
+    const auto counted = [](int n, const QString &one, const QString &many) { return n == 1 ? one : many.arg(n); };
+    QString line = account + QStringLiteral(": ") + counted(newMessages, Strings::tr("1 new message"), Strings::tr("%1 new messages"));
+    line += QStringLiteral(", ") + counted(delivered, Strings::tr("1 reply delivered"), Strings::tr("%1 replies delivered"));
     if (held)
-        line += QStringLiteral(", ") + counted(held, "1 held for confirmation", "%1 held for confirmation");
+        line += QStringLiteral(", ") + counted(held, Strings::tr("1 held for confirmation"), Strings::tr("%1 held for confirmation"));
     if (failed)
-        line += QStringLiteral(", ") + counted(failed, "1 refused by the platform", "%1 refused by the platform");
+        line += QStringLiteral(", ") + counted(failed, Strings::tr("1 refused by the platform"), Strings::tr("%1 refused by the platform"));
     if (waiting)
-        line += QStringLiteral(", ") + counted(waiting, "1 still in the outbox", "%1 still in the outbox");
+        line += QStringLiteral(", ") + counted(waiting, Strings::tr("1 still in the outbox"), Strings::tr("%1 still in the outbox"));
     if (error)
         line += QStringLiteral(" — ") + error->message;
     return line;
@@ -117,7 +117,7 @@ Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core
         return std::unique_ptr<Connector>(std::make_unique<MastodonConnector>(http, config));
     }
     return Core::Error::make(Core::Error::Code::Rejected,
-                             tr("Care Console cannot sync %1 accounts yet.").arg(Core::platformDisplayName(account.platform)));
+                             Strings::tr("Care Console cannot sync %1 accounts yet.").arg(Core::platformDisplayName(account.platform)));
 }
 
 QString SyncEngine::claimant()
@@ -154,7 +154,7 @@ QList<AccountSyncReport> SyncEngine::syncAll(qint64 onlyAccountId)
     auto accounts = Store::AccountRepository(m_db).list();
     if (!accounts) {
         AccountSyncReport report;
-        report.account = tr("store");
+        report.account = Strings::tr("store");
         report.error = accounts.error();
         reports << report;
         return reports;
@@ -219,8 +219,8 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
             if (Core::Status s = Store::SyncStateRepository(m_db).saveCursorInTransaction(account.id, batch.stream, batch.cursor); !s)
                 return s;
             // Progress for the status bar while a long catch-up runs.
-            report.status.message = report.newMessages == 1 ? tr("1 new message so far")
-                                                            : tr("%1 new messages so far").arg(report.newMessages);
+            report.status.message = report.newMessages == 1 ? Strings::tr("1 new message so far")
+                                                            : Strings::tr("%1 new messages so far").arg(report.newMessages);
             return Store::SyncStateRepository(m_db).saveStatus(report.status);
         });
     });
@@ -257,7 +257,7 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
                 // Still unclear after an hour (the read-back does not reach back far enough, or
                 // finds only a twin reply): the agent decides, with what to check.
                 if (item.updatedAt.isValid() && item.updatedAt.msecsTo(QDateTime::currentDateTimeUtc()) > kUnclearGiveUpMs)
-                    outbox.markFailed(item.id, tr("Care Console could not confirm whether this reply went out. Check the "
+                    outbox.markFailed(item.id, Strings::tr("Care Console could not confirm whether this reply went out. Check the "
                                                   "account's posts on the platform, then retry or cancel it."));
                 else
                     ++report.waiting;
@@ -267,9 +267,9 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
             auto newer = outbox.newerMessages(item);
             if (newer && !newer->isEmpty()) {
                 outbox.markHeld(item.id, newer->size() == 1
-                                         ? tr("The conversation moved on after this reply was written (1 newer "
+                                         ? Strings::tr("The conversation moved on after this reply was written (1 newer "
                                               "message). Read it, then send the reply anyway or cancel it.")
-                                         : tr("The conversation moved on after this reply was written (%1 newer "
+                                         : Strings::tr("The conversation moved on after this reply was written (%1 newer "
                                               "messages). Read them, then send the reply anyway or cancel it.")
                                                .arg(newer->size()));
                 ++report.held;
@@ -286,7 +286,7 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
                 ++report.delivered;
             break;
         case DeliveryOutcome::Kind::Unknown: {
-            outbox.markUnknown(item.id, tr("No answer came after sending; checking whether it went out."));
+            outbox.markUnknown(item.id, Strings::tr("No answer came after sending; checking whether it went out."));
             const ReconcileOutcome found = connector.reconcile(item);
             if (found.kind == ReconcileOutcome::Kind::Found
                 && !outbox.isPlatformIdTaken(account.id, found.platformId).value_or_false()
@@ -338,7 +338,7 @@ void SyncEngine::finish(AccountSyncReport &report, const Connector *connector)
             nextMs = m_backoff.delayMs(failures - 1, 0.5 + QRandomGenerator::global()->generateDouble() / 2);
         status.message = report.error->message;
         if (status.state == Core::SyncState::Retrying)
-            status.message = tr("%1 — retrying in %2").arg(report.error->message, describeWait(nextMs));
+            status.message = Strings::tr("%1 — retrying in %2").arg(report.error->message, describeWait(nextMs));
         else if (status.state == Core::SyncState::NeedsReconnect || status.state == Core::SyncState::Failed)
             nextMs = 0;
         qCWarning(lcSync) << report.account << status.message << report.error->detail;
