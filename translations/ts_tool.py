@@ -4,6 +4,8 @@
   ts_tool.py report                   entries per language that are unfinished, obsolete or vanished
   ts_tool.py export LANG [--all]      unfinished entries of LANG as JSON (--all: every entry)
   ts_tool.py fill LANG FILE.json      writes the translations of FILE.json into LANG's .ts
+  ts_tool.py reuse                    fills unfinished entries whose source text is already translated
+                                      under another context of the same file, and lists each (check them)
 
 The JSON is a list of {"context", "source", "comment"?, "translation"} where "translation" is a
 string, or for a plural entry ("numerus": true) a list of the language's forms (en/de/es/fr: one, other).
@@ -103,11 +105,40 @@ def fill(lang, path):
     return 0
 
 
+def reuse():
+    for lang in LANGUAGES:
+        tree = ET.parse(ts_path(lang))
+        memory = {}
+        for context, message in messages(tree):
+            tr = message.find("translation")
+            if not tr.get("type"):
+                memory.setdefault((message.findtext("source"), message.get("numerus")), tr)
+        filled = 0
+        for context, message in messages(tree):
+            tr = message.find("translation")
+            known = memory.get((message.findtext("source"), message.get("numerus")))
+            if tr.get("type") != "unfinished" or known is None:
+                continue
+            tr.text = known.text
+            for form in list(tr):
+                tr.remove(form)
+            for form in known:
+                ET.SubElement(tr, "numerusform").text = form.text
+            tr.attrib.pop("type", None)
+            filled += 1
+            print("%s\treused\t[%s] %s" % (lang, context, message.findtext("source")))
+        if filled:
+            write(tree, ts_path(lang))
+    return 0
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "report":
         return report()
     if len(argv) >= 3 and argv[1] == "export" and argv[2] in LANGUAGES:
         return export(argv[2], "--all" in argv)
+    if len(argv) == 2 and argv[1] == "reuse":
+        return reuse()
     if len(argv) == 4 and argv[1] == "fill" and argv[2] in LANGUAGES:
         return fill(argv[2], argv[3])
     print(__doc__, file=sys.stderr)

@@ -1,0 +1,62 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Care::Gui::TriageRulesEditor</name>
+    <message numerus="yes">
+        <source>%n rule(s) in %1 language(s), all valid.</source>
+        <translation>
+            <numerusform>%n rule in %1 language(s), all valid.</numerusform>
+            <numerusform>%n rules in %1 language(s), all valid.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::WorkspacePackTransfer</name>
+    <message numerus="yes">
+        <source>text (%n lines)</source>
+        <translation>
+            <numerusform>text (%n line)</numerusform>
+            <numerusform>text (%n lines)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries of the pack are already the same here.</source>
+        <translation>
+            <numerusform>%n entry of the pack is already the same here.</numerusform>
+            <numerusform>%n entries of the pack are already the same here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n languages</source>
+        <translation>
+            <numerusform>%n language</numerusform>
+            <numerusform>%n languages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::HttpFailure</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
