@@ -11,6 +11,7 @@
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QLocale>
+#include <QStackedBarSeries>
 #include <QValueAxis>
 
 namespace Care::Gui {
@@ -109,8 +110,15 @@ DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(
         sla.periodStart = period;
         if (auto found = data.slaByTime.bucket(key))
             sla = *found;
+        MetricsAggregate::Bucket csat;
+        csat.key = key;
+        csat.periodStart = period;
+        if (auto found = data.csatByTime.bucket(key))
+            csat = *found;
         columns.frt << frt;
         columns.sla << sla;
+        columns.csat << csat;
+        columns.csatScores << data.csatScores.value(key);
         columns.labels << locale.toString(
             period, weekly || data.days > 14 ? QStringLiteral("d MMM") : QStringLiteral("ddd d"));
         period = period.addDays(weekly ? 7 : 1);
@@ -239,6 +247,61 @@ QChart *DashboardChartBuilder::slaRate(const TimeColumns &columns)
     axisY->setTickCount(6);
     axisY->setLabelFormat(QStringLiteral("%d%%"));
     attach(chart, axisX, axisY);
+    return chart;
+}
+
+QChart *DashboardChartBuilder::satisfaction(const TimeColumns &columns)
+{
+    QChart *chart = newChart();
+    // From very unhappy (1, red) to very happy (5, green).
+    const QColor colours[5] = { QColor(0xc0, 0x39, 0x2b), QColor(0xe6, 0x7e, 0x22), QColor(0xb8, 0xb8, 0xb8),
+        QColor(0x7d, 0xbb, 0x6a), QColor(0x2e, 0x8b, 0x57) };
+    auto *bars = new QStackedBarSeries;
+    bars->setBarWidth(0.6);
+    int maxAnswers = 1;
+    for (int score = 1; score <= 5; ++score) {
+        auto *set = new QBarSet(Strings::tr("%1 of 5").arg(score));
+        set->setColor(colours[score - 1]);
+        set->setBorderColor(colours[score - 1]);
+        for (const auto &scores : columns.csatScores)
+            set->append(scores[size_t(score - 1)]);
+        bars->append(set);
+    }
+    for (const auto &scores : columns.csatScores)
+        maxAnswers = std::max(maxAnswers, scores[0] + scores[1] + scores[2] + scores[3] + scores[4]);
+    chart->addSeries(bars);
+
+    auto *mean = new QLineSeries;
+    mean->setName(Strings::tr("Mean score"));
+    mean->setColor(kMedianColor);
+    mean->setPointsVisible(true);
+    QPen pen(kMedianColor);
+    pen.setWidth(2);
+    mean->setPen(pen);
+    for (int i = 0; i < columns.csat.size(); ++i) {
+        if (columns.csat.at(i).summary.count > 0)
+            mean->append(i, columns.csat.at(i).summary.mean);
+    }
+    chart->addSeries(mean);
+
+    QAbstractAxis *axisX = timeAxis(columns);
+    auto *answers = new QValueAxis;
+    answers->setTitleText(Strings::tr("answers"));
+    answers->setRange(0, std::max(4, maxAnswers + 1));
+    answers->applyNiceNumbers();
+    answers->setLabelFormat(QStringLiteral("%d"));
+    auto *score = new QValueAxis;
+    score->setTitleText(Strings::tr("mean score"));
+    score->setRange(1, 5);
+    score->setTickCount(5);
+    score->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(answers, Qt::AlignLeft);
+    chart->addAxis(score, Qt::AlignRight);
+    bars->attachAxis(axisX);
+    bars->attachAxis(answers);
+    mean->attachAxis(axisX);
+    mean->attachAxis(score);
     return chart;
 }
 

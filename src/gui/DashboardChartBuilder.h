@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <array>
 
 class QChart;
 
@@ -25,6 +26,8 @@ public:
         // (count 0) for a period without values.
         QList<Core::MetricsAggregate::Bucket> frt;
         QList<Core::MetricsAggregate::SlaBucket> sla;
+        QList<Core::MetricsAggregate::Bucket> csat; // satisfaction answers of each period
+        QList<std::array<int, 5>> csatScores; // each period's answers by score, [0] = 1 … [4] = 5
         Core::MetricsAggregate::Metric metric = Core::MetricsAggregate::Metric::FirstResponse;
     };
 
@@ -40,6 +43,9 @@ public:
     static QChart *breakdown(const QList<Core::MetricsAggregate::Bucket> &buckets, const QStringList &labels);
     // Met rate in percent per period; periods without a decided clock have no point.
     static QChart *slaRate(const TimeColumns &columns);
+    // Satisfaction answers per period, stacked by score (1 at the bottom, 5 on top), with the
+    // period's mean score as a line on a 1–5 axis at the right.
+    static QChart *satisfaction(const TimeColumns &columns);
     // Customers waiting at the start of each day: a line with a point per day; `labels` per day.
     static QChart *backlog(const QList<DashboardData::BacklogPoint> &points, const QStringList &labels);
     // Horizontal bars of this period's counts (the second bar set), the previous period's (the

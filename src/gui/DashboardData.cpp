@@ -74,6 +74,41 @@ QList<DashboardData::BacklogPoint> DashboardData::computeBacklog(
     return points;
 }
 
+QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
+    const QList<Store::ConversationMetricsRow> &rows, const QDateTime &from, MetricsAggregate::Variant variant, int limit)
+{
+    QList<LongWait> waits;
+    for (const Store::ConversationMetricsRow &row : rows) {
+        std::optional<LongWait> longest;
+        const auto consider = [&](const Core::ConversationMetrics::Response &wait) {
+            if (!wait.inboundAt.isValid() || (from.isValid() && wait.inboundAt < from))
+                return;
+            const qint64 seconds = variant == MetricsAggregate::Variant::StaffedHours ? wait.duration.staffedSeconds
+                                                                                      : wait.duration.wallClockSeconds;
+            if (longest && longest->seconds >= seconds)
+                return;
+            longest = LongWait { row.conversationId, row.customerName, row.platform, row.accountHandle, wait.inboundAt,
+                seconds, wait.outcome, wait.agentId };
+        };
+        for (const auto &cycle : row.metrics.cycles) {
+            if (cycle.firstResponse)
+                consider(*cycle.firstResponse);
+            for (const auto &next : cycle.nextResponses)
+                consider(next);
+        }
+        if (longest)
+            waits << *longest;
+    }
+    std::sort(waits.begin(), waits.end(), [](const LongWait &a, const LongWait &b) {
+        if (a.seconds != b.seconds)
+            return a.seconds > b.seconds;
+        return a.inboundAt != b.inboundAt ? a.inboundAt < b.inboundAt : a.conversationId < b.conversationId;
+    });
+    if (waits.size() > limit)
+        waits.resize(limit);
+    return waits;
+}
+
 QList<DashboardData::TagTrend> DashboardData::computeTopTags(
     const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous)
 {
@@ -166,7 +201,8 @@ Core::Result<DashboardData> DashboardData::compute(
     const QTimeZone zone = data.calendar.timeZone();
     data.firstDay = now.toTimeZone(zone).date().addDays(-(data.days - 1));
     filter.from = QDateTime(data.firstDay, QTime(0, 0), zone).toUTC();
-    filter.to = QDateTime();
+    // Up to `now`: a report of an earlier week leaves out the conversations begun after it.
+    filter.to = data.now.addSecs(1);
     data.filter = filter;
     // A long period in days would crowd the axis: weeks from 60 days on.
     data.timeGrouping = data.days >= 60 ? MetricsAggregate::Grouping::Week : MetricsAggregate::Grouping::Day;
@@ -198,6 +234,19 @@ Core::Result<DashboardData> DashboardData::compute(
     if (!byTag)
         return byTag.error();
     data.frtByTag = byTag.value();
+    auto csat = query.aggregate(data.rows, MetricsAggregate::Metric::Csat, variant, data.timeGrouping);
+    if (!csat)
+        return csat.error();
+    data.csatByTime = csat.value();
+    const auto inputs = Store::MetricsQuery::aggregateInputs(data.rows);
+    for (const auto &sample : MetricsAggregate::samples(inputs, MetricsAggregate::Metric::Csat, variant)) {
+        const int score = qRound(sample.value);
+        if (sample.state != MetricsAggregate::SampleState::Finished || score < 1 || score > 5)
+            continue;
+        const QDate local = sample.bucketInstant.toTimeZone(zone).date();
+        ++data.csatScores[MetricsAggregate::periodKey(local, data.timeGrouping)][size_t(score - 1)];
+    }
+    data.longestWaits = computeLongestWaits(data.rows, filter.from, variant, kLongestWaits);
     data.byTime[0] = data.frtByTime;
     for (size_t i = 1; i < kTimeMetrics.size(); ++i) {
         auto other = query.aggregate(data.rows, kTimeMetrics[i], variant, data.timeGrouping);
@@ -224,6 +273,17 @@ Core::Result<DashboardData> DashboardData::compute(
             previous << row;
     }
     data.topTags = computeTopTags(data.rows, previous);
+    for (const Store::ConversationMetricsRow &row : historyRows) {
+        for (const Core::MetricEvent &event : row.events) {
+            if (!event.at.isValid() || event.at < filter.from || event.at > data.now)
+                continue;
+            if (event.kind == Core::MetricEvent::Kind::Inbound)
+                ++data.inboundInPeriod;
+            else if (event.kind == Core::MetricEvent::Kind::PublicReply
+                || event.kind == Core::MetricEvent::Kind::PrivateReply)
+                ++data.repliesInPeriod;
+        }
+    }
     auto sla = query.slaRates(data.rows, Core::SlaTarget::FirstResponse, data.now, data.timeGrouping);
     if (!sla)
         return sla.error();

@@ -9,6 +9,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <array>
@@ -53,6 +54,11 @@ struct DashboardData
     std::array<std::array<int, kHours>, kWeekdays> volume {};
     std::array<std::array<QList<qint64>, kHours>, kWeekdays> volumeIds;
 
+    // Every customer message and every reply by a person on the team (public or private) within the
+    // period, in any conversation that matches the filters (also those begun before the period).
+    int inboundInPeriod = 0;
+    int repliesInPeriod = 0;
+
     // Customers waiting at the start (local midnight) of each day of the period.
     struct BacklogPoint
     {
@@ -74,6 +80,28 @@ struct DashboardData
     static constexpr int kTopTags = 8;
     QDate previousFirstDay; // the previous period: previousFirstDay up to firstDay (excluded)
 
+    // Satisfaction answers (metrics.md: the latest answer of each cycle), grouped like frtByTime,
+    // and each period's answers by score (periodKey -> [score 1 … score 5]).
+    Core::MetricsAggregate csatByTime;
+    QHash<QString, std::array<int, 5>> csatScores;
+
+    // The longest waits that began in the period (a customer message to the answer, to the end of
+    // the wait without one, or to now while still waiting), in the chosen variant: one per
+    // conversation, its longest, longest first (ties: the older wait first).
+    struct LongWait
+    {
+        qint64 conversationId = 0;
+        QString customerName;
+        Core::Platform platform = Core::Platform::X;
+        QString accountHandle;
+        QDateTime inboundAt;
+        qint64 seconds = 0;
+        Core::ConversationMetrics::Outcome outcome = Core::ConversationMetrics::Outcome::StillWaiting;
+        QString agentId; // who answered or ended it; empty while waiting
+    };
+    QList<LongWait> longestWaits;
+    static constexpr int kLongestWaits = 10;
+
     // The metrics of the time chart's selector, in byTime order.
     static constexpr std::array<Core::MetricsAggregate::Metric, 4> kTimeMetrics { Core::MetricsAggregate::Metric::FirstResponse,
         Core::MetricsAggregate::Metric::NextResponse, Core::MetricsAggregate::Metric::WaitingTime,
@@ -88,6 +116,8 @@ struct DashboardData
     // customer message to its end; still waiting: up to now). `rows` may start before the period.
     static QList<BacklogPoint> computeBacklog(const QList<Store::ConversationMetricsRow> &rows, const QDate &firstDay,
         int days, const QTimeZone &zone);
+    static QList<LongWait> computeLongestWaits(const QList<Store::ConversationMetricsRow> &rows,
+        const QDateTime &from, Core::MetricsAggregate::Variant variant, int limit);
     static QList<TagTrend> computeTopTags(
         const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous);
     static qint64 defaultTarget(const QList<Core::SlaPolicy> &policies);

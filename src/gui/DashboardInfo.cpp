@@ -132,6 +132,10 @@ QString DashboardInfo::id(DashboardChart chart)
         return QStringLiteral("by-account");
     case DashboardChart::ByTag:
         return QStringLiteral("by-tag");
+    case DashboardChart::Satisfaction:
+        return QStringLiteral("satisfaction");
+    case DashboardChart::LongestWaits:
+        return QStringLiteral("longest-waits");
     }
     return {};
 }
@@ -157,6 +161,10 @@ QString DashboardInfo::title(DashboardChart chart, bool weekly)
         return Strings::tr("First response by account");
     case DashboardChart::ByTag:
         return Strings::tr("First response by tag");
+    case DashboardChart::Satisfaction:
+        return weekly ? Strings::tr("Satisfaction (CSAT) per week") : Strings::tr("Satisfaction (CSAT) per day");
+    case DashboardChart::LongestWaits:
+        return Strings::tr("Longest waits");
     }
     return {};
 }
@@ -221,6 +229,22 @@ QString DashboardInfo::infoText(DashboardChart chart)
                                 "the number of answered first responses behind it. A conversation with several "
                                 "tags counts under each of them; one without tags under \"no tag\". The 10 "
                                 "tags with most answered first responses are shown."));
+    case DashboardChart::Satisfaction:
+        return Strings::tr("Satisfaction (CSAT): the customer's answer from 1 (very unhappy) to 5 (very happy) to the "
+                  "satisfaction question, parsed from their reply or recorded by an agent. One value per cycle: "
+                  "the latest answer given during the cycle, including after it was resolved and before any "
+                  "reopen. It counts for the local date, in the team calendar's time zone, of the cycle's first "
+                  "customer message (weeks run Monday to Sunday).\n\nBars: the answers of each period, stacked "
+                  "by score. Line: the mean score (the sum of the scores divided by their count), on the axis at "
+                  "the right. The tooltip adds the median, the share of 4s and 5s (satisfied) and the count n. "
+                  "Staffed hours do not apply to satisfaction.");
+    case DashboardChart::LongestWaits:
+        return Strings::tr("The 10 conversations whose customer waited longest for us in the period: each wait runs from "
+                  "an unanswered customer message to the next message a person on the team sent (public or "
+                  "private), to \"no reply needed\" or resolving (ended without response), or to now while the "
+                  "customer is still waiting. First and next responses both count; a conversation is listed once, "
+                  "with its longest wait that began in the period. Double-click a row to open the conversation.")
+            + QStringLiteral("\n\n") + variantDefinition();
     }
     return {};
 }

@@ -18,6 +18,8 @@ enum class DashboardChart {
     TopTags,
     ByAccount,
     ByTag,
+    Satisfaction,
+    LongestWaits,
 };
 
 // Titles and the "how is this computed" texts of the dashboard's info buttons, in the words of

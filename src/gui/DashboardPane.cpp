@@ -4,6 +4,8 @@
 #include "core/SystemClock.h"
 #include "gui/ChartImageExporter.h"
 #include "gui/FileDialog.h"
+#include "gui/LongestWaitsTable.h"
+#include "gui/WeeklyReport.h"
 #include "gui/VolumeHeatmap.h"
 #include "store/MetricsCsv.h"
 #include "store/Store.h"
@@ -27,6 +29,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPixmap>
@@ -50,7 +53,8 @@ constexpr int kPresetDays[] = { 7, 14, 30, 90 };
 // In the pane's order: left to right, top to bottom.
 constexpr DashboardChart kCharts[] = { DashboardChart::FirstResponse, DashboardChart::SlaRate,
     DashboardChart::Backlog, DashboardChart::TopTags, DashboardChart::ByPlatform, DashboardChart::ByAgent,
-    DashboardChart::ByAccount, DashboardChart::ByTag, DashboardChart::Volume };
+    DashboardChart::ByAccount, DashboardChart::ByTag, DashboardChart::Satisfaction, DashboardChart::LongestWaits,
+    DashboardChart::Volume };
 
 // The ⓘ glyph is missing from many fonts, so the button draws its own.
 QIcon infoIcon(const QColor &colour)
@@ -94,6 +98,8 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     , m_topTagsView(newChartView(QStringLiteral("dashboardTopTagsChart"), 300))
     , m_accountView(newChartView(QStringLiteral("dashboardAccountChart"), 200))
     , m_tagView(newChartView(QStringLiteral("dashboardTagChart"), 200))
+    , m_csatView(newChartView(QStringLiteral("dashboardSatisfactionChart"), 260))
+    , m_longestWaits(new LongestWaitsTable(this))
     , m_heatmap(new VolumeHeatmap(this))
 {
     setObjectName(QStringLiteral("dashboardPane"));
@@ -124,7 +130,9 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     grid->addWidget(buildCard(DashboardChart::ByAgent, m_agentView), 2, 1);
     grid->addWidget(buildCard(DashboardChart::ByAccount, m_accountView), 3, 0);
     grid->addWidget(buildCard(DashboardChart::ByTag, m_tagView), 3, 1);
-    grid->addWidget(buildCard(DashboardChart::Volume, m_heatmap), 4, 0, 1, 2);
+    grid->addWidget(buildCard(DashboardChart::Satisfaction, m_csatView), 4, 0);
+    grid->addWidget(buildCard(DashboardChart::LongestWaits, m_longestWaits), 4, 1);
+    grid->addWidget(buildCard(DashboardChart::Volume, m_heatmap), 5, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
 
@@ -146,6 +154,7 @@ DashboardPane::DashboardPane(Store::Store *store, QWidget *parent)
     layout->addWidget(scroll, 1);
 
     connect(m_heatmap, &VolumeHeatmap::cellClicked, this, &DashboardPane::openVolumeCell);
+    connect(m_longestWaits, &LongestWaitsTable::conversationRequested, this, &DashboardPane::openLongestWait);
     connect(m_timeMetric, &QComboBox::currentIndexChanged, this, [this] {
         if (m_timeInfo)
             m_timeInfo->setWhatsThis(infoText(DashboardChart::FirstResponse));
@@ -203,6 +212,15 @@ QWidget *DashboardPane::buildFilterBar()
     m_exportChart->setObjectName(QStringLiteral("dashboardExportChart"));
     m_exportChart->setToolTip(tr("Save the chart chosen beside it as a PNG image, an SVG drawing or a PDF document."));
 
+    m_weeklyReport = new QToolButton(bar);
+    m_weeklyReport->setObjectName(QStringLiteral("dashboardWeeklyReport"));
+    m_weeklyReport->setText(tr("Weekly report"));
+    m_weeklyReport->setToolTip(tr("A PDF for the week: headline figures against the week before, the main charts, "
+                                  "the top tags and the longest waits, under the current filters."));
+    m_weeklyReport->setPopupMode(QToolButton::InstantPopup);
+    m_weeklyReport->setMenu(new QMenu(m_weeklyReport));
+    connect(m_weeklyReport->menu(), &QMenu::aboutToShow, this, &DashboardPane::populateReportWeeks);
+
     auto *periodLabel = new QLabel(tr("Period:"), bar);
     periodLabel->setBuddy(m_period);
     row->addWidget(periodLabel);
@@ -216,6 +234,7 @@ QWidget *DashboardPane::buildFilterBar()
     row->addWidget(m_exportCsv);
     row->addWidget(m_exportWhich);
     row->addWidget(m_exportChart);
+    row->addWidget(m_weeklyReport);
 
     connect(m_period, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_platform, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
@@ -340,13 +359,19 @@ void DashboardPane::setStaffedHoursOnly(bool staffed)
     m_staffed->setChecked(staffed);
 }
 
-void DashboardPane::reload()
+Store::MetricsFilter DashboardPane::currentFilter() const
 {
     Store::MetricsFilter filter;
     filter.platform = Core::platformFromId(m_platform->currentData().toString());
     filter.agent = m_agent->currentData().toString();
     filter.accountId = m_account->currentData().toLongLong();
     filter.tag = m_tag->text().trimmed();
+    return filter;
+}
+
+void DashboardPane::reload()
+{
+    const Store::MetricsFilter filter = currentFilter();
     const int days = m_period->currentData().toInt();
     const auto variant
         = m_staffed->isChecked() ? MetricsAggregate::Variant::StaffedHours : MetricsAggregate::Variant::WallClock;
@@ -403,6 +428,14 @@ void DashboardPane::populateAccounts()
     m_account->setCurrentIndex(index < 0 ? 0 : index);
 }
 
+QHash<QString, QString> DashboardPane::agentNames() const
+{
+    QHash<QString, QString> names;
+    for (const Core::Agent &agent : m_data.agents)
+        names.insert(agent.id, agent.name.isEmpty() ? agent.id : agent.name);
+    return names;
+}
+
 QString DashboardPane::agentName(const QString &agentId) const
 {
     if (agentId.isEmpty())
@@ -423,6 +456,8 @@ QWidget *DashboardPane::chartWidget(DashboardChart chart) const
 {
     if (chart == DashboardChart::Volume)
         return m_heatmap;
+    if (chart == DashboardChart::LongestWaits)
+        return m_longestWaits;
     return chartView(chart);
 }
 
@@ -445,7 +480,10 @@ QChartView *DashboardPane::chartView(DashboardChart chart) const
         return m_accountView;
     case DashboardChart::ByTag:
         return m_tagView;
+    case DashboardChart::Satisfaction:
+        return m_csatView;
     case DashboardChart::Volume:
+    case DashboardChart::LongestWaits:
         break;
     }
     return nullptr;
@@ -472,6 +510,77 @@ void DashboardPane::chooseChartFile()
     QWidget *widget = chartWidget(chart);
     // Twice the on-screen size, so the image stays sharp in slides and documents.
     exportChart(chart, path, widget->size() * 2);
+}
+
+void DashboardPane::populateReportWeeks()
+{
+    QMenu *menu = m_weeklyReport->menu();
+    menu->clear();
+    const Core::SystemClock systemClock;
+    const QDateTime now = m_clock ? m_clock->now() : systemClock.now();
+    const QDate last = WeeklyReport::lastCompleteWeek(now, m_data.calendar.timeZone());
+    const QLocale locale;
+    const auto weekText = [&locale](const QDate &monday) {
+        return tr("Week %1: %2 – %3")
+            .arg(monday.weekNumber())
+            .arg(locale.toString(monday, QStringLiteral("d MMM")), locale.toString(monday.addDays(6), QStringLiteral("d MMM yyyy")));
+    };
+    QAction *current = menu->addAction(tr("This week so far (%1)").arg(weekText(last.addDays(7))));
+    connect(current, &QAction::triggered, this, [this, last] { chooseWeeklyReport(last.addDays(7)); });
+    menu->addSeparator();
+    for (int back = 0; back < 8; ++back) {
+        const QDate monday = last.addDays(-7 * back);
+        QAction *action = menu->addAction(weekText(monday));
+        connect(action, &QAction::triggered, this, [this, monday] { chooseWeeklyReport(monday); });
+    }
+}
+
+void DashboardPane::chooseWeeklyReport(const QDate &monday)
+{
+    const QString path = FileDialog::saveFileName(this, tr("Save weekly report"),
+        QStringLiteral("weekly-report-%1-W%2.pdf").arg(monday.year()).arg(monday.weekNumber(), 2, 10, QLatin1Char('0')),
+        tr("PDF document (*.pdf)"));
+    if (!path.isEmpty())
+        exportWeeklyReport(monday, path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".pdf"));
+}
+
+void DashboardPane::exportWeeklyReport(const QDate &day, const QString &path)
+{
+    const Store::MetricsFilter filter = currentFilter();
+    const auto variant
+        = m_staffed->isChecked() ? MetricsAggregate::Variant::StaffedHours : MetricsAggregate::Variant::WallClock;
+    const Core::SystemClock systemClock;
+    const QDateTime now = m_clock ? m_clock->now() : systemClock.now();
+    m_status->setText(tr("Preparing the weekly report…"));
+    m_status->show();
+    m_store->run(
+        this,
+        [filter, day, variant, now](Store::Database &db) { return WeeklyReport::compute(db, filter, day, variant, now); },
+        [this, path](Core::Result<WeeklyReport> report) {
+            m_status->clear();
+            m_status->hide();
+            if (!report) {
+                emit exportFinished(path, report.error().fullText());
+                return;
+            }
+            // Drawing needs the GUI thread; the bytes are written on the store thread.
+            writeBytes(report.value().pdf(), path);
+        });
+}
+
+void DashboardPane::writeBytes(const QByteArray &bytes, const QString &path)
+{
+    m_store->run(
+        this,
+        [bytes, path](Store::Database &) -> Core::Status {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+                return Core::Error::make(
+                    Core::Error::Code::CannotOpen, tr("Cannot write %1: %2").arg(path, file.errorString()));
+            return {};
+        },
+        [this, path](
+            Core::Status status) { emit exportFinished(path, status ? QString() : status.error().fullText()); });
 }
 
 void DashboardPane::exportCsv(const QString &path)
@@ -520,17 +629,7 @@ void DashboardPane::exportChart(DashboardChart chart, const QString &path, const
         buffer.open(QIODevice::WriteOnly);
         ChartImageExporter::image(widget, title, size).save(&buffer, "PNG");
     }
-    m_store->run(
-        this,
-        [bytes, path](Store::Database &) -> Core::Status {
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                return Core::Error::make(
-                    Core::Error::Code::CannotOpen, tr("Cannot write %1: %2").arg(path, file.errorString()));
-            return {};
-        },
-        [this, path](
-            Core::Status status) { emit exportFinished(path, status ? QString() : status.error().fullText()); });
+    writeBytes(bytes, path);
 }
 
 } // namespace Care::Gui

@@ -5,6 +5,7 @@
 #include "gui/DashboardData.h"
 #include "gui/DashboardInfo.h"
 
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QSize>
@@ -28,13 +29,15 @@ class Store;
 
 namespace Care::Gui {
 
+class LongestWaitsTable;
 class VolumeHeatmap;
 
 // The team lead's response-time dashboard: a filter bar (period, channel, agent, tag, staffed
 // hours or wall clock), a headline, and charts of a response time per day (first response, next
 // response, customer waiting or resolution, chosen beside the chart), the first-response SLA met
 // rate, the customers waiting at the start of each day, the top tags against the previous period,
-// first response by channel, agent, account and tag, and the inbound volume by weekday and hour.
+// first response by channel, agent, account and tag, satisfaction (CSAT) per day or week, the
+// period's longest waits, and the inbound volume by weekday and hour.
 // The implementation is split: DashboardPane.cpp builds the pane, loads and exports;
 // DashboardPaneCharts.cpp renders the charts, their tooltips and click-through. Every
 // chart explains how it is computed (docs/metrics.md) behind its ⓘ button, and every bar,
@@ -65,6 +68,7 @@ public:
     QString headline() const;
     QChartView *chartView(DashboardChart chart) const;
     VolumeHeatmap *heatmap() const { return m_heatmap; }
+    LongestWaitsTable *longestWaits() const { return m_longestWaits; }
     // What the bars and points of the time charts stand for, oldest period first.
     const DashboardChartBuilder::TimeColumns &timeColumns() const { return m_columns; }
 
@@ -72,6 +76,9 @@ public:
     void exportCsv(const QString &path);
     // PNG or PDF by the file name's suffix, `size` in pixels (PDF: the page keeps its aspect).
     void exportChart(DashboardChart chart, const QString &path, const QSize &size);
+    // The weekly report (WeeklyReport) of the week `day` falls in, under the current filters, as a
+    // PDF; exportFinished() reports the outcome.
+    void exportWeeklyReport(const QDate &day, const QString &path);
 
 public slots:
     void reload();
@@ -85,6 +92,8 @@ public slots:
     void openTopTag(int index); // in data().topTags order
     void openAccountBar(int index); // top-down, as the bars are listed
     void openTagBar(int index); // top-down, as the bars are listed
+    void openSatisfactionColumn(int index); // a period of timeColumns()
+    void openLongestWait(int row); // in data().longestWaits order
 
 signals:
     void conversationsRequested(const QString &title, const QList<qint64> &conversationIds);
@@ -104,6 +113,9 @@ private:
     void connectCharts();
     void connectTimeChart();
     void connectTrendCharts();
+    void connectSatisfactionChart();
+    QString describeSatisfaction(int index) const;
+    QHash<QString, QString> agentNames() const;
     QString infoText(DashboardChart chart) const;
     QString chartTitle(DashboardChart chart) const;
     QString accountName(const QString &accountKey) const;
@@ -111,6 +123,10 @@ private:
     QString dayTitle(const QDate &day) const;
     void chooseCsvFile();
     void chooseChartFile();
+    void chooseWeeklyReport(const QDate &monday);
+    void populateReportWeeks();
+    void writeBytes(const QByteArray &bytes, const QString &path); // on the store thread
+    Store::MetricsFilter currentFilter() const;
     void showInfo(DashboardChart chart, QToolButton *button);
     void emitRequest(const QString &title, const QList<qint64> &ids);
     QString periodTitle(int index) const;
@@ -131,6 +147,7 @@ private:
     QPushButton *m_exportCsv;
     QComboBox *m_exportWhich;
     QPushButton *m_exportChart;
+    QToolButton *m_weeklyReport;
     QLabel *m_headline;
     QLabel *m_status;
     QChartView *m_frtView;
@@ -141,6 +158,8 @@ private:
     QChartView *m_topTagsView;
     QChartView *m_accountView;
     QChartView *m_tagView;
+    QChartView *m_csatView;
+    LongestWaitsTable *m_longestWaits;
     QComboBox *m_timeMetric = nullptr;
     QToolButton *m_timeInfo = nullptr;
     VolumeHeatmap *m_heatmap;

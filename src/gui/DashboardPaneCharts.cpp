@@ -1,6 +1,7 @@
 #include "gui/DashboardPane.h"
 
 #include "core/DurationFormat.h"
+#include "gui/LongestWaitsTable.h"
 #include "gui/VolumeHeatmap.h"
 
 #include <QBarSeries>
@@ -78,12 +79,18 @@ void DashboardPane::render()
     const auto &sla = m_data.slaByTime.total;
     const QString slaText = sla.decided() > 0 ? tr("SLA met %1%").arg(qRound(100.0 * sla.met / sla.decided()))
                                               : tr("SLA met: nothing decided yet");
-    m_headline->setText(tr("First response, last %1 days: %2 · %3").arg(m_data.days).arg(figures, slaText)
+    const auto &csat = m_data.csatByTime.total.summary;
+    const QString csatText = csat.count > 0
+        ? tr("CSAT %1 of 5 (n=%2)").arg(QLocale().toString(csat.mean, 'f', 1)).arg(csat.count)
+        : tr("no satisfaction answers");
+    m_headline->setText(tr("First response, last %1 days: %2 · %3 · %4").arg(m_data.days).arg(figures, slaText, csatText)
         + (m_staffed->isChecked() ? tr(" · staffed hours only") : QString()));
 
     m_columns = DashboardChartBuilder::timeColumns(m_data, timeMetric());
     replaceChart(m_frtView, DashboardChartBuilder::firstResponse(m_data, m_columns));
     replaceChart(m_slaView, DashboardChartBuilder::slaRate(m_columns));
+    replaceChart(m_csatView, DashboardChartBuilder::satisfaction(m_columns));
+    m_longestWaits->setWaits(m_data.longestWaits, agentNames(), m_data.calendar.timeZone());
     renderBreakdowns();
     renderTrends();
 
@@ -303,10 +310,56 @@ void DashboardPane::connectTrendCharts()
     }
 }
 
+void DashboardPane::connectSatisfactionChart()
+{
+    for (QAbstractSeries *series : m_csatView->chart()->series()) {
+        if (auto *bars = qobject_cast<QAbstractBarSeries *>(series)) {
+            for (QBarSet *set : bars->barSets()) {
+                connect(set, &QBarSet::clicked, this, &DashboardPane::openSatisfactionColumn);
+                connect(set, &QBarSet::hovered, this, [this](bool status, int index) {
+                    if (!status || index < 0 || index >= m_columns.csat.size())
+                        return QToolTip::hideText();
+                    showTip(m_csatView, describeSatisfaction(index));
+                });
+            }
+        } else if (auto *line = qobject_cast<QLineSeries *>(series)) {
+            connect(line, &QLineSeries::clicked, this,
+                [this](const QPointF &point) { openSatisfactionColumn(qRound(point.x())); });
+            connect(line, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+                const int index = qRound(point.x());
+                if (!state || index < 0 || index >= m_columns.csat.size())
+                    return QToolTip::hideText();
+                showTip(m_csatView, describeSatisfaction(index));
+            });
+        }
+    }
+}
+
+QString DashboardPane::describeSatisfaction(int index) const
+{
+    const auto &bucket = m_columns.csat.at(index);
+    const auto &scores = m_columns.csatScores.at(index);
+    const auto &s = bucket.summary;
+    if (s.count == 0)
+        return periodTitle(index) + QLatin1Char('\n') + tr("No satisfaction answers");
+    const QLocale locale;
+    const int satisfied = scores[3] + scores[4];
+    return periodTitle(index) + QLatin1Char('\n')
+        + tr("Mean %1 · median %2 · n = %3").arg(locale.toString(s.mean, 'f', 2), locale.toString(s.median, 'g', 3)).arg(s.count)
+        + QLatin1Char('\n') + tr("Satisfied (4 or 5): %1%").arg(qRound(100.0 * satisfied / s.count)) + QLatin1Char('\n')
+        + tr("Answers 1 to 5: %1 · %2 · %3 · %4 · %5")
+              .arg(scores[0])
+              .arg(scores[1])
+              .arg(scores[2])
+              .arg(scores[3])
+              .arg(scores[4]);
+}
+
 void DashboardPane::connectCharts()
 {
     connectTimeChart();
     connectTrendCharts();
+    connectSatisfactionChart();
     if (QBarSet *set = firstBarSet(m_platformView)) {
         connect(set, &QBarSet::clicked, this, &DashboardPane::openPlatformBar);
         connect(set, &QBarSet::hovered, this, [this](bool status, int index) {
@@ -457,6 +510,22 @@ void DashboardPane::openSlaColumn(int index)
     if (index < 0 || index >= m_columns.sla.size())
         return;
     emitRequest(tr("First-response SLA, %1").arg(periodTitle(index)), m_columns.sla.at(index).conversationIds);
+}
+
+void DashboardPane::openSatisfactionColumn(int index)
+{
+    if (index < 0 || index >= m_columns.csat.size())
+        return;
+    emitRequest(tr("Satisfaction answers, %1").arg(periodTitle(index)), m_columns.csat.at(index).conversationIds);
+}
+
+void DashboardPane::openLongestWait(int row)
+{
+    if (row < 0 || row >= m_data.longestWaits.size())
+        return;
+    const auto &wait = m_data.longestWaits.at(row);
+    emitRequest(tr("Longest wait: %1, %2").arg(wait.customerName, Core::formatDuration(wait.seconds)),
+        { wait.conversationId });
 }
 
 void DashboardPane::openVolumeCell(int weekday, int hour)

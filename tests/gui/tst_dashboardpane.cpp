@@ -15,11 +15,15 @@
 //   old           X         Fri  5 10:00        Ana  10:05          (before the period)
 //
 // The last test adds history for the trend charts (see addHistory()).
+#include "core/DurationFormat.h"
 #include "core/IncomingMessage.h"
 #include "core/ManualClock.h"
 #include "gui/DashboardPane.h"
 #include "gui/FileDialog.h"
+#include "gui/LongestWaitsTable.h"
 #include "gui/VolumeHeatmap.h"
+#include "gui/WeeklyReport.h"
+#include "store/CsatRepository.h"
 #include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationActions.h"
@@ -313,7 +317,7 @@ private slots:
         // missed → 2 / 5 = 40%. "old" is before the period.
         QCOMPARE(pane->headline(),
             QStringLiteral("First response, last 7 days: median 30 min, p90 1 h, mean 32 min "
-                           "(4 answered, 1 still waiting) · SLA met 40%"));
+                           "(4 answered, 1 still waiting) · SLA met 40% · no satisfaction answers"));
         QCOMPARE(pane->data().rows.size(), 5);
 
         // Seven days, Sunday 14 to Saturday 20; medians in minutes: Monday (10, 20, 40) → 20,
@@ -372,7 +376,7 @@ private slots:
         QCOMPARE(pane->timeColumns().labels.size(), 13);
         QCOMPARE(pane->headline(),
             QStringLiteral("First response, last 90 days: median 20 min, p90 1 h, mean 27 min "
-                           "(5 answered, 1 still waiting) · SLA met 50%"));
+                           "(5 answered, 1 still waiting) · SLA met 50% · no satisfaction answers"));
         if (!screenshots.isEmpty())
             QVERIFY(pane->grab().save(screenshots + QStringLiteral("/dashboard-pane-90days.png")));
         pane->setPeriodDays(30);
@@ -440,7 +444,7 @@ private slots:
         // The Mastodon account's conversations are c3 (20 min) and c4 (60 min), as by channel.
         QCOMPARE(pane->headline(),
             QStringLiteral("First response, last 7 days: median 40 min, p90 1 h, mean 40 min "
-                           "(2 answered, 0 still waiting) · SLA met 50%"));
+                           "(2 answered, 0 still waiting) · SLA met 50% · no satisfaction answers"));
     }
 
     void filtersChangeTheFigures()
@@ -453,7 +457,7 @@ private slots:
         // c3 (20 min) and c4 (60 min); SLA: c3 met, c4 missed.
         QCOMPARE(pane->headline(),
             QStringLiteral("First response, last 7 days: median 40 min, p90 1 h, mean 40 min "
-                           "(2 answered, 0 still waiting) · SLA met 50%"));
+                           "(2 answered, 0 still waiting) · SLA met 50% · no satisfaction answers"));
         QCOMPARE(valuesOf(medianSet(pane->chartView(Gui::DashboardChart::ByPlatform))), (QList<double> { 40 }));
 
         // Staffed hours: c4 waited 08:30–09:30, of which 30 minutes staffed.
@@ -471,7 +475,7 @@ private slots:
         QCOMPARE(loaded.count(), 3);
         QCOMPARE(pane->headline(),
             QStringLiteral("First response, last 7 days: median 15 min, p90 20 min, mean 15 min "
-                           "(2 answered, 0 still waiting) · SLA met 100%"));
+                           "(2 answered, 0 still waiting) · SLA met 100% · no satisfaction answers"));
         auto *agent = pane->findChild<QComboBox *>(QStringLiteral("dashboardAgent"));
         QVERIFY(agent);
         QCOMPARE(agent->currentText(), QStringLiteral("Ana Lima"));
@@ -542,6 +546,47 @@ private slots:
         QVERIFY(drawing.contains("<svg"));
         QVERIFY(drawing.contains("width=\"900"));
         QVERIFY(drawing.contains("<path") || drawing.contains("<rect") || drawing.contains("<polyline"));
+    }
+
+    // Wall clock: c5 still waits 40 h (Thu 18 20:00 to now), then c4 60 min, c2 40, c3 20, c1 10.
+    // Staffed hours: c5 has waited 8 h (Friday 09–17), c2 40 min, c4 30 min, c3 20, c1 10.
+    void longestWaitsListTheLongestFirst()
+    {
+        auto pane = newPane();
+        QVERIFY(pane);
+        Gui::LongestWaitsTable *table = pane->longestWaits();
+        QVERIFY(table);
+        const auto order = [&] {
+            QList<qint64> out;
+            for (const auto &wait : table->waits())
+                out << wait.conversationId;
+            return out;
+        };
+        QCOMPARE(table->topLevelItemCount(), 5);
+        QCOMPARE(order(), (QList<qint64> { m_ids.value(QStringLiteral("c5")), m_ids.value(QStringLiteral("c4")),
+                              m_ids.value(QStringLiteral("c2")), m_ids.value(QStringLiteral("c3")),
+                              m_ids.value(QStringLiteral("c1")) }));
+        QCOMPARE(table->waits().at(0).seconds, 40 * 3600);
+        QCOMPARE(table->topLevelItem(0)->text(Gui::LongestWaitsTable::CustomerColumn), QStringLiteral("Customer c5"));
+        QCOMPARE(table->topLevelItem(0)->text(Gui::LongestWaitsTable::OutcomeColumn), QStringLiteral("still waiting"));
+        QCOMPARE(table->topLevelItem(1)->text(Gui::LongestWaitsTable::WaitColumn), Core::formatDuration(3600));
+        QCOMPARE(table->topLevelItem(1)->text(Gui::LongestWaitsTable::OutcomeColumn),
+            QStringLiteral("answered by Ben Okafor"));
+
+        // Activating a row opens that conversation.
+        QSignalSpy requested(pane.get(), &Gui::DashboardPane::conversationsRequested);
+        emit table->itemActivated(table->topLevelItem(1), 0);
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.last().at(1).value<QList<qint64>>(), QList<qint64> { m_ids.value(QStringLiteral("c4")) });
+
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->setStaffedHoursOnly(true);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(order(), (QList<qint64> { m_ids.value(QStringLiteral("c5")), m_ids.value(QStringLiteral("c2")),
+                              m_ids.value(QStringLiteral("c4")), m_ids.value(QStringLiteral("c3")),
+                              m_ids.value(QStringLiteral("c1")) }));
+        QCOMPARE(table->waits().at(0).seconds, 8 * 3600);
+        QCOMPARE(table->waits().at(2).seconds, 30 * 60);
     }
 
     // Runs last: it adds history (addHistory()) the tests above do not expect.
@@ -698,7 +743,7 @@ private slots:
         }
         auto *which = pane->findChild<QComboBox *>(QStringLiteral("dashboardExportWhich"));
         QVERIFY(which);
-        QCOMPARE(which->count(), 9);
+        QCOMPARE(which->count(), 11);
         QSignalSpy exported(pane.get(), &Gui::DashboardPane::exportFinished);
         for (auto chart : { Gui::DashboardChart::Backlog, Gui::DashboardChart::TopTags, Gui::DashboardChart::ByAccount,
                  Gui::DashboardChart::ByTag }) {
@@ -733,7 +778,160 @@ private slots:
             QVERIFY(scroll->widget()->grab().save(dir + QStringLiteral("/dashboard-pane-trends-30days.png")));
         }
     }
+
+    void satisfactionChartShowsAnswersByScore();
+    void weeklyReportComparesTheWeekWithTheOneBefore();
 };
+
+// After the history: satisfaction answers, each counted for its cycle's first customer message:
+//   c1 (Mon 15) 5, c2 (Mon 15) 2 then 4 (the latest counts), c3 (Mon 15, answered after it was
+//   resolved Tue 16) 3, c4 (Wed 17) 4.
+// Monday: 5, 4, 3 → mean 4, median 4, two of three satisfied; Wednesday: one 4.
+void TestDashboardPane::satisfactionChartShowsAnswersByScore()
+{
+    bool recorded = false;
+    bool finished = false;
+    m_store->run(
+        this,
+        [this](Store::Database &db) -> Core::Status {
+            Store::CsatRepository csat(db);
+            const QList<std::tuple<const char *, int, QDateTime>> answers = {
+                { "c1", 5, utc(15, 18, 0) },
+                { "c2", 2, utc(15, 19, 0) },
+                { "c2", 4, utc(16, 9, 0) },
+                { "c3", 3, utc(16, 15, 0) },
+                { "c4", 4, utc(17, 12, 0) },
+            };
+            for (const auto &[name, score, at] : answers) {
+                if (Core::Status s = csat.record(m_ids.value(QString::fromLatin1(name)), score,
+                        Store::CsatSource::Agent, QStringLiteral("ana"), at);
+                    !s)
+                    return s;
+            }
+            return {};
+        },
+        [&](Core::Status status) {
+            recorded = status.ok();
+            finished = true;
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+    QVERIFY(recorded);
+
+    auto pane = newPane();
+    QVERIFY(pane);
+    QVERIFY2(pane->headline().contains(QStringLiteral("CSAT 4.0 of 5 (n=4)")), qPrintable(pane->headline()));
+    const auto &columns = pane->timeColumns();
+    QCOMPARE(columns.csat.size(), 7); // Sunday 14 to Saturday 20
+    QCOMPARE(columns.csat.at(1).summary.count, 3);
+    QCOMPARE(columns.csat.at(1).summary.mean, 4.0);
+    QCOMPARE(columns.csat.at(1).summary.median, 4.0);
+    QCOMPARE(columns.csatScores.at(1), (std::array<int, 5> { 0, 0, 1, 1, 1 }));
+    QCOMPARE(columns.csatScores.at(3), (std::array<int, 5> { 0, 0, 0, 1, 0 }));
+    QCOMPARE(columns.csat.at(2).summary.count, 0);
+
+    // Five stacked sets (scores 1 to 5) and the mean line.
+    QChartView *view = pane->chartView(Gui::DashboardChart::Satisfaction);
+    QVERIFY(view);
+    auto *bars = qobject_cast<QAbstractBarSeries *>(view->chart()->series().value(0));
+    QVERIFY(bars);
+    QCOMPARE(bars->barSets().size(), 5);
+    QCOMPARE(valuesOf(bars->barSets().at(3)), (QList<double> { 0, 1, 0, 1, 0, 0, 0 }));
+    auto *mean = qobject_cast<QLineSeries *>(view->chart()->series().value(1));
+    QVERIFY(mean);
+    QCOMPARE(mean->points(), (QList<QPointF> { QPointF(1, 4.0), QPointF(3, 4.0) }));
+
+    // Clicking Monday's bar opens c1, c2 and c3.
+    QSignalSpy requested(pane.get(), &Gui::DashboardPane::conversationsRequested);
+    emit bars->barSets().at(4)->clicked(1);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.last().at(1).value<QList<qint64>>(), ids({ "c1", "c2", "c3" }));
+
+    const QString png = m_dir.filePath(QStringLiteral("satisfaction.png"));
+    QSignalSpy exported(pane.get(), &Gui::DashboardPane::exportFinished);
+    pane->exportChart(Gui::DashboardChart::Satisfaction, png, QSize(800, 500));
+    QVERIFY(exported.wait(10000));
+    QCOMPARE(QImage(png).size(), QSize(800, 500));
+    if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        auto *scroll = pane->findChild<QScrollArea *>(QStringLiteral("dashboardScroll"));
+        QVERIFY(scroll->widget()->grab().save(dir + QStringLiteral("/dashboard-pane-satisfaction.png")));
+    }
+}
+
+// The week of Monday 15 June, still running at "now" (Saturday 20, 12:00), against Monday 8 to
+// Sunday 14. This week: c1 (twice), c2, c3, c4, c5 wrote: 6 customer messages, of new
+// conversations c4 (Wednesday 08:30) and c5 (Thursday 20:00) outside staffed hours; 6 replies
+// (late's on Monday 09:00, c1 twice, c2, c3, c4). First responses 10, 20, 40, 60 min: median 30 min,
+// p90 60 min; SLA (30 min) met by c1 and c3 of c1–c5 (c5 already missed): 40%. The week before:
+// prev and late wrote; prev was answered in 5 min, late still waited at the end of Sunday.
+void TestDashboardPane::weeklyReportComparesTheWeekWithTheOneBefore()
+{
+    QCOMPARE(Gui::WeeklyReport::lastCompleteWeek(utc(20, 12, 0), QTimeZone::utc()), QDate(2026, 6, 8));
+    QCOMPARE(Gui::WeeklyReport::lastCompleteWeek(utc(22, 0, 30), QTimeZone::utc()), QDate(2026, 6, 15));
+
+    std::optional<Gui::WeeklyReport> report;
+    m_store->run(
+        this,
+        [this](Store::Database &db) {
+            return Gui::WeeklyReport::compute(
+                db, {}, QDate(2026, 6, 17), Core::MetricsAggregate::Variant::WallClock, m_now.now());
+        },
+        [&report](Core::Result<Gui::WeeklyReport> result) {
+            QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().fullText()));
+            report = result.value();
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 10000);
+    QCOMPARE(report->monday, QDate(2026, 6, 15));
+    QVERIFY(!report->complete);
+    QCOMPARE(report->week.firstDay, QDate(2026, 6, 15));
+    QCOMPARE(report->previous.firstDay, QDate(2026, 6, 8));
+
+    const auto now = Gui::WeeklyReport::figures(report->week);
+    QCOMPARE(now.conversations, 5);
+    QCOMPARE(now.customerMessages, 6);
+    QCOMPARE(now.unstaffedMessages, 2);
+    QCOMPARE(now.replies, 6);
+    QCOMPARE(now.firstResponse.count, 4);
+    QCOMPARE(now.firstResponse.median, 30.0 * 60);
+    QCOMPARE(now.firstResponse.p90, 60.0 * 60);
+    QCOMPARE(now.stillWaiting, 1);
+    QVERIFY(now.slaMetRate.has_value());
+    QCOMPARE(*now.slaMetRate, 0.4);
+    QCOMPARE(now.csat.count, 4);
+    const auto before = Gui::WeeklyReport::figures(report->previous);
+    QCOMPARE(before.conversations, 2);
+    QCOMPARE(before.customerMessages, 2);
+    QCOMPARE(before.replies, 1);
+    // As at the end of Sunday 14, late was still waiting (Ben answered on Monday).
+    QCOMPARE(before.firstResponse.count, 1);
+    QCOMPARE(before.firstResponse.median, 5.0 * 60);
+    QCOMPARE(before.stillWaiting, 1);
+
+    const QString html = report->html();
+    QVERIFY(html.contains(QStringLiteral("week in progress")));
+    QVERIFY(html.contains(QStringLiteral("Customer c5")));
+    QVERIFY(html.contains(QStringLiteral("median 30 min")));
+
+    // Through the pane, as a lead would: a PDF of A4 pages with the charts drawn in.
+    auto pane = newPane();
+    QVERIFY(pane);
+    QSignalSpy exported(pane.get(), &Gui::DashboardPane::exportFinished);
+    const QString pdf = m_dir.filePath(QStringLiteral("weekly.pdf"));
+    pane->exportWeeklyReport(QDate(2026, 6, 15), pdf);
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(exported.last().at(1).toString(), QString());
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
+    QVERIFY2(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page ") >= 3
+            || bytes.count("/Type /Page") - bytes.count("/Type /Pages") >= 3,
+        "expected at least three pages");
+    QVERIFY2(bytes.count("/Subtype /Image") >= 6, "expected the six charts as images");
+    if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QFile::remove(dir + QStringLiteral("/weekly-report.pdf"));
+        QFile::copy(pdf, dir + QStringLiteral("/weekly-report.pdf"));
+    }
+}
 
 QTEST_MAIN(TestDashboardPane)
 #include "tst_dashboardpane.moc"
