@@ -44,6 +44,7 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
     postgresql-15          # PostgreSQL server: tests start a throwaway cluster (tests/support/pg-cluster.sh)
     postgresql-client-15   # psql, used by pg-cluster.sh to create the test database and roles
+    redis-server           # with postgresql-15: the local Bluesky network of the integration test (tests/support/bluesky_network)
     clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)
     libclang-rt-14-dev     # compiler-rt: the libFuzzer, ASan and UBSan runtimes behind -fsanitize=fuzzer,address,undefined
     appstream              # appstreamcli validate on the AppStream metainfo (packaging/linux)

@@ -161,6 +161,8 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
         const QString platform = context.rest.value(2);
         if (platform == QLatin1String("mastodon"))
             return addMastodon(context, context.rest.mid(3), in, out, err);
+        if (platform == QLatin1String("bluesky"))
+            return addBlueskyAccount(context, context.rest.mid(3), in, out, err);
         return reportError(err, QStringLiteral("account add"),
                            usage(platform.isEmpty() ? Strings::tr("Say which platform, e.g. account add mastodon.")
                                                     : Strings::tr("Care Console cannot connect %1 accounts yet.").arg(platform)),

@@ -38,6 +38,9 @@ struct AdminContext
 };
 
 int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+// account add bluesky ... (BlueskyAccountCommand.cpp); `args` follow "bluesky".
+int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
+                      QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 

@@ -24,6 +24,7 @@ struct BlueskySignIn
     QString appPassword; // an app password, never the account password
     QStringList keywords; // brand and product names, hashtags, for keyword listening
     bool markSeen = false; // mark notifications as seen on Bluesky (shared with the brand's app)
+    int searchIntervalSeconds = 0; // keyword search at most this often; 0: the default (5 min)
 };
 
 // Signs in with the app password (one createSession), keeps the app password and the
