@@ -1,5 +1,6 @@
 #include "gui/AccountsDialog.h"
 
+#include "gui/ConnectBlueskyDialog.h"
 #include "gui/ConnectMastodonDialog.h"
 #include "gui/SyncStatusButton.h"
 
@@ -71,8 +72,11 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     m_detail->setMinimumHeight(40);
 
     auto *connectButton = new QPushButton(tr("&Connect Mastodon…"), this);
+    auto *connectBluesky = new QPushButton(tr("Connect &Bluesky…"), this);
+    connectBluesky->setObjectName(QStringLiteral("connectBluesky"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(connectBluesky, QDialogButtonBox::ActionRole);
     buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
     buttons->addButton(m_listening, QDialogButtonBox::ActionRole);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
@@ -83,6 +87,11 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(connectButton, &QPushButton::clicked, this, [this] {
         auto *dialog = new ConnectMastodonDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(connectBluesky, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ConnectBlueskyDialog(m_sync, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });

@@ -366,17 +366,18 @@ void ComposerPane::updateState()
         m_counter->clear();
     } else {
         // Counted as the platform counts (graphemes on Bluesky, weighted characters on X …),
-        // signature included.
+        // signature included; a private reply on Bluesky is a chat message, with a longer limit.
         Core::ReplyLengthCounter counter;
-        if (m_context.maxCharacters > 0) { // the instance said how long a post may be
-            Core::LengthRule rule = counter.rule(m_platform);
-            rule.limit = m_context.maxCharacters;
-            counter.setRule(m_platform, rule);
-        }
-        const Core::LengthCheck check = counter.check(m_platform, signedText(body));
+        if (m_context.maxCharacters > 0) // the instance said how long a post may be
+            counter.setLimit(m_platform, m_context.maxCharacters);
+        const Core::LengthCheck check = Core::ReplyLengthCounter::check(
+            counter.ruleFor(m_platform, mode() == ComposeMode::Private), signedText(body));
         over = check.over || check.overBytes;
-        m_counter->setText(check.hasLimit() ? tr("%1 / %2 %3").arg(check.used).arg(check.limit).arg(check.unit)
-                                            : tr("%1 %2").arg(check.used).arg(check.unit));
+        QString text = check.hasLimit() ? tr("%1 / %2 %3").arg(check.used).arg(check.limit).arg(check.unit)
+                                        : tr("%1 %2").arg(check.used).arg(check.unit);
+        if (check.overBytes) // within the graphemes but not the bytes (long emoji sequences)
+            text += tr(" · %1 / %2 bytes").arg(check.utf8Bytes).arg(check.utf8ByteLimit);
+        m_counter->setText(text);
         m_counter->setStyleSheet(over ? QStringLiteral("color: #b01c1c; font-weight: bold;") : QString());
         if (over)
             m_counter->setToolTip(tr("Too long for %1: shorten it, or send it as a private message.")

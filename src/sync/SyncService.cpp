@@ -1,5 +1,6 @@
 #include "sync/SyncService.h"
 
+#include "sync/BlueskyAccountSetup.h"
 #include "sync/SyncWorker.h"
 
 #include <QThread>
@@ -74,6 +75,11 @@ void SyncService::signInMastodon(const QString &instance, const QStringList &key
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, instance, keywords, hashtags] { w->signInMastodon(instance, keywords, hashtags); },
         Qt::QueuedConnection);
+}
+
+void SyncService::signInBluesky(const BlueskySignIn &signIn)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn] { w->signInBluesky(signIn); }, Qt::QueuedConnection);
 }
 
 void SyncService::cancelSignIn()

@@ -15,6 +15,7 @@ class QThread;
 namespace Care::Sync {
 
 class SyncWorker;
+struct BlueskySignIn;
 
 // An account as the status bar and the accounts dialog show it.
 struct AccountView
@@ -44,6 +45,10 @@ public:
     // Accounts connected from here go to this store instead of the synced one (the demo
     // workspace connects the user's first account to their own store).
     void setAccountStore(const Store::DatabaseLocation &location);
+    // Signs in to Bluesky with an app password (one createSession), keeps the app password
+    // and the session in the keychain and adds the account; answered by accountConnected or
+    // accountFailed.
+    void signInBluesky(const BlueskySignIn &signIn);
 
 public slots:
     // Sync now (one account, or every account with 0).

@@ -6,6 +6,7 @@
 #include "store/OutboxRepository.h"
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
+#include "sync/BlueskyAccountSetup.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
@@ -330,8 +331,24 @@ void SyncWorker::publish()
 void SyncWorker::connectMastodon(const QString &instance, const QString &token, const QStringList &keywords,
                                  const QStringList &hashtags)
 {
+    connectAccount(
+        [&](Store::Database &db) {
+            return connectMastodonAccount(db, *m_secrets, *m_http, instance, token, keywords, hashtags);
+        },
+        [=] { connectMastodon(instance, token, keywords, hashtags); });
+}
+
+void SyncWorker::signInBluesky(const BlueskySignIn &signIn)
+{
+    connectAccount([&](Store::Database &db) { return connectBlueskyAccount(db, *m_secrets, *m_http, signIn); },
+                   [=] { signInBluesky(signIn); });
+}
+
+void SyncWorker::connectAccount(const std::function<Core::Result<Core::Account>(Store::Database &)> &connect,
+                                const std::function<void()> &retry)
+{
     if (m_busy) {
-        whenIdle([=] { connectMastodon(instance, token, keywords, hashtags); });
+        whenIdle(retry);
         return;
     }
     if (!ensureOpen()) {
@@ -351,8 +368,7 @@ void SyncWorker::connectMastodon(const QString &instance, const QString &token, 
         }
         elsewhere = std::move(opened.value());
     }
-    auto account = connectMastodonAccount(elsewhere ? *elsewhere : *m_db, *m_secrets, *m_http, instance, token,
-                                          keywords, hashtags);
+    auto account = connect(elsewhere ? *elsewhere : *m_db);
     if (!account) {
         emit accountFailed(account.error().fullText());
         return;

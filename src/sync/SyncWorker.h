@@ -26,6 +26,7 @@ class MastodonStream;
 class SecretStore;
 class SyncEngine;
 struct AccountSyncReport;
+struct BlueskySignIn;
 
 // Lives on SyncService's thread; every slot runs there.
 class SyncWorker : public QObject
@@ -35,6 +36,8 @@ class SyncWorker : public QObject
 public:
     SyncWorker(Store::DatabaseLocation location, QString secretsFile, const std::atomic_bool *cancelled);
     ~SyncWorker() override;
+
+    void signInBluesky(const BlueskySignIn &signIn); // not a slot: called through invokeMethod
 
 public slots:
     void start();
@@ -64,6 +67,10 @@ private:
     // middle of a sync: anything touching the store or the engine runs once it is idle.
     void whenIdle(std::function<void()> task);
     bool ensureOpen();
+    // Adds (or reconnects) an account with `connect` on the account store, then announces it
+    // and syncs it; `retry` runs the whole step again once the worker is idle.
+    void connectAccount(const std::function<Core::Result<Core::Account>(Store::Database &)> &connect,
+                        const std::function<void()> &retry);
     void deliverDemo(qint64 accountId);
     void publish();
     // Live arrival: a stream per account whose platform offers one. A new notification or a
