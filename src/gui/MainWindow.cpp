@@ -9,6 +9,7 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/ServiceLevelsDialog.h"
 #include "gui/SettingsDialog.h"
 #include "gui/StaffingLabel.h"
 #include "gui/AccountsDialog.h"
@@ -147,9 +148,31 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         dialog->open();
     });
     m_conversation->composer()->setUndoDelayMs(SettingsDialog::undoDelayMs());
+
+    if (info.canEditPolicies) {
+        auto *serviceLevels = new QAction(tr("Service &levels…"), this);
+        serviceLevels->setObjectName(QStringLiteral("actionServiceLevels"));
+        serviceLevels->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        serviceLevels->setStatusTip(tr("Staffed hours, SLA policies and triage rules"));
+        m_ui->menuFile->insertAction(m_ui->actionSettings, serviceLevels);
+        connect(serviceLevels, &QAction::triggered, this, &MainWindow::showServiceLevels);
+    }
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showServiceLevels()
+{
+    auto *dialog = new ServiceLevelsDialog(m_store, m_info.agentId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ServiceLevelsDialog::saved, this, [this] {
+        m_staffing->refresh();
+        m_store->notifyChanged();
+        statusBar()->showMessage(tr("Service levels saved; due times recomputed."), 8000);
+    });
+    dialog->open();
+    dialog->load();
+}
 
 void MainWindow::showDashboard()
 {

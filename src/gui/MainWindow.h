@@ -95,6 +95,7 @@ private:
     SyncStatusButton *m_syncStatus = nullptr;
     DashboardPane *m_dashboard = nullptr; // the leads' dashboard, a window of its own, made on first use
     void showDashboard();
+    void showServiceLevels(); // leads: calendar, SLA policies, triage rules
     Sync::SyncService *m_sync = nullptr;
     QList<Sync::AccountView> m_accounts;
     AlertMonitor *m_alerts = nullptr;

@@ -356,7 +356,7 @@ Core::Result<Database::SlaContext> Database::slaContext()
 Core::Result<const Core::UrgencyClassifier *> Database::classifier()
 {
     if (!m_classifier) {
-        auto rules = Core::TriageRules::loadDefault();
+        auto rules = WorkspaceSettings(*this).triageRules();
         if (!rules)
             return rules.error();
         m_classifier = std::make_unique<Core::UrgencyClassifier>(rules.value());

@@ -81,8 +81,10 @@ public:
     // The off-hours acknowledgement templates (bundled), read once per connection.
     Core::Result<const Core::OffHoursAcknowledgement *> offHoursAcknowledgement();
 
-    // The urgency classifier with the bundled rules, compiled once per connection.
+    // The urgency classifier with the workspace's rules (the bundled ones until a lead edits
+    // them), compiled once per connection and again after WorkspaceSettings saves new rules.
     Core::Result<const Core::UrgencyClassifier *> classifier();
+    void invalidateClassifier() { m_classifier.reset(); }
 
 private:
     explicit Database(DatabaseLocation location);

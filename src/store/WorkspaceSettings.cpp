@@ -1,13 +1,16 @@
 #include "store/WorkspaceSettings.h"
 
 #include "core/AuditEvent.h"
+#include "core/ManagedSettings.h"
 #include "store/AuditRepository.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
 
@@ -19,6 +22,7 @@ namespace {
 
 const char *const kCalendarKey = "calendar";
 const char *const kSlaKey = "sla_policies";
+const char *const kTriageKey = "triage_rules";
 
 Core::Result<QByteArray> bundled(const QString &path)
 {
@@ -30,19 +34,79 @@ Core::Result<QByteArray> bundled(const QString &path)
     return file.readAll();
 }
 
+// An administrator's preset file (ManagedSettings) in place of a bundled default, when set.
+Core::Result<QByteArray> presetOr(const char *key, const QString &bundledPath)
+{
+    const QString preset = Core::ManagedSettings().preset(QLatin1String(key)).toString();
+    if (preset.isEmpty())
+        return bundled(bundledPath);
+    QFile file(preset);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(Error::Code::NotFound,
+                           QCoreApplication::translate("Care::Store::WorkspaceSettings",
+                                                       "The file %1 your administrator set (%2) cannot be read.")
+                               .arg(preset, QLatin1String(key)),
+                           QCoreApplication::translate("Care::Store::WorkspaceSettings",
+                                                       "Ask your administrator to check the system-wide settings."));
+    return file.readAll();
+}
+
+// Refuses a change the administrator has locked.
+Core::Status unlessLocked(const char *key, const QString &what)
+{
+    const Core::ManagedSettings managed;
+    if (!managed.isLocked(QLatin1String(key)))
+        return {};
+    return Error::make(Error::Code::ReadOnly,
+                       QCoreApplication::translate("Care::Store::WorkspaceSettings",
+                                                   "The %1 is set by your administrator and cannot be changed here.")
+                           .arg(what),
+                       managed.source());
+}
+
 } // namespace
 
 Core::Result<Core::BusinessCalendar> WorkspaceSettings::defaultCalendar()
 {
-    auto text = bundled(QStringLiteral(":/calendar/default-calendar.json"));
+    auto text = presetOr(Core::ManagedSettings::kCalendarFile, QStringLiteral(":/calendar/default-calendar.json"));
     if (!text)
         return text.error();
     return Core::BusinessCalendar::fromJsonText(text.value());
 }
 
+Core::Result<QList<QByteArray>> WorkspaceSettings::defaultTriageRuleDocuments()
+{
+    const QDir dir(Core::TriageRules::defaultDirectory());
+    QList<QByteArray> documents;
+    for (const QString &name : dir.entryList({QStringLiteral("rules-*.json")}, QDir::Files, QDir::Name)) {
+        auto text = bundled(dir.filePath(name));
+        if (!text)
+            return text.error();
+        documents << text.value();
+    }
+    return documents;
+}
+
+Core::Result<Core::TriageRules> WorkspaceSettings::rulesFromDocuments(const QList<QByteArray> &documents)
+{
+    if (documents.isEmpty())
+        return Error::make(Error::Code::InvalidInput,
+                           QCoreApplication::translate("Care::Store::WorkspaceSettings", "There are no triage rules."));
+    Core::TriageRules rules;
+    for (qsizetype i = 0; i < documents.size(); ++i) {
+        auto one = Core::TriageRules::fromJson(
+            documents.at(i), QCoreApplication::translate("Care::Store::WorkspaceSettings", "rule set %1").arg(i + 1));
+        if (!one)
+            return one.error();
+        if (Core::Status merged = rules.merge(one.value()); !merged)
+            return merged.error();
+    }
+    return rules;
+}
+
 Core::Result<QList<Core::SlaPolicy>> WorkspaceSettings::defaultSlaPolicies()
 {
-    auto text = bundled(QStringLiteral(":/sla/default-policies.json"));
+    auto text = presetOr(Core::ManagedSettings::kSlaPoliciesFile, QStringLiteral(":/sla/default-policies.json"));
     if (!text)
         return text.error();
     return Core::SlaPolicy::listFromJson(text.value());
@@ -80,6 +144,8 @@ Core::Status WorkspaceSettings::setValue(const QString &key, const QString &valu
 
 Core::Result<Core::BusinessCalendar> WorkspaceSettings::calendar()
 {
+    if (Core::ManagedSettings().isLocked(QLatin1String(Core::ManagedSettings::kCalendarFile)))
+        return defaultCalendar();
     auto stored = value(QLatin1String(kCalendarKey));
     if (!stored)
         return stored.error();
@@ -90,6 +156,8 @@ Core::Result<Core::BusinessCalendar> WorkspaceSettings::calendar()
 
 Core::Result<QList<Core::SlaPolicy>> WorkspaceSettings::slaPolicies()
 {
+    if (Core::ManagedSettings().isLocked(QLatin1String(Core::ManagedSettings::kSlaPoliciesFile)))
+        return defaultSlaPolicies();
     auto stored = value(QLatin1String(kSlaKey));
     if (!stored)
         return stored.error();
@@ -100,6 +168,10 @@ Core::Result<QList<Core::SlaPolicy>> WorkspaceSettings::slaPolicies()
 
 Core::Status WorkspaceSettings::setCalendar(const Core::BusinessCalendar &calendar, const QString &editor)
 {
+    if (Core::Status locked = unlessLocked(Core::ManagedSettings::kCalendarFile,
+                                           QCoreApplication::translate("Care::Store::WorkspaceSettings", "team calendar"));
+        !locked)
+        return locked;
     return m_db.transaction([&]() -> Core::Status {
         const QString json = QString::fromUtf8(QJsonDocument(calendar.toJson()).toJson(QJsonDocument::Compact));
         if (Core::Status s = setValue(QLatin1String(kCalendarKey), json, editor); !s)
@@ -111,12 +183,71 @@ Core::Status WorkspaceSettings::setCalendar(const Core::BusinessCalendar &calend
 
 Core::Status WorkspaceSettings::setSlaPolicies(const QList<Core::SlaPolicy> &policies, const QString &editor)
 {
+    if (Core::Status locked = unlessLocked(Core::ManagedSettings::kSlaPoliciesFile,
+                                           QCoreApplication::translate("Care::Store::WorkspaceSettings", "set of SLA policies"));
+        !locked)
+        return locked;
     return m_db.transaction([&]() -> Core::Status {
         if (Core::Status s = setValue(QLatin1String(kSlaKey), QString::fromUtf8(Core::SlaPolicy::listToJson(policies)), editor); !s)
             return s;
         m_db.invalidateSlaContext();
         return MessageRepository(m_db).recomputeOpenConversations();
     });
+}
+
+Core::Result<QList<QByteArray>> WorkspaceSettings::triageRuleDocuments()
+{
+    auto stored = value(QLatin1String(kTriageKey));
+    if (!stored)
+        return stored.error();
+    if (stored->isEmpty())
+        return defaultTriageRuleDocuments();
+    QList<QByteArray> documents;
+    const QJsonArray array = QJsonDocument::fromJson(stored->toUtf8()).array();
+    for (const QJsonValue &document : array)
+        documents << document.toString().toUtf8();
+    return documents;
+}
+
+Core::Result<Core::TriageRules> WorkspaceSettings::triageRules()
+{
+    auto documents = triageRuleDocuments();
+    if (!documents)
+        return documents.error();
+    return rulesFromDocuments(documents.value());
+}
+
+Core::Status WorkspaceSettings::setTriageRuleDocuments(const QList<QByteArray> &documents, const QString &editor)
+{
+    QString stored; // empty: the bundled rules
+    if (!documents.isEmpty()) {
+        if (auto rules = rulesFromDocuments(documents); !rules)
+            return rules.error();
+        auto defaults = defaultTriageRuleDocuments();
+        if (!defaults || defaults.value() != documents) {
+            QJsonArray array;
+            for (const QByteArray &document : documents)
+                array.append(QString::fromUtf8(document));
+            stored = QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+        }
+    }
+    if (Core::Status s = setValue(QLatin1String(kTriageKey), stored, editor); !s)
+        return s;
+    m_db.invalidateClassifier();
+    return {};
+}
+
+Core::Result<Core::CrisisMode> WorkspaceSettings::crisis()
+{
+    auto stored = value(QStringLiteral("crisis"));
+    if (!stored)
+        return stored.error();
+    return Core::CrisisMode::fromJson(stored->toUtf8());
+}
+
+Core::Status WorkspaceSettings::setCrisis(const Core::CrisisMode &crisis, const QString &editor)
+{
+    return setValue(QStringLiteral("crisis"), QString::fromUtf8(crisis.toJson()), editor);
 }
 
 Core::Result<QString> WorkspaceSettings::acknowledgementMode()
