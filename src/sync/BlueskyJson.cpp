@@ -174,156 +174,127 @@ private:
     std::optional<Error> m_error;
 };
 
-Result<QJsonObject> document(const QByteArray &body, const QString &what)
+// Reads one document: `read(reader, object, what)` takes what it needs; the first problem
+// found (also a body that is no JSON object) is the answer.
+template<typename T, typename Read>
+Result<T> parse(const QByteArray &body, const QString &what, Read read)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return Error::make(Error::Code::InvalidInput, QStringLiteral("The server sent %1 that could not be read.").arg(what),
                            {}, error.error != QJsonParseError::NoError ? error.errorString() : QStringLiteral("not a JSON object"));
-    return doc.object();
-}
-
-template<typename T>
-Result<T> finish(const Reader &reader, T value)
-{
+    Reader reader;
+    T value = read(reader, doc.object(), what);
     if (reader.failed())
         return reader.error();
     return value;
 }
 
+const QString kRoot = QStringLiteral("$");
+
 } // namespace
 
 Result<Session> parseSession(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a session");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    Session s;
-    s.did = r.string(o.value(), QStringLiteral("did"), what, QStringLiteral("$"), true);
-    s.handle = r.string(o.value(), QStringLiteral("handle"), what, QStringLiteral("$"), true);
-    s.accessJwt = r.string(o.value(), QStringLiteral("accessJwt"), what, QStringLiteral("$"), true);
-    s.refreshJwt = r.string(o.value(), QStringLiteral("refreshJwt"), what, QStringLiteral("$"), true);
-    return finish(r, s);
+    return parse<Session>(body, QStringLiteral("a session"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        return Session{r.string(o, QStringLiteral("did"), what, kRoot, true), r.string(o, QStringLiteral("handle"), what, kRoot, true),
+                       r.string(o, QStringLiteral("accessJwt"), what, kRoot, true),
+                       r.string(o, QStringLiteral("refreshJwt"), what, kRoot, true)};
+    });
 }
 
 Result<NotificationPage> parseNotifications(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a notification");
-    auto o = document(body, QStringLiteral("notifications"));
-    if (!o)
-        return o.error();
-    Reader r;
-    NotificationPage page;
-    page.cursor = r.string(o.value(), QStringLiteral("cursor"), what, QStringLiteral("$"), false);
-    const QJsonArray list = r.array(o.value(), QStringLiteral("notifications"), what, QStringLiteral("$"), true);
-    for (qsizetype i = 0; i < list.size() && !r.failed(); ++i) {
-        const QString path = QStringLiteral("$.notifications[%1]").arg(i);
-        const QJsonObject n = r.object(list.at(i), what, path);
-        Notification out;
-        out.uri = r.string(n, QStringLiteral("uri"), what, path, true);
-        out.cid = r.string(n, QStringLiteral("cid"), what, path, true);
-        out.reason = r.string(n, QStringLiteral("reason"), what, path, true);
-        out.author = r.author(n.value(QStringLiteral("author")), what, path + QStringLiteral(".author"));
-        out.indexedAt = r.date(n, QStringLiteral("indexedAt"), what, path, true);
-        const QJsonObject record = n.value(QStringLiteral("record")).toObject();
-        out.isPost = record.value(QStringLiteral("$type")).toString() == QLatin1String("app.bsky.feed.post");
-        if (out.isPost)
-            out.record = r.post(record, what, path + QStringLiteral(".record"));
-        page.notifications << out;
-    }
-    return finish(r, page);
+    return parse<NotificationPage>(body, QStringLiteral("a notification"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        NotificationPage page;
+        page.cursor = r.string(o, QStringLiteral("cursor"), what, kRoot, false);
+        const QJsonArray list = r.array(o, QStringLiteral("notifications"), what, kRoot, true);
+        for (qsizetype i = 0; i < list.size() && !r.failed(); ++i) {
+            const QString path = QStringLiteral("$.notifications[%1]").arg(i);
+            const QJsonObject n = r.object(list.at(i), what, path);
+            Notification out;
+            out.uri = r.string(n, QStringLiteral("uri"), what, path, true);
+            out.cid = r.string(n, QStringLiteral("cid"), what, path, true);
+            out.reason = r.string(n, QStringLiteral("reason"), what, path, true);
+            out.author = r.author(n.value(QStringLiteral("author")), what, path + QStringLiteral(".author"));
+            out.indexedAt = r.date(n, QStringLiteral("indexedAt"), what, path, true);
+            const QJsonObject record = n.value(QStringLiteral("record")).toObject();
+            out.isPost = record.value(QStringLiteral("$type")).toString() == QLatin1String("app.bsky.feed.post");
+            if (out.isPost)
+                out.record = r.post(record, what, path + QStringLiteral(".record"));
+            page.notifications << out;
+        }
+        return page;
+    });
 }
 
 Result<Thread> parseThread(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a thread");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    Thread thread;
-    QJsonObject node = r.object(o->value(QStringLiteral("thread")), what, QStringLiteral("$.thread"));
-    thread.focus = r.threadNode(node, what, QStringLiteral("$.thread"));
-    QString path = QStringLiteral("$.thread");
-    // The parent chain, nearest first; a deleted or blocked parent ends what can be seen.
-    for (int depth = 0; depth < 1000 && node.value(QStringLiteral("parent")).isObject() && !r.failed(); ++depth) {
-        node = node.value(QStringLiteral("parent")).toObject();
-        path += QStringLiteral(".parent");
-        thread.ancestors.prepend(r.threadNode(node, what, path));
-    }
-    return finish(r, thread);
+    return parse<Thread>(body, QStringLiteral("a thread"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        Thread thread;
+        QString path = QStringLiteral("$.thread");
+        QJsonObject node = r.object(o.value(QStringLiteral("thread")), what, path);
+        thread.focus = r.threadNode(node, what, path);
+        // The parent chain, nearest first; a deleted or blocked parent ends what can be seen.
+        for (int depth = 0; depth < 1000 && node.value(QStringLiteral("parent")).isObject() && !r.failed(); ++depth) {
+            node = node.value(QStringLiteral("parent")).toObject();
+            path += QStringLiteral(".parent");
+            thread.ancestors.prepend(r.threadNode(node, what, path));
+        }
+        return thread;
+    });
 }
 
 Result<SearchPage> parseSearchPosts(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a search result");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    SearchPage page;
-    page.cursor = r.string(o.value(), QStringLiteral("cursor"), what, QStringLiteral("$"), false);
-    const QJsonArray posts = r.array(o.value(), QStringLiteral("posts"), what, QStringLiteral("$"), true);
-    for (qsizetype i = 0; i < posts.size() && !r.failed(); ++i)
-        page.posts << r.postView(posts.at(i), what, QStringLiteral("$.posts[%1]").arg(i));
-    return finish(r, page);
+    return parse<SearchPage>(body, QStringLiteral("a search result"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        SearchPage page;
+        page.cursor = r.string(o, QStringLiteral("cursor"), what, kRoot, false);
+        const QJsonArray posts = r.array(o, QStringLiteral("posts"), what, kRoot, true);
+        for (qsizetype i = 0; i < posts.size() && !r.failed(); ++i)
+            page.posts << r.postView(posts.at(i), what, QStringLiteral("$.posts[%1]").arg(i));
+        return page;
+    });
 }
 
 Result<QList<PostView>> parsePosts(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a post");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    QList<PostView> out;
-    const QJsonArray posts = r.array(o.value(), QStringLiteral("posts"), what, QStringLiteral("$"), true);
-    for (qsizetype i = 0; i < posts.size() && !r.failed(); ++i)
-        out << r.postView(posts.at(i), what, QStringLiteral("$.posts[%1]").arg(i));
-    return finish(r, out);
+    return parse<QList<PostView>>(body, QStringLiteral("a post"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        QList<PostView> out;
+        const QJsonArray posts = r.array(o, QStringLiteral("posts"), what, kRoot, true);
+        for (qsizetype i = 0; i < posts.size() && !r.failed(); ++i)
+            out << r.postView(posts.at(i), what, QStringLiteral("$.posts[%1]").arg(i));
+        return out;
+    });
 }
 
 Result<StrongRef> parseStrongRef(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a record reference");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    StrongRef ref{r.string(o.value(), QStringLiteral("uri"), what, QStringLiteral("$"), true),
-                  r.string(o.value(), QStringLiteral("cid"), what, QStringLiteral("$"), true)};
-    return finish(r, ref);
+    return parse<StrongRef>(body, QStringLiteral("a record reference"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        return StrongRef{r.string(o, QStringLiteral("uri"), what, kRoot, true), r.string(o, QStringLiteral("cid"), what, kRoot, true)};
+    });
 }
 
 Result<Record> parseRecord(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a record");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    Record record;
-    record.uri = r.string(o.value(), QStringLiteral("uri"), what, QStringLiteral("$"), true);
-    record.cid = r.string(o.value(), QStringLiteral("cid"), what, QStringLiteral("$"), false);
-    record.post = r.post(r.object(o->value(QStringLiteral("value")), what, QStringLiteral("$.value")), what,
-                         QStringLiteral("$.value"));
-    return finish(r, record);
+    return parse<Record>(body, QStringLiteral("a record"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        Record record;
+        record.uri = r.string(o, QStringLiteral("uri"), what, kRoot, true);
+        record.cid = r.string(o, QStringLiteral("cid"), what, kRoot, false);
+        record.post = r.post(r.object(o.value(QStringLiteral("value")), what, QStringLiteral("$.value")), what, QStringLiteral("$.value"));
+        return record;
+    });
 }
 
 Result<QString> parseResolvedDid(const QByteArray &body)
 {
-    const QString what = QStringLiteral("a handle's DID");
-    auto o = document(body, what);
-    if (!o)
-        return o.error();
-    Reader r;
-    const QString did = r.string(o.value(), QStringLiteral("did"), what, QStringLiteral("$"), true);
-    if (!r.failed() && !did.startsWith(QLatin1String("did:")))
-        r.fail(what, QStringLiteral("$.did"), QStringLiteral("not a DID"));
-    return finish(r, did);
+    return parse<QString>(body, QStringLiteral("a handle's DID"), [](Reader &r, const QJsonObject &o, const QString &what) {
+        const QString did = r.string(o, QStringLiteral("did"), what, kRoot, true);
+        if (!r.failed() && !did.startsWith(QLatin1String("did:")))
+            r.fail(what, QStringLiteral("$.did"), QStringLiteral("not a DID"));
+        return did;
+    });
 }
 
 XrpcError parseError(const QByteArray &body)
