@@ -1,6 +1,7 @@
 #include "app/AdminCommand.h"
 
 #include "store/Database.h"
+#include "core/ManagedSettings.h"
 #include "store/DatabaseLocation.h"
 #include "sync/SecretStore.h"
 
@@ -17,7 +18,7 @@ const char *const kUsage =
     "                       connect a Mastodon account: sign in with the browser (the address to open\n"
     "                       is printed), or with an access token read from standard input\n"
     "  account add bluesky [--service URL] --handle HANDLE --app-password-stdin [--keyword WORD]...\n"
-    "                      [--mark-seen] [--search-interval SECONDS]\n"
+    "                      [--mark-seen] [--search-interval SECONDS] [--language TAG]\n"
     "                       connect a Bluesky account with an app password read from standard input\n"
     "                       (service: https://bsky.social unless given); the session is kept and refreshed\n"
     "  account list         the connected accounts, their sync state and undelivered replies\n"
@@ -30,6 +31,12 @@ const char *const kUsage =
     "                       each account's state as it changes; stops on Ctrl+C or SIGTERM\n"
     "  send --conversation ID (--public|--private) --text-stdin [--agent NAME]\n"
     "                       queue a reply; it goes out with the running console or the next sync\n"
+    "  workspace export FILE\n"
+    "                       write the team's policies, approved replies, SLA policies, calendar and\n"
+    "                       triage rules as one workspace pack\n"
+    "  workspace import [FILE] [--dry-run]\n"
+    "                       check a workspace pack and list what it would change; without --dry-run\n"
+    "                       make those changes in one transaction (FILE: default the administrator's)\n"
     "Options:\n"
     "  --database URL       the store (default: the console's own SQLite file)\n"
     "  --secrets-file PATH  keep tokens in this file instead of the system keychain, for servers\n"
@@ -47,7 +54,8 @@ bool isAdminCommand(const QStringList &arguments)
         }
         if (a.startsWith(QLatin1String("--")))
             continue;
-        return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send");
+        return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send")
+            || a == QLatin1String("workspace");
     }
     return false;
 }
@@ -64,6 +72,10 @@ Core::Result<Store::DatabaseLocation> AdminContext::storeLocation() const
 {
     if (!database.isEmpty())
         return Store::DatabaseLocation::parse(database);
+    // The team database the console opens: the user's choice or the administrator's preset.
+    const QString team = Core::ManagedSettings().value(QLatin1String(Core::ManagedSettings::kDatabaseUrl)).toString();
+    if (!team.isEmpty())
+        return Store::DatabaseLocation::parse(team);
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(folder);
     return Store::DatabaseLocation::sqliteFile(folder + QStringLiteral("/careconsole.sqlite"));
@@ -112,6 +124,8 @@ int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &
         return runSyncCommand(context, out, err);
     if (command == QLatin1String("send"))
         return runSendCommand(context, in, out, err);
+    if (command == QLatin1String("workspace"))
+        return runWorkspaceCommand(context, out, err);
     err << "careconsole: unknown command " << command << "\n" << kUsage;
     return 2;
 }

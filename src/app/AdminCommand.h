@@ -21,6 +21,7 @@ namespace Care::App {
 //   careconsole [--database URL] [--secrets-file PATH] account add|list|remove ...
 //   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
 //   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin
+//   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
 // Returns the process exit code; `in` is standard input (tokens, reply text).
 bool isAdminCommand(const QStringList &arguments);
 int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err);
@@ -43,6 +44,7 @@ int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTex
                       QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 
 // "careconsole account: <message>\n<hint>" on `err`; returns `code`.
 int reportError(QTextStream &err, const QString &command, const Core::Error &error, int code = 1);

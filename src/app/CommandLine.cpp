@@ -17,7 +17,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         "  triage   classify JSON Lines from standard input (see docs)\n"
         "  account  add, list or remove platform accounts (careconsole account --help)\n"
         "  sync     sync accounts and deliver the outbox once: sync --once [--account ID]\n"
-        "  send     queue a reply: send --conversation ID (--public|--private) --text-stdin"));
+        "  send     queue a reply: send --conversation ID (--public|--private) --text-stdin\n"
+        "  workspace  export or import a workspace pack: workspace export FILE, workspace import FILE [--dry-run]"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption databaseOption(

@@ -1,5 +1,6 @@
 #include "app/StartupFlow.h"
 
+#include "core/ManagedSettings.h"
 #include "gui/MainWindow.h"
 #include "sync/SyncService.h"
 #include "store/AccountRepository.h"
@@ -28,7 +29,7 @@ using Store::DatabaseLocation;
 
 namespace {
 
-const char *const kDatabaseSetting = "database/url";
+const char *const kDatabaseSetting = Core::ManagedSettings::kDatabaseUrl; // the administrator may preset or lock it
 
 void printError(const Error &error)
 {
@@ -75,7 +76,7 @@ DatabaseLocation StartupFlow::ownStoreLocation() const
 {
     QString url = m_commandLine.database;
     if (url.isEmpty())
-        url = QSettings().value(QLatin1String(kDatabaseSetting)).toString();
+        url = Core::ManagedSettings().value(QLatin1String(kDatabaseSetting)).toString();
     if (!url.isEmpty()) {
         if (auto location = DatabaseLocation::parse(url))
             return location.value();
@@ -92,7 +93,7 @@ void StartupFlow::start()
     }
     QString url = m_commandLine.database;
     if (url.isEmpty())
-        url = QSettings().value(QLatin1String(kDatabaseSetting)).toString();
+        url = Core::ManagedSettings().value(QLatin1String(kDatabaseSetting)).toString();
     if (url.isEmpty()) {
         // The embedded default; the demo workspace while no account is connected.
         openStore(DatabaseLocation::sqliteFile(defaultStorePath()), true);
@@ -213,11 +214,18 @@ void StartupFlow::showWindow(const Gui::WorkspaceInfo &info, const DatabaseLocat
 
 void StartupFlow::useTeamDatabase()
 {
+    if (const Core::ManagedSettings managed; managed.isLocked(QLatin1String(kDatabaseSetting))) {
+        QMessageBox::information(m_window.get(), tr("Use a team database"),
+                                 tr("Your administrator has set the team database for this computer (%1); it cannot "
+                                    "be changed here.")
+                                     .arg(managed.source()));
+        return;
+    }
     bool ok = false;
     const QString url = QInputDialog::getText(
         m_window.get(), tr("Use a team database"),
         tr("The URL of your team's PostgreSQL database, for example\npostgresql://jane@care-db.example.com/care"),
-        QLineEdit::Normal, QSettings().value(QLatin1String(kDatabaseSetting)).toString(), &ok);
+        QLineEdit::Normal, Core::ManagedSettings().value(QLatin1String(kDatabaseSetting)).toString(), &ok);
     if (!ok || url.trimmed().isEmpty())
         return;
     auto location = DatabaseLocation::parse(url);
@@ -233,7 +241,7 @@ void StartupFlow::useTeamDatabase()
             QMessageBox::warning(m_window.get(), tr("Use a team database"), status.error().fullText());
             return;
         }
-        QSettings().setValue(QLatin1String(kDatabaseSetting), url);
+        Core::ManagedSettings().setValue(QLatin1String(kDatabaseSetting), url);
         m_window.reset();
         openStore(loc, false);
     });

@@ -5,6 +5,7 @@
 #include "gui/UiLanguage.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -18,6 +19,16 @@ void setIdentity()
     QCoreApplication::setOrganizationDomain(QStringLiteral("careconsole.invalid"));
     QCoreApplication::setApplicationName(QStringLiteral("CareConsole"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CARE_VERSION));
+}
+
+// The application icon (packaging/icons) at every size it is drawn for; the window manager and
+// the task switcher pick the nearest.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/icons/careconsole-%1.png").arg(size), QSize(size, size));
+    return icon;
 }
 
 } // namespace
@@ -80,6 +91,8 @@ int main(int argc, char *argv[])
     setIdentity();
     Care::Gui::UiLanguage::install();
     QApplication::setApplicationDisplayName(QStringLiteral("Care Console"));
+    QApplication::setWindowIcon(applicationIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("careconsole")); // Wayland matches the window to the desktop entry
     Care::App::StartupFlow flow(commandLine);
     // Start inside the event loop, so every outcome (even an immediate error) can end it.
     QTimer::singleShot(0, &flow, &Care::App::StartupFlow::start);

@@ -1,5 +1,6 @@
 #include "gui/ComposerPane.h"
 
+#include "core/ManagedSettings.h"
 #include "core/LengthCheck.h"
 #include "core/PersonalDataGuard.h"
 #include "core/PlatformCapabilities.h"
@@ -263,7 +264,7 @@ void ComposerPane::insertText(const QString &text)
 
 Core::Agent ComposerPane::agent() const
 {
-    return Core::Agent{m_agentId, m_agentName, m_agentSignature, {}};
+    return Core::Agent { m_agentId, m_agentName, m_agentSignature, {}, {} };
 }
 
 QString ComposerPane::signedText(const QString &body) const
@@ -272,7 +273,7 @@ QString ComposerPane::signedText(const QString &body) const
     if (mode() == ComposeMode::Note || m_agentSignature.isEmpty())
         return trimmed;
     const Core::Signature signature(
-        QSettings().value(QStringLiteral("agent/signatureForm"), QStringLiteral("– {agent.signature}")).toString(),
+        Core::ManagedSettings().value(QLatin1String(Core::ManagedSettings::kSignatureForm), QStringLiteral("– {agent.signature}")).toString(),
         QStringLiteral("\n"));
     auto signedReply = signature.apply(trimmed, agent());
     return signedReply ? signedReply.value() : trimmed;

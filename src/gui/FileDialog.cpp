@@ -5,6 +5,7 @@
 namespace Care::Gui {
 
 QString FileDialog::s_nextSaveFileName;
+QString FileDialog::s_nextOpenFileName;
 
 QString FileDialog::saveFileName(QWidget *parent, const QString &caption, const QString &suggested,
                                  const QString &filter)
@@ -17,6 +18,19 @@ QString FileDialog::saveFileName(QWidget *parent, const QString &caption, const 
 void FileDialog::setNextSaveFileName(const QString &path)
 {
     s_nextSaveFileName = path;
+}
+
+QString FileDialog::openFileName(QWidget *parent, const QString &caption, const QString &directory,
+                                 const QString &filter)
+{
+    if (!s_nextOpenFileName.isEmpty())
+        return std::exchange(s_nextOpenFileName, QString());
+    return QFileDialog::getOpenFileName(parent, caption, directory, filter);
+}
+
+void FileDialog::setNextOpenFileName(const QString &path)
+{
+    s_nextOpenFileName = path;
 }
 
 } // namespace Care::Gui

@@ -14,9 +14,13 @@ public:
     static QString saveFileName(QWidget *parent, const QString &caption, const QString &suggested,
                                 const QString &filter);
     static void setNextSaveFileName(const QString &path);
+    static QString openFileName(QWidget *parent, const QString &caption, const QString &directory,
+                                const QString &filter);
+    static void setNextOpenFileName(const QString &path);
 
 private:
     static QString s_nextSaveFileName;
+    static QString s_nextOpenFileName;
 };
 
 } // namespace Care::Gui

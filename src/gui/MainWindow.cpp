@@ -11,6 +11,7 @@
 #include "gui/PolicySidebar.h"
 #include "gui/ServiceLevelsDialog.h"
 #include "gui/SettingsDialog.h"
+#include "gui/WorkspacePackActions.h"
 #include "gui/StaffingLabel.h"
 #include "gui/AccountsDialog.h"
 #include "gui/DashboardPane.h"
@@ -148,6 +149,13 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         dialog->open();
     });
     m_conversation->composer()->setUndoDelayMs(SettingsDialog::undoDelayMs());
+
+    auto *packs = new WorkspacePackActions(m_store, m_info.agentId, this);
+    m_ui->menuFile->insertActions(m_ui->actionSettings, packs->actions());
+    connect(packs, &WorkspacePackActions::finished, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(packs, &WorkspacePackActions::imported, m_store, &Store::Store::notifyChanged);
 
     if (info.canEditPolicies) {
         auto *serviceLevels = new QAction(tr("Service &levels…"), this);

@@ -1,5 +1,6 @@
 #include "gui/SettingsDialog.h"
 
+#include "core/ManagedSettings.h"
 #include "gui/ComposerPane.h"
 #include "gui/UiLanguage.h"
 
@@ -12,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
 
 namespace Care::Gui {
@@ -27,17 +27,20 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_quietFrom(new QTimeEdit(this))
     , m_quietTo(new QTimeEdit(this))
     , m_language(new QComboBox(this))
+    , m_channel(new QComboBox(this))
+    , m_managedNote(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
-    const QSettings settings;
+    // Every value through the administrator's presets and locks (docs/installing.md).
+    const Core::ManagedSettings settings;
     m_name->setObjectName(QStringLiteral("settingsAgentName"));
     m_name->setText(settings.value(QStringLiteral("agent/name")).toString());
     m_signature->setObjectName(QStringLiteral("settingsSignature"));
     m_signature->setText(settings.value(QStringLiteral("agent/signature")).toString());
     m_signature->setPlaceholderText(tr("Your first name"));
     m_form->setObjectName(QStringLiteral("settingsSignatureForm"));
-    m_form->setText(settings.value(QStringLiteral("agent/signatureForm"), QStringLiteral("– {agent.signature}")).toString());
+    m_form->setText(settings.value(QLatin1String(Core::ManagedSettings::kSignatureForm), QStringLiteral("– {agent.signature}")).toString());
     m_form->setToolTip(tr("How replies are signed. {agent.signature} is the name above, {agent.name} your full name, "
                           "{initials} your initials: for example “– {agent.signature}” or “^{initials}”."));
     m_undo->setObjectName(QStringLiteral("settingsUndoDelay"));
@@ -79,7 +82,15 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     quiet->addStretch(1);
     form->addRow(tr("Quiet hours"), quiet);
     form->addRow(tr("Language (after a restart)"), m_language);
+    m_channel->setObjectName(QStringLiteral("settingsUpdateChannel"));
+    m_channel->addItem(tr("Stable releases"), QStringLiteral("stable"));
+    m_channel->addItem(tr("Beta releases (earlier, less tested)"), QStringLiteral("beta"));
+    m_channel->setCurrentIndex(std::max(
+        0, m_channel->findData(settings.value(QLatin1String(Core::ManagedSettings::kUpdateChannel)).toString())));
+    form->addRow(tr("Updates"), m_channel);
     form->addRow(urgency);
+    form->addRow(m_managedNote);
+    showLocks(settings, form);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         save();
@@ -91,26 +102,60 @@ SettingsDialog::SettingsDialog(QWidget *parent)
 
 int SettingsDialog::undoDelayMs()
 {
-    return QSettings().value(QStringLiteral("composer/undoDelayMs"), ComposerPane::kDefaultUndoDelayMs).toInt();
+    return Core::ManagedSettings().value(QStringLiteral("composer/undoDelayMs"), ComposerPane::kDefaultUndoDelayMs).toInt();
+}
+
+void SettingsDialog::showLocks(const Core::ManagedSettings &settings, QFormLayout *form)
+{
+    const QList<QPair<QWidget *, QString>> fields{
+        {m_name, QStringLiteral("agent/name")},
+        {m_signature, QStringLiteral("agent/signature")},
+        {m_form, QLatin1String(Core::ManagedSettings::kSignatureForm)},
+        {m_undo, QStringLiteral("composer/undoDelayMs")},
+        {m_notify, QStringLiteral("notify/enabled")},
+        {m_quietFrom, QStringLiteral("notify/quietFrom")},
+        {m_quietTo, QStringLiteral("notify/quietTo")},
+        {m_channel, QLatin1String(Core::ManagedSettings::kUpdateChannel)},
+    };
+    QStringList locked;
+    for (const auto &[widget, key] : fields) {
+        if (!settings.isLocked(key))
+            continue;
+        if (auto *line = qobject_cast<QLineEdit *>(widget))
+            line->setReadOnly(true); // still selectable and copyable
+        else
+            widget->setEnabled(false);
+        widget->setToolTip(tr("Set by your administrator; it cannot be changed here."));
+        widget->setProperty("managedLock", true);
+        if (auto *label = qobject_cast<QLabel *>(form->labelForField(widget)))
+            label->setText(tr("%1 (set by your administrator)").arg(label->text()));
+        locked << key;
+    }
+    m_managedNote->setObjectName(QStringLiteral("settingsManagedNote"));
+    m_managedNote->setTextFormat(Qt::PlainText);
+    m_managedNote->setWordWrap(true);
+    m_managedNote->setText(tr("Settings marked “set by your administrator” come from %1 and cannot be changed here; "
+                              "ask your administrator to change them.")
+                               .arg(settings.source()));
+    m_managedNote->setVisible(!locked.isEmpty());
 }
 
 void SettingsDialog::save()
 {
-    QSettings settings;
+    // A locked key is not written (ManagedSettings::setValue refuses it).
+    const Core::ManagedSettings settings;
     const auto store = [&settings](const QString &key, const QString &value) {
-        if (value.trimmed().isEmpty())
-            settings.remove(key);
-        else
-            settings.setValue(key, value.trimmed());
+        settings.setValue(key, value.trimmed());
     };
     store(QStringLiteral("agent/name"), m_name->text());
     store(QStringLiteral("agent/signature"), m_signature->text());
-    store(QStringLiteral("agent/signatureForm"), m_form->text());
+    store(QLatin1String(Core::ManagedSettings::kSignatureForm), m_form->text());
     settings.setValue(QStringLiteral("composer/undoDelayMs"), m_undo->value() * 1000);
     UiLanguage::setChosen(m_language->currentData().toString());
     settings.setValue(QStringLiteral("notify/enabled"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/quietFrom"), m_quietFrom->time().toString(QStringLiteral("HH:mm")));
     settings.setValue(QStringLiteral("notify/quietTo"), m_quietTo->time().toString(QStringLiteral("HH:mm")));
+    settings.setValue(QLatin1String(Core::ManagedSettings::kUpdateChannel), m_channel->currentData());
 }
 
 } // namespace Care::Gui
