@@ -157,6 +157,20 @@ const char *const kVersion6[] = {
     "ALTER TABLE messages ADD COLUMN rating_only INTEGER NOT NULL DEFAULT 0",
 };
 
+// Version 7: posts scheduled from an account at a set time, not in any conversation — the
+// shift announcements ("we're here until 18:00"). Delivered once at their time, never after
+// they expire, paused while a crisis is on.
+const char *const kVersion7[] = {
+    "CREATE TABLE scheduled_posts (id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id),"
+    " kind TEXT NOT NULL, body TEXT NOT NULL, language TEXT NOT NULL DEFAULT '', post_at BIGINT NOT NULL,"
+    " expires_at BIGINT NOT NULL DEFAULT 0, promotional INTEGER NOT NULL DEFAULT 1, state TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0,"
+    " idempotency_key TEXT NOT NULL UNIQUE, platform_id TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
+    " claimed_by TEXT NOT NULL DEFAULT '', created_by TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL)",
+    "CREATE INDEX scheduled_posts_due ON scheduled_posts (state, post_at)",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -167,7 +181,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 6;
+    return 7;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -201,6 +215,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 6) {
         for (const char *sql : kVersion6)
             out << QString::fromLatin1(sql);
+    } else if (version == 7) {
+        for (const char *sql : kVersion7)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
     }
     return out;
 }

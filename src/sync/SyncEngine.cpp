@@ -5,6 +5,7 @@
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SyncStateRepository.h"
+#include "sync/ScheduledPostDelivery.h"
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/BlueskyConnector.h"
 #include "sync/Connector.h"
@@ -230,6 +231,8 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
         return report;
     }
     deliver(c, account, report);
+    if (report.ok())
+        ScheduledPostDelivery(m_db).deliverDue(c, account, report, claimant());
     finish(report, &c);
     return report;
 }
