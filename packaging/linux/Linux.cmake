@@ -10,7 +10,12 @@ foreach(size 16 22 24 32 48 64 128 256 512)
     install(FILES "${care_icons}/png/careconsole-${size}.png"
             DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps" RENAME careconsole.png)
 endforeach()
-install(FILES "${care_linux}/careconsole.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+# Man pages are installed compressed (Debian policy 12.1); re-compressed whenever the page changes.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${care_linux}/careconsole.1")
+file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/packaging")
+file(ARCHIVE_CREATE OUTPUT "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz"
+     PATHS "${care_linux}/careconsole.1" FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
+install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 # An example of the system-wide presets an administrator can set (docs/installing.md).
 install(FILES "${care_linux}/CareConsole.conf.example" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 

@@ -88,8 +88,8 @@ echo "== careconsole --version"
 in_root careconsole --version | tee $out/version.txt
 grep -q '^careconsole [0-9]' $out/version.txt
 
-echo "== careconsole --help mentions the workspace command"
-in_root careconsole --help >/dev/null
+echo "== careconsole --help lists the workspace command"
+in_root careconsole --help | grep -q "workspace"
 
 echo "== the console offscreen on a new SQLite store (must still be running after 8 s)"
 in_root mkdir -p /tmp/agent
