@@ -10,6 +10,7 @@
 #include "store/MetricsCsv.h"
 #include "store/Store.h"
 
+#include <QAbstractItemView>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QBuffer>
@@ -208,6 +209,11 @@ QWidget *DashboardPane::buildFilterBar()
     m_exportWhich->setObjectName(QStringLiteral("dashboardExportWhich"));
     for (DashboardChart chart : kCharts)
         m_exportWhich->addItem(DashboardInfo::title(chart, false), int(chart));
+    // Chart titles run long in some languages (German): the closed chooser keeps about 24 characters
+    // and elides the rest, so the filter bar fits; the open list shows every title whole.
+    m_exportWhich->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_exportWhich->setMinimumContentsLength(24);
+    m_exportWhich->view()->setMinimumWidth(m_exportWhich->view()->sizeHintForColumn(0) + 24);
     m_exportChart = new QPushButton(tr("Export chart…"), bar);
     m_exportChart->setObjectName(QStringLiteral("dashboardExportChart"));
     m_exportChart->setToolTip(tr("Save the chart chosen beside it as a PNG image, an SVG drawing or a PDF document."));

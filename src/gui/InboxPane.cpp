@@ -101,7 +101,8 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     m_view->setColumnWidth(InboxModel::PlatformColumn, width(tr("Blogs and news")));
     m_view->setColumnWidth(InboxModel::CustomerColumn, width(QStringLiteral("Margaret Whitfield")));
     m_view->setColumnWidth(InboxModel::WaitingColumn, width(QStringLiteral("23 h 59 min")));
-    m_view->setColumnWidth(InboxModel::DueColumn, width(QStringLiteral("23 h 59 min over")));
+    // The due text as the model shows it, in the console's language ("23 h 59 min überfällig").
+    m_view->setColumnWidth(InboxModel::DueColumn, width(InboxModel::tr("%1 over").arg(QStringLiteral("23 h 59 min"))));
     m_view->setColumnWidth(InboxModel::PriorityColumn, width(tr("Urgency")));
     m_view->setColumnWidth(InboxModel::AssigneeColumn, width(tr("Assignee")));
     m_view->setColumnWidth(InboxModel::StatusColumn, width(tr("Resolved")));
