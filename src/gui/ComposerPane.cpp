@@ -186,6 +186,8 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     }
     m_conversationId = conversationId;
     m_platform = platform;
+    m_privateCheckActor.clear();
+    m_privateRefusal.clear();
     applyCapabilities();
     loadDraft();
     loadContext();
@@ -196,7 +198,7 @@ bool ComposerPane::modeAllowed(ComposeMode mode) const
     const auto capabilities = Core::PlatformCapabilities::of(m_platform);
     switch (mode) {
     case ComposeMode::Public: return capabilities.publicReply;
-    case ComposeMode::Private: return capabilities.privateMessage;
+    case ComposeMode::Private: return capabilities.privateMessage && m_privateRefusal.isEmpty();
     case ComposeMode::Note: return true;
     }
     return false;
@@ -206,8 +208,13 @@ void ComposerPane::applyCapabilities()
 {
     // Offer only what the platform allows for this conversation.
     auto *model = qobject_cast<QStandardItemModel *>(m_mode->model());
-    for (int i = 0; i < m_mode->count(); ++i)
-        model->item(i)->setEnabled(modeAllowed(modeFromId(m_mode->itemData(i).toString())));
+    for (int i = 0; i < m_mode->count(); ++i) {
+        const ComposeMode itemMode = modeFromId(m_mode->itemData(i).toString());
+        model->item(i)->setEnabled(modeAllowed(itemMode));
+        model->item(i)->setToolTip(itemMode == ComposeMode::Private ? m_privateRefusal : QString());
+    }
+    m_sendPrivately->setEnabled(modeAllowed(ComposeMode::Private));
+    m_sendPrivately->setToolTip(m_privateRefusal);
     QString notice;
     if (m_platform == Core::Platform::Blog)
         notice = tr("Replies to blog and news posts are not posted. Contact the author through another channel, "
@@ -301,15 +308,42 @@ void ComposerPane::loadContext()
             auto account = Store::AccountRepository(db).get(conversation->accountId);
             if (!account)
                 return account.error();
-            return Context{customer.value(), policies.value(), replies.value(),
-                           account->settings.value(QStringLiteral("maxCharacters")).toInt()};
+            Context loaded{customer.value(), policies.value(), replies.value(),
+                           account->settings.value(QStringLiteral("maxCharacters")).toInt(), account->id,
+                           conversation->threadKey, {}};
+            if (account->platform == Core::Platform::Bluesky) {
+                auto identities = Store::CustomerRepository(db).identities(conversation->customerId);
+                if (!identities)
+                    return identities.error();
+                for (const Core::CustomerIdentity &identity : std::as_const(identities.value())) {
+                    if (identity.platform == Core::Platform::Bluesky && loaded.blueskyDid.isEmpty())
+                        loaded.blueskyDid = identity.platformUserId;
+                }
+            }
+            return loaded;
         },
         [this, request](Core::Result<Context> context) {
             if (request == m_contextRequest && context) {
                 m_context = context.value();
+                // A customer who wrote in chat can be answered there; anyone else's chat setting
+                // is asked before "Private message" is offered.
+                if (m_platform == Core::Platform::Bluesky && !m_context.blueskyDid.isEmpty()
+                    && !m_context.threadKey.startsWith(QLatin1String("dm:"))) {
+                    m_privateCheckActor = m_context.blueskyDid;
+                    emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
+                }
                 updateState();
             }
         });
+}
+
+void ComposerPane::setPrivateReplyAvailability(qint64 accountId, const QString &actor, bool allowed, const QString &reason)
+{
+    if (accountId != m_context.accountId || actor.isEmpty() || actor != m_privateCheckActor)
+        return; // an answer about another conversation
+    m_privateRefusal = allowed ? QString() : reason;
+    applyCapabilities();
+    updateState();
 }
 
 void ComposerPane::insertCannedReply(const Core::CannedReply &reply)

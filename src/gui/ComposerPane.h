@@ -57,6 +57,9 @@ public:
     void insertCannedReply(const Core::CannedReply &reply);
     // What the personal-data guard found in the last public reply it stopped.
     const QList<Core::PersonalDataFinding> &findings() const { return m_findings; }
+    // The answer to privateReplyCheckRequested: when the customer takes no private messages
+    // from the brand, "Private message" is not offered and says why.
+    void setPrivateReplyAvailability(qint64 accountId, const QString &actor, bool allowed, const QString &reason);
 
 public slots:
     void send();
@@ -71,6 +74,9 @@ protected:
 signals:
     void sent(qint64 conversationId);
     void statusMessage(const QString &message);
+    // A Bluesky conversation that did not start in chat: may the brand write to the customer
+    // privately? (Their chat setting decides; the sync service answers.)
+    void privateReplyCheckRequested(qint64 accountId, const QString &actor);
 
 private:
     struct Outgoing
@@ -91,6 +97,9 @@ private:
         QList<Core::PolicyDocument> policies;
         QList<Core::CannedReply> replies;
         int maxCharacters = 0; // the account's own limit (a Mastodon instance's), 0: the platform's
+        qint64 accountId = 0;
+        QString threadKey;
+        QString blueskyDid; // the customer on Bluesky, when they are there
     };
 
     void updateState();
@@ -131,6 +140,8 @@ private:
     std::optional<PendingSend> m_pending;
     QList<Core::PersonalDataFinding> m_findings;
     Context m_context;
+    QString m_privateCheckActor; // whom the pending or answered private-reply check is about
+    QString m_privateRefusal;    // why private replies are not offered here; empty: they are
     quint64 m_contextRequest = 0;
     quint64 m_draftRequest = 0;
 };

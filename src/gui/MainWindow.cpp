@@ -233,6 +233,8 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
             [this](const QString &label) { statusBar()->showMessage(tr("Connected %1; syncing now.").arg(label), 8000); });
     connect(m_conversation, &ConversationPane::messageWritten, sync, [sync] { sync->deliverSoon(); });
     connect(m_conversation, &ConversationPane::deliveryRequested, sync, &Sync::SyncService::deliverSoon);
+    connect(m_conversation->composer(), &ComposerPane::privateReplyCheckRequested, sync, &Sync::SyncService::checkPrivateReply);
+    connect(sync, &Sync::SyncService::privateReplyChecked, m_conversation->composer(), &ComposerPane::setPrivateReplyAvailability);
 }
 
 void MainWindow::restoreLayout()

@@ -22,6 +22,7 @@ SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, 
     connect(m_worker, &SyncWorker::accountConnected, this, &SyncService::accountConnected);
     connect(m_worker, &SyncWorker::accountFailed, this, &SyncService::accountFailed);
     connect(m_worker, &SyncWorker::openUrlRequested, this, &SyncService::openUrlRequested);
+    connect(m_worker, &SyncWorker::privateReplyChecked, this, &SyncService::privateReplyChecked);
 }
 
 SyncService::~SyncService()
@@ -80,6 +81,12 @@ void SyncService::signInMastodon(const QString &instance, const QStringList &key
 void SyncService::signInBluesky(const BlueskySignIn &signIn)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn] { w->signInBluesky(signIn); }, Qt::QueuedConnection);
+}
+
+void SyncService::checkPrivateReply(qint64 accountId, const QString &actor)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId, actor] { w->checkPrivateReply(accountId, actor); },
+                              Qt::QueuedConnection);
 }
 
 void SyncService::cancelSignIn()

@@ -65,6 +65,9 @@ public slots:
     // the person allows Care Console; the account is then connected as with a token.
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
     void cancelSignIn();
+    // Whether the brand may write privately to `actor` (a DID) from this account: answered by
+    // privateReplyChecked (Bluesky asks the customer's chat setting; other platforms: yes).
+    void checkPrivateReply(qint64 accountId, const QString &actor);
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -73,6 +76,7 @@ signals:
     void accountConnected(const QString &label);
     void accountFailed(const QString &message); // connecting or removing failed, in words
     void openUrlRequested(const QUrl &url);
+    void privateReplyChecked(qint64 accountId, const QString &actor, bool allowed, const QString &reason);
 
 private:
     std::atomic_bool m_cancelled{false};

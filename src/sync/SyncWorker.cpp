@@ -7,6 +7,8 @@
 #include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
 #include "sync/BlueskyAccountSetup.h"
+#include "sync/BlueskyChatClient.h"
+#include "sync/BlueskySession.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
@@ -413,6 +415,35 @@ void SyncWorker::cancelSignIn()
     oauth->disconnect(this);
     oauth->cancel();
     oauth->deleteLater();
+}
+
+void SyncWorker::checkPrivateReply(qint64 accountId, const QString &actor)
+{
+    if (m_busy) {
+        whenIdle([=] { checkPrivateReply(accountId, actor); });
+        return;
+    }
+    // Only Bluesky says in advance whom the brand may write to; when the question cannot be
+    // answered now (offline, no secret), the reply is offered and delivery decides.
+    const auto answer = [&](bool allowed, const QString &reason) { emit privateReplyChecked(accountId, actor, allowed, reason); };
+    if (!ensureOpen() || !m_secrets)
+        return answer(true, {});
+    auto account = Store::AccountRepository(*m_db).get(accountId);
+    if (!account || account->platform != Core::Platform::Bluesky)
+        return answer(true, {});
+    auto secret = m_secrets->read(SyncEngine::secretKey(account.value()));
+    auto service = BlueskySession::checkedService(account->serviceUrl);
+    if (!secret || !service)
+        return answer(true, {});
+    BlueskySession session(*m_http, service.value(), m_secrets.get(), SyncEngine::secretKey(account.value()));
+    if (!session.restore(secret.value()))
+        return answer(true, {});
+    BlueskyChatClient::Config config;
+    config.accountId = accountId;
+    auto availability = BlueskyChatClient(session, config).availability(actor);
+    if (!availability)
+        return answer(true, {});
+    answer(availability->allowed, availability->reason.fullText());
 }
 
 void SyncWorker::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)

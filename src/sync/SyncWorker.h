@@ -51,6 +51,7 @@ public slots:
     void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
     void cancelSignIn();
+    void checkPrivateReply(qint64 accountId, const QString &actor);
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -58,6 +59,7 @@ signals:
     void accountConnected(const QString &label);
     void accountFailed(const QString &message);
     void openUrlRequested(const QUrl &url);
+    void privateReplyChecked(qint64 accountId, const QString &actor, bool allowed, const QString &reason);
 
 private:
     void tick();

@@ -3,13 +3,20 @@
 // PDS (tests/support/fake_bluesky_chat), shows refusals in words and adds the account.
 #include "FakeBlueskyChat.h"
 
+#include "StoreJob.h"
+
 #include "gui/AccountsDialog.h"
+#include "gui/ComposerPane.h"
 #include "gui/ConnectBlueskyDialog.h"
 #include "store/Database.h"
+#include "store/MessageRepository.h"
+#include "store/Store.h"
 #include "sync/SyncService.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -132,6 +139,63 @@ private slots:
         QVERIFY(stored.contains(m_server.accessToken().toUtf8()) || stored.contains(m_server.refreshToken().toUtf8()));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM accounts WHERE settings LIKE '%%1%'").arg(m_server.appPassword())),
                  qint64(0));
+    }
+
+    // Runs after the account is connected: the customer's chat setting decides whether the
+    // composer offers a private reply on a conversation that started in public.
+    void privateRepliesAreOfferedOnlyToCustomersWhoTakeThem()
+    {
+        const QString cleo = QStringLiteral("did:plc:cleo");
+        m_server.addCustomer(cleo, QStringLiteral("cleo.test"), QStringLiteral("Cleo"), QStringLiteral("none"));
+        const qint64 accountId = count(QStringLiteral("SELECT id FROM accounts WHERE platform = 'bluesky'"));
+        QVERIFY(accountId > 0);
+
+        QSignalSpy checked(m_sync.get(), &Sync::SyncService::privateReplyChecked);
+        m_sync->checkPrivateReply(accountId, cleo);
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 10000);
+        QCOMPARE(checked.first().at(1).toString(), cleo);
+        QCOMPARE(checked.first().at(2).toBool(), false);
+        QVERIFY(checked.first().at(3).toString().contains(QStringLiteral("does not accept direct messages")));
+
+        // Cleo mentioned the brand in public; the composer asks before offering "Private message".
+        Store::Store store;
+        QVERIFY(Tests::openAndWait(store, Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("store.sqlite")))).ok());
+        auto conversation = Tests::runAndWait<qint64>(store, [&](Store::Database &db) -> Core::Result<qint64> {
+            Core::IncomingMessage in;
+            in.accountId = accountId;
+            in.platformMessageId = QStringLiteral("at://did:plc:cleo/app.bsky.feed.post/3kcleo");
+            in.threadKey = in.platformMessageId + QLatin1Char(':') + cleo;
+            in.customerPlatformUserId = cleo;
+            in.customerHandle = QStringLiteral("@cleo.test");
+            in.customerName = QStringLiteral("Cleo");
+            in.body = QStringLiteral("@acme.test my order is late");
+            in.createdAt = QDateTime::currentDateTimeUtc();
+            if (auto r = Store::MessageRepository(db).ingest({in}); !r)
+                return r.error();
+            QSqlQuery q(db.connection());
+            if (!q.exec(QStringLiteral("SELECT id FROM conversations WHERE thread_key LIKE 'at://did:plc:cleo/%'")) || !q.next())
+                return Core::Error::make(Core::Error::Code::QueryFailed, QStringLiteral("conversation"));
+            return q.value(0).toLongLong();
+        });
+        QVERIFY(conversation.ok());
+        Gui::ComposerPane composer(&store);
+        connect(&composer, &Gui::ComposerPane::privateReplyCheckRequested, m_sync.get(), &Sync::SyncService::checkPrivateReply);
+        connect(m_sync.get(), &Sync::SyncService::privateReplyChecked, &composer, &Gui::ComposerPane::setPrivateReplyAvailability);
+        composer.setConversation(conversation.value(), Core::Platform::Bluesky);
+        auto *modes = composer.findChild<QComboBox *>(QStringLiteral("composerMode"));
+        auto *model = qobject_cast<QStandardItemModel *>(modes->model());
+        const int privateRow = modes->findData(QStringLiteral("private"));
+        QVERIFY(privateRow >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->item(privateRow)->isEnabled(), 10000);
+        QVERIFY(model->item(privateRow)->toolTip().contains(QStringLiteral("@cleo.test does not accept direct messages")));
+        QVERIFY(!composer.findChild<QPushButton *>(QStringLiteral("composerSendPrivately"))->isEnabled());
+
+        // When she opens her messages to everyone, the next look offers it again.
+        m_server.setAllowIncoming(cleo, QStringLiteral("all"));
+        composer.setConversation(0, Core::Platform::Bluesky);
+        composer.setConversation(conversation.value(), Core::Platform::Bluesky);
+        QTRY_VERIFY_WITH_TIMEOUT(model->item(privateRow)->isEnabled(), 10000);
+        QVERIFY(model->item(privateRow)->toolTip().isEmpty());
     }
 };
 
