@@ -11,6 +11,7 @@ struct Agent
     QString name;
     QString signature; // how replies are signed, e.g. the first name
     QString role;      // "agent", "lead" or "admin"
+    QString team;      // the team the agent works in, e.g. "Billing" or "Night shift"; empty: none
 };
 
 } // namespace Care::Core

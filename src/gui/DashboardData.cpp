@@ -186,6 +186,9 @@ Core::Result<DashboardData> DashboardData::compute(
     auto agents = Store::AgentRepository(db).list();
     if (!agents)
         return agents.error();
+    auto teams = Store::AgentRepository(db).teams();
+    if (!teams)
+        return teams.error();
     auto accounts = Store::AccountRepository(db).list(true);
     if (!accounts)
         return accounts.error();
@@ -196,6 +199,7 @@ Core::Result<DashboardData> DashboardData::compute(
     data.variant = variant;
     data.calendar = calendar.value();
     data.agents = agents.value();
+    data.teams = teams.value();
     data.accounts = accounts.value();
     data.targetSeconds = defaultTarget(policies.value());
     const QTimeZone zone = data.calendar.timeZone();

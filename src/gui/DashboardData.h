@@ -47,6 +47,7 @@ struct DashboardData
     qint64 targetSeconds = 0; // the default policy's first-response target
     Core::BusinessCalendar calendar { QTimeZone::utc() };
     QList<Core::Agent> agents;
+    QStringList teams; // the agents' teams, for the team filter
     QList<Core::Account> accounts; // for the account filter (removed ones too: their history counts)
 
     // Inbound customer messages of the selected conversations within the period, by local

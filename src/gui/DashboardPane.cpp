@@ -191,6 +191,13 @@ QWidget *DashboardPane::buildFilterBar()
     m_agent->addItem(tr("All agents"), QString());
     m_agent->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
+    m_team = new QComboBox(bar);
+    m_team->setObjectName(QStringLiteral("dashboardTeam"));
+    m_team->addItem(tr("All teams"), QString());
+    m_team->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_team->setToolTip(tr("The conversations assigned to or answered by anyone in the team"));
+    m_team->hide(); // until agents have teams
+
     m_tag = new QLineEdit(bar);
     m_tag->setObjectName(QStringLiteral("dashboardTag"));
     m_tag->setPlaceholderText(tr("Any tag"));
@@ -234,6 +241,7 @@ QWidget *DashboardPane::buildFilterBar()
     row->addWidget(m_platform);
     row->addWidget(m_account);
     row->addWidget(m_agent);
+    row->addWidget(m_team);
     row->addWidget(m_tag);
     row->addWidget(m_staffed);
     row->addStretch(1);
@@ -245,6 +253,7 @@ QWidget *DashboardPane::buildFilterBar()
     connect(m_period, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_platform, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_agent, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
+    connect(m_team, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_account, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_tag, &QLineEdit::editingFinished, this, [this] {
         if (m_tag->text().trimmed() != m_data.filter.tag)
@@ -353,6 +362,16 @@ void DashboardPane::setAgent(const QString &agentId)
     m_agent->setCurrentIndex(index);
 }
 
+void DashboardPane::setTeam(const QString &team)
+{
+    int index = m_team->findData(team);
+    if (index < 0) {
+        m_team->addItem(team, team);
+        index = m_team->count() - 1;
+    }
+    m_team->setCurrentIndex(index);
+}
+
 void DashboardPane::setTag(const QString &tag)
 {
     m_tag->setText(tag);
@@ -370,6 +389,7 @@ Store::MetricsFilter DashboardPane::currentFilter() const
     Store::MetricsFilter filter;
     filter.platform = Core::platformFromId(m_platform->currentData().toString());
     filter.agent = m_agent->currentData().toString();
+    filter.team = m_team->currentData().toString();
     filter.accountId = m_account->currentData().toLongLong();
     filter.tag = m_tag->text().trimmed();
     return filter;
@@ -420,6 +440,23 @@ void DashboardPane::populateAgents()
         index = m_agent->count() - 1;
     }
     m_agent->setCurrentIndex(index);
+}
+
+void DashboardPane::populateTeams()
+{
+    const QString current = m_team->currentData().toString();
+    const QSignalBlocker blocker(m_team);
+    m_team->clear();
+    m_team->addItem(tr("All teams"), QString());
+    for (const QString &team : std::as_const(m_data.teams))
+        m_team->addItem(team, team);
+    int index = m_team->findData(current);
+    if (index < 0) {
+        m_team->addItem(current, current);
+        index = m_team->count() - 1;
+    }
+    m_team->setCurrentIndex(index);
+    m_team->setVisible(m_team->count() > 1);
 }
 
 void DashboardPane::populateAccounts()

@@ -57,6 +57,7 @@ public:
     void setPeriodDays(int days); // 7, 14, 30 or 90
     void setPlatform(std::optional<Core::Platform> platform);
     void setAgent(const QString &agentId);
+    void setTeam(const QString &team); // empty: every team
     void setTag(const QString &tag);
     void setStaffedHoursOnly(bool staffed);
     // The time chart's metric (one of DashboardData::kTimeMetrics). Redraws without reloading.
@@ -106,6 +107,7 @@ private:
     QWidget *buildCard(DashboardChart chart, QWidget *content, QWidget *headerExtra = nullptr);
     void populateAgents();
     void populateAccounts();
+    void populateTeams();
     void render();
     void renderBreakdowns();
     void renderTimeChart();
@@ -141,6 +143,7 @@ private:
     QComboBox *m_period;
     QComboBox *m_platform;
     QComboBox *m_agent;
+    QComboBox *m_team;
     QComboBox *m_account;
     QLineEdit *m_tag;
     QCheckBox *m_staffed;

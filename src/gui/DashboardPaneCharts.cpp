@@ -65,6 +65,7 @@ void DashboardPane::render()
 {
     populateAgents();
     populateAccounts();
+    populateTeams();
     for (QLabel *title : std::as_const(m_cardTitles))
         title->setText(chartTitle(DashboardChart(title->property("chart").toInt())));
 
@@ -181,7 +182,7 @@ void DashboardPane::renderTrends()
     const QLocale locale;
     QStringList dayLabels;
     for (const auto &point : std::as_const(m_data.backlog))
-        dayLabels << locale.toString(point.day, m_data.days > 14 ? QStringLiteral("d MMM") : QStringLiteral("ddd d"));
+        dayLabels << locale.toString(point.day, m_data.days > 14 ? tr("d MMM", "date format") : tr("ddd d", "date format"));
     replaceChart(m_backlogView, DashboardChartBuilder::backlog(m_data.backlog, dayLabels));
 
     QStringList tagLabels;

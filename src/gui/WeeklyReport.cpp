@@ -127,6 +127,8 @@ QString filterText(const DashboardData &data)
     }
     if (!data.filter.agent.isEmpty())
         parts << tr("agent %1").arg(agentName(data, data.filter.agent));
+    if (!data.filter.team.isEmpty())
+        parts << tr("team %1").arg(data.filter.team);
     if (!data.filter.tag.isEmpty())
         parts << tr("tag %1").arg(data.filter.tag);
     parts << (data.variant == MetricsAggregate::Variant::StaffedHours ? tr("staffed hours only")

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QList>
+#include <QStringList>
 
 namespace Care::Store {
 
@@ -16,6 +17,8 @@ public:
 
     Core::Status upsert(const Core::Agent &agent);
     Core::Result<QList<Core::Agent>> list();
+    // The teams agents work in, by name (agents without a team are in none).
+    Core::Result<QStringList> teams();
 
 private:
     Database &m_db;

@@ -96,8 +96,9 @@ Status DemoWorkspace::loadJson(Database &db, const QByteArray &json, const QDate
         AgentRepository agents(db);
         for (const QJsonValue &v : root.value(QLatin1String("agents")).toArray()) {
             const QJsonObject a = v.toObject();
-            Core::Agent agent{a.value(QLatin1String("id")).toString(), a.value(QLatin1String("name")).toString(),
-                              a.value(QLatin1String("signature")).toString(), a.value(QLatin1String("role")).toString()};
+            Core::Agent agent { a.value(QLatin1String("id")).toString(), a.value(QLatin1String("name")).toString(),
+                a.value(QLatin1String("signature")).toString(), a.value(QLatin1String("role")).toString(),
+                a.value(QLatin1String("team")).toString() };
             if (agent.id.isEmpty())
                 return invalid(Strings::tr("an agent has no id"));
             if (Status s = agents.upsert(agent); !s)

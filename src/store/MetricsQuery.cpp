@@ -73,6 +73,14 @@ struct Selection
             bindings.insert(QStringLiteral(":assignee"), filter.agent);
             bindings.insert(QStringLiteral(":responder"), filter.agent);
         }
+        if (!filter.team.isEmpty()) {
+            inner << QStringLiteral("(c.assignee IN (SELECT t.id FROM agents t WHERE t.team = :assigneeTeam) OR EXISTS "
+                                    "(SELECT 1 FROM messages r JOIN agents t ON t.id = r.agent_id WHERE "
+                                    "r.conversation_id = c.id AND t.team = :responderTeam AND ")
+                + isResponseSql(QStringLiteral("r")) + QStringLiteral("))");
+            bindings.insert(QStringLiteral(":assigneeTeam"), filter.team);
+            bindings.insert(QStringLiteral(":responderTeam"), filter.team);
+        }
         outer.prepend(QStringLiteral("s.first_in IS NOT NULL"));
         fromWhere
             = QStringLiteral(

@@ -33,6 +33,8 @@ struct MetricsFilter
     // An agent id: the conversations assigned to this agent or answered by them (at least one
     // reply or private message they wrote that reached the customer). Empty: everyone's.
     QString agent;
+    // A team (Core::Agent::team): the conversations assigned to or answered by anyone in it.
+    QString team;
     QString tag; // ignores case; empty: any
 };
 

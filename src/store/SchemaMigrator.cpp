@@ -171,6 +171,11 @@ const char *const kVersion7[] = {
     "CREATE INDEX scheduled_posts_due ON scheduled_posts (state, post_at)",
 };
 
+// Version 8: the team an agent works in (the dashboard's team filter).
+const char *const kVersion8[] = {
+    "ALTER TABLE agents ADD COLUMN team TEXT NOT NULL DEFAULT ''",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -181,7 +186,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 7;
+    return 8;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -218,6 +223,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 7) {
         for (const char *sql : kVersion7)
             out << QString::fromLatin1(sql).replace(QLatin1String("{PK}"), pk);
+    } else if (version == 8) {
+        for (const char *sql : kVersion8)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }

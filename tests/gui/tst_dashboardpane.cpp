@@ -118,9 +118,9 @@ private:
             return false;
         Store::AgentRepository agents(db);
         if (!agents.upsert(
-                { QStringLiteral("ana"), QStringLiteral("Ana Lima"), QStringLiteral("Ana"), QStringLiteral("agent") })
+                { QStringLiteral("ana"), QStringLiteral("Ana Lima"), QStringLiteral("Ana"), QStringLiteral("agent"), {} })
             || !agents.upsert(
-                { QStringLiteral("ben"), QStringLiteral("Ben Okafor"), QStringLiteral("Ben"), QStringLiteral("lead") }))
+                { QStringLiteral("ben"), QStringLiteral("Ben Okafor"), QStringLiteral("Ben"), QStringLiteral("lead"), {} }))
             return false;
 
         QHash<Core::Platform, qint64> accounts;
@@ -546,6 +546,49 @@ private slots:
         QVERIFY(drawing.contains("<svg"));
         QVERIFY(drawing.contains("width=\"900"));
         QVERIFY(drawing.contains("<path") || drawing.contains("<rect") || drawing.contains("<polyline"));
+    }
+
+    // Ana is in "Mornings", Ben in "Evenings": the Mornings team's conversations are those assigned
+    // to or answered by Ana, c1 (10 min) and c3 (20 min), as with the agent filter.
+    void teamFilterNarrowsToItsAgents()
+    {
+        bool finished = false;
+        bool saved = false;
+        m_store->run(
+            this,
+            [](Store::Database &db) -> Core::Status {
+                Store::AgentRepository agents(db);
+                if (Core::Status s = agents.upsert({ QStringLiteral("ana"), QStringLiteral("Ana Lima"),
+                        QStringLiteral("Ana"), QStringLiteral("agent"), QStringLiteral("Mornings") });
+                    !s)
+                    return s;
+                return agents.upsert({ QStringLiteral("ben"), QStringLiteral("Ben Okafor"), QStringLiteral("Ben"),
+                    QStringLiteral("lead"), QStringLiteral("Evenings") });
+            },
+            [&](Core::Status status) {
+                saved = status.ok();
+                finished = true;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+        QVERIFY(saved);
+        auto pane = newPane();
+        QVERIFY(pane);
+        auto *team = pane->findChild<QComboBox *>(QStringLiteral("dashboardTeam"));
+        QVERIFY(team);
+        QVERIFY(team->isVisible());
+        QCOMPARE(team->count(), 3); // all, Evenings, Mornings
+        QCOMPARE(team->itemText(2), QStringLiteral("Mornings"));
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        team->setCurrentIndex(2);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(pane->data().filter.team, QStringLiteral("Mornings"));
+        QCOMPARE(pane->data().rows.size(), 2);
+        QCOMPARE(pane->headline(),
+            QStringLiteral("First response, last 7 days: median 15 min, p90 20 min, mean 15 min "
+                           "(2 answered, 0 still waiting) · SLA met 100% · no satisfaction answers"));
+        pane->setTeam(QStringLiteral("Evenings"));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(pane->data().rows.size(), 2); // c2 and c4, Ben's
     }
 
     // Wall clock: c5 still waits 40 h (Thu 18 20:00 to now), then c4 60 min, c2 40, c3 20, c1 10.

@@ -130,7 +130,7 @@ private:
     bool addAgent(const QString &id, const QString &name)
     {
         return Store::AgentRepository(*m_db).upsert(Core::Agent{id, name, name.section(QLatin1Char(' '), 0, 0),
-                                                                QStringLiteral("agent")})
+                                                                QStringLiteral("agent"), {}})
             .ok();
     }
 
