@@ -20,6 +20,7 @@ struct Strings
 
 // careconsole account add bluesky [--service URL] --handle HANDLE --app-password-stdin
 //                                 [--keyword WORD]... [--mark-seen] [--search-interval SECONDS]
+//                                 [--language TAG]
 int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
                       QTextStream &err)
 {
@@ -41,6 +42,8 @@ int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTex
             signIn.keywords << args.at(++i);
         else if (a == QLatin1String("--mark-seen"))
             signIn.markSeen = true;
+        else if (a == QLatin1String("--language") && i + 1 < args.size())
+            signIn.language = args.at(++i);
         else if (a == QLatin1String("--search-interval") && i + 1 < args.size() && args.at(i + 1).toInt() > 0)
             signIn.searchIntervalSeconds = args.at(++i).toInt();
         else

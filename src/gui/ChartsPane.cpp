@@ -85,7 +85,7 @@ void ChartsPane::render()
     double maxValue = Core::kDefaultResponseTargetSeconds / 60.0;
     for (int i = 0; i < m_report.days.size(); ++i) {
         const auto &day = m_report.days.at(i);
-        categories << locale.toString(day.date, QStringLiteral("ddd d"));
+        categories << locale.toString(day.date, tr("ddd d", "date format"));
         const double median = day.frt ? day.frt->median / 60.0 : 0.0;
         medians->append(median);
         if (day.frt) {

@@ -155,7 +155,7 @@ void ConversationPane::showSla(const Core::Conversation &c)
     // Which promise applies and where it stands, so the agent sees the clock, not just a colour.
     const QLocale locale;
     const auto when = [&locale](const QDateTime &t) {
-        return locale.toString(t.toLocalTime(), QStringLiteral("ddd HH:mm"));
+        return locale.toString(t.toLocalTime(), tr("ddd HH:mm", "date format"));
     };
     QStringList parts;
     if (!c.slaPolicy.isEmpty())

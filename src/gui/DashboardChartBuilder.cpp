@@ -120,7 +120,7 @@ DashboardChartBuilder::TimeColumns DashboardChartBuilder::timeColumns(
         columns.csat << csat;
         columns.csatScores << data.csatScores.value(key);
         columns.labels << locale.toString(
-            period, weekly || data.days > 14 ? QStringLiteral("d MMM") : QStringLiteral("ddd d"));
+            period, weekly || data.days > 14 ? Strings::tr("d MMM", "date format") : Strings::tr("ddd d", "date format"));
         period = period.addDays(weekly ? 7 : 1);
     }
     return columns;

@@ -91,7 +91,7 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
                       m.direction == Core::Direction::Note         ? tr("never sent")
                       : m.visibility == Core::Visibility::Public ? tr("public")
                                                                  : tr("private"),
-                      locale.toString(m.createdAt.toLocalTime(), QStringLiteral("ddd d MMM yyyy, HH:mm"))};
+                      locale.toString(m.createdAt.toLocalTime(), tr("ddd d MMM yyyy, HH:mm", "date format"))};
     if (m.direction == Core::Direction::Outbound && m.deliveryState != Core::DeliveryState::Sent)
         marks << Core::deliveryStateDisplayName(m.deliveryState);
     if (m.isEdited())
@@ -108,14 +108,14 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
         html += QStringLiteral("<div style=\"color:#8a4b00; margin-top:4px\">")
                 + tr("Hidden from public view by %1, %2: %3")
                       .arg(m_agentNames.value(m.hiddenBy, m.hiddenBy),
-                           locale.toString(m.hiddenAt.toLocalTime(), QStringLiteral("d MMM, HH:mm")), m.hiddenReason)
+                           locale.toString(m.hiddenAt.toLocalTime(), tr("d MMM, HH:mm", "date format")), m.hiddenReason)
                       .toHtmlEscaped()
                 + QStringLiteral("</div>");
     const auto revisions = m_revisions.value(m.id);
     for (const Core::MessageRevision &revision : revisions) {
         html += QStringLiteral("<div style=\"color:#777; margin-top:4px\">")
                 + tr("Earlier version, until %1:")
-                      .arg(locale.toString(revision.replacedAt.toLocalTime(), QStringLiteral("d MMM, HH:mm")))
+                      .arg(locale.toString(revision.replacedAt.toLocalTime(), tr("d MMM, HH:mm", "date format")))
                       .toHtmlEscaped()
                 + QStringLiteral("<br>") + customerTextToHtml(revision.body) + QStringLiteral("</div>");
     }

@@ -67,6 +67,8 @@ Core::Result<Core::Account> connectBlueskyAccount(Store::Database &db, SecretSto
     if (!keywords.isEmpty())
         settings.insert(QStringLiteral("keywords"), keywords);
     settings.insert(QStringLiteral("markSeen"), signIn.markSeen);
+    if (!signIn.language.trimmed().isEmpty())
+        settings.insert(QStringLiteral("language"), signIn.language.trimmed());
     if (signIn.searchIntervalSeconds > 0)
         settings.insert(QStringLiteral("searchIntervalSeconds"), signIn.searchIntervalSeconds);
     account.settings = settings;

@@ -25,6 +25,7 @@ struct BlueskySignIn
     QStringList keywords; // brand and product names, hashtags, for keyword listening
     bool markSeen = false; // mark notifications as seen on Bluesky (shared with the brand's app)
     int searchIntervalSeconds = 0; // keyword search at most this often; 0: the default (5 min)
+    QString language; // BCP-47 tag replies are marked with ("en"); empty: none
 };
 
 // Signs in with the app password (one createSession), keeps the app password and the

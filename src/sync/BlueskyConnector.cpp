@@ -87,7 +87,7 @@ ConnectorCapabilities BlueskyConnector::capabilities() const
     caps.platform.keywordListening = !m_config.keywords.isEmpty();
     caps.platform.hide = false;
     caps.profileLookup = true;
-    caps.maxCharacters = 300;
+    caps.maxCharacters = 0; // fixed by the protocol (300 graphemes, 3,000 bytes): the length rules know it
     return caps;
 }
 

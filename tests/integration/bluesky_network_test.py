@@ -233,7 +233,7 @@ def main():
 
     print("0. account add bluesky (app password from stdin)", flush=True)
     p = console.run("account", "add", "bluesky", "--service", service, "--handle", brand["handle"],
-                    "--app-password-stdin", "--keyword", keyword, "--search-interval", "1", stdin=app_password + "\n")
+                    "--app-password-stdin", "--keyword", keyword, "--search-interval", "1", "--language", "en", stdin=app_password + "\n")
     check(p.returncode == 0, "the account is added: " + p.stdout.strip())
     account = console.query("SELECT id, handle, external_id FROM accounts WHERE platform = 'bluesky'")
     check(len(account) == 1 and account[0][2] == brand["did"], "the store knows the brand's DID")
@@ -298,6 +298,7 @@ def main():
     start, end = utf8_offsets(text, "@" + a["handle"])
     facets = record.get("facets", [])
     check(record["text"] == text, "the text arrived unchanged")
+    check(record.get("langs") == ["en"], f"the post language is set: {record.get('langs')}")
     check(len(facets) == 1 and facets[0]["index"] == {"byteStart": start, "byteEnd": end}
           and facets[0]["features"][0] == {"$type": "app.bsky.richtext.facet#mention", "did": a["did"]},
           f"mention facet at bytes {start}..{end} (UTF-16 would say {text.index('@')}) names A's DID")
