@@ -34,7 +34,7 @@ RUN_PACKAGES=(
     fonts-dejavu-core      # a known font so layouts and screenshots look the same everywhere
     fonts-noto-color-emoji # customers write emoji; without a colour emoji font they show as boxes
     libxkbcommon-dev       # keyboard-layout support Qt Gui's CMake package looks for
-    sqlite3                # sqlite3 shell for looking inside a store by hand
+    sqlite3                # sqlite3 shell: looking inside a store by hand, and the baseline of careconsole-bench
     xvfb                   # virtual X server: ./run works on a machine without a display
     xauth                  # X authority tool that xvfb-run needs
     libxml2-dev            # libxml2's HTML parser: platform HTML (Mastodon posts) to plain text; brings the libxml2 runtime

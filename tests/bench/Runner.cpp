@@ -1,0 +1,249 @@
+#include "Runner.h"
+
+#include "gui/DashboardData.h"
+#include "gui/InboxModel.h"
+#include "store/Store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTreeView>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace Care::Bench {
+
+namespace {
+
+Core::Error failure(const QString &what)
+{
+    return Core::Error::make(Core::Error::Code::Unknown, what);
+}
+
+} // namespace
+
+Runner::Runner(RunOptions options, QTextStream &log)
+    : m_options(std::move(options))
+    , m_log(log)
+{
+}
+
+double Runner::median(QList<double> samples)
+{
+    if (samples.isEmpty())
+        return std::nan("");
+    std::sort(samples.begin(), samples.end());
+    const qsizetype n = samples.size();
+    return n % 2 ? samples.at(n / 2) : (samples.at(n / 2 - 1) + samples.at(n / 2)) / 2.0;
+}
+
+QJsonObject Runner::figure(QList<double> samples, double target, bool atMost)
+{
+    const auto rounded = [](double v) { return std::round(v * 100.0) / 100.0; };
+    QJsonArray values;
+    for (double s : std::as_const(samples))
+        values.append(rounded(s));
+    const double m = median(samples);
+    QJsonObject out{{QStringLiteral("median"), rounded(m)},
+                    {QStringLiteral("runs"), int(samples.size())},
+                    {QStringLiteral("samples"), values}};
+    if (target > 0) {
+        out.insert(QStringLiteral("target"), target);
+        out.insert(QStringLiteral("met"), atMost ? m <= target : m >= target);
+    }
+    return out;
+}
+
+bool Runner::waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QTimer heartbeat; // so the wait below always wakes up to look again
+    heartbeat.start(20);
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+QString Runner::copyStore(const QString &name)
+{
+    const QString target = QDir(m_workDir).filePath(name);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile::remove(target + suffix);
+        if (QFile::exists(m_options.storeFile + suffix))
+            QFile::copy(m_options.storeFile + suffix, target + suffix);
+    }
+    return target;
+}
+
+Core::Result<Runner::Subject> Runner::readSubject(Store::Store &store)
+{
+    std::optional<Core::Result<Subject>> result;
+    store.run(
+        qApp,
+        [](Store::Database &db) -> Core::Result<Subject> {
+            Subject s;
+            QSqlQuery q(db.connection());
+            // The customer with the single 100,000-message conversation, and an ordinary one.
+            if (!q.exec(QStringLiteral("SELECT c.id, c.customer_id FROM conversations c JOIN customer_identities i ON "
+                                       "i.customer_id = c.customer_id WHERE i.platform_user_id = 'whale-0' LIMIT 1"))
+                || !q.next())
+                return failure(QStringLiteral("no long-history customer: was the store made by careconsole-bench generate?"));
+            s.longConversation = q.value(0).toLongLong();
+            s.longCustomer = q.value(1).toLongLong();
+            if (!q.exec(QStringLiteral("SELECT id, customer_id FROM conversations WHERE customer_id > 3 ORDER BY id LIMIT 1"))
+                || !q.next())
+                return failure(QStringLiteral("no ordinary conversation"));
+            s.smallConversation = q.value(0).toLongLong();
+            s.smallCustomer = q.value(1).toLongLong();
+            if (!q.exec(QStringLiteral("SELECT id FROM accounts WHERE platform = 'mastodon' ORDER BY id LIMIT 1")) || !q.next())
+                return failure(QStringLiteral("no Mastodon account"));
+            s.mastodonAccount = q.value(0).toLongLong();
+            if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM messages), (SELECT count(*) FROM conversations)"))
+                || !q.next())
+                return db.queryError(q, QStringLiteral("counts"));
+            s.messages = q.value(0).toLongLong();
+            s.conversations = q.value(1).toLongLong();
+            return s;
+        },
+        [&](Core::Result<Subject> r) { result = std::move(r); });
+    if (!waitUntil([&] { return result.has_value(); }))
+        return failure(QStringLiteral("the store did not answer"));
+    return *result;
+}
+
+Core::Status Runner::coldStart(QJsonObject &out)
+{
+    if (m_options.console.isEmpty() || !QFile::exists(m_options.console))
+        return failure(QStringLiteral("careconsole not found (pass --console PATH): ") + m_options.console);
+    QList<double> samples;
+    for (int run = 0; run <= m_options.runs; ++run) { // run 0 warms the file cache and is not counted
+        QTemporaryDir home;
+        QProcess console;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("CARE_REPORT_FIRST_PAINT"), QString::number(QDateTime::currentMSecsSinceEpoch()));
+        console.setProcessEnvironment(env);
+        console.start(m_options.console, {QStringLiteral("--database"), isSqlite() ? m_options.storeFile : m_options.database});
+        if (!console.waitForFinished(120000)) {
+            console.kill();
+            console.waitForFinished();
+            return failure(QStringLiteral("careconsole did not report its first paint within two minutes"));
+        }
+        const QString output = QString::fromUtf8(console.readAllStandardOutput());
+        const qsizetype at = output.indexOf(QLatin1String("first-paint ms="));
+        if (at < 0)
+            return failure(QStringLiteral("careconsole printed no first paint: ") + output.left(300)
+                           + QString::fromUtf8(console.readAllStandardError()).left(600));
+        const double ms = output.mid(at + 15).section(QLatin1Char(' '), 0, 0).toDouble();
+        if (run > 0)
+            samples << ms;
+        m_log << "  cold start " << ms << " ms" << Qt::endl;
+    }
+    out.insert(QStringLiteral("cold_start_ms"), figure(samples, 500));
+    return {};
+}
+
+Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
+{
+    // The whole year, recomputed after each filter change (all, one channel, one tag, in turn).
+    QList<Store::MetricsFilter> filters(3);
+    filters[1].platform = Core::Platform::X;
+    filters[2].tag = QStringLiteral("refund");
+    QList<double> samples;
+    const int runs = std::max(1, std::min(m_options.runs, 3));
+    for (int run = 0; run < runs; ++run) {
+        const Store::MetricsFilter filter = filters.at(run % filters.size());
+        std::optional<Core::Result<Gui::DashboardData>> result;
+        QElapsedTimer timer;
+        timer.start();
+        store.run(
+            qApp,
+            [filter](Store::Database &db) {
+                return Gui::DashboardData::compute(db, filter, 365, Core::MetricsAggregate::Variant::WallClock,
+                                                   QDateTime::currentDateTimeUtc());
+            },
+            [&](Core::Result<Gui::DashboardData> data) { result = std::move(data); });
+        if (!waitUntil([&] { return result.has_value(); }))
+            return failure(QStringLiteral("the dashboard did not come back"));
+        if (!*result)
+            return result->error();
+        samples << timer.nsecsElapsed() / 1e6;
+        m_log << "  dashboard " << samples.last() << " ms (" << (*result)->rows.size() << " conversations)" << Qt::endl;
+    }
+    out.insert(QStringLiteral("dashboard_ms"), figure(samples, 150));
+    return {};
+}
+
+Core::Result<QJsonObject> Runner::run()
+{
+    QTemporaryDir work;
+    work.setAutoRemove(true);
+    m_workDir = work.path();
+    if (isSqlite()) {
+        if (!QFile::exists(m_options.storeFile))
+            return failure(QStringLiteral("no store at ") + m_options.storeFile);
+        m_location = Store::DatabaseLocation::sqliteFile(m_options.storeFile);
+    } else {
+        auto location = Store::DatabaseLocation::parse(m_options.database);
+        if (!location)
+            return location.error();
+        m_location = location.value();
+    }
+    QJsonObject out;
+    m_log << "cold start" << Qt::endl;
+    if (Core::Status s = coldStart(out); !s)
+        return s.error();
+    {
+        Store::Store store;
+        std::optional<Core::Status> opened;
+        store.open(m_location, qApp, [&](Core::Status s) { opened = s; });
+        if (!waitUntil([&] { return opened.has_value(); }) || !*opened)
+            return opened ? opened->error() : failure(QStringLiteral("the store did not open"));
+        auto subject = readSubject(store);
+        if (!subject)
+            return subject.error();
+        m_subject = subject.value();
+        m_log << "inbox, filters and search" << Qt::endl;
+        Gui::InboxModel model(&store);
+        QTreeView view;
+        if (Core::Status s = inboxFigures(model, view, out); !s)
+            return s.error();
+        m_log << "long conversation" << Qt::endl;
+        if (Core::Status s = longConversation(store, out); !s)
+            return s.error();
+        m_log << "dashboard" << Qt::endl;
+        if (Core::Status s = dashboard(store, out); !s)
+            return s.error();
+        store.waitForIdle();
+    }
+    m_log << "ingest" << Qt::endl;
+    if (Core::Status s = ingest(out); !s)
+        return s.error();
+    m_log << "UI stall during a background ingest" << Qt::endl;
+    if (Core::Status s = uiStall(m_ingestLocation, out); !s)
+        return s.error();
+    QJsonObject store{{QStringLiteral("messages"), m_subject.messages},
+                      {QStringLiteral("conversations"), m_subject.conversations},
+                      {QStringLiteral("dialect"), isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgresql")}};
+    if (isSqlite())
+        store.insert(QStringLiteral("file_mb"), double(QFileInfo(m_options.storeFile).size() / (1024 * 1024)));
+    out.insert(QStringLiteral("store"), store);
+    return out;
+}
+
+} // namespace Care::Bench
