@@ -9,6 +9,7 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/ScheduledPostsDialog.h"
 #include "gui/ServiceLevelsDialog.h"
 #include "gui/SettingsDialog.h"
 #include "gui/WorkspacePackActions.h"
@@ -164,6 +165,17 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         serviceLevels->setStatusTip(tr("Staffed hours, SLA policies and triage rules"));
         m_ui->menuFile->insertAction(m_ui->actionSettings, serviceLevels);
         connect(serviceLevels, &QAction::triggered, this, &MainWindow::showServiceLevels);
+
+        auto *scheduled = new QAction(tr("Scheduled &posts…"), this);
+        scheduled->setObjectName(QStringLiteral("actionScheduledPosts"));
+        scheduled->setStatusTip(tr("Shift announcements and other posts waiting for their time"));
+        m_ui->menuView->addAction(scheduled);
+        connect(scheduled, &QAction::triggered, this, [this] {
+            auto *dialog = new ScheduledPostsDialog(m_store, m_info.agentId, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+            dialog->reload();
+        });
     }
 }
 
