@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcBlueskyChat, "care.sync.bluesky.chat")
@@ -270,6 +271,27 @@ QString BlueskyChatClient::recipientActor(const Core::OutboxItem &item)
     return actor;
 }
 
+QJsonArray BlueskyChatClient::linkFacets(const QString &text)
+{
+    static const QRegularExpression url(QStringLiteral("https?://[^\\s<>\"]+"), QRegularExpression::CaseInsensitiveOption);
+    QJsonArray facets;
+    auto it = url.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        QString link = match.captured();
+        while (!link.isEmpty() && QStringLiteral(".,;:!?)'").contains(link.back())
+               && !(link.back() == QLatin1Char(')') && link.count(QLatin1Char('(')) >= link.count(QLatin1Char(')'))))
+            link.chop(1);
+        const int start = int(text.left(match.capturedStart()).toUtf8().size());
+        facets.append(QJsonObject{
+            {QStringLiteral("index"), QJsonObject{{QStringLiteral("byteStart"), start},
+                                                  {QStringLiteral("byteEnd"), start + int(link.toUtf8().size())}}},
+            {QStringLiteral("features"), QJsonArray{QJsonObject{{QStringLiteral("$type"), QStringLiteral("app.bsky.richtext.facet#link")},
+                                                                {QStringLiteral("uri"), link}}}}});
+    }
+    return facets;
+}
+
 Core::Result<BlueskyChatAvailability> BlueskyChatClient::availability(const QString &actor)
 {
     QString who = actor.trimmed();
@@ -349,8 +371,10 @@ DeliveryOutcome BlueskyChatClient::deliver(const Core::OutboxItem &item)
     if (!convo)
         return notSent(convo.error());
 
-    const QJsonObject body{{QStringLiteral("convoId"), convo->id},
-                           {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), item.body}}}};
+    QJsonObject message{{QStringLiteral("text"), item.body}};
+    if (const QJsonArray facets = linkFacets(item.body); !facets.isEmpty())
+        message.insert(QStringLiteral("facets"), facets);
+    const QJsonObject body{{QStringLiteral("convoId"), convo->id}, {QStringLiteral("message"), message}};
     const HttpResponse response = m_session.post(QStringLiteral("chat.bsky.convo.sendMessage"), body,
                                                  {qMakePair(QByteArray(kProxyHeader), QByteArray(kProxyTarget))});
     DeliveryOutcome outcome;

@@ -5,6 +5,7 @@
 #include "sync/BlueskyDirectMessages.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QString>
 #include <functional>
 
@@ -67,6 +68,9 @@ public:
     // The customer an outbox item is for: the DID in the at:// URI it answers, or else the
     // recipient's handle.
     static QString recipientActor(const Core::OutboxItem &item);
+    // app.bsky.richtext.facet#link for every http(s) URL in `text`, at UTF-8 byte offsets
+    // (sentence punctuation after a URL is not part of it), so links work in the customer's app.
+    static QJsonArray linkFacets(const QString &text);
 
 private:
     HttpResponse chatGet(const QString &nsid, const QList<QPair<QString, QString>> &query);

@@ -8,6 +8,8 @@
 #include "sync/BlueskySession.h"
 #include "sync/HttpClient.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace Care;
@@ -198,6 +200,32 @@ private slots:
             }
         }
         QVERIFY(seen);
+    }
+
+    void linksAreSentAsFacetsAtUtf8ByteOffsets()
+    {
+        // "Grüße 🙂 see " is 17 bytes (ü and ß 2 each, the emoji 4) but 12 UTF-16 units.
+        const QString text = QString::fromUtf8("Grüße 🙂 see https://acme.example/help. Or (https://acme.example/a_(b)).");
+        const QJsonArray facets = Sync::BlueskyChatClient::linkFacets(text);
+        QCOMPARE(facets.size(), 2);
+        const auto range = [&](int i) {
+            const QJsonObject index = facets.at(i).toObject().value(QStringLiteral("index")).toObject();
+            return qMakePair(index.value(QStringLiteral("byteStart")).toInt(), index.value(QStringLiteral("byteEnd")).toInt());
+        };
+        const auto uri = [&](int i) {
+            return facets.at(i).toObject().value(QStringLiteral("features")).toArray().first().toObject().value(QStringLiteral("uri")).toString();
+        };
+        QCOMPARE(range(0), qMakePair(17, 17 + 25));
+        QCOMPARE(uri(0), QStringLiteral("https://acme.example/help")); // the full stop is not part of it
+        QCOMPARE(uri(1), QStringLiteral("https://acme.example/a_(b)")); // a balanced parenthesis is
+        const QByteArray utf8 = text.toUtf8();
+        QCOMPARE(QString::fromUtf8(utf8.mid(range(1).first, range(1).second - range(1).first)), uri(1));
+        QVERIFY(Sync::BlueskyChatClient::linkFacets(QStringLiteral("no links here")).isEmpty());
+
+        // They travel with the message.
+        const QString asked = m_fake->customerWrites(kAnna, QStringLiteral("Where is the manual?"));
+        QCOMPARE(m_chat->deliver(privateReply(QStringLiteral("@anna.test"), text, asked)).kind, Sync::DeliveryOutcome::Kind::Sent);
+        QCOMPARE(m_fake->messagesWith(kAnna).last().facets, facets);
     }
 
     void allowIncomingNoneIsRefusedBeforeSending()

@@ -125,9 +125,9 @@ struct FakeBlueskyChat::Private
         return convos.insert(convo.id, convo).value();
     }
 
-    ChatMessage &addMessage(Convo &convo, const QString &sender, const QString &text)
+    ChatMessage &addMessage(Convo &convo, const QString &sender, const QString &text, const QJsonArray &facets = {})
     {
-        ChatMessage m{next(QStringLiteral("msg")), sender, text, QDateTime::currentDateTimeUtc()};
+        ChatMessage m{next(QStringLiteral("msg")), sender, text, QDateTime::currentDateTimeUtc(), facets};
         convo.rev = next(QStringLiteral("2"));
         convo.revOf.insert(m.id, convo.rev);
         convo.messages.append(m);
@@ -149,12 +149,15 @@ struct FakeBlueskyChat::Private
 
     QJsonObject messageView(const Convo &convo, const ChatMessage &m) const
     {
-        return {{QStringLiteral("$type"), QString(kDefs + QStringLiteral("#messageView"))},
-                {QStringLiteral("id"), m.id},
-                {QStringLiteral("rev"), convo.revOf.value(m.id)},
-                {QStringLiteral("text"), m.text},
-                {QStringLiteral("sender"), QJsonObject{{QStringLiteral("did"), m.senderDid}}},
-                {QStringLiteral("sentAt"), isoTime(m.sentAt)}};
+        QJsonObject o{{QStringLiteral("$type"), QString(kDefs + QStringLiteral("#messageView"))},
+                      {QStringLiteral("id"), m.id},
+                      {QStringLiteral("rev"), convo.revOf.value(m.id)},
+                      {QStringLiteral("text"), m.text},
+                      {QStringLiteral("sender"), QJsonObject{{QStringLiteral("did"), m.senderDid}}},
+                      {QStringLiteral("sentAt"), isoTime(m.sentAt)}};
+        if (!m.facets.isEmpty())
+            o.insert(QStringLiteral("facets"), m.facets);
+        return o;
     }
 
     QJsonObject convoView(const Convo &convo) const
@@ -434,8 +437,17 @@ HttpReply FakeBlueskyChat::Private::sendMessage(const QJsonObject &body)
         return xrpcError(400, QStringLiteral("InvalidRequest"), QStringLiteral("Input/message/text must be a string"));
     if (graphemes(text.toString()) > 1000 || text.toString().toUtf8().size() > 10000)
         return xrpcError(400, QStringLiteral("InvalidRequest"), QStringLiteral("Input/message/text must not be longer than 1000 graphemes"));
+    const QJsonArray facets = body.value(QStringLiteral("message")).toObject().value(QStringLiteral("facets")).toArray();
+    const int bytes = int(text.toString().toUtf8().size());
+    for (const QJsonValue &facet : facets) {
+        const QJsonObject index = facet.toObject().value(QStringLiteral("index")).toObject();
+        const int start = index.value(QStringLiteral("byteStart")).toInt(-1);
+        const int end = index.value(QStringLiteral("byteEnd")).toInt(-1);
+        if (start < 0 || end <= start || end > bytes)
+            return xrpcError(400, QStringLiteral("InvalidRequest"), QStringLiteral("Invalid facet byte range"));
+    }
     Convo &convo = convos[id];
-    const ChatMessage &m = addMessage(convo, brandDid, text.toString());
+    const ChatMessage &m = addMessage(convo, brandDid, text.toString(), facets);
     return HttpReply::json(QJsonDocument(messageView(convo, m)));
 }
 

@@ -15,7 +15,8 @@
 //  - getConvoForMembers creates a conversation only when the member's allowIncoming
 //    allows it (all; following when they follow the brand; never when blocked); an existing
 //    conversation is returned regardless;
-//  - sendMessage refuses text over 1,000 graphemes or 10,000 bytes.
+//  - sendMessage refuses text over 1,000 graphemes or 10,000 bytes, and facets whose byte
+//    range does not lie inside the text's UTF-8.
 // Behaviour the lexicons leave open, chosen here [verify against the real service]: getLog
 // without a cursor answers no entries and the newest revision as the cursor; later calls
 // answer the entries after the cursor, oldest first, a page at a time; revisions and ids are
@@ -24,6 +25,7 @@
 #include "FakeMastodon.h" // LoggedRequest
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -54,6 +56,7 @@ public:
         QString senderDid;
         QString text;
         QDateTime sentAt;
+        QJsonArray facets; // as sent
     };
 
     explicit FakeBlueskyChat(QObject *parent = nullptr);
