@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Waiting up to 5 minutes…</source>
-        <translation>Warte bis zu 5 Minuten …</translation>
+        <translation>Warte bis zu 5 Minuten…</translation>
     </message>
     <message>
         <source>Added account %1: Mastodon %2 (token kept in %3).</source>
@@ -66,6 +66,37 @@
     <message>
         <source>Use account add, account list or account remove.</source>
         <translation>Verwenden Sie account add, account list oder account remove.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::App::AgentCommand</name>
+    <message>
+        <source>Usage: careconsole agent list
+       careconsole agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]
+An empty --team &quot;&quot; takes the agent out of their team.</source>
+        <translation>Aufruf: careconsole agent list
+        careconsole agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]
+Ein leeres --team &quot;&quot; nimmt den Agenten aus seinem Team.</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(kein Team)</translation>
+    </message>
+    <message>
+        <source>%1 is no role: choose agent, lead or admin.</source>
+        <translation>%1 ist keine Rolle: Wählen Sie agent, lead oder admin.</translation>
+    </message>
+    <message>
+        <source>An agent needs a name.</source>
+        <translation>Ein Agent braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in no team.</source>
+        <translation>%1 (%2, %3), in keinem Team.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in team %4.</source>
+        <translation>%1 (%2, %3), im Team %4.</translation>
     </message>
 </context>
 <context>
@@ -166,7 +197,7 @@ postgresql://jane@care-db.example.com/care</translation>
     </message>
     <message>
         <source>Start a new store elsewhere…</source>
-        <translation>Neuen Datenspeicher an anderer Stelle anlegen …</translation>
+        <translation>Neuen Datenspeicher an anderer Stelle anlegen…</translation>
     </message>
     <message>
         <source>New store</source>
@@ -978,57 +1009,6 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     </message>
 </context>
 <context>
-    <name>Care::Gui</name>
-    <message>
-        <source>no answered first response</source>
-        <translation>keine beantwortete Erstreaktion</translation>
-    </message>
-    <message>
-        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
-        <translation>Median %1 · P90 %2 · Mittelwert %3 · n = %4</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1&#xa0;%</translation>
-    </message>
-    <message>
-        <source>nothing decided</source>
-        <translation>nichts entschieden</translation>
-    </message>
-    <message>
-        <source>no answers</source>
-        <translation>keine Antworten</translation>
-    </message>
-    <message>
-        <source>%1 of 5 (n = %2)</source>
-        <translation>%1 von 5 (n = %2)</translation>
-    </message>
-    <message>
-        <source>all channels</source>
-        <translation>alle Kanäle</translation>
-    </message>
-    <message>
-        <source>account %1</source>
-        <translation>Konto %1</translation>
-    </message>
-    <message>
-        <source>agent %1</source>
-        <translation>Agent %1</translation>
-    </message>
-    <message>
-        <source>tag %1</source>
-        <translation>Tag %1</translation>
-    </message>
-    <message>
-        <source>staffed hours only</source>
-        <translation>nur Servicezeiten</translation>
-    </message>
-    <message>
-        <source>wall clock</source>
-        <translation>Echtzeit</translation>
-    </message>
-</context>
-<context>
     <name>Care::Gui::AccountsDialog</name>
     <message>
         <source>Connected</source>
@@ -1064,11 +1044,11 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     </message>
     <message>
         <source>&amp;Remove…</source>
-        <translation>&amp;Entfernen …</translation>
+        <translation>&amp;Entfernen…</translation>
     </message>
     <message>
         <source>&amp;Listening…</source>
-        <translation>&amp;Zuhören …</translation>
+        <translation>&amp;Zuhören…</translation>
     </message>
     <message>
         <source>Accounts</source>
@@ -1100,7 +1080,7 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     </message>
     <message>
         <source>&amp;Connect Mastodon…</source>
-        <translation>Mastodon &amp;verbinden …</translation>
+        <translation>Mastodon &amp;verbinden…</translation>
     </message>
     <message>
         <source>The words and hashtags this account listens for: posts that name the brand without tagging it.</source>
@@ -1148,7 +1128,7 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     </message>
     <message>
         <source>Connect &amp;Bluesky…</source>
-        <translation>&amp;Bluesky verbinden …</translation>
+        <translation>&amp;Bluesky verbinden…</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1285,14 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <translation>Profilbeschreibung: %1
 %2</translation>
     </message>
+    <message>
+        <source>Several ranges: 08:00–12:00, 13:00–18:00.
+Past midnight: 22:00–02:00 (ends the next morning).
+Until midnight: 18:00–24:00. Empty: closed.</source>
+        <translation>Mehrere Zeiträume: 08:00–12:00, 13:00–18:00.
+Über Mitternacht: 22:00–02:00 (endet am nächsten Morgen).
+Bis Mitternacht: 18:00–24:00. Leer: geschlossen.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::ChartsPane</name>
@@ -1354,6 +1342,11 @@ Median nach Kanal: %7</translation>
         <source>No conversations started in the last %1 days.</source>
         <translation>In den letzten %1 Tagen hat keine Konversation begonnen.</translation>
     </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::ComposerPane</name>
@@ -1387,7 +1380,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Sending in %1 s …</source>
-        <translation>Wird in %1 s gesendet …</translation>
+        <translation>Wird in %1 s gesendet…</translation>
     </message>
     <message>
         <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
@@ -1550,7 +1543,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Signing in to %1 as %2…</source>
-        <translation>Anmeldung bei %1 als %2 …</translation>
+        <translation>Anmeldung bei %1 als %2…</translation>
     </message>
 </context>
 <context>
@@ -1593,7 +1586,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Sign in with the &amp;browser…</source>
-        <translation>Mit dem &amp;Browser anmelden …</translation>
+        <translation>Mit dem &amp;Browser anmelden…</translation>
     </message>
     <message>
         <source>Allow Care Console on %1 in the browser, then come back here. If no browser opened, open this address:
@@ -1611,7 +1604,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Preparing the sign-in with %1…</source>
-        <translation>Anmeldung bei %1 wird vorbereitet …</translation>
+        <translation>Anmeldung bei %1 wird vorbereitet…</translation>
     </message>
     <message>
         <source>Both the instance and the access token are needed.</source>
@@ -1619,7 +1612,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Checking the token with %1…</source>
-        <translation>Token wird bei %1 geprüft …</translation>
+        <translation>Token wird bei %1 geprüft…</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1668,11 @@ Median nach Kanal: %7</translation>
         <source>Urgency %1: %2</source>
         <translation>Dringlichkeit %1: %2</translation>
     </message>
+    <message>
+        <source>ddd HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::CsatDialog</name>
@@ -1688,7 +1686,7 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Satisfaction: loading…</source>
-        <translation>Zufriedenheit: wird geladen …</translation>
+        <translation>Zufriedenheit: wird geladen…</translation>
     </message>
     <message>
         <source>poor</source>
@@ -1755,11 +1753,11 @@ Median nach Kanal: %7</translation>
     </message>
     <message>
         <source>Contact &amp;&amp; notes…</source>
-        <translation>Kontakt &amp;&amp; Notizen …</translation>
+        <translation>Kontakt &amp;&amp; Notizen…</translation>
     </message>
     <message>
         <source>Merge…</source>
-        <translation>Zusammenführen …</translation>
+        <translation>Zusammenführen…</translation>
     </message>
     <message>
         <source>The same person wrote from another account: join the two records so the whole history shows in one transcript.</source>
@@ -1863,6 +1861,16 @@ Median nach Kanal: %7</translation>
     <message>
         <source>Previous period</source>
         <translation>Vorheriger Zeitraum</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d.</translation>
     </message>
 </context>
 <context>
@@ -2064,7 +2072,7 @@ Balken: die Antworten jedes Zeitraums, nach Bewertung gestapelt. Linie: die durc
     </message>
     <message>
         <source>Any tag</source>
-        <translation>Beliebiges Tag</translation>
+        <translation>Alle Tags</translation>
     </message>
     <message>
         <source>Staffed hours only</source>
@@ -2076,7 +2084,7 @@ Balken: die Antworten jedes Zeitraums, nach Bewertung gestapelt. Linie: die durc
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation>CSV exportieren …</translation>
+        <translation>CSV exportieren…</translation>
     </message>
     <message>
         <source>One row per conversation under the current filters.</source>
@@ -2084,7 +2092,7 @@ Balken: die Antworten jedes Zeitraums, nach Bewertung gestapelt. Linie: die durc
     </message>
     <message>
         <source>Export chart…</source>
-        <translation>Diagramm exportieren …</translation>
+        <translation>Diagramm exportieren…</translation>
     </message>
     <message>
         <source>Save the chart chosen beside it as a PNG image, an SVG drawing or a PDF document.</source>
@@ -2100,7 +2108,7 @@ Balken: die Antworten jedes Zeitraums, nach Bewertung gestapelt. Linie: die durc
     </message>
     <message>
         <source>Updating…</source>
-        <translation>Wird aktualisiert …</translation>
+        <translation>Wird aktualisiert…</translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -2344,18 +2352,36 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>Preparing the weekly report…</source>
-        <translation>Wochenbericht wird vorbereitet …</translation>
+        <translation>Wochenbericht wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>The conversations assigned to or answered by anyone in the team</source>
+        <translation>Die Konversationen, die jemandem im Team zugewiesen sind oder von jemandem im Team beantwortet wurden</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d.</translation>
     </message>
 </context>
 <context>
     <name>Care::Gui::DemoBanner</name>
     <message>
         <source>Connect an account…</source>
-        <translation>Konto verbinden …</translation>
+        <translation>Konto verbinden…</translation>
     </message>
     <message>
         <source>Use a team database…</source>
-        <translation>Teamdatenbank verwenden …</translation>
+        <translation>Teamdatenbank verwenden…</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -2452,7 +2478,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     <name>Care::Gui::InboxPane</name>
     <message>
         <source>Save view…</source>
-        <translation>Ansicht speichern …</translation>
+        <translation>Ansicht speichern…</translation>
     </message>
     <message>
         <source>Search every message (/)</source>
@@ -2484,7 +2510,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>Any tag</source>
-        <translation>Beliebiges Tag</translation>
+        <translation>Alle Tags</translation>
     </message>
     <message>
         <source>Anyone</source>
@@ -2512,7 +2538,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation>Beliebige Zeit</translation>
+        <translation>Jederzeit</translation>
     </message>
     <message>
         <source>Today</source>
@@ -2591,7 +2617,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>Breached or due in 15 min</source>
-        <translation>Verletzt oder in 15 min fällig</translation>
+        <translation>Überfällig oder ≤ 15 min</translation>
     </message>
     <message>
         <source>Unanswered, any status</source>
@@ -2689,7 +2715,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>&amp;Accounts…</source>
-        <translation>&amp;Konten …</translation>
+        <translation>&amp;Konten…</translation>
     </message>
     <message>
         <source>Connected %1; syncing now.</source>
@@ -2701,7 +2727,7 @@ Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
     </message>
     <message>
         <source>Offline — reconnecting…</source>
-        <translation>Offline – Verbindung wird wiederhergestellt …</translation>
+        <translation>Offline – Verbindung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>About Care Console</source>
@@ -2723,7 +2749,7 @@ Datenspeicher: %2</translation>
     </message>
     <message>
         <source>Service &amp;levels…</source>
-        <translation>Service-&amp;Level …</translation>
+        <translation>Service-&amp;Level…</translation>
     </message>
     <message>
         <source>Staffed hours, SLA policies and triage rules</source>
@@ -2732,6 +2758,14 @@ Datenspeicher: %2</translation>
     <message>
         <source>Service levels saved; due times recomputed.</source>
         <translation>Service-Level gespeichert; Fälligkeiten neu berechnet.</translation>
+    </message>
+    <message>
+        <source>Scheduled &amp;posts…</source>
+        <translation>Geplante &amp;Beiträge…</translation>
+    </message>
+    <message>
+        <source>Shift announcements and other posts waiting for their time</source>
+        <translation>Schichtankündigungen und andere Beiträge, die auf ihren Zeitpunkt warten</translation>
     </message>
 </context>
 <context>
@@ -2851,7 +2885,7 @@ Datenspeicher: %2</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation>Bearbeiten …</translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Insert reply</source>
@@ -2902,6 +2936,89 @@ Datenspeicher: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ScheduledPostsDialog</name>
+    <message>
+        <source>On duty</source>
+        <translation>Dienstbeginn</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Dienstende</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Beitrag</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel post</source>
+        <translation>Beitrag &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Scheduled posts</source>
+        <translation>Geplante Beiträge</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>&amp;Plan shift announcements…</source>
+        <translation>Schichtankündigungen &amp;planen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Posted by the console that syncs the account, once, at their time. A post whose time passed while no console was syncing is skipped (expired), never posted late. While a crisis is on, announcements wait.</source>
+        <translation>Veröffentlicht von der Konsole, die das Konto synchronisiert, einmal, zu ihrem Zeitpunkt. Ein Beitrag, dessen Zeitpunkt verstrich, während keine Konsole synchronisierte, wird übersprungen (abgelaufen), nie verspätet veröffentlicht. Während einer Krise warten Ankündigungen.</translation>
+    </message>
+    <message>
+        <source>%1 announcements scheduled.</source>
+        <translation>%1 Ankündigungen geplant.</translation>
+    </message>
+    <message>
+        <source>When (%1)</source>
+        <translation>Wann (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing scheduled. Plan shift announcements to tell customers when the team is there.</source>
+        <translation>Nichts geplant. Planen Sie Schichtankündigungen, um Kunden zu sagen, wann das Team da ist.</translation>
+    </message>
+    <message>
+        <source>Edit scheduled post</source>
+        <translation>Geplanten Beitrag bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Post at (%1)</source>
+        <translation>&amp;Veröffentlichen um (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -2912,16 +3029,8 @@ Datenspeicher: %2</translation>
         <translation>Service&amp;zeiten</translation>
     </message>
     <message>
-        <source>&amp;SLA policies</source>
-        <translation>&amp;SLA-Richtlinien</translation>
-    </message>
-    <message>
-        <source>Triage &amp;rules</source>
-        <translation>Triage-&amp;Regeln</translation>
-    </message>
-    <message>
         <source>Loading…</source>
-        <translation>Wird geladen …</translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Could not load the service levels: %1</source>
@@ -2933,11 +3042,19 @@ Datenspeicher: %2</translation>
     </message>
     <message>
         <source>Saving — recomputing the due times of open conversations…</source>
-        <translation>Wird gespeichert – die Fälligkeiten offener Konversationen werden neu berechnet …</translation>
+        <translation>Wird gespeichert – die Fälligkeiten offener Konversationen werden neu berechnet…</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>SLA p&amp;olicies</source>
+        <translation>SLA-&amp;Richtlinien</translation>
+    </message>
+    <message>
+        <source>Tria&amp;ge rules</source>
+        <translation>Tria&amp;ge-Regeln</translation>
     </message>
 </context>
 <context>
@@ -3032,6 +3149,65 @@ Datenspeicher: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ShiftPlanDialog</name>
+    <message>
+        <source>When the team comes on duty (“we&apos;re here until 18:00”)</source>
+        <translation>Wenn das Team den Dienst beginnt („wir sind bis 18:00 für Sie da“)</translation>
+    </message>
+    <message>
+        <source>When the team goes off duty (“we&apos;re back tomorrow at 08:00”)</source>
+        <translation>Wenn das Team den Dienst beendet („wir sind morgen ab 08:00 wieder da“)</translation>
+    </message>
+    <message>
+        <source>Plan shift announcements</source>
+        <translation>Schichtankündigungen planen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Posted at</source>
+        <translation>Veröffentlicht um</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;For the next</source>
+        <translation>&amp;Für die nächsten</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Planen</translation>
+    </message>
+    <message>
+        <source>Connect an account first: announcements are posted from an account.</source>
+        <translation>Verbinden Sie zuerst ein Konto: Ankündigungen werden von einem Konto aus veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Nothing to announce: the team never comes on or goes off duty in this period.</source>
+        <translation>Nichts anzukündigen: Das Team beginnt oder beendet in diesem Zeitraum nie den Dienst.</translation>
+    </message>
+    <message>
+        <source>%1 posts from %2, in %3. Scheduling replaces this account&apos;s shift announcements planned from now on; each is skipped if its time passes while no console syncs.</source>
+        <translation>%1 Beiträge von %2, auf %3. Das Planen ersetzt die ab jetzt geplanten Schichtankündigungen dieses Kontos; jede wird übersprungen, wenn ihr Zeitpunkt verstreicht, während keine Konsole synchronisiert.</translation>
+    </message>
+    <message>
+        <source>Not scheduled: %1</source>
+        <translation>Nicht geplant: %1</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3109,10 +3285,6 @@ Datenspeicher: %2</translation>
         <translation>&amp;Folgereaktion innerhalb von</translation>
     </message>
     <message>
-        <source>Re&amp;solution within</source>
-        <translation>&amp;Lösung innerhalb von</translation>
-    </message>
-    <message>
         <source>&amp;Counting</source>
         <translation>&amp;Zählweise</translation>
     </message>
@@ -3175,6 +3347,10 @@ Datenspeicher: %2</translation>
     <message>
         <source>“%1” matches the same conversations as “%2” above it, so it would never apply.</source>
         <translation>„%1“ passt auf dieselben Konversationen wie „%2“ darüber und würde daher nie gelten.</translation>
+    </message>
+    <message>
+        <source>Resolution &amp;within</source>
+        <translation>Lösung &amp;innerhalb von</translation>
     </message>
 </context>
 <context>
@@ -3258,11 +3434,11 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>Syncing… %1</source>
-        <translation>Synchronisierung … %1</translation>
+        <translation>Synchronisierung… %1</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation>Synchronisierung …</translation>
+        <translation>Synchronisierung…</translation>
     </message>
     <message>
         <source>Synced %1</source>
@@ -3354,6 +3530,16 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>internal note</source>
         <translation>interne Notiz</translation>
     </message>
+    <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd, d. MMM yyyy, HH:mm</translation>
+    </message>
+    <message>
+        <source>d MMM, HH:mm</source>
+        <comment>date format</comment>
+        <translation>d. MMM, HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageRulesEditor</name>
@@ -3397,13 +3583,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>Replace every language&apos;s rules with the bundled ones? Your edits are lost.</source>
         <translation>Die Regeln aller Sprachen durch die mitgelieferten ersetzen? Ihre Änderungen gehen verloren.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n rule(s) in %1 language(s), all valid.</source>
-        <translation>
-            <numerusform>%n Regel in %1 Sprache(n), alle gültig.</numerusform>
-            <numerusform>%n Regeln in %1 Sprache(n), alle gültig.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Fix the rules to try them.</source>
         <translation>Korrigieren Sie die Regeln, um sie auszuprobieren.</translation>
@@ -3415,6 +3594,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Rules: %1</source>
         <translation>Regeln: %1</translation>
+    </message>
+    <message>
+        <source>All valid: %1 rules; languages %2.</source>
+        <translation>Alle gültig: %1 Regeln; Sprachen %2.</translation>
     </message>
 </context>
 <context>
@@ -3565,6 +3748,58 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>Weekly response report, week %1: %2 – %3</source>
         <translation>Wöchentlicher Antwortzeitenbericht, Woche %1: %2 – %3</translation>
     </message>
+    <message>
+        <source>no answered first response</source>
+        <translation>keine beantwortete Erstreaktion</translation>
+    </message>
+    <message>
+        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
+        <translation>Median %1 · P90 %2 · Mittelwert %3 · n = %4</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>nothing decided</source>
+        <translation>nichts entschieden</translation>
+    </message>
+    <message>
+        <source>no answers</source>
+        <translation>keine Antworten</translation>
+    </message>
+    <message>
+        <source>%1 of 5 (n = %2)</source>
+        <translation>%1 von 5 (n = %2)</translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>account %1</source>
+        <translation>Konto %1</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>team %1</source>
+        <translation>Team %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>Tag %1</translation>
+    </message>
+    <message>
+        <source>staffed hours only</source>
+        <translation>nur Servicezeiten</translation>
+    </message>
+    <message>
+        <source>wall clock</source>
+        <translation>Echtzeit</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::WorkflowController</name>
@@ -3598,7 +3833,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>Assign…</source>
-        <translation>Zuweisen …</translation>
+        <translation>Zuweisen…</translation>
     </message>
     <message>
         <source>Snooze</source>
@@ -3630,15 +3865,15 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>No reply needed…</source>
-        <translation>Keine Antwort nötig …</translation>
+        <translation>Keine Antwort nötig…</translation>
     </message>
     <message>
         <source>Hide comment…</source>
-        <translation>Kommentar ausblenden …</translation>
+        <translation>Kommentar ausblenden…</translation>
     </message>
     <message>
         <source>Tags…</source>
-        <translation>Tags …</translation>
+        <translation>Tags…</translation>
     </message>
     <message>
         <source>Ask for satisfaction (1–5)</source>
@@ -3646,19 +3881,19 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>Record satisfaction…</source>
-        <translation>Zufriedenheit erfassen …</translation>
+        <translation>Zufriedenheit erfassen…</translation>
     </message>
     <message>
         <source>Export transcript…</source>
-        <translation>Transkript exportieren …</translation>
+        <translation>Transkript exportieren…</translation>
     </message>
     <message>
         <source>Print transcript…</source>
-        <translation>Transkript drucken …</translation>
+        <translation>Transkript drucken…</translation>
     </message>
     <message>
         <source>Keyboard shortcuts…</source>
-        <translation>Tastenkürzel …</translation>
+        <translation>Tastenkürzel…</translation>
     </message>
     <message>
         <source>Select a conversation first.</source>
@@ -3753,11 +3988,11 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <name>Care::Gui::WorkspacePackActions</name>
     <message>
         <source>E&amp;xport workspace pack…</source>
-        <translation>Arbeitsbereichspaket e&amp;xportieren …</translation>
+        <translation>Arbeitsbereichspaket e&amp;xportieren…</translation>
     </message>
     <message>
         <source>&amp;Import workspace pack…</source>
-        <translation>Arbeitsbereichspaket &amp;importieren …</translation>
+        <translation>Arbeitsbereichspaket &amp;importieren…</translation>
     </message>
     <message>
         <source>Save the team&apos;s policies, approved replies, SLA policies, calendar and triage rules as one file for other consoles</source>
@@ -4263,6 +4498,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Not posted: its time had passed before it could go out (no sync then).</source>
         <translation>Nicht veröffentlicht: Sein Zeitpunkt war vorbei, bevor er rausgehen konnte (damals keine Synchronisierung).</translation>
+    </message>
+    <message>
+        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
+        <translation>Dieser Beitrag ist nicht mehr geplant: Er wurde veröffentlicht, abgebrochen oder ist abgelaufen.</translation>
     </message>
 </context>
 <context>
@@ -5195,7 +5434,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>Use a &amp;team database…</source>
-        <translation>&amp;Teamdatenbank verwenden …</translation>
+        <translation>&amp;Teamdatenbank verwenden…</translation>
     </message>
     <message>
         <source>Open a fresh &amp;demo workspace</source>
@@ -5203,7 +5442,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen …</translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Ctrl+,</source>
@@ -5236,13 +5475,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>&amp;About Care Console</source>
         <translation>Ü&amp;ber Care Console</translation>
-    </message>
-</context>
-<context>
-    <name>Strings</name>
-    <message>
-        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
-        <translation>Dieser Beitrag ist nicht mehr geplant: Er wurde veröffentlicht, abgebrochen oder ist abgelaufen.</translation>
     </message>
 </context>
 </TS>

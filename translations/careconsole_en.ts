@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>Care::Gui::TriageRulesEditor</name>
-    <message numerus="yes">
-        <source>%n rule(s) in %1 language(s), all valid.</source>
-        <translation>
-            <numerusform>%n rule in %1 language(s), all valid.</numerusform>
-            <numerusform>%n rules in %1 language(s), all valid.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Care::Store::WorkspacePackTransfer</name>
     <message numerus="yes">
         <source>text (%n lines)</source>

@@ -69,6 +69,37 @@
     </message>
 </context>
 <context>
+    <name>Care::App::AgentCommand</name>
+    <message>
+        <source>Usage: careconsole agent list
+       careconsole agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]
+An empty --team &quot;&quot; takes the agent out of their team.</source>
+        <translation>Uso: careconsole agent list
+     careconsole agent set ID [--name NOMBRE] [--signature TEXTO] [--role agent|lead|admin] [--team EQUIPO]
+Un --team &quot;&quot; vacío saca al agente de su equipo.</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(sin equipo)</translation>
+    </message>
+    <message>
+        <source>%1 is no role: choose agent, lead or admin.</source>
+        <translation>%1 no es un rol: elige agent, lead o admin.</translation>
+    </message>
+    <message>
+        <source>An agent needs a name.</source>
+        <translation>Un agente necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in no team.</source>
+        <translation>%1 (%2, %3), sin equipo.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in team %4.</source>
+        <translation>%1 (%2, %3), en el equipo %4.</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::BlueskyAccountCommand</name>
     <message>
         <source>Try careconsole --help.</source>
@@ -635,7 +666,7 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
     </message>
     <message>
         <source>E-mail</source>
-        <translation>Correo electrónico</translation>
+        <translation>Correo</translation>
     </message>
     <message>
         <source>Blogs and news</source>
@@ -978,57 +1009,6 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
     </message>
 </context>
 <context>
-    <name>Care::Gui</name>
-    <message>
-        <source>no answered first response</source>
-        <translation>ninguna primera respuesta contestada</translation>
-    </message>
-    <message>
-        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
-        <translation>mediana %1 · p90 %2 · media %3 · n = %4</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1 %</translation>
-    </message>
-    <message>
-        <source>nothing decided</source>
-        <translation>nada decidido</translation>
-    </message>
-    <message>
-        <source>no answers</source>
-        <translation>sin respuestas</translation>
-    </message>
-    <message>
-        <source>%1 of 5 (n = %2)</source>
-        <translation>%1 de 5 (n = %2)</translation>
-    </message>
-    <message>
-        <source>all channels</source>
-        <translation>todos los canales</translation>
-    </message>
-    <message>
-        <source>account %1</source>
-        <translation>cuenta %1</translation>
-    </message>
-    <message>
-        <source>agent %1</source>
-        <translation>agente %1</translation>
-    </message>
-    <message>
-        <source>tag %1</source>
-        <translation>etiqueta %1</translation>
-    </message>
-    <message>
-        <source>staffed hours only</source>
-        <translation>solo horario de atención</translation>
-    </message>
-    <message>
-        <source>wall clock</source>
-        <translation>tiempo real</translation>
-    </message>
-</context>
-<context>
     <name>Care::Gui::AccountsDialog</name>
     <message>
         <source>Connected</source>
@@ -1305,6 +1285,14 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <translation>Biografía del perfil: %1
 %2</translation>
     </message>
+    <message>
+        <source>Several ranges: 08:00–12:00, 13:00–18:00.
+Past midnight: 22:00–02:00 (ends the next morning).
+Until midnight: 18:00–24:00. Empty: closed.</source>
+        <translation>Varias franjas: 08:00–12:00, 13:00–18:00.
+Pasada la medianoche: 22:00–02:00 (termina a la mañana siguiente).
+Hasta medianoche: 18:00–24:00. Vacío: cerrado.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::ChartsPane</name>
@@ -1353,6 +1341,11 @@ Mediana por canal: %7</translation>
     <message>
         <source>No conversations started in the last %1 days.</source>
         <translation>No ha empezado ninguna conversación en los últimos %1 días.</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1668,11 @@ Mediana por canal: %7</translation>
         <source>Urgency %1: %2</source>
         <translation>Urgencia %1: %2</translation>
     </message>
+    <message>
+        <source>ddd HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::CsatDialog</name>
@@ -1863,6 +1861,16 @@ Mediana por canal: %7</translation>
     <message>
         <source>Previous period</source>
         <translation>Periodo anterior</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
     </message>
 </context>
 <context>
@@ -2144,11 +2152,11 @@ Barras: las respuestas de cada periodo, apiladas por puntuación. Línea: la pun
     </message>
     <message>
         <source>%1 answered, %2 still waiting</source>
-        <translation>%1 respondidas, %2 aún esperando</translation>
+        <translation>respondidas: %1, aún esperando: %2</translation>
     </message>
     <message>
         <source>, %1 ended without response</source>
-        <translation>, %1 terminadas sin respuesta</translation>
+        <translation>, terminadas sin respuesta: %1</translation>
     </message>
     <message>
         <source>median %1, p90 %2, mean %3 (%4)</source>
@@ -2346,6 +2354,24 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
         <source>Preparing the weekly report…</source>
         <translation>Preparando el informe semanal…</translation>
     </message>
+    <message>
+        <source>All teams</source>
+        <translation>Todos los equipos</translation>
+    </message>
+    <message>
+        <source>The conversations assigned to or answered by anyone in the team</source>
+        <translation>Las conversaciones asignadas a alguien del equipo o respondidas por alguien del equipo</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::DemoBanner</name>
@@ -2355,7 +2381,7 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
     </message>
     <message>
         <source>Use a team database…</source>
-        <translation>Usar una base de datos de equipo…</translation>
+        <translation>Base de datos de equipo…</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -2468,7 +2494,7 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
     </message>
     <message>
         <source>Answer due first</source>
-        <translation>Vencimiento más próximo primero</translation>
+        <translation>Por vencimiento</translation>
     </message>
     <message>
         <source>Longest waiting</source>
@@ -2496,7 +2522,7 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
     </message>
     <message>
         <source>Any answer time</source>
-        <translation>Cualquier plazo de respuesta</translation>
+        <translation>Cualquier plazo</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -2591,11 +2617,11 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
     </message>
     <message>
         <source>Breached or due in 15 min</source>
-        <translation>Incumplidas o vencen en 15 min</translation>
+        <translation>Incumplidas o ≤ 15 min</translation>
     </message>
     <message>
         <source>Unanswered, any status</source>
-        <translation>Sin responder, cualquier estado</translation>
+        <translation>Sin responder (todas)</translation>
     </message>
     <message>
         <source>Waiting on customer</source>
@@ -2732,6 +2758,14 @@ Almacén: %2</translation>
     <message>
         <source>Service levels saved; due times recomputed.</source>
         <translation>Niveles de servicio guardados; vencimientos recalculados.</translation>
+    </message>
+    <message>
+        <source>Scheduled &amp;posts…</source>
+        <translation>&amp;Publicaciones programadas…</translation>
+    </message>
+    <message>
+        <source>Shift announcements and other posts waiting for their time</source>
+        <translation>Avisos de turno y otras publicaciones que esperan su momento</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +2936,89 @@ Almacén: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ScheduledPostsDialog</name>
+    <message>
+        <source>On duty</source>
+        <translation>Inicio del turno</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Fin del turno</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publicación</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel post</source>
+        <translation>&amp;Cancelar publicación</translation>
+    </message>
+    <message>
+        <source>Scheduled posts</source>
+        <translation>Publicaciones programadas</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>&amp;Plan shift announcements…</source>
+        <translation>&amp;Planificar avisos de turno…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Posted by the console that syncs the account, once, at their time. A post whose time passed while no console was syncing is skipped (expired), never posted late. While a crisis is on, announcements wait.</source>
+        <translation>Las publica la consola que sincroniza la cuenta, una sola vez, a su hora. Una publicación cuya hora pasó sin que ninguna consola sincronizara se omite (caducada), nunca se publica tarde. Mientras dura una crisis, los avisos esperan.</translation>
+    </message>
+    <message>
+        <source>%1 announcements scheduled.</source>
+        <translation>Avisos programados: %1.</translation>
+    </message>
+    <message>
+        <source>When (%1)</source>
+        <translation>Cuándo (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing scheduled. Plan shift announcements to tell customers when the team is there.</source>
+        <translation>No hay nada programado. Planifica avisos de turno para decir a los clientes cuándo está el equipo.</translation>
+    </message>
+    <message>
+        <source>Edit scheduled post</source>
+        <translation>Editar publicación programada</translation>
+    </message>
+    <message>
+        <source>&amp;Post at (%1)</source>
+        <translation>&amp;Publicar a las (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Texto</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -2910,14 +3027,6 @@ Almacén: %2</translation>
     <message>
         <source>Staffed &amp;hours</source>
         <translation>&amp;Horario de atención</translation>
-    </message>
-    <message>
-        <source>&amp;SLA policies</source>
-        <translation>Políticas de &amp;SLA</translation>
-    </message>
-    <message>
-        <source>Triage &amp;rules</source>
-        <translation>&amp;Reglas de triaje</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2938,6 +3047,14 @@ Almacén: %2</translation>
     <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>SLA p&amp;olicies</source>
+        <translation>P&amp;olíticas de SLA</translation>
+    </message>
+    <message>
+        <source>Tria&amp;ge rules</source>
+        <translation>Reglas de tria&amp;je</translation>
     </message>
 </context>
 <context>
@@ -3032,6 +3149,65 @@ Almacén: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ShiftPlanDialog</name>
+    <message>
+        <source>When the team comes on duty (“we&apos;re here until 18:00”)</source>
+        <translation>Cuando el equipo empieza el turno («estamos aquí hasta las 18:00»)</translation>
+    </message>
+    <message>
+        <source>When the team goes off duty (“we&apos;re back tomorrow at 08:00”)</source>
+        <translation>Cuando el equipo termina el turno («volvemos mañana a las 08:00»)</translation>
+    </message>
+    <message>
+        <source>Plan shift announcements</source>
+        <translation>Planificar avisos de turno</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Posted at</source>
+        <translation>Se publica a las</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;For the next</source>
+        <translation>&amp;Durante los próximos</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Programar</translation>
+    </message>
+    <message>
+        <source>Connect an account first: announcements are posted from an account.</source>
+        <translation>Conecta primero una cuenta: los avisos se publican desde una cuenta.</translation>
+    </message>
+    <message>
+        <source>Nothing to announce: the team never comes on or goes off duty in this period.</source>
+        <translation>Nada que anunciar: el equipo no empieza ni termina ningún turno en este periodo.</translation>
+    </message>
+    <message>
+        <source>%1 posts from %2, in %3. Scheduling replaces this account&apos;s shift announcements planned from now on; each is skipped if its time passes while no console syncs.</source>
+        <translation>Publicaciones: %1, desde %2, en %3. Al programar se sustituyen los avisos de turno de esta cuenta planificados a partir de ahora; cada uno se omite si su hora pasa sin que ninguna consola sincronice.</translation>
+    </message>
+    <message>
+        <source>Not scheduled: %1</source>
+        <translation>No programado: %1</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3109,10 +3285,6 @@ Almacén: %2</translation>
         <translation>Siguiente res&amp;puesta en</translation>
     </message>
     <message>
-        <source>Re&amp;solution within</source>
-        <translation>Re&amp;solución en</translation>
-    </message>
-    <message>
         <source>&amp;Counting</source>
         <translation>&amp;Cómputo</translation>
     </message>
@@ -3175,6 +3347,10 @@ Almacén: %2</translation>
     <message>
         <source>“%1” matches the same conversations as “%2” above it, so it would never apply.</source>
         <translation>«%1» coincide con las mismas conversaciones que «%2», que está encima, así que nunca se aplicaría.</translation>
+    </message>
+    <message>
+        <source>Resolution &amp;within</source>
+        <translation>Resolución &amp;en</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3530,16 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>internal note</source>
         <translation>nota interna</translation>
     </message>
+    <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd d MMM yyyy, HH:mm</translation>
+    </message>
+    <message>
+        <source>d MMM, HH:mm</source>
+        <comment>date format</comment>
+        <translation>d MMM, HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageRulesEditor</name>
@@ -3397,13 +3583,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>Replace every language&apos;s rules with the bundled ones? Your edits are lost.</source>
         <translation>¿Sustituir las reglas de todos los idiomas por las incluidas? Se perderán tus cambios.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n rule(s) in %1 language(s), all valid.</source>
-        <translation>
-            <numerusform>%n regla en %1 idioma(s), todas válidas.</numerusform>
-            <numerusform>%n reglas en %1 idioma(s), todas válidas.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Fix the rules to try them.</source>
         <translation>Corrige las reglas para probarlas.</translation>
@@ -3415,6 +3594,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Rules: %1</source>
         <translation>Reglas: %1</translation>
+    </message>
+    <message>
+        <source>All valid: %1 rules; languages %2.</source>
+        <translation>Todas válidas: %1 reglas; idiomas %2.</translation>
     </message>
 </context>
 <context>
@@ -3564,6 +3747,58 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Weekly response report, week %1: %2 – %3</source>
         <translation>Informe semanal de respuesta, semana %1: %2 – %3</translation>
+    </message>
+    <message>
+        <source>no answered first response</source>
+        <translation>ninguna primera respuesta contestada</translation>
+    </message>
+    <message>
+        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
+        <translation>mediana %1 · p90 %2 · media %3 · n = %4</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>nothing decided</source>
+        <translation>nada decidido</translation>
+    </message>
+    <message>
+        <source>no answers</source>
+        <translation>sin respuestas</translation>
+    </message>
+    <message>
+        <source>%1 of 5 (n = %2)</source>
+        <translation>%1 de 5 (n = %2)</translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation>todos los canales</translation>
+    </message>
+    <message>
+        <source>account %1</source>
+        <translation>cuenta %1</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>agente %1</translation>
+    </message>
+    <message>
+        <source>team %1</source>
+        <translation>equipo %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>etiqueta %1</translation>
+    </message>
+    <message>
+        <source>staffed hours only</source>
+        <translation>solo horario de atención</translation>
+    </message>
+    <message>
+        <source>wall clock</source>
+        <translation>tiempo real</translation>
     </message>
 </context>
 <context>
@@ -4263,6 +4498,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Not posted: its time had passed before it could go out (no sync then).</source>
         <translation>No publicada: su hora había pasado antes de que pudiera salir (no hubo sincronización entonces).</translation>
+    </message>
+    <message>
+        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
+        <translation>Esa publicación ya no está programada: se publicó, se canceló o caducó.</translation>
     </message>
 </context>
 <context>
@@ -5236,13 +5475,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>&amp;About Care Console</source>
         <translation>&amp;Acerca de Care Console</translation>
-    </message>
-</context>
-<context>
-    <name>Strings</name>
-    <message>
-        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
-        <translation>Esa publicación ya no está programada: se publicó, se canceló o caducó.</translation>
     </message>
 </context>
 </TS>

@@ -69,6 +69,37 @@
     </message>
 </context>
 <context>
+    <name>Care::App::AgentCommand</name>
+    <message>
+        <source>Usage: careconsole agent list
+       careconsole agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]
+An empty --team &quot;&quot; takes the agent out of their team.</source>
+        <translation>Utilisation&#xa0;: careconsole agent list
+       careconsole agent set ID [--name NOM] [--signature TEXTE] [--role agent|lead|admin] [--team ÉQUIPE]
+Un --team &quot;&quot; vide retire l&apos;agent de son équipe.</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(aucune équipe)</translation>
+    </message>
+    <message>
+        <source>%1 is no role: choose agent, lead or admin.</source>
+        <translation>%1 n&apos;est pas un rôle&#xa0;: choisissez agent, lead ou admin.</translation>
+    </message>
+    <message>
+        <source>An agent needs a name.</source>
+        <translation>Un agent doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in no team.</source>
+        <translation>%1 (%2, %3), dans aucune équipe.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3), in team %4.</source>
+        <translation>%1 (%2, %3), dans l&apos;équipe %4.</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::BlueskyAccountCommand</name>
     <message>
         <source>Try careconsole --help.</source>
@@ -978,57 +1009,6 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
     </message>
 </context>
 <context>
-    <name>Care::Gui</name>
-    <message>
-        <source>no answered first response</source>
-        <translation>aucune première réponse donnée</translation>
-    </message>
-    <message>
-        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
-        <translation>médiane %1 · p90 %2 · moyenne %3 · n = %4</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1&#xa0;%</translation>
-    </message>
-    <message>
-        <source>nothing decided</source>
-        <translation>rien de tranché</translation>
-    </message>
-    <message>
-        <source>no answers</source>
-        <translation>aucune réponse</translation>
-    </message>
-    <message>
-        <source>%1 of 5 (n = %2)</source>
-        <translation>%1 sur 5 (n = %2)</translation>
-    </message>
-    <message>
-        <source>all channels</source>
-        <translation>tous les canaux</translation>
-    </message>
-    <message>
-        <source>account %1</source>
-        <translation>compte %1</translation>
-    </message>
-    <message>
-        <source>agent %1</source>
-        <translation>agent %1</translation>
-    </message>
-    <message>
-        <source>tag %1</source>
-        <translation>étiquette %1</translation>
-    </message>
-    <message>
-        <source>staffed hours only</source>
-        <translation>heures de service uniquement</translation>
-    </message>
-    <message>
-        <source>wall clock</source>
-        <translation>temps réel</translation>
-    </message>
-</context>
-<context>
     <name>Care::Gui::AccountsDialog</name>
     <message>
         <source>Connected</source>
@@ -1305,6 +1285,14 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <translation>Bio de profil&#xa0;: %1
 %2</translation>
     </message>
+    <message>
+        <source>Several ranges: 08:00–12:00, 13:00–18:00.
+Past midnight: 22:00–02:00 (ends the next morning).
+Until midnight: 18:00–24:00. Empty: closed.</source>
+        <translation>Plusieurs plages&#xa0;: 08:00–12:00, 13:00–18:00.
+Après minuit&#xa0;: 22:00–02:00 (se termine le lendemain matin).
+Jusqu&apos;à minuit&#xa0;: 18:00–24:00. Vide&#xa0;: fermé.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::ChartsPane</name>
@@ -1353,6 +1341,11 @@ Médiane par canal&#xa0;: %7</translation>
     <message>
         <source>No conversations started in the last %1 days.</source>
         <translation>Aucune conversation n&apos;a commencé sur les %1 derniers jours.</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1668,11 @@ Médiane par canal&#xa0;: %7</translation>
         <source>Urgency %1: %2</source>
         <translation>Urgence %1&#xa0;: %2</translation>
     </message>
+    <message>
+        <source>ddd HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::CsatDialog</name>
@@ -1863,6 +1861,16 @@ Médiane par canal&#xa0;: %7</translation>
     <message>
         <source>Previous period</source>
         <translation>Période précédente</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
     </message>
 </context>
 <context>
@@ -2068,7 +2076,7 @@ Barres&#xa0;: les réponses de chaque période, empilées par note. Ligne&#xa0;:
     </message>
     <message>
         <source>Staffed hours only</source>
-        <translation>Heures de service uniquement</translation>
+        <translation>En heures de service</translation>
     </message>
     <message>
         <source>Count only the seconds within the team calendar&apos;s opening hours, instead of every real second (wall clock).</source>
@@ -2148,7 +2156,7 @@ Barres&#xa0;: les réponses de chaque période, empilées par note. Ligne&#xa0;:
     </message>
     <message>
         <source>, %1 ended without response</source>
-        <translation>, %1 terminées sans réponse</translation>
+        <translation>, terminées sans réponse&#xa0;: %1</translation>
     </message>
     <message>
         <source>median %1, p90 %2, mean %3 (%4)</source>
@@ -2346,6 +2354,24 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
         <source>Preparing the weekly report…</source>
         <translation>Préparation du rapport hebdomadaire…</translation>
     </message>
+    <message>
+        <source>All teams</source>
+        <translation>Toutes les équipes</translation>
+    </message>
+    <message>
+        <source>The conversations assigned to or answered by anyone in the team</source>
+        <translation>Les conversations assignées à un membre de l&apos;équipe ou auxquelles un membre de l&apos;équipe a répondu</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date format</comment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>date format</comment>
+        <translation>ddd d</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::DemoBanner</name>
@@ -2355,7 +2381,7 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
     </message>
     <message>
         <source>Use a team database…</source>
-        <translation>Utiliser une base de données d&apos;équipe…</translation>
+        <translation>Base de données d&apos;équipe…</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -2468,7 +2494,7 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
     </message>
     <message>
         <source>Answer due first</source>
-        <translation>Échéance la plus proche d&apos;abord</translation>
+        <translation>Par échéance</translation>
     </message>
     <message>
         <source>Longest waiting</source>
@@ -2488,7 +2514,7 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation>Tout le monde</translation>
+        <translation>Tous</translation>
     </message>
     <message>
         <source>Any urgency</source>
@@ -2591,11 +2617,11 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
     </message>
     <message>
         <source>Breached or due in 15 min</source>
-        <translation>En dépassement ou échéance dans 15 min</translation>
+        <translation>En retard ou ≤ 15 min</translation>
     </message>
     <message>
         <source>Unanswered, any status</source>
-        <translation>Sans réponse, tout statut</translation>
+        <translation>Sans réponse (toutes)</translation>
     </message>
     <message>
         <source>Waiting on customer</source>
@@ -2732,6 +2758,14 @@ Base&#xa0;: %2</translation>
     <message>
         <source>Service levels saved; due times recomputed.</source>
         <translation>Niveaux de service enregistrés&#xa0;; échéances recalculées.</translation>
+    </message>
+    <message>
+        <source>Scheduled &amp;posts…</source>
+        <translation>&amp;Publications planifiées…</translation>
+    </message>
+    <message>
+        <source>Shift announcements and other posts waiting for their time</source>
+        <translation>Annonces de service et autres publications qui attendent leur heure</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +2936,89 @@ Base&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ScheduledPostsDialog</name>
+    <message>
+        <source>On duty</source>
+        <translation>Prise de service</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Fin de service</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel post</source>
+        <translation>&amp;Annuler la publication</translation>
+    </message>
+    <message>
+        <source>Scheduled posts</source>
+        <translation>Publications planifiées</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Plan shift announcements…</source>
+        <translation>&amp;Planifier les annonces de service…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Posted by the console that syncs the account, once, at their time. A post whose time passed while no console was syncing is skipped (expired), never posted late. While a crisis is on, announcements wait.</source>
+        <translation>Publiées par la console qui synchronise le compte, une seule fois, à leur heure. Une publication dont l&apos;heure est passée sans qu&apos;aucune console ne synchronise est ignorée (expirée), jamais publiée en retard. Pendant une crise, les annonces attendent.</translation>
+    </message>
+    <message>
+        <source>%1 announcements scheduled.</source>
+        <translation>Annonces planifiées&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>When (%1)</source>
+        <translation>Quand (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing scheduled. Plan shift announcements to tell customers when the team is there.</source>
+        <translation>Rien de planifié. Planifiez des annonces de service pour indiquer aux clients quand l&apos;équipe est là.</translation>
+    </message>
+    <message>
+        <source>Edit scheduled post</source>
+        <translation>Modifier la publication planifiée</translation>
+    </message>
+    <message>
+        <source>&amp;Post at (%1)</source>
+        <translation>&amp;Publier à (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Texte</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -2910,14 +3027,6 @@ Base&#xa0;: %2</translation>
     <message>
         <source>Staffed &amp;hours</source>
         <translation>&amp;Heures de service</translation>
-    </message>
-    <message>
-        <source>&amp;SLA policies</source>
-        <translation>Politiques &amp;SLA</translation>
-    </message>
-    <message>
-        <source>Triage &amp;rules</source>
-        <translation>&amp;Règles de tri</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2938,6 +3047,14 @@ Base&#xa0;: %2</translation>
     <message>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>SLA p&amp;olicies</source>
+        <translation>P&amp;olitiques SLA</translation>
+    </message>
+    <message>
+        <source>Tria&amp;ge rules</source>
+        <translation>Rè&amp;gles de tri</translation>
     </message>
 </context>
 <context>
@@ -3032,6 +3149,65 @@ Base&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::ShiftPlanDialog</name>
+    <message>
+        <source>When the team comes on duty (“we&apos;re here until 18:00”)</source>
+        <translation>Quand l&apos;équipe prend son service («&#xa0;nous sommes là jusqu&apos;à 18:00&#xa0;»)</translation>
+    </message>
+    <message>
+        <source>When the team goes off duty (“we&apos;re back tomorrow at 08:00”)</source>
+        <translation>Quand l&apos;équipe termine son service («&#xa0;nous revenons demain à 08:00&#xa0;»)</translation>
+    </message>
+    <message>
+        <source>Plan shift announcements</source>
+        <translation>Planifier les annonces de service</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Posted at</source>
+        <translation>Publiée à</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Compte</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;For the next</source>
+        <translation>&amp;Pour les prochains</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Planifier</translation>
+    </message>
+    <message>
+        <source>Connect an account first: announcements are posted from an account.</source>
+        <translation>Connectez d&apos;abord un compte&#xa0;: les annonces sont publiées depuis un compte.</translation>
+    </message>
+    <message>
+        <source>Nothing to announce: the team never comes on or goes off duty in this period.</source>
+        <translation>Rien à annoncer&#xa0;: l&apos;équipe ne prend ni ne termine jamais son service sur cette période.</translation>
+    </message>
+    <message>
+        <source>%1 posts from %2, in %3. Scheduling replaces this account&apos;s shift announcements planned from now on; each is skipped if its time passes while no console syncs.</source>
+        <translation>Publications&#xa0;: %1, depuis %2, en %3. La planification remplace les annonces de service de ce compte prévues à partir de maintenant&#xa0;; chacune est ignorée si son heure passe sans qu&apos;aucune console ne synchronise.</translation>
+    </message>
+    <message>
+        <source>Not scheduled: %1</source>
+        <translation>Non planifié&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3109,10 +3285,6 @@ Base&#xa0;: %2</translation>
         <translation>Réponse &amp;suivante sous</translation>
     </message>
     <message>
-        <source>Re&amp;solution within</source>
-        <translation>Ré&amp;solution sous</translation>
-    </message>
-    <message>
         <source>&amp;Counting</source>
         <translation>&amp;Décompte</translation>
     </message>
@@ -3175,6 +3347,10 @@ Base&#xa0;: %2</translation>
     <message>
         <source>“%1” matches the same conversations as “%2” above it, so it would never apply.</source>
         <translation>«&#xa0;%1&#xa0;» couvre les mêmes conversations que «&#xa0;%2&#xa0;» au-dessus&#xa0;; elle ne s&apos;appliquerait donc jamais.</translation>
+    </message>
+    <message>
+        <source>Resolution &amp;within</source>
+        <translation>Résolution &amp;sous</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3530,16 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>internal note</source>
         <translation>note interne</translation>
     </message>
+    <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <comment>date format</comment>
+        <translation>ddd d MMM yyyy &apos;à&apos; HH:mm</translation>
+    </message>
+    <message>
+        <source>d MMM, HH:mm</source>
+        <comment>date format</comment>
+        <translation>d MMM &apos;à&apos; HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageRulesEditor</name>
@@ -3397,13 +3583,6 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>Replace every language&apos;s rules with the bundled ones? Your edits are lost.</source>
         <translation>Remplacer les règles de toutes les langues par celles fournies&#xa0;? Vos modifications seront perdues.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n rule(s) in %1 language(s), all valid.</source>
-        <translation>
-            <numerusform>%n règle dans %1 langue(s), toutes valides.</numerusform>
-            <numerusform>%n règles dans %1 langue(s), toutes valides.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Fix the rules to try them.</source>
         <translation>Corrigez les règles pour les essayer.</translation>
@@ -3415,6 +3594,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Rules: %1</source>
         <translation>Règles&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>All valid: %1 rules; languages %2.</source>
+        <translation>Toutes valides&#xa0;: %1 règles&#xa0;; langues %2.</translation>
     </message>
 </context>
 <context>
@@ -3564,6 +3747,58 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Weekly response report, week %1: %2 – %3</source>
         <translation>Rapport hebdomadaire des réponses, semaine %1&#xa0;: %2 – %3</translation>
+    </message>
+    <message>
+        <source>no answered first response</source>
+        <translation>aucune première réponse donnée</translation>
+    </message>
+    <message>
+        <source>median %1 · p90 %2 · mean %3 · n = %4</source>
+        <translation>médiane %1 · p90 %2 · moyenne %3 · n = %4</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>nothing decided</source>
+        <translation>rien de tranché</translation>
+    </message>
+    <message>
+        <source>no answers</source>
+        <translation>aucune réponse</translation>
+    </message>
+    <message>
+        <source>%1 of 5 (n = %2)</source>
+        <translation>%1 sur 5 (n = %2)</translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation>tous les canaux</translation>
+    </message>
+    <message>
+        <source>account %1</source>
+        <translation>compte %1</translation>
+    </message>
+    <message>
+        <source>agent %1</source>
+        <translation>agent %1</translation>
+    </message>
+    <message>
+        <source>team %1</source>
+        <translation>équipe %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>étiquette %1</translation>
+    </message>
+    <message>
+        <source>staffed hours only</source>
+        <translation>heures de service uniquement</translation>
+    </message>
+    <message>
+        <source>wall clock</source>
+        <translation>temps réel</translation>
     </message>
 </context>
 <context>
@@ -4263,6 +4498,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Not posted: its time had passed before it could go out (no sync then).</source>
         <translation>Non publiée&#xa0;: son heure était passée avant qu&apos;elle puisse partir (aucune synchronisation à ce moment-là).</translation>
+    </message>
+    <message>
+        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
+        <translation>Cette publication n&apos;est plus planifiée&#xa0;: elle a été publiée, annulée ou a expiré.</translation>
     </message>
 </context>
 <context>
@@ -5236,13 +5475,6 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>&amp;About Care Console</source>
         <translation>À &amp;propos de Care Console</translation>
-    </message>
-</context>
-<context>
-    <name>Strings</name>
-    <message>
-        <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
-        <translation>Cette publication n&apos;est plus planifiée&#xa0;: elle a été publiée, annulée ou a expiré.</translation>
     </message>
 </context>
 </TS>

@@ -28,10 +28,11 @@ namespace {
 
 using Core::MetricsAggregate;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Care::Gui::WeeklyReport", text);
-}
+// Strings::tr() files every string under this context, for the code and for lupdate alike
+// (lupdate would file a free tr() under the enclosing namespace or class instead).
+struct Strings {
+    Q_DECLARE_TR_FUNCTIONS(Care::Gui::WeeklyReport)
+};
 
 QString esc(const QString &text)
 {
@@ -73,8 +74,8 @@ QImage renderWidget(QWidget *widget, const QSize &size)
 QString durationText(const Core::Summary &summary)
 {
     if (summary.count == 0)
-        return tr("no answered first response");
-    return tr("median %1 · p90 %2 · mean %3 · n = %4")
+        return Strings::tr("no answered first response");
+    return Strings::tr("median %1 · p90 %2 · mean %3 · n = %4")
         .arg(Core::formatDuration(qRound64(summary.median)), Core::formatDuration(qRound64(summary.p90)),
             Core::formatDuration(qRound64(summary.mean)))
         .arg(summary.count);
@@ -82,14 +83,14 @@ QString durationText(const Core::Summary &summary)
 
 QString percentText(std::optional<double> rate)
 {
-    return rate ? tr("%1%").arg(qRound(*rate * 100)) : tr("nothing decided");
+    return rate ? Strings::tr("%1%").arg(qRound(*rate * 100)) : Strings::tr("nothing decided");
 }
 
 QString csatText(const Core::Summary &summary)
 {
     if (summary.count == 0)
-        return tr("no answers");
-    return tr("%1 of 5 (n = %2)").arg(QLocale().toString(summary.mean, 'f', 1)).arg(summary.count);
+        return Strings::tr("no answers");
+    return Strings::tr("%1 of 5 (n = %2)").arg(QLocale().toString(summary.mean, 'f', 1)).arg(summary.count);
 }
 
 QString row(const QString &label, const QString &thisWeek, const QString &previousWeek)
@@ -118,21 +119,21 @@ QHash<QString, QString> agentNames(const DashboardData &data)
 QString filterText(const DashboardData &data)
 {
     QStringList parts;
-    parts << (data.filter.platform ? Core::platformDisplayName(*data.filter.platform) : tr("all channels"));
+    parts << (data.filter.platform ? Core::platformDisplayName(*data.filter.platform) : Strings::tr("all channels"));
     if (data.filter.accountId != 0) {
         for (const Core::Account &account : data.accounts) {
             if (account.id == data.filter.accountId)
-                parts << tr("account %1").arg(account.name);
+                parts << Strings::tr("account %1").arg(account.name);
         }
     }
     if (!data.filter.agent.isEmpty())
-        parts << tr("agent %1").arg(agentName(data, data.filter.agent));
+        parts << Strings::tr("agent %1").arg(agentName(data, data.filter.agent));
     if (!data.filter.team.isEmpty())
-        parts << tr("team %1").arg(data.filter.team);
+        parts << Strings::tr("team %1").arg(data.filter.team);
     if (!data.filter.tag.isEmpty())
-        parts << tr("tag %1").arg(data.filter.tag);
-    parts << (data.variant == MetricsAggregate::Variant::StaffedHours ? tr("staffed hours only")
-                                                                       : tr("wall clock"));
+        parts << Strings::tr("tag %1").arg(data.filter.tag);
+    parts << (data.variant == MetricsAggregate::Variant::StaffedHours ? Strings::tr("staffed hours only")
+                                                                       : Strings::tr("wall clock"));
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -161,8 +162,8 @@ Core::Result<WeeklyReport> WeeklyReport::compute(Store::Database &db, const Stor
     const int days = int(report.monday.daysTo(asAt.toTimeZone(zone).date())) + 1;
     if (days < 1)
         return Core::Error::make(Core::Error::Code::InvalidInput,
-            tr("The week of %1 has not started yet.").arg(QLocale().toString(report.monday, QLocale::LongFormat)),
-            tr("Choose this week or an earlier one."));
+            Strings::tr("The week of %1 has not started yet.").arg(QLocale().toString(report.monday, QLocale::LongFormat)),
+            Strings::tr("Choose this week or an earlier one."));
     auto week = DashboardData::compute(db, filter, days, variant, asAt);
     if (!week)
         return week.error();
@@ -198,7 +199,7 @@ WeeklyReport::Figures WeeklyReport::figures(const DashboardData &data)
 QString WeeklyReport::title() const
 {
     const QLocale locale;
-    return tr("Weekly response report, week %1: %2 – %3")
+    return Strings::tr("Weekly response report, week %1: %2 – %3")
         .arg(monday.weekNumber())
         .arg(locale.toString(monday, QStringLiteral("d MMMM")),
             locale.toString(monday.addDays(6), QStringLiteral("d MMMM yyyy")));
@@ -222,25 +223,25 @@ QString WeeklyReport::html() const
     QString sub = filterText(week);
     if (!complete)
         sub += QStringLiteral(" · ")
-            + tr("week in progress: figures as at %1").arg(locale.toString(week.now.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")));
+            + Strings::tr("week in progress: figures as at %1").arg(locale.toString(week.now.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")));
     sub += QStringLiteral(" · ")
-        + tr("generated %1").arg(locale.toString(generatedAt.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")));
+        + Strings::tr("generated %1").arg(locale.toString(generatedAt.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")));
     h += QStringLiteral("<p class='sub'>") + esc(sub) + QStringLiteral("</p>");
 
-    h += QStringLiteral("<h2>") + esc(tr("Headline figures")) + QStringLiteral("</h2><table width='100%'>");
-    h += QStringLiteral("<tr><th width='34%'></th><th width='33%'>") + esc(tr("This week")) + QStringLiteral("</th><th>")
-        + esc(tr("Previous week")) + QStringLiteral("</th></tr>");
-    h += row(tr("First response"), durationText(now.firstResponse), durationText(before.firstResponse));
-    h += row(tr("First-response SLA met"), percentText(now.slaMetRate), percentText(before.slaMetRate));
-    h += row(tr("New conversations"), locale.toString(now.conversations), locale.toString(before.conversations));
-    h += row(tr("Customer messages"), locale.toString(now.customerMessages), locale.toString(before.customerMessages));
-    h += row(tr("… of new conversations, in hours nobody was on duty"), locale.toString(now.unstaffedMessages),
+    h += QStringLiteral("<h2>") + esc(Strings::tr("Headline figures")) + QStringLiteral("</h2><table width='100%'>");
+    h += QStringLiteral("<tr><th width='34%'></th><th width='33%'>") + esc(Strings::tr("This week")) + QStringLiteral("</th><th>")
+        + esc(Strings::tr("Previous week")) + QStringLiteral("</th></tr>");
+    h += row(Strings::tr("First response"), durationText(now.firstResponse), durationText(before.firstResponse));
+    h += row(Strings::tr("First-response SLA met"), percentText(now.slaMetRate), percentText(before.slaMetRate));
+    h += row(Strings::tr("New conversations"), locale.toString(now.conversations), locale.toString(before.conversations));
+    h += row(Strings::tr("Customer messages"), locale.toString(now.customerMessages), locale.toString(before.customerMessages));
+    h += row(Strings::tr("… of new conversations, in hours nobody was on duty"), locale.toString(now.unstaffedMessages),
         locale.toString(before.unstaffedMessages));
-    h += row(tr("Replies by the team"), locale.toString(now.replies), locale.toString(before.replies));
-    h += row(tr("Still waiting at the end"), locale.toString(now.stillWaiting), locale.toString(before.stillWaiting));
-    h += row(tr("Ended without response"), locale.toString(now.endedWithoutResponse),
+    h += row(Strings::tr("Replies by the team"), locale.toString(now.replies), locale.toString(before.replies));
+    h += row(Strings::tr("Still waiting at the end"), locale.toString(now.stillWaiting), locale.toString(before.stillWaiting));
+    h += row(Strings::tr("Ended without response"), locale.toString(now.endedWithoutResponse),
         locale.toString(before.endedWithoutResponse));
-    h += row(tr("Satisfaction (CSAT)"), csatText(now.csat), csatText(before.csat));
+    h += row(Strings::tr("Satisfaction (CSAT)"), csatText(now.csat), csatText(before.csat));
     h += QStringLiteral("</table>");
 
     // The images are drawn at kScale times these sizes (renderChart(), renderWidget()).
@@ -258,12 +259,12 @@ QString WeeklyReport::html() const
     h += QStringLiteral("<div style='page-break-before: always'></div>");
     chart(DashboardChart::Satisfaction, DashboardInfo::title(DashboardChart::Satisfaction, false));
 
-    h += QStringLiteral("<h2>") + esc(tr("What customers wrote about most")) + QStringLiteral("</h2>");
+    h += QStringLiteral("<h2>") + esc(Strings::tr("What customers wrote about most")) + QStringLiteral("</h2>");
     if (week.topTags.isEmpty()) {
-        h += QStringLiteral("<p>") + esc(tr("No tagged conversations this week.")) + QStringLiteral("</p>");
+        h += QStringLiteral("<p>") + esc(Strings::tr("No tagged conversations this week.")) + QStringLiteral("</p>");
     } else {
-        h += QStringLiteral("<table><tr><th>") + esc(tr("Tag")) + QStringLiteral("</th><th>")
-            + esc(tr("This week")) + QStringLiteral("</th><th>") + esc(tr("Previous week")) + QStringLiteral("</th></tr>");
+        h += QStringLiteral("<table><tr><th>") + esc(Strings::tr("Tag")) + QStringLiteral("</th><th>")
+            + esc(Strings::tr("This week")) + QStringLiteral("</th><th>") + esc(Strings::tr("Previous week")) + QStringLiteral("</th></tr>");
         for (const auto &trend : week.topTags)
             h += QStringLiteral("<tr><td>") + esc(trend.tag) + QStringLiteral("</td><td class='num'>")
                 + locale.toString(trend.count) + QStringLiteral("</td><td class='num previous'>")
@@ -271,14 +272,14 @@ QString WeeklyReport::html() const
         h += QStringLiteral("</table>");
     }
 
-    h += QStringLiteral("<h2>") + esc(tr("The week's longest waits")) + QStringLiteral("</h2>");
+    h += QStringLiteral("<h2>") + esc(Strings::tr("The week's longest waits")) + QStringLiteral("</h2>");
     if (week.longestWaits.isEmpty()) {
-        h += QStringLiteral("<p>") + esc(tr("No customer waited this week.")) + QStringLiteral("</p>");
+        h += QStringLiteral("<p>") + esc(Strings::tr("No customer waited this week.")) + QStringLiteral("</p>");
     } else {
         const QHash<QString, QString> names = agentNames(week);
-        h += QStringLiteral("<table width='100%'><tr><th>") + esc(tr("Customer")) + QStringLiteral("</th><th>")
-            + esc(tr("Channel")) + QStringLiteral("</th><th>") + esc(tr("Since")) + QStringLiteral("</th><th>")
-            + esc(tr("Wait")) + QStringLiteral("</th><th>") + esc(tr("Outcome")) + QStringLiteral("</th></tr>");
+        h += QStringLiteral("<table width='100%'><tr><th>") + esc(Strings::tr("Customer")) + QStringLiteral("</th><th>")
+            + esc(Strings::tr("Channel")) + QStringLiteral("</th><th>") + esc(Strings::tr("Since")) + QStringLiteral("</th><th>")
+            + esc(Strings::tr("Wait")) + QStringLiteral("</th><th>") + esc(Strings::tr("Outcome")) + QStringLiteral("</th></tr>");
         for (const auto &wait : week.longestWaits) {
             h += QStringLiteral("<tr><td>") + esc(wait.customerName) + QStringLiteral("</td><td>")
                 + esc(Core::platformDisplayName(wait.platform)) + QStringLiteral("</td><td>")
@@ -290,7 +291,7 @@ QString WeeklyReport::html() const
         h += QStringLiteral("</table>");
     }
     h += QStringLiteral("<p class='note'>")
-        + esc(tr("How these figures are computed: first response time runs from the customer's first message in a "
+        + esc(Strings::tr("How these figures are computed: first response time runs from the customer's first message in a "
                  "cycle to the first message a person on the team sent them; median, 90th percentile (p90) and "
                  "mean are of answered first responses, with their count n. Waits still open and waits ended "
                  "without a response are counted beside the figures, never in them. The SLA met rate is met ÷ "
@@ -322,10 +323,10 @@ QByteArray WeeklyReport::pdf() const
             if (bucket.summary.count == 0)
                 continue;
             const auto platform = Core::platformFromId(bucket.key);
-            const QString name = byAgent ? (bucket.key.isEmpty() ? tr("Nobody") : names.value(bucket.key, bucket.key))
+            const QString name = byAgent ? (bucket.key.isEmpty() ? Strings::tr("Nobody") : names.value(bucket.key, bucket.key))
                                          : (platform ? Core::platformDisplayName(*platform) : bucket.key);
             buckets.prepend(bucket); // drawn bottom-up
-            labels.prepend(tr("%1 (n=%2)").arg(name.toHtmlEscaped()).arg(bucket.summary.count));
+            labels.prepend(Strings::tr("%1 (n=%2)").arg(name.toHtmlEscaped()).arg(bucket.summary.count));
         }
         return renderChart(DashboardChartBuilder::breakdown(buckets, labels));
     };

@@ -9,6 +9,9 @@
 
 namespace Care::Store {
 
+// Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
+using Core::Error;
+
 namespace {
 
 struct Strings {
@@ -61,7 +64,7 @@ Core::Result<QList<Core::ScheduledPost>> postsFrom(QSqlQuery &q)
     return posts;
 }
 
-Core::Error notFound()
+Error notFound()
 {
     return Core::Error::make(Core::Error::Code::NotFound,
                              Strings::tr("That post is no longer scheduled: it was posted, cancelled or expired."));

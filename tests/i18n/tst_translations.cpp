@@ -140,7 +140,8 @@ void TranslationsTest::complete()
     const TsFile ts = readTs(tsPath(code));
     QVERIFY2(ts.error.isEmpty(), qPrintable(ts.error));
     QVERIFY2(ts.language.startsWith(code), qPrintable(ts.language));
-    QVERIFY(ts.entries.size() > 100);
+    // en holds only plural entries; the others every string of the console.
+    QVERIFY(ts.entries.size() > (code == QLatin1String("en") ? 0 : 100));
     const int forms = pluralForms(ts.language);
     QVERIFY(forms > 0);
     QStringList problems;
