@@ -887,6 +887,21 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     </message>
 </context>
 <context>
+    <name>Care::Core::SpikeDetector</name>
+    <message>
+        <source>%1 negative messages in the last %2 min; usually %3 at this time of day.</source>
+        <translation>%1 negative Nachrichten in den letzten %2 min; üblich sind zu dieser Tageszeit %3.</translation>
+    </message>
+    <message>
+        <source> (also %1)</source>
+        <translation> (auch %1)</translation>
+    </message>
+    <message>
+        <source>%1 negative messages mention %2 in the last %3 min; usually %4 at this time of day.</source>
+        <translation>%1 negative Nachrichten erwähnen %2 in den letzten %3 min; üblich sind zu dieser Tageszeit %4.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Core::StaffedHoursText</name>
     <message>
         <source>We answer around the clock.</source>
@@ -1675,6 +1690,120 @@ Median nach Kanal: %7</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::CrisisBanner</name>
+    <message>
+        <source>Insert holding statement</source>
+        <translation>Stellungnahme einfügen</translation>
+    </message>
+    <message>
+        <source>Show conversations</source>
+        <translation>Konversationen zeigen</translation>
+    </message>
+    <message>
+        <source>Start crisis mode…</source>
+        <translation>Krisenmodus starten…</translation>
+    </message>
+    <message>
+        <source>End crisis</source>
+        <translation>Krise beenden</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Crisis: %1</source>
+        <translation>Krise: %1</translation>
+    </message>
+    <message>
+        <source>Negative spike</source>
+        <translation>Negativ-Spitze</translation>
+    </message>
+    <message>
+        <source>Spike: %1</source>
+        <translation>Spitze: %1</translation>
+    </message>
+    <message>
+        <source>Holding statement: %1</source>
+        <translation>Stellungnahme: %1</translation>
+    </message>
+    <message>
+        <source>Scheduled posts are paused.</source>
+        <translation>Geplante Beiträge sind pausiert.</translation>
+    </message>
+    <message>
+        <source>Update…</source>
+        <translation>Aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Possible incident — %1</source>
+        <translation>Möglicher Vorfall – %1</translation>
+    </message>
+    <message>
+        <source>End “%1”? The banner goes for everyone and scheduled posts resume.</source>
+        <translation>„%1“ beenden? Das Banner verschwindet für alle, und geplante Beiträge laufen wieder an.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::CrisisDialog</name>
+    <message>
+        <source>Pause scheduled posts (shift announcements, promotions) until the crisis ends</source>
+        <translation>Geplante Beiträge (Schichtankündigungen, Aktionen) bis zum Ende der Krise pausieren</translation>
+    </message>
+    <message>
+        <source>Update crisis</source>
+        <translation>Krise aktualisieren</translation>
+    </message>
+    <message>
+        <source>Start crisis mode</source>
+        <translation>Krisenmodus starten</translation>
+    </message>
+    <message>
+        <source>e.g. Payments outage</source>
+        <translation>z. B. Zahlungsausfall</translation>
+    </message>
+    <message>
+        <source>outage, #acmedown, payment failed</source>
+        <translation>Ausfall, #acmedown, Zahlung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Conversations whose customers use one of these words are grouped as the crisis&apos;s.</source>
+        <translation>Konversationen, deren Kunden eines dieser Wörter verwenden, werden der Krise zugeordnet.</translation>
+    </message>
+    <message>
+        <source>The approved holding reply, e.g. “We know payments are failing and are working on it. We&apos;ll post an update by 15:00.”</source>
+        <translation>Die freigegebene Zwischenantwort, z. B. „Wir wissen, dass Zahlungen fehlschlagen, und arbeiten daran. Bis 15:00 melden wir uns mit einem Update.“</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Start crisis mode</source>
+        <translation>Krisenmodus &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Vorfall</translation>
+    </message>
+    <message>
+        <source>&amp;Words</source>
+        <translation>&amp;Wörter</translation>
+    </message>
+    <message>
+        <source>&amp;Holding statement</source>
+        <translation>&amp;Stellungnahme</translation>
+    </message>
+    <message>
+        <source>Every agent sees a banner with the holding statement; the crisis&apos;s conversations are grouped in the inbox.</source>
+        <translation>Alle Agenten sehen ein Banner mit der Stellungnahme; die Konversationen der Krise werden im Posteingang gruppiert.</translation>
+    </message>
+    <message>
+        <source>Name the incident and write the holding statement.</source>
+        <translation>Benennen Sie den Vorfall und schreiben Sie die Stellungnahme.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::CsatDialog</name>
     <message>
         <source>Record satisfaction</source>
@@ -2226,7 +2355,7 @@ Wartende Kunden: %2</translation>
     </message>
     <message>
         <source>This period: %1 conversations</source>
-        <translation>Dieser Zeitraum: %1 Konversationen</translation>
+        <translation>Konversationen in diesem Zeitraum: %1</translation>
     </message>
     <message>
         <source>Previous period (%1 – %2): %3</source>
@@ -2258,9 +2387,9 @@ Met %2 of %3 decided (%4%)
 Missed %5, running and already missed %6
 Not counted: %7 running in time, %8 stopped</source>
         <translation>%1
-%2 von %3 entschiedenen eingehalten (%4&#xa0;%)
-Verfehlt %5, läuft und bereits verfehlt %6
-Nicht gezählt: %7 laufen rechtzeitig, %8 gestoppt</translation>
+Eingehalten: %2 von %3 entschiedenen (%4&#xa0;%)
+Verfehlt: %5, läuft und bereits verfehlt: %6
+Nicht gezählt: rechtzeitig laufend %7, gestoppt %8</translation>
     </message>
     <message>
         <source>Week of %1</source>
@@ -3619,7 +3748,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
     <message>
         <source>%1 %2:00–%3:00: %4 customer messages%5</source>
-        <translation>%1 %2:00–%3:00: %4 Kundennachrichten%5</translation>
+        <translation>%1 %2:00–%3:00: %4 Kundennachricht(en)%5</translation>
     </message>
     <message>
         <source> (outside staffed hours)</source>
@@ -4056,6 +4185,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>%1 cannot be imported; nothing was changed. What is wrong with it:</source>
         <translation>%1 kann nicht importiert werden; es wurde nichts geändert. Was daran falsch ist:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>

@@ -887,6 +887,21 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
     </message>
 </context>
 <context>
+    <name>Care::Core::SpikeDetector</name>
+    <message>
+        <source>%1 negative messages in the last %2 min; usually %3 at this time of day.</source>
+        <translation>Mensajes negativos en los últimos %2 min: %1; lo habitual a esta hora del día: %3.</translation>
+    </message>
+    <message>
+        <source> (also %1)</source>
+        <translation> (también %1)</translation>
+    </message>
+    <message>
+        <source>%1 negative messages mention %2 in the last %3 min; usually %4 at this time of day.</source>
+        <translation>Mensajes negativos que mencionan %2 en los últimos %3 min: %1; lo habitual a esta hora del día: %4.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Core::StaffedHoursText</name>
     <message>
         <source>We answer around the clock.</source>
@@ -1327,7 +1342,7 @@ Hasta medianoche: 18:00–24:00. Vacío: cerrado.</translation>
     <message>
         <source>First response over %1 days: median %2, 90th percentile %3, mean %4 — %5 answered, %6 still waiting.
 Median by channel: %7</source>
-        <translation>Primera respuesta en %1 días: mediana %2, percentil 90 %3, media %4; %5 respondidas, %6 aún esperando.
+        <translation>Primera respuesta en %1 días: mediana %2, percentil 90 %3, media %4; respondidas: %5, aún esperando: %6.
 Mediana por canal: %7</translation>
     </message>
     <message>
@@ -1675,6 +1690,120 @@ Mediana por canal: %7</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::CrisisBanner</name>
+    <message>
+        <source>Insert holding statement</source>
+        <translation>Insertar comunicado provisional</translation>
+    </message>
+    <message>
+        <source>Show conversations</source>
+        <translation>Mostrar conversaciones</translation>
+    </message>
+    <message>
+        <source>Start crisis mode…</source>
+        <translation>Iniciar modo crisis…</translation>
+    </message>
+    <message>
+        <source>End crisis</source>
+        <translation>Terminar la crisis</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Crisis: %1</source>
+        <translation>Crisis: %1</translation>
+    </message>
+    <message>
+        <source>Negative spike</source>
+        <translation>Pico negativo</translation>
+    </message>
+    <message>
+        <source>Spike: %1</source>
+        <translation>Pico: %1</translation>
+    </message>
+    <message>
+        <source>Holding statement: %1</source>
+        <translation>Comunicado provisional: %1</translation>
+    </message>
+    <message>
+        <source>Scheduled posts are paused.</source>
+        <translation>Las publicaciones programadas están en pausa.</translation>
+    </message>
+    <message>
+        <source>Update…</source>
+        <translation>Actualizar…</translation>
+    </message>
+    <message>
+        <source>Possible incident — %1</source>
+        <translation>Posible incidente: %1</translation>
+    </message>
+    <message>
+        <source>End “%1”? The banner goes for everyone and scheduled posts resume.</source>
+        <translation>¿Terminar «%1»? El aviso desaparece para todos y las publicaciones programadas se reanudan.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::CrisisDialog</name>
+    <message>
+        <source>Pause scheduled posts (shift announcements, promotions) until the crisis ends</source>
+        <translation>Pausar las publicaciones programadas (avisos de turno, promociones) hasta que termine la crisis</translation>
+    </message>
+    <message>
+        <source>Update crisis</source>
+        <translation>Actualizar la crisis</translation>
+    </message>
+    <message>
+        <source>Start crisis mode</source>
+        <translation>Iniciar modo crisis</translation>
+    </message>
+    <message>
+        <source>e.g. Payments outage</source>
+        <translation>p. ej. Caída de los pagos</translation>
+    </message>
+    <message>
+        <source>outage, #acmedown, payment failed</source>
+        <translation>caída, #acmedown, pago fallido</translation>
+    </message>
+    <message>
+        <source>Conversations whose customers use one of these words are grouped as the crisis&apos;s.</source>
+        <translation>Las conversaciones cuyos clientes usan alguna de estas palabras se agrupan en la crisis.</translation>
+    </message>
+    <message>
+        <source>The approved holding reply, e.g. “We know payments are failing and are working on it. We&apos;ll post an update by 15:00.”</source>
+        <translation>La respuesta provisional aprobada, p. ej. «Sabemos que los pagos están fallando y estamos trabajando en ello. Publicaremos una actualización antes de las 15:00».</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>&amp;Start crisis mode</source>
+        <translation>&amp;Iniciar modo crisis</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Incidente</translation>
+    </message>
+    <message>
+        <source>&amp;Words</source>
+        <translation>&amp;Palabras</translation>
+    </message>
+    <message>
+        <source>&amp;Holding statement</source>
+        <translation>&amp;Comunicado provisional</translation>
+    </message>
+    <message>
+        <source>Every agent sees a banner with the holding statement; the crisis&apos;s conversations are grouped in the inbox.</source>
+        <translation>Todos los agentes ven un aviso con el comunicado provisional; las conversaciones de la crisis se agrupan en la bandeja de entrada.</translation>
+    </message>
+    <message>
+        <source>Name the incident and write the holding statement.</source>
+        <translation>Pon nombre al incidente y escribe el comunicado provisional.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::CsatDialog</name>
     <message>
         <source>Record satisfaction</source>
@@ -1777,7 +1906,7 @@ Mediana por canal: %7</translation>
     </message>
     <message>
         <source>Conversations: %1 (%2 open or waiting, %3 resolved)</source>
-        <translation>Conversaciones: %1 (%2 abiertas o en espera, %3 resueltas)</translation>
+        <translation>Conversaciones: %1 (abiertas o en espera: %2; resueltas: %3)</translation>
     </message>
     <message>
         <source>Tags: %1</source>
@@ -2226,7 +2355,7 @@ Clientes esperando: %2</translation>
     </message>
     <message>
         <source>This period: %1 conversations</source>
-        <translation>Este periodo: %1 conversaciones</translation>
+        <translation>Conversaciones en este periodo: %1</translation>
     </message>
     <message>
         <source>Previous period (%1 – %2): %3</source>
@@ -2258,9 +2387,9 @@ Met %2 of %3 decided (%4%)
 Missed %5, running and already missed %6
 Not counted: %7 running in time, %8 stopped</source>
         <translation>%1
-Cumplidos %2 de %3 decididos (%4 %)
-Incumplidos %5, en curso y ya incumplidos %6
-No contados: %7 en curso a tiempo, %8 detenidos</translation>
+Cumplidos: %2 de %3 decididos (%4 %)
+Incumplidos: %5; en curso y ya incumplidos: %6
+No contados: en curso a tiempo %7; detenidos %8</translation>
     </message>
     <message>
         <source>Week of %1</source>
@@ -2288,7 +2417,7 @@ No contados: %7 en curso a tiempo, %8 detenidos</translation>
     </message>
     <message>
         <source>Beside the figures: %1 still waiting, %2 ended without response</source>
-        <translation>Junto a las cifras: %1 aún esperando, %2 terminadas sin respuesta</translation>
+        <translation>Junto a las cifras: aún esperando %1; terminadas sin respuesta %2</translation>
     </message>
     <message>
         <source>%1, %2</source>
@@ -3619,7 +3748,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     </message>
     <message>
         <source>%1 %2:00–%3:00: %4 customer messages%5</source>
-        <translation>%1 %2:00–%3:00: %4 mensajes de clientes%5</translation>
+        <translation>%1 %2:00–%3:00: %4 mensaje(s) de clientes%5</translation>
     </message>
     <message>
         <source> (outside staffed hours)</source>
@@ -4056,6 +4185,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>%1 cannot be imported; nothing was changed. What is wrong with it:</source>
         <translation>%1 no se puede importar; no se ha cambiado nada. Qué tiene de incorrecto:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>

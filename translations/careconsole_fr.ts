@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>%1 undelivered</source>
-        <translation>%1 non remises</translation>
+        <translation>%1 non remise(s)</translation>
     </message>
     <message>
         <source>No accounts are connected. Add one with: careconsole account add mastodon --instance URL --token-stdin</source>
@@ -220,7 +220,7 @@ postgresql://jane@care-db.example.com/care</translation>
     </message>
     <message>
         <source> (%1 undelivered)</source>
-        <translation> (%1 non remises)</translation>
+        <translation> (%1 non remise(s))</translation>
     </message>
     <message>
         <source>Syncing every connected account; stop with Ctrl+C.</source>
@@ -884,6 +884,21 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
     <message>
         <source>%1 is not an object.</source>
         <translation>%1 n&apos;est pas un objet.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Core::SpikeDetector</name>
+    <message>
+        <source>%1 negative messages in the last %2 min; usually %3 at this time of day.</source>
+        <translation>Messages négatifs sur les %2 dernières minutes&#xa0;: %1&#xa0;; habituellement %3 à cette heure de la journée.</translation>
+    </message>
+    <message>
+        <source> (also %1)</source>
+        <translation> (aussi %1)</translation>
+    </message>
+    <message>
+        <source>%1 negative messages mention %2 in the last %3 min; usually %4 at this time of day.</source>
+        <translation>Messages négatifs mentionnant %2 sur les %3 dernières minutes&#xa0;: %1&#xa0;; habituellement %4 à cette heure de la journée.</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1690,120 @@ Médiane par canal&#xa0;: %7</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::CrisisBanner</name>
+    <message>
+        <source>Insert holding statement</source>
+        <translation>Insérer le message d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Show conversations</source>
+        <translation>Afficher les conversations</translation>
+    </message>
+    <message>
+        <source>Start crisis mode…</source>
+        <translation>Lancer le mode crise…</translation>
+    </message>
+    <message>
+        <source>End crisis</source>
+        <translation>Terminer la crise</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Crisis: %1</source>
+        <translation>Crise&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Negative spike</source>
+        <translation>Pic négatif</translation>
+    </message>
+    <message>
+        <source>Spike: %1</source>
+        <translation>Pic&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Holding statement: %1</source>
+        <translation>Message d&apos;attente&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Scheduled posts are paused.</source>
+        <translation>Les publications planifiées sont en pause.</translation>
+    </message>
+    <message>
+        <source>Update…</source>
+        <translation>Mettre à jour…</translation>
+    </message>
+    <message>
+        <source>Possible incident — %1</source>
+        <translation>Incident possible – %1</translation>
+    </message>
+    <message>
+        <source>End “%1”? The banner goes for everyone and scheduled posts resume.</source>
+        <translation>Terminer «&#xa0;%1&#xa0;»&#xa0;? Le bandeau disparaît pour tout le monde et les publications planifiées reprennent.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::CrisisDialog</name>
+    <message>
+        <source>Pause scheduled posts (shift announcements, promotions) until the crisis ends</source>
+        <translation>Mettre en pause les publications planifiées (annonces de service, promotions) jusqu&apos;à la fin de la crise</translation>
+    </message>
+    <message>
+        <source>Update crisis</source>
+        <translation>Mettre à jour la crise</translation>
+    </message>
+    <message>
+        <source>Start crisis mode</source>
+        <translation>Lancer le mode crise</translation>
+    </message>
+    <message>
+        <source>e.g. Payments outage</source>
+        <translation>p. ex. Panne des paiements</translation>
+    </message>
+    <message>
+        <source>outage, #acmedown, payment failed</source>
+        <translation>panne, #acmedown, paiement échoué</translation>
+    </message>
+    <message>
+        <source>Conversations whose customers use one of these words are grouped as the crisis&apos;s.</source>
+        <translation>Les conversations dont les clients emploient l&apos;un de ces mots sont regroupées sous la crise.</translation>
+    </message>
+    <message>
+        <source>The approved holding reply, e.g. “We know payments are failing and are working on it. We&apos;ll post an update by 15:00.”</source>
+        <translation>Le message d&apos;attente approuvé, p. ex. «&#xa0;Nous savons que les paiements échouent et nous y travaillons. Nous publierons un point d&apos;ici 15:00.&#xa0;»</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Mettre à jour</translation>
+    </message>
+    <message>
+        <source>&amp;Start crisis mode</source>
+        <translation>&amp;Lancer le mode crise</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Incident</translation>
+    </message>
+    <message>
+        <source>&amp;Words</source>
+        <translation>&amp;Mots</translation>
+    </message>
+    <message>
+        <source>&amp;Holding statement</source>
+        <translation>Message d&apos;&amp;attente</translation>
+    </message>
+    <message>
+        <source>Every agent sees a banner with the holding statement; the crisis&apos;s conversations are grouped in the inbox.</source>
+        <translation>Chaque agent voit un bandeau avec le message d&apos;attente&#xa0;; les conversations de la crise sont regroupées dans la boîte de réception.</translation>
+    </message>
+    <message>
+        <source>Name the incident and write the holding statement.</source>
+        <translation>Nommez l&apos;incident et rédigez le message d&apos;attente.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::CsatDialog</name>
     <message>
         <source>Record satisfaction</source>
@@ -1777,7 +1906,7 @@ Médiane par canal&#xa0;: %7</translation>
     </message>
     <message>
         <source>Conversations: %1 (%2 open or waiting, %3 resolved)</source>
-        <translation>Conversations&#xa0;: %1 (%2 ouvertes ou en attente, %3 résolues)</translation>
+        <translation>Conversations&#xa0;: %1 (ouvertes ou en attente&#xa0;: %2&#xa0;; résolues&#xa0;: %3)</translation>
     </message>
     <message>
         <source>Tags: %1</source>
@@ -2226,7 +2355,7 @@ Clients en attente&#xa0;: %2</translation>
     </message>
     <message>
         <source>This period: %1 conversations</source>
-        <translation>Cette période&#xa0;: %1 conversations</translation>
+        <translation>Conversations sur cette période&#xa0;: %1</translation>
     </message>
     <message>
         <source>Previous period (%1 – %2): %3</source>
@@ -2259,8 +2388,8 @@ Missed %5, running and already missed %6
 Not counted: %7 running in time, %8 stopped</source>
         <translation>%1
 Respectés&#xa0;: %2 sur %3 tranchés (%4&#xa0;%)
-Manqués %5, en cours et déjà manqués %6
-Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
+Manqués&#xa0;: %5&#xa0;; en cours et déjà manqués&#xa0;: %6
+Non comptés&#xa0;: en cours dans les temps %7, arrêtés %8</translation>
     </message>
     <message>
         <source>Week of %1</source>
@@ -2284,11 +2413,11 @@ Non comptés&#xa0;: %7 en cours dans les temps, %8 arrêtés</translation>
     </message>
     <message>
         <source>Beside the figures: %1 not resolved yet</source>
-        <translation>À côté des chiffres&#xa0;: %1 pas encore résolus</translation>
+        <translation>À côté des chiffres&#xa0;: pas encore résolus&#xa0;: %1</translation>
     </message>
     <message>
         <source>Beside the figures: %1 still waiting, %2 ended without response</source>
-        <translation>À côté des chiffres&#xa0;: %1 encore en attente, %2 terminées sans réponse</translation>
+        <translation>À côté des chiffres&#xa0;: encore en attente %1, terminées sans réponse %2</translation>
     </message>
     <message>
         <source>%1, %2</source>
@@ -3619,7 +3748,7 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 %2:00–%3:00: %4 customer messages%5</source>
-        <translation>%1 %2:00–%3:00&#xa0;: %4 messages clients%5</translation>
+        <translation>%1 %2:00–%3:00&#xa0;: %4 message(s) client(s)%5</translation>
     </message>
     <message>
         <source> (outside staffed hours)</source>
@@ -4056,6 +4185,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>%1 cannot be imported; nothing was changed. What is wrong with it:</source>
         <translation>%1 ne peut pas être importé&#xa0;; rien n&apos;a été modifié. Ce qui ne va pas&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
