@@ -6,6 +6,7 @@
 #include "sync/HttpFailure.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -375,8 +376,16 @@ DeliveryOutcome BlueskyChatClient::deliver(const Core::OutboxItem &item)
     if (const QJsonArray facets = linkFacets(item.body); !facets.isEmpty())
         message.insert(QStringLiteral("facets"), facets);
     const QJsonObject body{{QStringLiteral("convoId"), convo->id}, {QStringLiteral("message"), message}};
-    const HttpResponse response = m_session.post(QStringLiteral("chat.bsky.convo.sendMessage"), body,
-                                                 {qMakePair(QByteArray(kProxyHeader), QByteArray(kProxyTarget))});
+    // A message sent twice reaches the customer twice: Qt must not repeat it by itself.
+    HttpRequest request;
+    request.method = "POST";
+    request.url = m_session.xrpcUrl(QStringLiteral("chat.bsky.convo.sendMessage"));
+    request.retryable = false;
+    request.neverRepeat = true;
+    request.headers << qMakePair(QByteArray(kProxyHeader), QByteArray(kProxyTarget))
+                    << qMakePair(QByteArray("Content-Type"), QByteArray("application/json"));
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const HttpResponse response = m_session.send(request);
     DeliveryOutcome outcome;
     if (response.ok()) {
         auto sent = readable(BlueskyChat::parseMessage(response.body));

@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <cstring>
+
 Q_LOGGING_CATEGORY(lcHttp, "care.sync.http")
 
 namespace Care::Sync {
@@ -41,6 +43,7 @@ bool HttpResponse::outcomeUnknown() const
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ContentReSendError: // sent once; Qt's repeat was refused (neverRepeat)
         return !refusedRedirect;
     default:
         return timedOut;
@@ -97,6 +100,34 @@ std::optional<RateLimit> HttpClient::rateLimit(const QString &host, const QByteA
 }
 
 namespace {
+
+// A request body that can be read once only: Qt cannot rewind it to send the request again
+// by itself (HttpRequest::neverRepeat).
+class OneShotBody : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data)
+        : m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
 
 QByteArray authorizationOf(const HttpRequest &request)
 {
@@ -176,7 +207,16 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
     // Redirects are checked one by one: same scheme, host and port only.
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
 
-    QNetworkReply *reply = m_manager->sendCustomRequest(req, request.method, request.body);
+    QNetworkReply *reply = nullptr;
+    if (request.neverRepeat && !request.body.isEmpty()) {
+        auto *body = new OneShotBody(request.body);
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        req.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+        reply = m_manager->sendCustomRequest(req, request.method, body);
+        body->setParent(reply);
+    } else {
+        reply = m_manager->sendCustomRequest(req, request.method, request.body);
+    }
     HttpResponse response;
     QObject::connect(reply, &QNetworkReply::redirected, reply, [&, reply](const QUrl &target) {
         const QUrl resolved = request.url.resolved(target);

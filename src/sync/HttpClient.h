@@ -27,6 +27,11 @@ struct HttpRequest
     // GETs are retried a few times on 5xx and network errors (with back-off and jitter);
     // writes never are: the outbox decides what happens to them.
     bool retryable = true;
+    // For a write the server cannot recognise when it comes twice (no idempotency key, no
+    // record key): Qt's network stack otherwise sends a request again by itself when an
+    // HTTP/1.1 connection closes before the answer, which would do the write twice. With this
+    // set, that becomes a failure whose outcome is unknown (outcomeUnknown()), to be read back.
+    bool neverRepeat = false;
 };
 
 struct HttpResponse
