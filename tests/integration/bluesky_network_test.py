@@ -17,6 +17,7 @@ import http.server
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import string
@@ -341,6 +342,8 @@ def main():
         print(f"\n{len(FAILURES)} check(s) failed; the console's files are in {workdir}", flush=True)
         return 1
     print("\nall checks passed", flush=True)
+    if not options.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
