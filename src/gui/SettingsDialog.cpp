@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPushButton>
 #include <QSpinBox>
 
@@ -121,9 +122,12 @@ void SettingsDialog::showLocks(const Core::ManagedSettings &settings, QFormLayou
     for (const auto &[widget, key] : fields) {
         if (!settings.isLocked(key))
             continue;
-        if (auto *line = qobject_cast<QLineEdit *>(widget))
+        if (auto *line = qobject_cast<QLineEdit *>(widget)) {
             line->setReadOnly(true); // still selectable and copyable
-        else
+            QPalette palette = line->palette(); // and looks like it cannot be typed into
+            palette.setColor(QPalette::Base, palette.color(QPalette::Window));
+            line->setPalette(palette);
+        } else
             widget->setEnabled(false);
         widget->setToolTip(tr("Set by your administrator; it cannot be changed here."));
         widget->setProperty("managedLock", true);

@@ -13,6 +13,7 @@ WorkspacePackDialog::WorkspacePackDialog(QWidget *parent)
     : QDialog(parent)
     , m_heading(new QLabel(this))
     , m_lines(new QPlainTextEdit(this))
+    , m_buttons(nullptr)
     , m_import(nullptr)
 {
     setObjectName(QStringLiteral("workspacePackDialog"));
@@ -23,7 +24,8 @@ WorkspacePackDialog::WorkspacePackDialog(QWidget *parent)
     m_lines->setObjectName(QStringLiteral("workspacePackLines"));
     m_lines->setReadOnly(true);
     m_lines->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    auto *buttons = m_buttons;
     m_import = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
     m_import->setObjectName(QStringLiteral("workspacePackImport"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -54,6 +56,8 @@ void WorkspacePackDialog::showRefusal(const QString &path, const QStringList &pr
                            .arg(QFileInfo(path).fileName()));
     m_lines->setPlainText(problems.join(QLatin1Char('\n')));
     m_import->setVisible(false);
+    if (QPushButton *cancel = m_buttons->button(QDialogButtonBox::Cancel))
+        cancel->setText(tr("Close"));
 }
 
 } // namespace Care::Gui

@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QStringList>
 
+class QDialogButtonBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -25,6 +26,7 @@ public:
 private:
     QLabel *m_heading;
     QPlainTextEdit *m_lines;
+    QDialogButtonBox *m_buttons;
     QPushButton *m_import;
 };
 
