@@ -17,12 +17,13 @@ file(ARCHIVE_CREATE OUTPUT "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz"
      PATHS "${care_linux}/careconsole.1" FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
 install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 # An example of the system-wide presets an administrator can set (docs/installing.md).
-install(FILES "${care_linux}/CareConsole.conf.example" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(FILES "${care_linux}/CareConsole.conf.example" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/careconsole")
 
 set(CPACK_GENERATOR "DEB;RPM;TGZ")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
-# The .tar.gz unpacks into careconsole-<version>-Linux/ with bin/ and share/ below it.
+# The .tar.gz unpacks into careconsole-<version>-Linux/ with bin/ and share/ below it (no usr/).
 set(CPACK_ARCHIVE_COMPONENT_INSTALL OFF)
+set(CPACK_PROJECT_CONFIG_FILE "${care_linux}/CPackPerGenerator.cmake")
 
 # Debian 12: dpkg-shlibdeps finds the libraries the binary links (Qt Core, Gui, Widgets, Network,
 # Sql, Charts, NetworkAuth, WebSockets, PrintSupport, QtKeychain, libxml2, libstdc++). What the
@@ -42,6 +43,7 @@ set(CPACK_RPM_PACKAGE_LICENSE "Proprietary")
 set(CPACK_RPM_PACKAGE_GROUP "Applications/Internet")
 set(CPACK_RPM_PACKAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
+set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none") # no /usr/lib/.build-id links owned by this package
 set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase-postgresql, qt6-qtsvg, qt6-qtimageformats, qt6-qttranslations")
 # Directories the filesystem package owns must not be claimed by this one.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
