@@ -5,6 +5,7 @@
 #include "gui/AlertMonitor.h"
 #include "gui/ChartsPane.h"
 #include "gui/ConversationPane.h"
+#include "gui/CrisisBanner.h"
 #include "gui/DemoBanner.h"
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
@@ -61,6 +62,16 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
         "#offlineBanner { background: #fde2e1; border: 1px solid #d9534f; border-radius: 4px; padding: 6px; }"));
     m_offlineBanner->hide();
     m_ui->centralLayout->insertWidget(m_demoBanner ? 1 : 0, m_offlineBanner);
+    // The incident banner: a declared crisis for everyone, spike alerts for leads.
+    auto *crisis = new CrisisBanner(store, info.agentId, info.canEditPolicies, this);
+    m_ui->centralLayout->insertWidget(m_ui->centralLayout->indexOf(m_offlineBanner) + 1, crisis);
+    connect(crisis, &CrisisBanner::holdingStatementRequested, this,
+            [this](const QString &text) { m_conversation->composer()->insertText(text); });
+    connect(crisis, &CrisisBanner::conversationsRequested, this,
+            [this](const QString &title, const QList<qint64> &ids) { m_inbox->showConversations(title, ids); });
+    connect(crisis, &CrisisBanner::spikeDetected, this, [this] { QApplication::alert(this); });
+    connect(m_refreshDelay, &QTimer::timeout, crisis, &CrisisBanner::check);
+    QTimer::singleShot(0, crisis, &CrisisBanner::check);
 
     m_ui->workSplitter->addWidget(m_views);
     m_ui->workSplitter->addWidget(m_inbox);

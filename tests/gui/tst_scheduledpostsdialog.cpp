@@ -1,6 +1,7 @@
 // Scheduled posts for leads: planning shift announcements from the calendar (shown before
 // they are scheduled, replacing the account's earlier plan), listing, editing and cancelling.
 #include "StoreJob.h"
+#include "StoreTestBackend.h"
 
 #include "gui/ScheduledPostsDialog.h"
 #include "gui/ShiftPlanDialog.h"
@@ -74,11 +75,7 @@ private slots:
                 calendar.setHours(static_cast<Qt::DayOfWeek>(day), {{QTime(8, 0), QTime(12, 0)}, {QTime(13, 0), QTime(18, 0)}});
             if (Core::Status s = Store::WorkspaceSettings(db).setCalendar(calendar, QStringLiteral("lead")); !s)
                 return s.error();
-            Core::Account account;
-            account.platform = Core::Platform::Mastodon;
-            account.handle = QStringLiteral("@acme@social.example");
-            account.name = account.handle;
-            return Store::AccountRepository(db).ensure(account);
+            return Tests::addMastodonAccount(db);
         });
         QVERIFY(id.ok());
         m_account = id.value();

@@ -74,11 +74,7 @@ private slots:
         // time: under the bundled calendar (07:00–22:00) and policy (1 h of staffed time) it is
         // due Thursday 07:30 (05:30 UTC): half an hour that evening, half an hour the next morning.
         auto ok = Tests::runAndWait<bool>(*m_store, [](Store::Database &db) -> Core::Result<bool> {
-            Core::Account account;
-            account.platform = Core::Platform::Mastodon;
-            account.handle = QStringLiteral("@acme@social.example");
-            account.name = account.handle;
-            auto accountId = Store::AccountRepository(db).ensure(account);
+            auto accountId = Tests::addMastodonAccount(db);
             if (!accountId)
                 return accountId.error();
             Core::IncomingMessage in;

@@ -5,6 +5,7 @@
 // Shared by the store suites that run on both backends.
 
 #include "core/BusinessCalendar.h"
+#include "store/AccountRepository.h"
 #include "store/Database.h"
 #include "store/WorkspaceSettings.h"
 
@@ -58,6 +59,17 @@ inline Core::Status useRoundTheClockCalendar(Store::Database &db)
 {
     return Store::WorkspaceSettings(db).setCalendar(Core::BusinessCalendar::twentyFourSeven(QTimeZone::utc()),
                                                     QStringLiteral("test"));
+}
+
+// The brand's Mastodon account most GUI suites work with; returns its id.
+inline Core::Result<qint64> addMastodonAccount(Store::Database &db,
+                                               const QString &handle = QStringLiteral("@acme@social.example"))
+{
+    Core::Account account;
+    account.platform = Core::Platform::Mastodon;
+    account.handle = handle;
+    account.name = handle;
+    return Store::AccountRepository(db).ensure(account);
 }
 
 // Reads CARE_TEST_BACKEND (sqlite or postgresql) and, for PostgreSQL, CARE_TEST_PG_URL, and
