@@ -4,6 +4,7 @@
 #include "gui/CustomerCard.h"
 #include "gui/OutboxBar.h"
 #include "gui/TranscriptView.h"
+#include "gui/TriageReasonText.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
@@ -175,7 +176,7 @@ void ConversationPane::showSla(const Core::Conversation &c)
     if (!c.triageReasons.isEmpty())
         text += QLatin1Char('\n') + tr("Urgency %1: %2")
                                      .arg(Core::priorityDisplayName(c.priority),
-                                          c.triageReasons.split(QLatin1Char('\n')).join(QStringLiteral("; ")));
+                                          TriageReasonText::displayAll(c.triageReasons).join(QStringLiteral("; ")));
     m_sla->setText(text);
     m_sla->setVisible(!text.isEmpty());
 }

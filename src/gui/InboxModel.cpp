@@ -2,6 +2,7 @@
 
 #include "core/DurationFormat.h"
 #include "gui/SafeText.h"
+#include "gui/TriageReasonText.h"
 #include "store/ConversationRepository.h"
 #include "store/Store.h"
 
@@ -224,7 +225,9 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
             return row->accountName.toHtmlEscaped();
         if (index.column() == PriorityColumn && !row->triageReasons.isEmpty())
             // The reasons quote the customer: escaped, so they stay text.
-            return QString(QStringLiteral("<p>") + customerTextToHtml(row->triageReasons) + QStringLiteral("</p>"));
+            return QString(QStringLiteral("<p>")
+                           + customerTextToHtml(TriageReasonText::displayAll(row->triageReasons).join(QLatin1Char('\n')))
+                           + QStringLiteral("</p>"));
         if (index.column() == PreviewColumn)
             // Tooltips guess rich text; escaped HTML keeps customer text inert.
             return QString(QStringLiteral("<p>") + customerTextToHtml(row->preview) + QStringLiteral("</p>"));
