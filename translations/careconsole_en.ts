@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Care::Gui::StaffingLabel</name>
+    <message numerus="yes">
+        <source>%n on duty</source>
+        <translation>
+            <numerusform>%n on duty</numerusform>
+            <numerusform>%n on duty</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Store::WorkspacePackTransfer</name>
     <message numerus="yes">
         <source>text (%n lines)</source>
