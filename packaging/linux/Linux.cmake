@@ -17,7 +17,8 @@ file(ARCHIVE_CREATE OUTPUT "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz"
      PATHS "${care_linux}/careconsole.1" FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
 install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 # An example of the system-wide presets an administrator can set (docs/installing.md).
-install(FILES "${care_linux}/CareConsole.conf.example" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/careconsole")
+install(FILES "${care_linux}/CareConsole.conf.example" "${care_linux}/copyright"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/careconsole")
 
 set(CPACK_GENERATOR "DEB;RPM;TGZ")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
