@@ -16,6 +16,10 @@ function(care_add_test name)
         "XDG_DATA_HOME=${CMAKE_BINARY_DIR}/test-home/${ARG_TEST_NAME}/data"
         "XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/test-home/${ARG_TEST_NAME}/config"
         "XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-home/${ARG_TEST_NAME}/cache"
+        # The console speaks the system's language (translations/): tests expect English whatever
+        # the developer's locale; a test wanting another language sets it for its child process.
+        "LC_ALL=C.UTF-8"
+        "LANGUAGE="
         ${ARG_ENVIRONMENT})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
