@@ -2,6 +2,7 @@
 
 #include "store/ConversationRepository.h"
 #include "store/Store.h"
+#include "store/WorkspaceSettings.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -10,6 +11,16 @@
 #include <QTimer>
 
 namespace Care::Gui {
+
+namespace {
+
+struct Watch
+{
+    QList<Core::AlertRules::Item> items;
+    bool offDuty = false;
+};
+
+} // namespace
 
 AlertMonitor::AlertMonitor(Store::Store *store, QObject *parent)
     : QObject(parent)
@@ -36,9 +47,14 @@ void AlertMonitor::check()
     m_rules.setQuietHours(QTime::fromString(settings.value(QStringLiteral("notify/quietFrom")).toString(), QStringLiteral("HH:mm")),
                           QTime::fromString(settings.value(QStringLiteral("notify/quietTo")).toString(), QStringLiteral("HH:mm")));
     const bool enabled = settings.value(QStringLiteral("notify/enabled"), true).toBool();
+    const bool onlyOnDuty = settings.value(QStringLiteral("notify/onlyOnDuty"), true).toBool();
     m_store->run(
         this,
-        [](Store::Database &db) -> Core::Result<QList<Core::AlertRules::Item>> {
+        [agent = m_agentId](Store::Database &db) -> Core::Result<Watch> {
+            // The roster says whether the agent is off duty now (never without shifts).
+            auto roster = Store::WorkspaceSettings(db).roster();
+            const bool offDuty = !agent.isEmpty() && roster && roster->isRostered(agent)
+                                 && !roster->isOnDuty(agent, db.now());
             Store::InboxFilter open;
             open.statuses = {Core::ConversationStatus::Open};
             auto rows = Store::ConversationRepository(db).page(open, 0, 1000);
@@ -48,17 +64,19 @@ void AlertMonitor::check()
             for (const Store::InboxRow &row : rows.value())
                 items << Core::AlertRules::Item{row.id, row.customerName, row.priority == Core::Priority::Urgent,
                                                 row.dueAt};
-            return items;
+            return Watch{items, offDuty};
         },
-        [this, enabled](Core::Result<QList<Core::AlertRules::Item>> items) {
-            if (!items)
+        [this, enabled, onlyOnDuty](Core::Result<Watch> watch) {
+            if (!watch)
                 return;
+            m_offDuty = watch->offDuty;
+            const QList<Core::AlertRules::Item> &items = watch->items;
             const QDateTime now = QDateTime::currentDateTimeUtc();
-            m_dueSoon = Core::AlertRules::dueSoonCount(items.value(), now);
-            m_lastAlerts = m_rules.update(items.value(), now, QTime::currentTime());
+            m_dueSoon = Core::AlertRules::dueSoonCount(items, now);
+            m_lastAlerts = m_rules.update(items, now, QTime::currentTime());
             if (m_tray)
                 m_tray->setToolTip(tr("Care Console — %1 breached or due within 15 minutes").arg(m_dueSoon));
-            if (!enabled || m_lastAlerts.isEmpty())
+            if (!enabled || m_lastAlerts.isEmpty() || (onlyOnDuty && m_offDuty))
                 return;
             emit alertsRaised(m_lastAlerts);
             if (!m_tray)

@@ -24,6 +24,10 @@ public:
     explicit AlertMonitor(Store::Store *store, QObject *parent = nullptr);
 
     void check();
+    // Whose roster decides: an agent with shifts gets notifications only while on duty
+    // (unless they turn that off in Settings).
+    void setAgent(const QString &agentId) { m_agentId = agentId; }
+    bool offDuty() const { return m_offDuty; }
     int dueSoonCount() const { return m_dueSoon; }
     const QList<Core::AlertRules::Alert> &lastAlerts() const { return m_lastAlerts; }
 
@@ -37,6 +41,8 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     Core::AlertRules m_rules;
     int m_dueSoon = 0;
+    QString m_agentId;
+    bool m_offDuty = false;
     qint64 m_lastAlerted = 0;
     QList<Core::AlertRules::Alert> m_lastAlerts;
 };

@@ -10,6 +10,7 @@
 #include "gui/InboxModel.h"
 #include "gui/InboxPane.h"
 #include "gui/PolicySidebar.h"
+#include "gui/RosterDialog.h"
 #include "gui/ScheduledPostsDialog.h"
 #include "gui/ServiceLevelsDialog.h"
 #include "gui/SettingsDialog.h"
@@ -128,6 +129,7 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_store, &Store::Store::connectionStateChanged, this, &MainWindow::setOnline);
 
     m_alerts = new AlertMonitor(store, this);
+    m_alerts->setAgent(info.agentId);
     connect(m_alerts, &AlertMonitor::openConversationRequested, this, [this](qint64 id) {
         showNormal();
         activateWindow();
@@ -135,6 +137,18 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
             m_views->setCurrentView(InboxView::Kind::AllOpen);
             statusBar()->showMessage(tr("The conversation is in All open."), 8000);
         }
+    });
+
+    auto *roster = new QAction(tr("&Who's on duty…"), this);
+    roster->setObjectName(QStringLiteral("actionRoster"));
+    roster->setStatusTip(tr("Who is on duty now, when the next shifts start, and each agent's weekly shifts"));
+    m_ui->menuView->addAction(roster);
+    connect(roster, &QAction::triggered, this, [this] {
+        auto *dialog = new RosterDialog(m_store, m_info.agentId, m_info.canEditPolicies, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &RosterDialog::saved, m_staffing, &StaffingLabel::refresh);
+        dialog->open();
+        dialog->load();
     });
 
     auto *dashboard = new QAction(tr("Response-time &dashboard"), this);

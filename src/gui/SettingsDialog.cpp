@@ -25,6 +25,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_form(new QLineEdit(this))
     , m_undo(new QSpinBox(this))
     , m_notify(new QCheckBox(tr("Notify me of new urgent conversations and answers about to fall due"), this))
+    , m_onlyOnDuty(new QCheckBox(tr("Only while I'm on duty (when the roster has my shifts)"), this))
     , m_quietFrom(new QTimeEdit(this))
     , m_quietTo(new QTimeEdit(this))
     , m_language(new QComboBox(this))
@@ -50,6 +51,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_undo->setValue(undoDelayMs() / 1000);
     m_notify->setObjectName(QStringLiteral("settingsNotify"));
     m_notify->setChecked(settings.value(QStringLiteral("notify/enabled"), true).toBool());
+    m_onlyOnDuty->setObjectName(QStringLiteral("settingsOnlyOnDuty"));
+    m_onlyOnDuty->setChecked(settings.value(QStringLiteral("notify/onlyOnDuty"), true).toBool());
     m_quietFrom->setObjectName(QStringLiteral("settingsQuietFrom"));
     m_quietTo->setObjectName(QStringLiteral("settingsQuietTo"));
     m_quietFrom->setDisplayFormat(QStringLiteral("HH:mm"));
@@ -76,6 +79,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     form->addRow(tr("Signature form"), m_form);
     form->addRow(tr("Take back a sent reply within"), m_undo);
     form->addRow(m_notify);
+    form->addRow(m_onlyOnDuty);
     auto *quiet = new QHBoxLayout;
     quiet->addWidget(m_quietFrom);
     quiet->addWidget(new QLabel(tr("to"), this));
@@ -114,6 +118,7 @@ void SettingsDialog::showLocks(const Core::ManagedSettings &settings, QFormLayou
         {m_form, QLatin1String(Core::ManagedSettings::kSignatureForm)},
         {m_undo, QStringLiteral("composer/undoDelayMs")},
         {m_notify, QStringLiteral("notify/enabled")},
+        {m_onlyOnDuty, QStringLiteral("notify/onlyOnDuty")},
         {m_quietFrom, QStringLiteral("notify/quietFrom")},
         {m_quietTo, QStringLiteral("notify/quietTo")},
         {m_channel, QLatin1String(Core::ManagedSettings::kUpdateChannel)},
@@ -157,6 +162,7 @@ void SettingsDialog::save()
     settings.setValue(QStringLiteral("composer/undoDelayMs"), m_undo->value() * 1000);
     UiLanguage::setChosen(m_language->currentData().toString());
     settings.setValue(QStringLiteral("notify/enabled"), m_notify->isChecked());
+    settings.setValue(QStringLiteral("notify/onlyOnDuty"), m_onlyOnDuty->isChecked());
     settings.setValue(QStringLiteral("notify/quietFrom"), m_quietFrom->time().toString(QStringLiteral("HH:mm")));
     settings.setValue(QStringLiteral("notify/quietTo"), m_quietTo->time().toString(QStringLiteral("HH:mm")));
     settings.setValue(QLatin1String(Core::ManagedSettings::kUpdateChannel), m_channel->currentData());

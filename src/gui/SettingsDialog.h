@@ -35,6 +35,7 @@ private:
     QLineEdit *m_form;
     QSpinBox *m_undo;
     QCheckBox *m_notify;
+    QCheckBox *m_onlyOnDuty; // with shifts in the roster: notifications only on duty
     QTimeEdit *m_quietFrom;
     QTimeEdit *m_quietTo;
     QComboBox *m_language;

@@ -1,6 +1,7 @@
 #include "gui/StaffingLabel.h"
 
 #include "core/StaffedHoursText.h"
+#include "store/AgentRepository.h"
 #include "store/Store.h"
 #include "store/WorkspaceSettings.h"
 
@@ -33,11 +34,40 @@ StaffingLabel::StaffingLabel(Store::Store *store, QWidget *parent)
     m_timer->start();
 }
 
+namespace {
+
+struct Staffing
+{
+    Core::BusinessCalendar calendar;
+    QList<Core::Roster::Entry> roster; // rostered agents only
+};
+
+} // namespace
+
 void StaffingLabel::refresh()
 {
     m_store->run(
-        this, [](Store::Database &db) { return Store::WorkspaceSettings(db).calendar(); },
-        [this](Core::Result<Core::BusinessCalendar> calendar) {
+        this,
+        [](Store::Database &db) -> Core::Result<Staffing> {
+            Store::WorkspaceSettings settings(db);
+            auto calendar = settings.calendar();
+            if (!calendar)
+                return calendar.error();
+            auto roster = settings.roster();
+            auto agents = Store::AgentRepository(db).list();
+            Staffing staffing{calendar.value(), {}};
+            if (roster && agents) {
+                for (const auto &entry : roster->status(agents.value(), db.now())) {
+                    if (entry.rostered)
+                        staffing.roster << entry;
+                }
+            }
+            return staffing;
+        },
+        [this](Core::Result<Staffing> staffing) {
+            const Core::Result<Core::BusinessCalendar> calendar =
+                staffing ? Core::Result<Core::BusinessCalendar>(staffing->calendar)
+                         : Core::Result<Core::BusinessCalendar>(staffing.error());
             if (!calendar) {
                 setText(tr("Staffed hours unknown"));
                 setToolTip(calendar.error().fullText());
@@ -61,9 +91,27 @@ void StaffingLabel::refresh()
                 setText(opening ? tr("Team off duty — back %1").arg(local(*opening)) : tr("Team off duty"));
             }
             m_bioLine = Core::staffedHoursLine(calendar.value());
+            // The roster, when leads keep one: who is on duty now, and who comes next.
+            QStringList onDuty;
+            QStringList next;
+            for (const auto &entry : staffing->roster) {
+                const QString name = entry.agent.name.isEmpty() ? entry.agent.id : entry.agent.name;
+                if (entry.onDuty)
+                    onDuty << (entry.until ? tr("%1 until %2").arg(name, local(*entry.until)) : name);
+                else if (entry.nextShift && next.size() < 3)
+                    next << tr("%1 from %2").arg(name, local(*entry.nextShift));
+            }
+            if (!staffing->roster.isEmpty())
+                setText(text() + QStringLiteral(" · ") + tr("%n on duty", nullptr, int(onDuty.size())));
+            QString rosterText;
+            if (!onDuty.isEmpty())
+                rosterText += QLatin1Char('\n') + tr("On duty: %1").arg(onDuty.join(QStringLiteral(", ")));
+            if (!next.isEmpty())
+                rosterText += QLatin1Char('\n') + tr("Next: %1").arg(next.join(QStringLiteral(", ")));
             setToolTip(tr("Staffed hours in %1. Response times count staffed hours where the SLA policy says so.\n"
                           "For profile bios (right-click to copy): %2")
-                           .arg(QString::fromUtf8(calendar->timeZone().id()), m_bioLine));
+                           .arg(QString::fromUtf8(calendar->timeZone().id()), m_bioLine)
+                       + rosterText);
         });
 }
 

@@ -250,6 +250,22 @@ Core::Status WorkspaceSettings::setCrisis(const Core::CrisisMode &crisis, const 
     return setValue(QStringLiteral("crisis"), QString::fromUtf8(crisis.toJson()), editor);
 }
 
+Core::Result<Core::Roster> WorkspaceSettings::roster()
+{
+    auto team = calendar();
+    if (!team)
+        return team.error();
+    auto stored = value(QStringLiteral("roster"));
+    if (!stored)
+        return stored.error();
+    return Core::Roster::fromJson(stored->toUtf8(), team.value());
+}
+
+Core::Status WorkspaceSettings::setRoster(const Core::Roster &roster, const QString &editor)
+{
+    return setValue(QStringLiteral("roster"), QString::fromUtf8(roster.toJson()), editor);
+}
+
 Core::Result<QString> WorkspaceSettings::acknowledgementMode()
 {
     auto stored = value(QStringLiteral("acknowledgement_mode"));

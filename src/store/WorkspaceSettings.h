@@ -2,6 +2,7 @@
 
 #include "core/BusinessCalendar.h"
 #include "core/CrisisMode.h"
+#include "core/Roster.h"
 #include "core/Result.h"
 #include "core/SlaPolicy.h"
 #include "core/TriageRules.h"
@@ -45,6 +46,11 @@ public:
     // The incident a lead declared, if any (inactive when none); saved for every console.
     Core::Result<Core::CrisisMode> crisis();
     Core::Status setCrisis(const Core::CrisisMode &crisis, const QString &editor);
+
+    // Who works when: each agent's weekly shifts in the team calendar's zone (its closures
+    // apply to everyone). Empty until a lead fills it in.
+    Core::Result<Core::Roster> roster();
+    Core::Status setRoster(const Core::Roster &roster, const QString &editor);
 
     static Core::Result<Core::BusinessCalendar> defaultCalendar();
     static Core::Result<QList<QByteArray>> defaultTriageRuleDocuments();
