@@ -10,10 +10,13 @@ set(CPACK_PACKAGE_NAME "careconsole")
 set(CPACK_PACKAGE_VENDOR "Care Console")
 set(CPACK_PACKAGE_CONTACT "Care Console maintainers <maintainers@careconsole.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION "Care Console gathers the messages customers send a brand on social platforms \
-into one inbox ordered by urgency, with service levels, written policies beside every reply, approved \
-wording and response-time figures for the team lead. Each agent's work is kept in an embedded SQLite \
-store; a team can share one PostgreSQL database.")
+# Lines of at most 80 characters: the .deb's extended description keeps them as they are.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Care Console gathers the messages customers send a brand on social platforms"
+    "into one inbox ordered by urgency, with service levels, written policies beside"
+    "every reply, approved wording and response-time figures for the team lead."
+    "Each agent's work is kept in an embedded SQLite store; a team can share one"
+    "PostgreSQL database.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Care Console")

@@ -10,14 +10,18 @@ foreach(size 16 22 24 32 48 64 128 256 512)
     install(FILES "${care_icons}/png/careconsole-${size}.png"
             DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps" RENAME careconsole.png)
 endforeach()
-# Man pages are installed compressed (Debian policy 12.1); re-compressed whenever the page changes.
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${care_linux}/careconsole.1")
+# The man page and the changelog are installed compressed without a timestamp (Debian policy 12.1,
+# reproducible), again whenever they change.
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/packaging")
-file(ARCHIVE_CREATE OUTPUT "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz"
-     PATHS "${care_linux}/careconsole.1" FORMAT raw COMPRESSION GZip COMPRESSION_LEVEL 9)
+foreach(care_page careconsole.1 changelog)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${care_linux}/${care_page}")
+    execute_process(COMMAND gzip -9 -n -c "${care_linux}/${care_page}"
+                    OUTPUT_FILE "${CMAKE_BINARY_DIR}/packaging/${care_page}.gz" COMMAND_ERROR_IS_FATAL ANY)
+endforeach()
 install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
-# An example of the system-wide presets an administrator can set (docs/installing.md).
+# The example of the system-wide presets an administrator can set (docs/installing.md), copyright, changelog.
 install(FILES "${care_linux}/CareConsole.conf.example" "${care_linux}/copyright"
+              "${CMAKE_BINARY_DIR}/packaging/changelog.gz"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/careconsole")
 
 set(CPACK_GENERATOR "DEB;RPM;TGZ")
@@ -43,6 +47,7 @@ set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_LICENSE "Proprietary")
 set(CPACK_RPM_PACKAGE_GROUP "Applications/Internet")
 set(CPACK_RPM_PACKAGE_URL "${PROJECT_HOMEPAGE_URL}")
+set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none") # no /usr/lib/.build-id links owned by this package
 set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase-postgresql, qt6-qtsvg, qt6-qtimageformats, qt6-qttranslations")

@@ -45,6 +45,12 @@ for path in ./usr/bin/careconsole ./usr/share/applications/careconsole.desktop \
     grep -qx "$path" "$out/contents.txt" || { echo "FAIL: the .deb lacks $path" >&2; exit 1; }
 done
 
+if command -v lintian >/dev/null 2>&1; then
+    step "lintian (errors and warnings fail)"
+    lintian --fail-on error,warning --tag-display-limit 0 "$deb" 2>&1 | grep -v 'root privileges' || true
+    lintian --fail-on error,warning "$deb" >/dev/null 2>&1 || { echo "FAIL: lintian found errors or warnings" >&2; exit 1; }
+fi
+
 step "a clean Debian 12 root"
 tarball=$("$here/debian-root-cache.sh" "$cache")
 root=$(mktemp -d /var/tmp/care-debroot.XXXXXX)
