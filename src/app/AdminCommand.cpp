@@ -37,6 +37,9 @@ const char *const kUsage =
     "  workspace import [FILE] [--dry-run]\n"
     "                       check a workspace pack and list what it would change; without --dry-run\n"
     "                       make those changes in one transaction (FILE: default the administrator's)\n"
+    "  agent list           the care team: id, name, role and team\n"
+    "  agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]\n"
+    "                       add an agent or change one (the dashboard's team filter uses the team)\n"
     "Options:\n"
     "  --database URL       the store (default: the console's own SQLite file)\n"
     "  --secrets-file PATH  keep tokens in this file instead of the system keychain, for servers\n"
@@ -55,7 +58,7 @@ bool isAdminCommand(const QStringList &arguments)
         if (a.startsWith(QLatin1String("--")))
             continue;
         return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send")
-            || a == QLatin1String("workspace");
+            || a == QLatin1String("workspace") || a == QLatin1String("agent");
     }
     return false;
 }
@@ -126,6 +129,8 @@ int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &
         return runSendCommand(context, in, out, err);
     if (command == QLatin1String("workspace"))
         return runWorkspaceCommand(context, out, err);
+    if (command == QLatin1String("agent"))
+        return runAgentCommand(context, out, err);
     err << "careconsole: unknown command " << command << "\n" << kUsage;
     return 2;
 }

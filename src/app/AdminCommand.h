@@ -22,6 +22,7 @@ namespace Care::App {
 //   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
 //   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin
 //   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
+//   careconsole [--database URL] agent list | set ID [--name N] [--signature S] [--role R] [--team T]
 // Returns the process exit code; `in` is standard input (tokens, reply text).
 bool isAdminCommand(const QStringList &arguments);
 int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err);
@@ -45,6 +46,7 @@ int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTex
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
+int runAgentCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 
 // "careconsole account: <message>\n<hint>" on `err`; returns `code`.
 int reportError(QTextStream &err, const QString &command, const Core::Error &error, int code = 1);

@@ -169,6 +169,32 @@ private slots:
         out += QString::fromUtf8(service.readAllStandardOutput());
         QVERIFY2(out.contains(QStringLiteral("Stopped.")), qPrintable(out));
     }
+
+    // The care team from the command line: an agent is added, put in a team, listed; a wrong role
+    // is refused and changes nothing.
+    void agentsAndTheirTeams()
+    {
+        const Run added = run({ QStringLiteral("agent"), QStringLiteral("set"), QStringLiteral("ana"),
+            QStringLiteral("--name"), QStringLiteral("Ana Lima"), QStringLiteral("--team"), QStringLiteral("Mornings") });
+        QCOMPARE(added.exitCode, 0);
+        QVERIFY2(added.out.contains(QStringLiteral("in team Mornings")), qPrintable(added.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM agents WHERE id = 'ana' AND team = 'Mornings' "
+                                      "AND name = 'Ana Lima' AND role = 'agent'")),
+            1);
+        const Run wrong = run({ QStringLiteral("agent"), QStringLiteral("set"), QStringLiteral("ana"),
+            QStringLiteral("--role"), QStringLiteral("boss") });
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains(QStringLiteral("boss")), qPrintable(wrong.err));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM agents WHERE id = 'ana' AND role = 'agent'")), 1);
+        // Changing the role keeps the name and the team.
+        QCOMPARE(run({ QStringLiteral("agent"), QStringLiteral("set"), QStringLiteral("ana"), QStringLiteral("--role"),
+                     QStringLiteral("lead") })
+                     .exitCode,
+            0);
+        const Run listed = run({ QStringLiteral("agent"), QStringLiteral("list") });
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(listed.out.contains(QStringLiteral("ana\tAna Lima\tlead\tMornings")), qPrintable(listed.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAdminCommands)
