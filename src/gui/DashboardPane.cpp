@@ -168,7 +168,14 @@ QWidget *DashboardPane::buildFilterBar()
 {
     auto *bar = new QWidget(this);
     bar->setObjectName(QStringLiteral("dashboardFilterBar"));
-    auto *row = new QHBoxLayout(bar);
+    // Filters on the first line, exports on the second: one line would not fit a laptop screen,
+    // least of all in German.
+    auto *lines = new QVBoxLayout(bar);
+    lines->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    auto *exports = new QHBoxLayout;
+    lines->addLayout(row);
+    lines->addLayout(exports);
     row->setContentsMargins(0, 0, 0, 0);
 
     m_period = new QComboBox(bar);
@@ -225,12 +232,10 @@ QWidget *DashboardPane::buildFilterBar()
     m_exportChart->setObjectName(QStringLiteral("dashboardExportChart"));
     m_exportChart->setToolTip(tr("Save the chart chosen beside it as a PNG image, an SVG drawing or a PDF document."));
 
-    m_weeklyReport = new QToolButton(bar);
+    m_weeklyReport = new QPushButton(tr("Weekly report"), bar);
     m_weeklyReport->setObjectName(QStringLiteral("dashboardWeeklyReport"));
-    m_weeklyReport->setText(tr("Weekly report"));
     m_weeklyReport->setToolTip(tr("A PDF for the week: headline figures against the week before, the main charts, "
                                   "the top tags and the longest waits, under the current filters."));
-    m_weeklyReport->setPopupMode(QToolButton::InstantPopup);
     m_weeklyReport->setMenu(new QMenu(m_weeklyReport));
     connect(m_weeklyReport->menu(), &QMenu::aboutToShow, this, &DashboardPane::populateReportWeeks);
 
@@ -245,10 +250,11 @@ QWidget *DashboardPane::buildFilterBar()
     row->addWidget(m_tag);
     row->addWidget(m_staffed);
     row->addStretch(1);
-    row->addWidget(m_exportCsv);
-    row->addWidget(m_exportWhich);
-    row->addWidget(m_exportChart);
-    row->addWidget(m_weeklyReport);
+    exports->addStretch(1);
+    exports->addWidget(m_exportCsv);
+    exports->addWidget(m_exportWhich);
+    exports->addWidget(m_exportChart);
+    exports->addWidget(m_weeklyReport);
 
     connect(m_period, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);
     connect(m_platform, &QComboBox::currentIndexChanged, this, &DashboardPane::reload);

@@ -150,7 +150,7 @@ private:
     QPushButton *m_exportCsv;
     QComboBox *m_exportWhich;
     QPushButton *m_exportChart;
-    QToolButton *m_weeklyReport;
+    QPushButton *m_weeklyReport;
     QLabel *m_headline;
     QLabel *m_status;
     QChartView *m_frtView;

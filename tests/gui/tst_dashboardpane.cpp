@@ -43,6 +43,7 @@
 #include <QLineSeries>
 #include <QBarCategoryAxis>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSet>
@@ -970,6 +971,23 @@ void TestDashboardPane::weeklyReportComparesTheWeekWithTheOneBefore()
             || bytes.count("/Type /Page") - bytes.count("/Type /Pages") >= 3,
         "expected at least three pages");
     QVERIFY2(bytes.count("/Subtype /Image") >= 6, "expected the six charts as images");
+    // The button's menu offers this week so far and the eight weeks before; choosing one asks
+    // where to save it.
+    auto *button = pane->findChild<QPushButton *>(QStringLiteral("dashboardWeeklyReport"));
+    QVERIFY(button && button->menu());
+    emit button->menu()->aboutToShow();
+    const QList<QAction *> actions = button->menu()->actions();
+    QCOMPARE(actions.size(), 1 + 1 + 8); // this week, a separator, eight complete weeks
+    QVERIFY(actions.at(0)->text().contains(QStringLiteral("Week 25")));
+    QVERIFY(actions.at(2)->text().startsWith(QStringLiteral("Week 24")));
+    const QString chosen = m_dir.filePath(QStringLiteral("week24"));
+    Gui::FileDialog::setNextSaveFileName(chosen);
+    actions.at(2)->trigger();
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(exported.last().at(0).toString(), chosen + QStringLiteral(".pdf"));
+    QCOMPARE(exported.last().at(1).toString(), QString());
+    QVERIFY(QFile::exists(chosen + QStringLiteral(".pdf")));
+
     if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty()) {
         QFile::remove(dir + QStringLiteral("/weekly-report.pdf"));
         QFile::copy(pdf, dir + QStringLiteral("/weekly-report.pdf"));
