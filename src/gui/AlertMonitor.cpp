@@ -91,4 +91,13 @@ void AlertMonitor::check()
         });
 }
 
+bool AlertMonitor::notify(const QString &title, const QString &text)
+{
+    if (!m_tray || !QSettings().value(QStringLiteral("notify/enabled"), true).toBool())
+        return false;
+    m_lastAlerted = 0; // no conversation behind it: clicking it opens none
+    m_tray->showMessage(title, text);
+    return true;
+}
+
 } // namespace Care::Gui

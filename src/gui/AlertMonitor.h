@@ -28,6 +28,9 @@ public:
     // (unless they turn that off in Settings).
     void setAgent(const QString &agentId) { m_agentId = agentId; }
     bool offDuty() const { return m_offDuty; }
+    // A desktop notification of something else the agent should know now (a spike for leads);
+    // respects "Notify me". Returns whether it was shown (false without a system tray).
+    bool notify(const QString &title, const QString &text);
     int dueSoonCount() const { return m_dueSoon; }
     const QList<Core::AlertRules::Alert> &lastAlerts() const { return m_lastAlerts; }
 

@@ -70,7 +70,11 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
             [this](const QString &text) { m_conversation->composer()->insertText(text); });
     connect(crisis, &CrisisBanner::conversationsRequested, this,
             [this](const QString &title, const QList<qint64> &ids) { m_inbox->showConversations(title, ids); });
-    connect(crisis, &CrisisBanner::spikeDetected, this, [this] { QApplication::alert(this); });
+    connect(crisis, &CrisisBanner::spikeDetected, this, [this](const QString &explanation) {
+        QApplication::alert(this);
+        if (m_alerts)
+            m_alerts->notify(tr("Possible incident"), explanation);
+    });
     connect(m_refreshDelay, &QTimer::timeout, crisis, &CrisisBanner::check);
     QTimer::singleShot(0, crisis, &CrisisBanner::check);
 
