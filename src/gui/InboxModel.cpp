@@ -61,17 +61,39 @@ void InboxModel::reload(bool reset)
     const quint64 generation = ++m_generation;
     m_counting = true;
     const Store::InboxFilter filter = m_filter;
+    // The count and the first page in one job: the first page does not wait behind the jobs
+    // other panes queued meanwhile (view counts, charts).
+    struct FirstPage
+    {
+        int count = 0;
+        QList<InboxRow> rows;
+    };
     m_store->run(
-        this, [filter](Store::Database &db) { return Store::ConversationRepository(db).count(filter); },
-        [this, generation, reset](Core::Result<int> count) {
+        this,
+        [filter](Store::Database &db) -> Core::Result<FirstPage> {
+            Store::ConversationRepository conversations(db);
+            auto count = conversations.count(filter);
+            if (!count)
+                return count.error();
+            FirstPage first;
+            first.count = count.value();
+            if (first.count > 0) {
+                auto rows = conversations.page(filter, 0, kPageSize);
+                if (!rows)
+                    return rows.error();
+                first.rows = rows.value();
+            }
+            return first;
+        },
+        [this, generation, reset](Core::Result<FirstPage> first) {
             if (generation != m_generation)
                 return;
             m_counting = false;
-            if (!count) {
-                emit errorOccurred(count.error().fullText());
+            if (!first) {
+                emit errorOccurred(first.error().fullText());
                 return;
             }
-            const int newCount = count.value();
+            const int newCount = first->count;
             if (reset) {
                 beginResetModel();
                 m_count = newCount;
@@ -98,16 +120,20 @@ void InboxModel::reload(bool reset)
                 }
                 const QList<int> stale = m_stalePages.keys();
                 for (int page : stale) {
+                    if (page == 0)
+                        continue; // it came with the count
                     if (page * kPageSize < m_count)
                         requestPage(page);
                     else
                         m_stalePages.remove(page);
                 }
             }
-            if (m_count > 0)
-                requestPage(0);
-            if (m_pending.isEmpty())
+            if (m_count > 0) {
+                m_pending.insert(0);
+                pageArrived(0, generation, first->rows);
+            } else if (m_pending.isEmpty()) {
                 emit loaded();
+            }
         });
 }
 

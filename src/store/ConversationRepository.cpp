@@ -84,7 +84,9 @@ Core::Result<int> ConversationRepository::count(const InboxFilter &filter)
         return search.error();
     InboxQuery query(filter, m_db.dialect(), search.value());
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT count(*) FROM conversations c JOIN accounts a ON a.id = c.account_id")
+    // The account is only needed to filter by channel; without it the count reads one index.
+    q.prepare(QStringLiteral("SELECT count(*) FROM conversations c")
+              + (filter.platform ? QStringLiteral(" JOIN accounts a ON a.id = c.account_id") : QString())
               + query.whereClause());
     const QVariantMap &bindings = query.bindings();
     for (auto it = bindings.cbegin(); it != bindings.cend(); ++it)
