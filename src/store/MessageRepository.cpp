@@ -503,37 +503,69 @@ Core::Result<QList<Core::Message>> MessageRepository::forConversation(qint64 con
 Core::Result<QList<TranscriptEntry>> MessageRepository::transcript(const QList<qint64> &customerIds, int limit,
                                                                    qint64 beforeMs, qint64 beforeId)
 {
-    if (customerIds.isEmpty())
+    if (customerIds.isEmpty() || limit <= 0)
         return QList<TranscriptEntry>{};
     QStringList ids;
     for (qint64 id : customerIds)
         ids << QString::number(id);
-    QString sql = QStringLiteral("SELECT %1, a.platform, a.name FROM messages m "
-                                 "JOIN conversations c ON c.id = m.conversation_id "
-                                 "JOIN accounts a ON a.id = m.account_id WHERE c.customer_id IN (%2)")
-                      .arg(QLatin1String(kMessageColumns), ids.join(QLatin1Char(',')));
-    if (beforeMs > 0)
-        sql += QStringLiteral(" AND (m.created_at < :before OR (m.created_at = :before2 AND m.id < :beforeId))");
+    // The newest `limit` messages over all the customers' conversations, without sorting a
+    // long history: each conversation gives its newest messages straight from the
+    // (conversation_id, created_at) index, newest conversations first, until no remaining
+    // conversation can hold a message newer than the oldest one kept (a conversation's
+    // last_message_at bounds its messages).
+    QSqlQuery conversations(m_db.connection());
+    conversations.setForwardOnly(true);
+    if (!conversations.exec(QStringLiteral("SELECT id, last_message_at FROM conversations WHERE customer_id IN (%1) "
+                                           "ORDER BY last_message_at DESC, id DESC")
+                                .arg(ids.join(QLatin1Char(',')))))
+        return m_db.queryError(conversations, QStringLiteral("transcript conversations"));
+    // Read them all first: one query at a time on a connection (PostgreSQL's driver drops the
+    // rest of a result when another statement runs).
+    QList<QPair<qint64, qint64>> candidates; // id, last_message_at
+    while (conversations.next())
+        candidates.append({conversations.value(0).toLongLong(), conversations.value(1).toLongLong()});
+    conversations.finish();
+    QString sql = QStringLiteral("SELECT %1, a.platform, a.name FROM messages m JOIN accounts a ON a.id = m.account_id "
+                                 "WHERE m.conversation_id = :conversation")
+                      .arg(QLatin1String(kMessageColumns));
+    if (beforeMs > 0) // a range on the index, then the tie at the same instant
+        sql += QStringLiteral(" AND m.created_at <= :before AND NOT (m.created_at = :before2 AND m.id >= :beforeId)");
     sql += QStringLiteral(" ORDER BY m.created_at DESC, m.id DESC LIMIT :limit");
     QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
     q.prepare(sql);
-    if (beforeMs > 0) {
-        q.bindValue(QStringLiteral(":before"), beforeMs);
-        q.bindValue(QStringLiteral(":before2"), beforeMs);
-        q.bindValue(QStringLiteral(":beforeId"), beforeId);
+    const auto newer = [](const TranscriptEntry &a, const TranscriptEntry &b) {
+        const qint64 at = a.message.createdAt.toMSecsSinceEpoch();
+        const qint64 bt = b.message.createdAt.toMSecsSinceEpoch();
+        return at != bt ? at > bt : a.message.id > b.message.id;
+    };
+    QList<TranscriptEntry> newest; // newest first, at most `limit`
+    for (const auto &[conversationId, lastMessageAt] : std::as_const(candidates)) {
+        if (newest.size() >= limit && lastMessageAt < newest.last().message.createdAt.toMSecsSinceEpoch())
+            break;
+        q.bindValue(QStringLiteral(":conversation"), conversationId);
+        if (beforeMs > 0) {
+            q.bindValue(QStringLiteral(":before"), beforeMs);
+            q.bindValue(QStringLiteral(":before2"), beforeMs);
+            q.bindValue(QStringLiteral(":beforeId"), beforeId);
+        }
+        q.bindValue(QStringLiteral(":limit"), limit);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("transcript"));
+        while (q.next()) {
+            TranscriptEntry e;
+            e.message = messageFromRow(q);
+            e.platform = Core::platformFromId(q.value(19).toString()).value_or(Core::Platform::X);
+            e.accountName = q.value(20).toString();
+            newest << e;
+        }
+        q.finish();
+        std::stable_sort(newest.begin(), newest.end(), newer);
+        if (newest.size() > limit)
+            newest.resize(limit);
     }
-    q.bindValue(QStringLiteral(":limit"), limit);
-    if (!q.exec())
-        return m_db.queryError(q, QStringLiteral("transcript"));
-    QList<TranscriptEntry> out;
-    while (q.next()) {
-        TranscriptEntry e;
-        e.message = messageFromRow(q);
-        e.platform = Core::platformFromId(q.value(19).toString()).value_or(Core::Platform::X);
-        e.accountName = q.value(20).toString();
-        out.prepend(e);
-    }
-    return out;
+    std::reverse(newest.begin(), newest.end()); // oldest first
+    return newest;
 }
 
 Core::Result<QList<Core::MessageRevision>> MessageRepository::revisions(qint64 messageId)
