@@ -261,13 +261,16 @@ Core::Result<DashboardData> DashboardData::compute(
 
     // The backlog needs every wait open at some midnight of the period, including those of
     // conversations that began before it; the tag trend needs the previous period. One more
-    // load, without the lower bound, serves both.
+    // load, of what began before the period (the period's own rows are loaded already),
+    // serves both.
     Store::MetricsFilter historyFilter = filter;
     historyFilter.from = QDateTime();
-    auto history = query.load(historyFilter, data.now);
-    if (!history)
-        return history.error();
-    const QList<Store::ConversationMetricsRow> &historyRows = history.value();
+    historyFilter.to = filter.from;
+    auto earlier = query.load(historyFilter, data.now);
+    if (!earlier)
+        return earlier.error();
+    QList<Store::ConversationMetricsRow> historyRows = earlier.value();
+    historyRows += data.rows;
     data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
     data.previousFirstDay = data.firstDay.addDays(-data.days);
     const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
