@@ -223,6 +223,25 @@ Core::Status ScheduledPostRepository::requeue(qint64 id, const QDateTime &next, 
     return {};
 }
 
+Core::Result<int> ScheduledPostRepository::requeueInterrupted(
+    const std::function<bool(const QString &, qint64)> &ownerGone)
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id, claimed_by, updated_at FROM scheduled_posts WHERE state = 'sending'")))
+        return m_db.queryError(q, QStringLiteral("interrupted scheduled posts"));
+    QList<qint64> ids;
+    while (q.next()) {
+        if (ownerGone(q.value(1).toString(), q.value(2).toLongLong()))
+            ids << q.value(0).toLongLong();
+    }
+    for (qint64 id : std::as_const(ids)) {
+        if (Core::Status s = requeue(id, m_db.now(), Strings::tr("Posting was interrupted; trying again with the same key."));
+            !s)
+            return s.error();
+    }
+    return int(ids.size());
+}
+
 Core::Status ScheduledPostRepository::setState(qint64 id, Core::ScheduledPost::State state, const QString &from,
                                                const QString &error, const QString &platformId)
 {

@@ -4,6 +4,7 @@
 #include "core/ScheduledPost.h"
 
 #include <QList>
+#include <functional>
 
 namespace Care::Store {
 
@@ -35,6 +36,10 @@ public:
     Core::Status markFailed(qint64 id, const QString &reason);
     // Back to scheduled after an attempt that certainly did not go out; tried again at `next`.
     Core::Status requeue(qint64 id, const QDateTime &next, const QString &reason);
+    // Posts left "sending" by a process that died (`ownerGone(claimant, updated_at ms)`) go back to
+    // scheduled, due at once: the retry carries the same idempotency key, so it cannot post twice.
+    // Returns how many.
+    Core::Result<int> requeueInterrupted(const std::function<bool(const QString &, qint64)> &ownerGone);
 
 private:
     Core::Status setState(qint64 id, Core::ScheduledPost::State state, const QString &from, const QString &error,

@@ -4,6 +4,7 @@
 #include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
+#include "store/ScheduledPostRepository.h"
 #include "store/SyncStateRepository.h"
 #include "sync/ScheduledPostDelivery.h"
 #include "sync/BlueskyAccountSetup.h"
@@ -129,7 +130,7 @@ QString SyncEngine::claimant()
 Core::Result<int> SyncEngine::recoverInterruptedSends()
 {
     const QString host = QSysInfo::machineHostName();
-    return Store::OutboxRepository(m_db).markInterruptedAsUnknown([&host](const QString &owner, qint64 updatedAtMs) {
+    const auto ownerGone = [&host](const QString &owner, qint64 updatedAtMs) {
         const qsizetype slash = owner.lastIndexOf(QLatin1Char('/'));
         if (owner.isEmpty() || slash < 0)
             return true; // claimed before claimants were recorded
@@ -146,7 +147,14 @@ Core::Result<int> SyncEngine::recoverInterruptedSends()
         // Elsewhere (a colleague's console on the team database): a send takes at most the
         // client's timeout, so a claim this old was abandoned.
         return QDateTime::currentMSecsSinceEpoch() - updatedAtMs > kAbandonedSendMs;
-    });
+    };
+    auto replies = Store::OutboxRepository(m_db).markInterruptedAsUnknown(ownerGone);
+    if (!replies)
+        return replies;
+    auto posts = Store::ScheduledPostRepository(m_db).requeueInterrupted(ownerGone);
+    if (!posts)
+        return posts;
+    return replies.value() + posts.value();
 }
 
 QList<AccountSyncReport> SyncEngine::syncAll(qint64 onlyAccountId)

@@ -59,8 +59,9 @@ public:
     ~SyncEngine();
 
     // Items left "sending" by a process that died (on this machine: its process is gone;
-    // elsewhere: the claim is older than any send can take): their outcome is unknown. Safe
-    // to call at any time; sends in flight in other processes are left alone.
+    // elsewhere: the claim is older than any send can take): their outcome is unknown, and
+    // scheduled posts go back to scheduled (retried with the same key). Safe to call at any
+    // time; sends in flight in other processes are left alone. Returns how many were recovered.
     Core::Result<int> recoverInterruptedSends();
     // This process, as recorded on the items it claims: "host/pid".
     static QString claimant();

@@ -13,6 +13,8 @@
 #include "sync/HttpClient.h"
 #include "sync/SyncEngine.h"
 
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -134,6 +136,42 @@ private slots:
         QVERIFY(sync().ok());
         QVERIFY(sync().ok());
         QCOMPARE(postedWith(QStringLiteral("here until 18:00")), 1);
+    }
+
+    // A console killed while posting leaves the post "sending": the next start puts it back, and it
+    // is posted once. A post this very process is sending is left alone.
+    void interruptedPostIsRecoveredAndPostedOnce()
+    {
+        const QDateTime at(QDate(2026, 6, 8), QTime(6, 0), Qt::UTC);
+        const qint64 id = schedule(QStringLiteral("Back at 08:00"), at, at.addSecs(3600));
+        QVERIFY(id > 0);
+        m_clock.set(at.addSecs(60));
+        Store::ScheduledPostRepository posts(*m_db);
+        QVERIFY(posts.claim(id, Sync::SyncEngine::claimant()).value_or_false());
+        auto recovered = m_engine->recoverInterruptedSends();
+        QVERIFY(recovered);
+        QCOMPARE(recovered.value(), 0); // ours, still running
+        QCOMPARE(stateOf(id), Core::ScheduledPost::State::Sending);
+
+        // The same post as claimed by a process on this machine that has since died.
+        QProcess gone;
+        gone.start(QStringLiteral("sleep"), { QStringLiteral("0.2") });
+        QVERIFY(gone.waitForStarted(5000));
+        const qint64 deadPid = gone.processId();
+        QVERIFY(gone.waitForFinished(5000));
+        const QString deadClaimant = QSysInfo::machineHostName() + QLatin1Char('/') + QString::number(deadPid);
+        QVERIFY(posts.requeue(id, m_clock.now(), QString()));
+        QVERIFY(posts.claim(id, deadClaimant).value_or_false());
+        recovered = m_engine->recoverInterruptedSends();
+        QVERIFY(recovered);
+        QCOMPARE(recovered.value(), 1);
+        QCOMPARE(stateOf(id), Core::ScheduledPost::State::Scheduled);
+        const auto report = sync();
+        QVERIFY2(report.ok(), qPrintable(report.summary()));
+        QCOMPARE(postedWith(QStringLiteral("Back at 08:00")), 1);
+        QCOMPARE(stateOf(id), Core::ScheduledPost::State::Sent);
+        QVERIFY(sync().ok());
+        QCOMPARE(postedWith(QStringLiteral("Back at 08:00")), 1);
     }
 
     void expiredPostsAreNeverPosted()
