@@ -266,14 +266,17 @@ Core::Result<DashboardData> DashboardData::compute(
     Store::MetricsFilter historyFilter = filter;
     historyFilter.from = QDateTime();
     historyFilter.to = filter.from;
+    data.previousFirstDay = data.firstDay.addDays(-data.days);
+    const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
+    // A conversation resolved, with nothing new, before the previous period began can neither
+    // have a customer waiting during this period nor count in the previous one: left unread.
+    historyFilter.activeSince = previousFrom;
     auto earlier = query.load(historyFilter, data.now);
     if (!earlier)
         return earlier.error();
     QList<Store::ConversationMetricsRow> historyRows = earlier.value();
     historyRows += data.rows;
     data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
-    data.previousFirstDay = data.firstDay.addDays(-data.days);
-    const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
     QList<Store::ConversationMetricsRow> previous;
     for (const Store::ConversationMetricsRow &row : historyRows) {
         if (row.firstInboundAt.isValid() && row.firstInboundAt >= previousFrom && row.firstInboundAt < filter.from)

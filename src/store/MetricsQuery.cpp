@@ -49,6 +49,15 @@ struct Selection
             outer << QStringLiteral("s.first_in < :to");
             bindings.insert(QStringLiteral(":to"), toDb(filter.to));
         }
+        if (filter.activeSince.isValid()) {
+            inner << QStringLiteral("(c.last_message_at >= :activeMessage OR c.status <> 'resolved' OR EXISTS "
+                                    "(SELECT 1 FROM conversation_events e WHERE e.conversation_id = c.id AND "
+                                    "e.at >= :activeEvent) OR EXISTS (SELECT 1 FROM dispositions d WHERE "
+                                    "d.conversation_id = c.id AND d.at >= :activeDisposition))");
+            bindings.insert(QStringLiteral(":activeMessage"), toDb(filter.activeSince));
+            bindings.insert(QStringLiteral(":activeEvent"), toDb(filter.activeSince));
+            bindings.insert(QStringLiteral(":activeDisposition"), toDb(filter.activeSince));
+        }
         if (filter.accountId > 0) {
             inner << QStringLiteral("c.account_id = :account");
             bindings.insert(QStringLiteral(":account"), filter.accountId);

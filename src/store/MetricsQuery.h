@@ -35,6 +35,9 @@ struct MetricsFilter
     QString agent;
     // A team (Core::Agent::team): the conversations assigned to or answered by anyone in it.
     QString team;
+    // Only conversations that could have changed since then: a message, a status change or a
+    // disposition at or after it, or not resolved. Invalid: no such bound.
+    QDateTime activeSince;
     QString tag; // ignores case; empty: any
 };
 

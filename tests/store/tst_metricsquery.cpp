@@ -578,6 +578,52 @@ private slots:
         COMPARE_DURATION(*cycle.resolution, 5 * 60, 5 * 60);
     }
 
+    // The dashboard reads history only for conversations that could still matter: activity since
+    // the bound, or not resolved.
+    //   quiet    wrote 5 June, answered and resolved 5 June                      → left out
+    //   waiting  wrote 5 June, nobody answered                                    → read
+    //   late     wrote 5 June, answered 5 June, resolved 20 June (a status event) → read
+    //   recent   wrote 18 June, answered, resolved                                → read
+    //   noted    wrote 5 June, resolved 5 June, "no reply needed" given 20 June   → read
+    void activeSinceLeavesOutQuietHistory()
+    {
+        const qint64 x = account(Core::Platform::X, QStringLiteral("@acme"));
+        const auto resolvedThread = [&](const char *name, const QDateTime &wrote, const QDateTime &resolved) {
+            const QString thread = QString::fromLatin1(name);
+            if (!ingest({ inbound(x, thread, thread, wrote, thread) }))
+                return qint64(0);
+            const qint64 c = conversationOf(x, thread);
+            if (!reply(QStringLiteral("alice"), c, Visibility::Public, wrote.addSecs(600))
+                || !setStatus(QStringLiteral("alice"), c, ConversationStatus::Resolved, resolved))
+                return qint64(0);
+            return c;
+        };
+        const qint64 quiet = resolvedThread("quiet", berlin(5, 9, 0), berlin(5, 10, 0));
+        QVERIFY(ingest({ inbound(x, QStringLiteral("waiting"), QStringLiteral("waiting"), berlin(5, 9, 0),
+            QStringLiteral("waiting")) }));
+        const qint64 waiting = conversationOf(x, QStringLiteral("waiting"));
+        const qint64 late = resolvedThread("late", berlin(5, 9, 0), berlin(20, 10, 0));
+        const qint64 recent = resolvedThread("recent", berlin(18, 9, 0), berlin(18, 10, 0));
+        QVERIFY(ingest({ inbound(x, QStringLiteral("noted"), QStringLiteral("noted"), berlin(5, 9, 0),
+            QStringLiteral("noted")) }));
+        const qint64 noted = conversationOf(x, QStringLiteral("noted"));
+        QVERIFY(setStatus(QStringLiteral("alice"), noted, ConversationStatus::Resolved, berlin(5, 10, 0)));
+        QVERIFY(quiet && waiting && late && recent && noted);
+        // The disposition alone, dated after the bound (its status event stays on 5 June).
+        QVERIFY(exec(QStringLiteral("INSERT INTO dispositions (conversation_id, reason, note, agent_id, at) "
+                                    "VALUES (:c, 'praise_acknowledged', '', 'alice', :at)"),
+            { { QStringLiteral(":c"), noted }, { QStringLiteral(":at"), berlin(20, 11, 0).toMSecsSinceEpoch() } }));
+
+        MetricsFilter filter;
+        filter.activeSince = berlin(15, 0, 0);
+        QList<qint64> expected { waiting, late, recent, noted };
+        std::sort(expected.begin(), expected.end());
+        QList<qint64> got = select(filter);
+        std::sort(got.begin(), got.end());
+        QCOMPARE(got, expected);
+        QCOMPARE(select({}).size(), 5);
+    }
+
     void filtersSelectByFirstCustomerMessage()
     {
         const qint64 x = account(Core::Platform::X, QStringLiteral("@acme"));
