@@ -2915,6 +2915,10 @@ Datenspeicher: %2</translation>
         <source>Who is on duty now, when the next shifts start, and each agent&apos;s weekly shifts</source>
         <translation>Wer jetzt im Dienst ist, wann die nächsten Schichten beginnen, und die Wochenschichten jedes Agenten</translation>
     </message>
+    <message>
+        <source>Possible incident</source>
+        <translation>Möglicher Vorfall</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::MergeCustomerDialog</name>
@@ -4823,6 +4827,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
         <translation>Dieser Beitrag ist nicht mehr geplant: Er wurde veröffentlicht, abgebrochen oder ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Posting was interrupted; trying again with the same key.</source>
+        <translation>Das Veröffentlichen wurde unterbrochen; neuer Versuch mit demselben Schlüssel.</translation>
     </message>
 </context>
 <context>

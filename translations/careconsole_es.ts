@@ -2915,6 +2915,10 @@ Almacén: %2</translation>
         <source>Who is on duty now, when the next shifts start, and each agent&apos;s weekly shifts</source>
         <translation>Quién está de servicio ahora, cuándo empiezan los próximos turnos y los turnos semanales de cada agente</translation>
     </message>
+    <message>
+        <source>Possible incident</source>
+        <translation>Posible incidente</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::MergeCustomerDialog</name>
@@ -4823,6 +4827,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
         <translation>Esa publicación ya no está programada: se publicó, se canceló o caducó.</translation>
+    </message>
+    <message>
+        <source>Posting was interrupted; trying again with the same key.</source>
+        <translation>La publicación se interrumpió; se reintenta con la misma clave.</translation>
     </message>
 </context>
 <context>

@@ -2915,6 +2915,10 @@ Base&#xa0;: %2</translation>
         <source>Who is on duty now, when the next shifts start, and each agent&apos;s weekly shifts</source>
         <translation>Qui est de service maintenant, quand commencent les prochains services, et les services hebdomadaires de chaque agent</translation>
     </message>
+    <message>
+        <source>Possible incident</source>
+        <translation>Incident possible</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::MergeCustomerDialog</name>
@@ -4823,6 +4827,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>That post is no longer scheduled: it was posted, cancelled or expired.</source>
         <translation>Cette publication n&apos;est plus planifiée&#xa0;: elle a été publiée, annulée ou a expiré.</translation>
+    </message>
+    <message>
+        <source>Posting was interrupted; trying again with the same key.</source>
+        <translation>La publication a été interrompue&#xa0;; nouvelle tentative avec la même clé.</translation>
     </message>
 </context>
 <context>
