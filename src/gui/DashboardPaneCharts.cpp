@@ -50,6 +50,13 @@ QBarSet *firstBarSet(QChartView *view)
     return nullptr;
 }
 
+// Qt Charts elides a category's label to "…" when its row is lower than the text: a breakdown
+// grows with its bars (the axis, the margins and a row of about 30 px per bar).
+void fitBars(QChartView *view, qsizetype bars)
+{
+    view->setMinimumHeight(int(std::max<qsizetype>(200, 80 + 30 * bars)));
+}
+
 // Tooltips guess the format: text that looks like markup (a tag, a name) is shown as written.
 void showTip(QChartView *view, const QString &text)
 {
@@ -131,6 +138,8 @@ void DashboardPane::renderBreakdowns()
     std::reverse(agentLabels.begin(), agentLabels.end());
     replaceChart(m_platformView, DashboardChartBuilder::breakdown(m_platformBuckets, platformLabels));
     replaceChart(m_agentView, DashboardChartBuilder::breakdown(m_agentBuckets, agentLabels));
+    fitBars(m_platformView, m_platformBuckets.size());
+    fitBars(m_agentView, m_agentBuckets.size());
 
     // Accounts by number, like the other breakdowns by key.
     m_accountBuckets.clear();
@@ -164,6 +173,8 @@ void DashboardPane::renderBreakdowns()
         DashboardChartBuilder::breakdown(accountsUp, QStringList(accountLabels.crbegin(), accountLabels.crend())));
     replaceChart(
         m_tagView, DashboardChartBuilder::breakdown(tagsUp, QStringList(tagLabels.crbegin(), tagLabels.crend())));
+    fitBars(m_accountView, m_accountBuckets.size());
+    fitBars(m_tagView, m_tagBuckets.size());
 }
 
 void DashboardPane::renderTimeChart()
