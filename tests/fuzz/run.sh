@@ -36,7 +36,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 status=0
-for target in mastodon_json; do
+for target in mastodon_json bluesky_json; do
     binary="$build_dir/fuzz_$target"
     seeds="$source_dir/corpus/${target%%_*}"
     corpus="$build_dir/corpus/${target%%_*}"
@@ -46,10 +46,14 @@ for target in mastodon_json; do
     log="$build_dir/fuzz_$target.log"
     started="$(date +%s)"
 
+    dict=()
+    if [ -f "$source_dir/${target%%_*}.dict" ]; then
+        dict=(-dict="$source_dir/${target%%_*}.dict")
+    fi
     echo "fuzz: $target (${budget[*]}) (corpus $corpus, log $log)" >&2
     set +e
     "$binary" "$corpus" \
-        -dict="$source_dir/mastodon.dict" \
+        "${dict[@]}" \
         "${budget[@]}" \
         -max_len=8192 \
         -timeout=10 \
