@@ -3,6 +3,8 @@
 // continuous sync service stopping cleanly on SIGTERM.
 #include "FakeMastodon.h"
 
+#include "QuietAcknowledgements.h"
+
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -102,6 +104,7 @@ private slots:
                               m_server.token().toUtf8() + "\n");
         QCOMPARE(added.exitCode, 0);
         QVERIFY2(added.out.contains(QStringLiteral("Added account 1: Mastodon @acme@127.0.0.1")), qPrintable(added.out + added.err));
+        QVERIFY(Care::Tests::turnOffAcknowledgements(m_dir.filePath(QStringLiteral("store.sqlite"))));
         // The token is in the secrets file, never in the store.
         QFile secrets(m_dir.filePath(QStringLiteral("secrets.json")));
         QVERIFY(secrets.open(QIODevice::ReadOnly));
@@ -147,6 +150,7 @@ private slots:
                     server.token().toUtf8() + "\n")
                     .exitCode
                 == 0);
+        QVERIFY(Care::Tests::turnOffAcknowledgements(m_dir.filePath(QStringLiteral("store.sqlite"))));
         QProcess service;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("care.sync*=true"));

@@ -28,6 +28,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include "QuietAcknowledgements.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -437,6 +439,7 @@ private slots:
                                                         QStringLiteral("--token-stdin")},
                               "fake-mastodon-token-7Qm2xVb9KpL4sWd8\n");
         QVERIFY2(added.started && added.exitCode == 0, QByteArray(added.out + added.err).constData());
+        QVERIFY(Care::Tests::turnOffAcknowledgements(m_database));
         RunResult first = run(globalArgs() + QStringList{QStringLiteral("sync"), QStringLiteral("--once")});
         QVERIFY2(first.started && first.status == QProcess::NormalExit && first.exitCode == 0,
                  QByteArray(first.out + first.err).constData());
