@@ -30,6 +30,14 @@ bool overlaps(int fromMinute, int toMinute, int hour)
 
 } // namespace
 
+QHash<QString, QString> DashboardData::agentNames() const
+{
+    QHash<QString, QString> names;
+    for (const Core::Agent &agent : agents)
+        names.insert(agent.id, agent.name.isEmpty() ? agent.id : agent.name);
+    return names;
+}
+
 const MetricsAggregate &DashboardData::timeAggregate(MetricsAggregate::Metric metric) const
 {
     for (size_t i = 0; i < kTimeMetrics.size(); ++i) {

@@ -48,6 +48,8 @@ struct DashboardData
     Core::BusinessCalendar calendar { QTimeZone::utc() };
     QList<Core::Agent> agents;
     QStringList teams; // the agents' teams, for the team filter
+    // Agent id -> display name (the id when the agent has no name).
+    QHash<QString, QString> agentNames() const;
     QList<Core::Account> accounts; // for the account filter (removed ones too: their history counts)
 
     // Inbound customer messages of the selected conversations within the period, by local

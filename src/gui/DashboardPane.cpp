@@ -477,23 +477,9 @@ void DashboardPane::populateAccounts()
     m_account->setCurrentIndex(index < 0 ? 0 : index);
 }
 
-QHash<QString, QString> DashboardPane::agentNames() const
-{
-    QHash<QString, QString> names;
-    for (const Core::Agent &agent : m_data.agents)
-        names.insert(agent.id, agent.name.isEmpty() ? agent.id : agent.name);
-    return names;
-}
-
 QString DashboardPane::agentName(const QString &agentId) const
 {
-    if (agentId.isEmpty())
-        return tr("Nobody");
-    for (const Core::Agent &agent : m_data.agents) {
-        if (agent.id == agentId && !agent.name.isEmpty())
-            return agent.name;
-    }
-    return agentId;
+    return agentId.isEmpty() ? tr("Nobody") : m_data.agentNames().value(agentId, agentId);
 }
 
 QString DashboardPane::headline() const

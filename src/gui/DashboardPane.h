@@ -117,7 +117,6 @@ private:
     void connectTrendCharts();
     void connectSatisfactionChart();
     QString describeSatisfaction(int index) const;
-    QHash<QString, QString> agentNames() const;
     QString infoText(DashboardChart chart) const;
     QString chartTitle(DashboardChart chart) const;
     QString accountName(const QString &accountKey) const;

@@ -98,7 +98,7 @@ void DashboardPane::render()
     replaceChart(m_frtView, DashboardChartBuilder::firstResponse(m_data, m_columns));
     replaceChart(m_slaView, DashboardChartBuilder::slaRate(m_columns));
     replaceChart(m_csatView, DashboardChartBuilder::satisfaction(m_columns));
-    m_longestWaits->setWaits(m_data.longestWaits, agentNames(), m_data.calendar.timeZone());
+    m_longestWaits->setWaits(m_data.longestWaits, m_data.agentNames(), m_data.calendar.timeZone());
     renderBreakdowns();
     renderTrends();
 

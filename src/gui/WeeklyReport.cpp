@@ -99,23 +99,6 @@ QString row(const QString &label, const QString &thisWeek, const QString &previo
         + QStringLiteral("</td><td class='previous'>") + esc(previousWeek) + QStringLiteral("</td></tr>");
 }
 
-QString agentName(const DashboardData &data, const QString &id)
-{
-    for (const Core::Agent &agent : data.agents) {
-        if (agent.id == id)
-            return agent.name.isEmpty() ? id : agent.name;
-    }
-    return id;
-}
-
-QHash<QString, QString> agentNames(const DashboardData &data)
-{
-    QHash<QString, QString> names;
-    for (const Core::Agent &agent : data.agents)
-        names.insert(agent.id, agent.name.isEmpty() ? agent.id : agent.name);
-    return names;
-}
-
 QString filterText(const DashboardData &data)
 {
     QStringList parts;
@@ -127,7 +110,7 @@ QString filterText(const DashboardData &data)
         }
     }
     if (!data.filter.agent.isEmpty())
-        parts << Strings::tr("agent %1").arg(agentName(data, data.filter.agent));
+        parts << Strings::tr("agent %1").arg(data.agentNames().value(data.filter.agent, data.filter.agent));
     if (!data.filter.team.isEmpty())
         parts << Strings::tr("team %1").arg(data.filter.team);
     if (!data.filter.tag.isEmpty())
@@ -276,7 +259,7 @@ QString WeeklyReport::html() const
     if (week.longestWaits.isEmpty()) {
         h += QStringLiteral("<p>") + esc(Strings::tr("No customer waited this week.")) + QStringLiteral("</p>");
     } else {
-        const QHash<QString, QString> names = agentNames(week);
+        const QHash<QString, QString> names = week.agentNames();
         h += QStringLiteral("<table width='100%'><tr><th>") + esc(Strings::tr("Customer")) + QStringLiteral("</th><th>")
             + esc(Strings::tr("Channel")) + QStringLiteral("</th><th>") + esc(Strings::tr("Since")) + QStringLiteral("</th><th>")
             + esc(Strings::tr("Wait")) + QStringLiteral("</th><th>") + esc(Strings::tr("Outcome")) + QStringLiteral("</th></tr>");
@@ -315,7 +298,7 @@ QByteArray WeeklyReport::pdf() const
     add(DashboardChart::FirstResponse, renderChart(DashboardChartBuilder::firstResponse(week, columns)));
     add(DashboardChart::SlaRate, renderChart(DashboardChartBuilder::slaRate(columns)));
     add(DashboardChart::Satisfaction, renderChart(DashboardChartBuilder::satisfaction(columns)));
-    const QHash<QString, QString> names = agentNames(week);
+    const QHash<QString, QString> names = week.agentNames();
     const auto breakdown = [&](const MetricsAggregate &aggregate, bool byAgent) {
         QList<MetricsAggregate::Bucket> buckets;
         QStringList labels;
