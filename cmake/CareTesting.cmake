@@ -31,7 +31,7 @@ function(care_add_test name)
 endfunction()
 
 # care_add_postgres_fixture()
-# Registers the CTest fixture "postgres": a throwaway PostgreSQL 15 cluster on 127.0.0.1:55432,
+# Registers the CTest fixture "postgres": a throwaway PostgreSQL 15 cluster on 127.0.0.1:55432 (CARE_TEST_PG_PORT),
 # started before the first test that requires it and stopped (its directory removed) after the
 # last one, by tests/support/pg-cluster.sh. Calling it more than once registers it once.
 #
@@ -61,7 +61,9 @@ function(care_add_postgres_fixture)
         return()
     endif()
 
-    set(port 55432)
+    # Another port lets two build trees run their PostgreSQL tests at the same time.
+    set(CARE_TEST_PG_PORT 55432 CACHE STRING "Port of the PostgreSQL cluster the tests start on 127.0.0.1")
+    set(port ${CARE_TEST_PG_PORT})
     set(cluster_dir "${CMAKE_BINARY_DIR}/pg-test-cluster")
     get_filename_component(script "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../tests/support/pg-cluster.sh" ABSOLUTE)
     add_test(NAME postgres_start COMMAND ${CARE_BASH_PROGRAM} ${script} start ${cluster_dir} ${port})

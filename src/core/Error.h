@@ -23,6 +23,7 @@ struct Error
         ReadOnly,
         ConnectionLost,
         QueryFailed,
+        PermissionDenied, // the team database refused this login (its role may not do it)
         // Sync
         RateLimited,     // the platform asks us to wait
         NetworkError,    // no answer: host unknown, refused, dropped, timed out, TLS failure

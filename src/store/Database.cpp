@@ -279,6 +279,13 @@ Error Database::queryError(const QSqlQuery &query, const QString &what) const
         return Error::make(Error::Code::Corrupt, Strings::tr("The store %1 is damaged.").arg(m_location.path),
                            Strings::tr("Open a read-only copy to rescue what is readable, or start a new store elsewhere."),
                            error.text());
+    // 42501 insufficient_privilege: the team database's roles and rules refused this login.
+    if (m_location.dialect == SqlDialect::PostgreSQL && error.nativeErrorCode() == QLatin1String("42501"))
+        return Error::make(Error::Code::PermissionDenied,
+                           Strings::tr("The team database does not allow your login (%1) to do this.").arg(m_location.user),
+                           Strings::tr("Leads change policies and service levels, administrators accounts and people; "
+                                       "ask one of them if this needs doing."),
+                           what.left(200) + QStringLiteral(": ") + error.databaseText());
     qCWarning(lcStore) << "query failed:" << what.left(200) << error.text();
     return Error::make(Error::Code::QueryFailed, Strings::tr("The store could not complete an operation."), {},
                        what.left(200) + QStringLiteral(": ") + error.text());

@@ -185,6 +185,57 @@ const char *const kVersion9[] = {
     "CREATE INDEX conversations_sla ON conversations ((due_at IS NULL), due_at, last_message_at DESC, id DESC)",
 };
 
+// Version 10: team mode. Who is looking at or answering a conversation right now (presence,
+// both backends). On PostgreSQL also what no login may do — delete a customer's message or
+// change the audit log (the owner's too; grants alone would not stop the owner) — and a
+// notification on channel care_changes for every change another console must see
+// (payload "table:conversation id"), which the consoles LISTEN to (store/ChangeFeed).
+const char *const kVersion10[] = {
+    "CREATE TABLE presence (conversation_id BIGINT NOT NULL REFERENCES conversations(id), agent_id TEXT NOT NULL,"
+    " state TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (conversation_id, agent_id))",
+};
+
+const char *const kVersion10Postgres[] = {
+    "CREATE OR REPLACE FUNCTION care_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " RAISE EXCEPTION 'Care Console: % on % is not allowed: %', TG_OP, TG_TABLE_NAME, TG_ARGV[0]"
+    " USING ERRCODE = 'insufficient_privilege'; END $$",
+    "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW"
+    " EXECUTE FUNCTION care_refuse_change('the audit log is append-only')",
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_refuse_change('the audit log is append-only')",
+    "CREATE TRIGGER messages_keep_customer_messages BEFORE DELETE ON messages FOR EACH ROW"
+    " WHEN (OLD.direction = 'inbound') EXECUTE FUNCTION care_refuse_change('a customer''s message is never deleted')",
+    "CREATE TRIGGER messages_no_truncate BEFORE TRUNCATE ON messages FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_refuse_change('a customer''s message is never deleted')",
+    "CREATE OR REPLACE FUNCTION care_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ DECLARE row_data jsonb;"
+    " conversation text := ''; BEGIN"
+    " IF TG_OP = 'DELETE' THEN row_data := to_jsonb(OLD); ELSE row_data := to_jsonb(NEW); END IF;"
+    " IF TG_NARGS > 0 THEN conversation := coalesce(row_data ->> TG_ARGV[0], ''); END IF;"
+    " PERFORM pg_notify('care_changes', TG_TABLE_NAME || ':' || conversation); RETURN NULL; END $$",
+    "CREATE TRIGGER conversations_notify AFTER INSERT OR UPDATE OR DELETE ON conversations FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('id')",
+    "CREATE TRIGGER messages_notify AFTER INSERT OR UPDATE OR DELETE ON messages FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    "CREATE TRIGGER conversation_events_notify AFTER INSERT OR DELETE ON conversation_events FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    "CREATE TRIGGER presence_notify AFTER INSERT OR UPDATE OR DELETE ON presence FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    "CREATE TRIGGER outbox_notify AFTER INSERT OR UPDATE ON outbox FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    "CREATE TRIGGER policies_notify AFTER INSERT OR UPDATE OR DELETE ON policies FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+    "CREATE TRIGGER canned_replies_notify AFTER INSERT OR UPDATE OR DELETE ON canned_replies FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+    "CREATE TRIGGER workspace_settings_notify AFTER INSERT OR UPDATE OR DELETE ON workspace_settings FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+    "CREATE TRIGGER agents_notify AFTER INSERT OR UPDATE OR DELETE ON agents FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+    "CREATE TRIGGER accounts_notify AFTER INSERT OR UPDATE OR DELETE ON accounts FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+    "CREATE TRIGGER account_status_notify AFTER INSERT OR UPDATE ON account_status FOR EACH STATEMENT"
+    " EXECUTE FUNCTION care_notify_change()",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -195,7 +246,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 9;
+    return 10;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -238,6 +289,13 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 9) {
         for (const char *sql : kVersion9)
             out << QString::fromLatin1(sql);
+    } else if (version == 10) {
+        for (const char *sql : kVersion10)
+            out << QString::fromLatin1(sql);
+        if (pg) {
+            for (const char *sql : kVersion10Postgres)
+                out << QString::fromLatin1(sql);
+        }
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "store/Store.h"
 
+#include "store/ChangeFeed.h"
 #include "store/StoreWorker.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,7 @@ Store::Store(QObject *parent)
 
 Store::~Store()
 {
+    stopChangeFeed();
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
@@ -29,6 +31,9 @@ Store::~Store()
 
 void Store::open(const DatabaseLocation &location, QObject *context, std::function<void(Core::Status)> done)
 {
+    stopChangeFeed();
+    if (location.dialect == SqlDialect::PostgreSQL)
+        startChangeFeed(location);
     QPointer<QObject> guard(context);
     QMetaObject::invokeMethod(
         m_worker,
@@ -74,6 +79,31 @@ void Store::setOnline(bool online, const QString &message)
     emit connectionStateChanged(online, message);
     if (online)
         emit changed();
+}
+
+void Store::startChangeFeed(const DatabaseLocation &location)
+{
+    m_feedThread = new QThread(this);
+    m_feedThread->setObjectName(QStringLiteral("care-change-feed"));
+    m_feed = new ChangeFeed(location);
+    m_feed->moveToThread(m_feedThread);
+    connect(m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
+    connect(m_feed, &ChangeFeed::changed, this, &Store::changed, Qt::QueuedConnection);
+    connect(m_feed, &ChangeFeed::resynced, this, &Store::changed, Qt::QueuedConnection);
+    m_feedThread->start();
+    QMetaObject::invokeMethod(m_feed, &ChangeFeed::start, Qt::QueuedConnection);
+}
+
+void Store::stopChangeFeed()
+{
+    if (!m_feedThread)
+        return;
+    QMetaObject::invokeMethod(m_feed, &ChangeFeed::stop, Qt::BlockingQueuedConnection);
+    m_feedThread->quit();
+    m_feedThread->wait();
+    delete m_feedThread;
+    m_feedThread = nullptr;
+    m_feed = nullptr; // deleted with its thread's finish
 }
 
 void Store::waitForIdle()

@@ -15,6 +15,7 @@ class QThread;
 namespace Care::Store {
 
 class StoreWorker;
+class ChangeFeed;
 
 // The store as the application uses it: one connection on a worker thread, so neither disk
 // nor network ever blocks the GUI. Jobs run in order on the worker; their results come back
@@ -28,7 +29,8 @@ public:
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
 
-    // Opens (and migrates) the store on the worker thread.
+    // Opens (and migrates) the store on the worker thread. On PostgreSQL also listens for
+    // other consoles' changes (ChangeFeed), which arrive as changed().
     void open(const DatabaseLocation &location, QObject *context, std::function<void(Core::Status)> done);
 
     // Runs `job(Database&)` on the worker; `done(result)` runs on `context`'s thread.
@@ -69,10 +71,15 @@ private:
     void reportFailure(const Core::Error &error);
     static Core::Error notOpenError();
     void setOnline(bool online, const QString &message);
+    void startChangeFeed(const DatabaseLocation &location);
+    void stopChangeFeed();
 
     QThread *m_thread = nullptr;
     StoreWorker *m_worker = nullptr;
     bool m_online = true;
+    // Team databases only: what other consoles change, on a thread of its own.
+    QThread *m_feedThread = nullptr;
+    ChangeFeed *m_feed = nullptr;
 };
 
 } // namespace Care::Store
