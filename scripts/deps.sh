@@ -38,12 +38,17 @@ RUN_PACKAGES=(
     xvfb                   # virtual X server: ./run works on a machine without a display
     xauth                  # X authority tool that xvfb-run needs
     libxml2-dev            # libxml2's HTML parser: platform HTML (Mastodon posts) to plain text; brings the libxml2 runtime
+    libcurl4-openssl-dev   # libcurl: IMAP and SMTP for the e-mail channel (TLS through OpenSSL)
+    libgmime-3.0-dev       # GMime 3: reading customers' e-mail (MIME) and writing replies
 )
 
 # Test only, in addition to the above.
 TEST_PACKAGES=(
     postgresql-15          # PostgreSQL server: tests start a throwaway cluster (tests/support/pg-cluster.sh)
     postgresql-client-15   # psql, used by pg-cluster.sh to create the test database and roles
+    dovecot-imapd          # IMAP server of the e-mail integration test (tests/support/mail_servers)
+    dovecot-lmtpd          # with dovecot-imapd: delivery from OpenSMTPD into the test mailboxes
+    opensmtpd              # SMTP server of the e-mail integration test
     redis-server           # with postgresql-15: the local Bluesky network of the integration test (tests/support/bluesky_network)
     clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)
     libclang-rt-14-dev     # compiler-rt: the libFuzzer, ASan and UBSan runtimes behind -fsanitize=fuzzer,address,undefined

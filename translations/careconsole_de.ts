@@ -176,6 +176,33 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>Care::App::EmailAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>account add email needs --imap URL, --smtp URL and --user NAME, e.g. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</source>
+        <translation>account add email braucht --imap URL, --smtp URL und --user NAME, z. B. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s password on standard input with --password-stdin.</source>
+        <translation>Geben Sie das Passwort des Postfachs mit --password-stdin über die Standardeingabe an.</translation>
+    </message>
+    <message>
+        <source>No password arrived on standard input.</source>
+        <translation>Über die Standardeingabe kam kein Passwort an.</translation>
+    </message>
+    <message>
+        <source>Added account %1: e-mail %2 (password kept in %3).</source>
+        <translation>Konto %1 hinzugefügt: E-Mail %2 (Passwort in %3 gespeichert).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -5182,6 +5209,184 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Sync::CurlTransfer</name>
+    <message>
+        <source>The mail library could not start.</source>
+        <translation>Die E-Mail-Bibliothek konnte nicht starten.</translation>
+    </message>
+    <message>
+        <source>An e-mail on %1 is too large to read.</source>
+        <translation>Eine E-Mail auf %1 ist zu groß zum Lesen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the e-mail.</source>
+        <translation>%1 hat die E-Mail abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server meldete: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot take the e-mail right now.</source>
+        <translation>%1 kann die E-Mail gerade nicht annehmen.</translation>
+    </message>
+    <message>
+        <source>It is sent again automatically.</source>
+        <translation>Sie wird automatisch erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password of %2.</source>
+        <translation>%1 hat den Benutzernamen oder das Passwort von %2 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Check them and connect the account again.</source>
+        <translation>Prüfen Sie beides und verbinden Sie das Konto erneut.</translation>
+    </message>
+    <message>
+        <source>%1 does not offer an encrypted connection.</source>
+        <translation>%1 bietet keine verschlüsselte Verbindung an.</translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s TLS address (imaps:// or smtps://); a server on this computer may be allowed plain text when the account is added.</source>
+        <translation>Verwenden Sie die TLS-Adresse des Servers (imaps:// oder smtps://); einem Server auf diesem Computer kann beim Hinzufügen des Kontos Klartext erlaubt werden.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 failed.</source>
+        <translation>Die verschlüsselte Verbindung zu %1 ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s address and its certificate.</source>
+        <translation>Prüfen Sie die Adresse des Servers und sein Zertifikat.</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable.</source>
+        <translation>%1 ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The mailbox or message is gone on %1.</source>
+        <translation>Das Postfach oder die Nachricht ist auf %1 nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>%1 refused access to the mailbox.</source>
+        <translation>%1 hat den Zugriff auf das Postfach verweigert.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s rights on the server.</source>
+        <translation>Prüfen Sie die Rechte des Kontos auf dem Server.</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer that could not be read.</source>
+        <translation>%1 hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailAccountSetup</name>
+    <message>
+        <source>%1 is not a %2:// or %3:// address.</source>
+        <translation>%1 ist keine %2://- oder %3://-Adresse.</translation>
+    </message>
+    <message>
+        <source>For example %1://mail.example.com</source>
+        <translation>Zum Beispiel %1://mail.example.com</translation>
+    </message>
+    <message>
+        <source>Plain text without TLS is allowed only for a server on this computer, not %1.</source>
+        <translation>Klartext ohne TLS ist nur für einen Server auf diesem Computer erlaubt, nicht für %1.</translation>
+    </message>
+    <message>
+        <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
+        <translation>Lassen Sie --allow-plain weg; das Passwort darf nicht unverschlüsselt über das Netz gehen.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s user name.</source>
+        <translation>Geben Sie den Benutzernamen des Postfachs an.</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>Das Passwort ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s address with --address, e.g. --address support@example.com</source>
+        <translation>Geben Sie die Adresse des Postfachs mit --address an, z. B. --address support@example.com</translation>
+    </message>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>Der Postfachname „%1“ kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The e-mail account %1 has no server addresses.</source>
+        <translation>Das E-Mail-Konto %1 hat keine Serveradressen.</translation>
+    </message>
+    <message>
+        <source>Add it again with careconsole account add email.</source>
+        <translation>Fügen Sie es mit careconsole account add email erneut hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailConnector</name>
+    <message numerus="yes">
+        <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
+        <translation>
+            <numerusform>(Diese E-Mail ist größer als %n MB und wurde nicht heruntergeladen; öffnen Sie sie im Postfach.)</numerusform>
+            <numerusform>(Diese E-Mail ist größer als %n MB und wurde nicht heruntergeladen; öffnen Sie sie im Postfach.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Transcript of conversation %1</source>
+        <translation>Verlauf von Unterhaltung %1</translation>
+    </message>
+    <message>
+        <source>Your e-mail</source>
+        <translation>Ihre E-Mail</translation>
+    </message>
+    <message>
+        <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
+        <translation>Eine E-Mail kann nicht ausgeblendet werden; sie bleibt im Postfach.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailMapping</name>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(kein Text)</translation>
+    </message>
+    <message>
+        <source>(The e-mail is longer; the rest is in the mailbox.)</source>
+        <translation>(Die E-Mail ist länger; der Rest steht im Postfach.)</translation>
+    </message>
+    <message>
+        <source>(Sent as HTML and shown as text; nothing was loaded from the web.)</source>
+        <translation>(Als HTML gesendet und als Text angezeigt; nichts wurde aus dem Web geladen.)</translation>
+    </message>
+    <message>
+        <source>Attachments (not opened; they stay in the mailbox):</source>
+        <translation>Anhänge (nicht geöffnet; sie bleiben im Postfach):</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Sync::FileSecretStore</name>
     <message>
         <source>The secrets file %1 can be read by other users, so it was not used.</source>
@@ -5342,6 +5547,25 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>%1 sent an answer that could not be read.</source>
         <translation>%1 hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::ImapClient</name>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>Der Postfachname „%1“ kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>Use a folder name in plain letters, such as INBOX.</source>
+        <translation>Verwenden Sie einen Ordnernamen aus einfachen Buchstaben, etwa INBOX.</translation>
+    </message>
+    <message>
+        <source>%1 did not say where the mailbox %2 stands.</source>
+        <translation>%1 hat den Stand des Postfachs %2 nicht mitgeteilt.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
     </message>
 </context>
 <context>
@@ -5633,6 +5857,44 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>The live connection is tried again in %1.</source>
         <translation>Die Live-Verbindung wird in %1 erneut versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeBuilder</name>
+    <message>
+        <source>The e-mail address %1 cannot be written to.</source>
+        <translation>An die E-Mail-Adresse %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Correct the address and send it again.</source>
+        <translation>Korrigieren Sie die Adresse und senden Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The e-mail could not be given a message id.</source>
+        <translation>Die E-Mail konnte keine Nachrichtenkennung erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeParser</name>
+    <message>
+        <source>(parts nested too deeply to read)</source>
+        <translation>(zu tief verschachtelte Teile, nicht gelesen)</translation>
+    </message>
+    <message>
+        <source>(forwarded message)</source>
+        <translation>(weitergeleitete Nachricht)</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>An e-mail could not be read.</source>
+        <translation>Eine E-Mail konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>It stays in the mailbox; open it with a mail program.</source>
+        <translation>Sie bleibt im Postfach; öffnen Sie sie mit einem E-Mail-Programm.</translation>
     </message>
 </context>
 <context>

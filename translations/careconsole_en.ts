@@ -36,6 +36,26 @@
     </message>
 </context>
 <context>
+    <name>Care::Sync::EmailConnector</name>
+    <message numerus="yes">
+        <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
+        <translation>
+            <numerusform>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</numerusform>
+            <numerusform>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailMapping</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Sync::HttpFailure</name>
     <message numerus="yes">
         <source>%n s</source>

@@ -176,6 +176,33 @@ Comandos:
     </message>
 </context>
 <context>
+    <name>Care::App::EmailAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>account add email needs --imap URL, --smtp URL and --user NAME, e.g. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</source>
+        <translation>account add email necesita --imap URL, --smtp URL y --user NOMBRE, p. ej. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s password on standard input with --password-stdin.</source>
+        <translation>Indique la contraseña del buzón por la entrada estándar con --password-stdin.</translation>
+    </message>
+    <message>
+        <source>No password arrived on standard input.</source>
+        <translation>No llegó ninguna contraseña por la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>Added account %1: e-mail %2 (password kept in %3).</source>
+        <translation>Cuenta %1 añadida: correo %2 (contraseña guardada en %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -5182,6 +5209,184 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Sync::CurlTransfer</name>
+    <message>
+        <source>The mail library could not start.</source>
+        <translation>No se pudo iniciar la biblioteca de correo.</translation>
+    </message>
+    <message>
+        <source>An e-mail on %1 is too large to read.</source>
+        <translation>Un correo en %1 es demasiado grande para leerlo.</translation>
+    </message>
+    <message>
+        <source>%1 refused the e-mail.</source>
+        <translation>%1 rechazó el correo.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>El servidor respondió: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot take the e-mail right now.</source>
+        <translation>%1 no puede aceptar el correo en este momento.</translation>
+    </message>
+    <message>
+        <source>It is sent again automatically.</source>
+        <translation>Se volverá a enviar automáticamente.</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password of %2.</source>
+        <translation>%1 rechazó el nombre de usuario o la contraseña de %2.</translation>
+    </message>
+    <message>
+        <source>Check them and connect the account again.</source>
+        <translation>Compruébelos y vuelva a conectar la cuenta.</translation>
+    </message>
+    <message>
+        <source>%1 does not offer an encrypted connection.</source>
+        <translation>%1 no ofrece una conexión cifrada.</translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s TLS address (imaps:// or smtps://); a server on this computer may be allowed plain text when the account is added.</source>
+        <translation>Use la dirección TLS del servidor (imaps:// o smtps://); a un servidor en este equipo se le puede permitir texto sin cifrar al añadir la cuenta.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 failed.</source>
+        <translation>Falló la conexión cifrada con %1.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s address and its certificate.</source>
+        <translation>Compruebe la dirección del servidor y su certificado.</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable.</source>
+        <translation>%1 no está accesible.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>The mailbox or message is gone on %1.</source>
+        <translation>El buzón o el mensaje ya no está en %1.</translation>
+    </message>
+    <message>
+        <source>%1 refused access to the mailbox.</source>
+        <translation>%1 denegó el acceso al buzón.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s rights on the server.</source>
+        <translation>Compruebe los permisos de la cuenta en el servidor.</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer that could not be read.</source>
+        <translation>%1 envió una respuesta que no se pudo leer.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailAccountSetup</name>
+    <message>
+        <source>%1 is not a %2:// or %3:// address.</source>
+        <translation>%1 no es una dirección %2:// o %3://.</translation>
+    </message>
+    <message>
+        <source>For example %1://mail.example.com</source>
+        <translation>Por ejemplo %1://mail.example.com</translation>
+    </message>
+    <message>
+        <source>Plain text without TLS is allowed only for a server on this computer, not %1.</source>
+        <translation>El texto sin cifrar (sin TLS) solo se permite para un servidor en este equipo, no para %1.</translation>
+    </message>
+    <message>
+        <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
+        <translation>Quite --allow-plain; la contraseña no debe viajar por la red sin cifrar.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s user name.</source>
+        <translation>Indique el nombre de usuario del buzón.</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>La contraseña está vacía.</translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 no es una dirección de correo.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s address with --address, e.g. --address support@example.com</source>
+        <translation>Indique la dirección del buzón con --address, p. ej. --address support@example.com</translation>
+    </message>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>No se puede usar el nombre de buzón «%1».</translation>
+    </message>
+    <message>
+        <source>The e-mail account %1 has no server addresses.</source>
+        <translation>La cuenta de correo %1 no tiene direcciones de servidor.</translation>
+    </message>
+    <message>
+        <source>Add it again with careconsole account add email.</source>
+        <translation>Vuelva a añadirla con careconsole account add email.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailConnector</name>
+    <message numerus="yes">
+        <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
+        <translation>
+            <numerusform>(Este correo supera %n MB y no se descargó; ábralo en el buzón.)</numerusform>
+            <numerusform>(Este correo supera %n MB y no se descargó; ábralo en el buzón.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Transcript of conversation %1</source>
+        <translation>Transcripción de la conversación %1</translation>
+    </message>
+    <message>
+        <source>Your e-mail</source>
+        <translation>Su correo</translation>
+    </message>
+    <message>
+        <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
+        <translation>Un correo no se puede ocultar; permanece en el buzón.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailMapping</name>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Asunto: %1</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(sin texto)</translation>
+    </message>
+    <message>
+        <source>(The e-mail is longer; the rest is in the mailbox.)</source>
+        <translation>(El correo es más largo; el resto está en el buzón.)</translation>
+    </message>
+    <message>
+        <source>(Sent as HTML and shown as text; nothing was loaded from the web.)</source>
+        <translation>(Enviado como HTML y mostrado como texto; no se cargó nada de la web.)</translation>
+    </message>
+    <message>
+        <source>Attachments (not opened; they stay in the mailbox):</source>
+        <translation>Adjuntos (sin abrir; permanecen en el buzón):</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… y %n más</numerusform>
+            <numerusform>… y %n más</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Sync::FileSecretStore</name>
     <message>
         <source>The secrets file %1 can be read by other users, so it was not used.</source>
@@ -5342,6 +5547,25 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>%1 sent an answer that could not be read.</source>
         <translation>%1 envió una respuesta que no se pudo leer.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::ImapClient</name>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>No se puede usar el nombre de buzón «%1».</translation>
+    </message>
+    <message>
+        <source>Use a folder name in plain letters, such as INBOX.</source>
+        <translation>Use un nombre de carpeta con letras simples, como INBOX.</translation>
+    </message>
+    <message>
+        <source>%1 did not say where the mailbox %2 stands.</source>
+        <translation>%1 no indicó el estado del buzón %2.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
     </message>
 </context>
 <context>
@@ -5633,6 +5857,44 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>The live connection is tried again in %1.</source>
         <translation>La conexión en directo se reintenta en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeBuilder</name>
+    <message>
+        <source>The e-mail address %1 cannot be written to.</source>
+        <translation>No se puede escribir a la dirección %1.</translation>
+    </message>
+    <message>
+        <source>Correct the address and send it again.</source>
+        <translation>Corrija la dirección y vuelva a enviarlo.</translation>
+    </message>
+    <message>
+        <source>The e-mail could not be given a message id.</source>
+        <translation>No se pudo asignar un identificador de mensaje al correo.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeParser</name>
+    <message>
+        <source>(parts nested too deeply to read)</source>
+        <translation>(partes anidadas demasiado profundamente para leerlas)</translation>
+    </message>
+    <message>
+        <source>(forwarded message)</source>
+        <translation>(mensaje reenviado)</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>An e-mail could not be read.</source>
+        <translation>No se pudo leer un correo.</translation>
+    </message>
+    <message>
+        <source>It stays in the mailbox; open it with a mail program.</source>
+        <translation>Permanece en el buzón; ábralo con un programa de correo.</translation>
     </message>
 </context>
 <context>

@@ -176,6 +176,33 @@ Commandes&#xa0;:
     </message>
 </context>
 <context>
+    <name>Care::App::EmailAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>account add email needs --imap URL, --smtp URL and --user NAME, e.g. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</source>
+        <translation>account add email demande --imap URL, --smtp URL et --user NOM, par ex. --imap imaps://mail.example.com --smtp smtp://mail.example.com:587</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s password on standard input with --password-stdin.</source>
+        <translation>Indiquez le mot de passe de la boîte aux lettres sur l&apos;entrée standard avec --password-stdin.</translation>
+    </message>
+    <message>
+        <source>No password arrived on standard input.</source>
+        <translation>Aucun mot de passe n&apos;est arrivé sur l&apos;entrée standard.</translation>
+    </message>
+    <message>
+        <source>Added account %1: e-mail %2 (password kept in %3).</source>
+        <translation>Compte %1 ajouté : e-mail %2 (mot de passe conservé dans %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -5182,6 +5209,184 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Sync::CurlTransfer</name>
+    <message>
+        <source>The mail library could not start.</source>
+        <translation>La bibliothèque de messagerie n&apos;a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>An e-mail on %1 is too large to read.</source>
+        <translation>Un e-mail sur %1 est trop volumineux pour être lu.</translation>
+    </message>
+    <message>
+        <source>%1 refused the e-mail.</source>
+        <translation>%1 a refusé l&apos;e-mail.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Le serveur a répondu : %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot take the e-mail right now.</source>
+        <translation>%1 ne peut pas accepter l&apos;e-mail pour le moment.</translation>
+    </message>
+    <message>
+        <source>It is sent again automatically.</source>
+        <translation>Il sera renvoyé automatiquement.</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password of %2.</source>
+        <translation>%1 a refusé le nom d&apos;utilisateur ou le mot de passe de %2.</translation>
+    </message>
+    <message>
+        <source>Check them and connect the account again.</source>
+        <translation>Vérifiez-les et reconnectez le compte.</translation>
+    </message>
+    <message>
+        <source>%1 does not offer an encrypted connection.</source>
+        <translation>%1 ne propose pas de connexion chiffrée.</translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s TLS address (imaps:// or smtps://); a server on this computer may be allowed plain text when the account is added.</source>
+        <translation>Utilisez l&apos;adresse TLS du serveur (imaps:// ou smtps://) ; un serveur sur cet ordinateur peut être autorisé en clair lors de l&apos;ajout du compte.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 failed.</source>
+        <translation>La connexion chiffrée à %1 a échoué.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s address and its certificate.</source>
+        <translation>Vérifiez l&apos;adresse du serveur et son certificat.</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable.</source>
+        <translation>%1 est injoignable.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The mailbox or message is gone on %1.</source>
+        <translation>La boîte aux lettres ou le message n&apos;existe plus sur %1.</translation>
+    </message>
+    <message>
+        <source>%1 refused access to the mailbox.</source>
+        <translation>%1 a refusé l&apos;accès à la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s rights on the server.</source>
+        <translation>Vérifiez les droits du compte sur le serveur.</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer that could not be read.</source>
+        <translation>%1 a envoyé une réponse illisible.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailAccountSetup</name>
+    <message>
+        <source>%1 is not a %2:// or %3:// address.</source>
+        <translation>%1 n&apos;est pas une adresse %2:// ou %3://.</translation>
+    </message>
+    <message>
+        <source>For example %1://mail.example.com</source>
+        <translation>Par exemple %1://mail.example.com</translation>
+    </message>
+    <message>
+        <source>Plain text without TLS is allowed only for a server on this computer, not %1.</source>
+        <translation>Le texte en clair sans TLS n&apos;est autorisé que pour un serveur sur cet ordinateur, pas pour %1.</translation>
+    </message>
+    <message>
+        <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
+        <translation>Retirez --allow-plain ; le mot de passe ne doit pas traverser le réseau en clair.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s user name.</source>
+        <translation>Indiquez le nom d&apos;utilisateur de la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>Le mot de passe est vide.</translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 n&apos;est pas une adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>Give the mailbox&apos;s address with --address, e.g. --address support@example.com</source>
+        <translation>Indiquez l&apos;adresse de la boîte aux lettres avec --address, par ex. --address support@example.com</translation>
+    </message>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>Le nom de boîte aux lettres « %1 » ne peut pas être utilisé.</translation>
+    </message>
+    <message>
+        <source>The e-mail account %1 has no server addresses.</source>
+        <translation>Le compte e-mail %1 n&apos;a pas d&apos;adresses de serveur.</translation>
+    </message>
+    <message>
+        <source>Add it again with careconsole account add email.</source>
+        <translation>Ajoutez-le à nouveau avec careconsole account add email.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailConnector</name>
+    <message numerus="yes">
+        <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
+        <translation>
+            <numerusform>(Cet e-mail dépasse %n Mo et n&apos;a pas été téléchargé ; ouvrez-le dans la boîte aux lettres.)</numerusform>
+            <numerusform>(Cet e-mail dépasse %n Mo et n&apos;a pas été téléchargé ; ouvrez-le dans la boîte aux lettres.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Transcript of conversation %1</source>
+        <translation>Transcription de la conversation %1</translation>
+    </message>
+    <message>
+        <source>Your e-mail</source>
+        <translation>Votre e-mail</translation>
+    </message>
+    <message>
+        <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
+        <translation>Un e-mail ne peut pas être masqué ; il reste dans la boîte aux lettres.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::EmailMapping</name>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Objet : %1</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(pas de texte)</translation>
+    </message>
+    <message>
+        <source>(The e-mail is longer; the rest is in the mailbox.)</source>
+        <translation>(L&apos;e-mail est plus long ; la suite est dans la boîte aux lettres.)</translation>
+    </message>
+    <message>
+        <source>(Sent as HTML and shown as text; nothing was loaded from the web.)</source>
+        <translation>(Envoyé en HTML et affiché en texte ; rien n&apos;a été chargé depuis le web.)</translation>
+    </message>
+    <message>
+        <source>Attachments (not opened; they stay in the mailbox):</source>
+        <translation>Pièces jointes (non ouvertes ; elles restent dans la boîte aux lettres) :</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Sync::FileSecretStore</name>
     <message>
         <source>The secrets file %1 can be read by other users, so it was not used.</source>
@@ -5342,6 +5547,25 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>%1 sent an answer that could not be read.</source>
         <translation>%1 a envoyé une réponse illisible.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::ImapClient</name>
+    <message>
+        <source>The mailbox name &quot;%1&quot; cannot be used.</source>
+        <translation>Le nom de boîte aux lettres « %1 » ne peut pas être utilisé.</translation>
+    </message>
+    <message>
+        <source>Use a folder name in plain letters, such as INBOX.</source>
+        <translation>Utilisez un nom de dossier en lettres simples, comme INBOX.</translation>
+    </message>
+    <message>
+        <source>%1 did not say where the mailbox %2 stands.</source>
+        <translation>%1 n&apos;a pas indiqué l&apos;état de la boîte aux lettres %2.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
     </message>
 </context>
 <context>
@@ -5633,6 +5857,44 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>The live connection is tried again in %1.</source>
         <translation>La connexion en direct sera retentée dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeBuilder</name>
+    <message>
+        <source>The e-mail address %1 cannot be written to.</source>
+        <translation>Impossible d&apos;écrire à l&apos;adresse e-mail %1.</translation>
+    </message>
+    <message>
+        <source>Correct the address and send it again.</source>
+        <translation>Corrigez l&apos;adresse et renvoyez-le.</translation>
+    </message>
+    <message>
+        <source>The e-mail could not be given a message id.</source>
+        <translation>Impossible d&apos;attribuer un identifiant de message à l&apos;e-mail.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::MimeParser</name>
+    <message>
+        <source>(parts nested too deeply to read)</source>
+        <translation>(parties trop imbriquées pour être lues)</translation>
+    </message>
+    <message>
+        <source>(forwarded message)</source>
+        <translation>(message transféré)</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>An e-mail could not be read.</source>
+        <translation>Un e-mail n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>It stays in the mailbox; open it with a mail program.</source>
+        <translation>Il reste dans la boîte aux lettres ; ouvrez-le avec un logiciel de messagerie.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,9 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
 // account add bluesky ... (BlueskyAccountCommand.cpp); `args` follow "bluesky".
 int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
                       QTextStream &err);
+// account add email ... (EmailAccountCommand.cpp); `args` follow "email".
+int addEmailAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
+                    QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);

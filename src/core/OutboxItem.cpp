@@ -8,13 +8,14 @@ QString outboxKindId(OutboxKind kind)
     case OutboxKind::PublicReply: return QStringLiteral("reply");
     case OutboxKind::PrivateMessage: return QStringLiteral("private");
     case OutboxKind::Hide: return QStringLiteral("hide");
+    case OutboxKind::Transcript: return QStringLiteral("transcript");
     }
     return {};
 }
 
 std::optional<OutboxKind> outboxKindFromId(const QString &id)
 {
-    for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide}) {
+    for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide, OutboxKind::Transcript}) {
         if (outboxKindId(kind) == id)
             return kind;
     }

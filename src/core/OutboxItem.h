@@ -8,8 +8,9 @@
 
 namespace Care::Core {
 
-// What an outbox item asks the platform to do.
-enum class OutboxKind { PublicReply, PrivateMessage, Hide };
+// What an outbox item asks the platform to do. Transcript: a conversation's transcript sent by
+// e-mail to a colleague or department (`recipient`), through an e-mail account.
+enum class OutboxKind { PublicReply, PrivateMessage, Hide, Transcript };
 QString outboxKindId(OutboxKind kind);
 std::optional<OutboxKind> outboxKindFromId(const QString &id);
 

@@ -368,7 +368,9 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
                                                     const QString &language)
 {
     const QDateTime now = m_db.now();
-    if (in.createdAt.secsTo(now) > kAcknowledgeWithinSeconds)
+    // History is never acknowledged, and an automatic message (an out-of-office reply, a
+    // bounce) never gets an automatic answer: two robots would answer each other forever.
+    if (in.createdAt.secsTo(now) > kAcknowledgeWithinSeconds || in.automatic)
         return {};
     auto mode = WorkspaceSettings(m_db).acknowledgementMode();
     if (!mode)

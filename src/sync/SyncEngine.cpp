@@ -10,6 +10,8 @@
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/BlueskyConnector.h"
 #include "sync/Connector.h"
+#include "sync/EmailAccountSetup.h"
+#include "sync/EmailConnector.h"
 #include "sync/HttpClient.h"
 #include "sync/HttpFailure.h"
 #include "sync/MastodonConnector.h"
@@ -87,7 +89,7 @@ SyncEngine::SyncEngine(Store::Database &db, SecretStore &secrets, HttpClient &ht
     , m_secrets(secrets)
     , m_http(http)
     , m_factory([this](const Core::Account &account, const QString &secret, HttpClient &client) {
-        return defaultConnector(account, secret, client, &m_secrets);
+        return defaultConnector(account, secret, client, &m_secrets, &m_db);
     })
 {
 }
@@ -100,8 +102,15 @@ QString SyncEngine::secretKey(const Core::Account &account)
 }
 
 Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core::Account &account, const QString &secret,
-                                                                      HttpClient &http, SecretStore *secrets)
+                                                                      HttpClient &http, SecretStore *secrets,
+                                                                      Store::Database *db)
 {
+    if (account.platform == Core::Platform::Email) { // IMAP and SMTP over libcurl, not the HttpClient
+        auto connector = makeEmailConnector(account, secret, db);
+        if (!connector)
+            return connector.error();
+        return std::unique_ptr<Connector>(std::move(connector.value()));
+    }
     if (account.platform == Core::Platform::Bluesky) { // its session is refreshed and kept in `secrets`
         auto connector = makeBlueskyConnector(account, secret, http, secrets);
         if (!connector)

@@ -75,8 +75,10 @@ public:
     // The key of an account's secret in the keychain or secrets file.
     static QString secretKey(const Core::Account &account);
     // `secrets`: where a connector keeps a session it refreshes (Bluesky); may be null.
+    // `db`: the store a connector may consult on the calling thread (e-mail threads); may be null.
     static Core::Result<std::unique_ptr<Connector>> defaultConnector(const Core::Account &account, const QString &secret,
-                                                                     HttpClient &http, SecretStore *secrets = nullptr);
+                                                                     HttpClient &http, SecretStore *secrets = nullptr,
+                                                                     Store::Database *db = nullptr);
 
 private:
     void deliver(Connector &connector, const Core::Account &account, AccountSyncReport &report);

@@ -1,0 +1,290 @@
+#include "sync/EmailConnector.h"
+
+#include "sync/ImapClient.h"
+#include "sync/MimeBuilder.h"
+#include "sync/MimeParser.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcEmail, "care.sync.email")
+
+namespace Care::Sync {
+
+namespace {
+
+struct Strings
+{
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::EmailConnector)
+};
+
+using Code = Core::Error::Code;
+const QString kStream = QStringLiteral("inbox");
+
+// "<validity>:<uid>" -> (validity, uid); (0, 0) when empty or unreadable.
+std::pair<quint32, quint32> parseCursor(const QString &cursor)
+{
+    bool okValidity = false;
+    bool okUid = false;
+    const quint32 validity = cursor.section(QLatin1Char(':'), 0, 0).toUInt(&okValidity);
+    const quint32 uid = cursor.section(QLatin1Char(':'), 1, 1).toUInt(&okUid);
+    if (!okValidity || !okUid)
+        return {0, 0};
+    return {validity, uid};
+}
+
+DeliveryOutcome failed(DeliveryOutcome::Kind kind, const Core::Error &error)
+{
+    DeliveryOutcome outcome;
+    outcome.kind = kind;
+    outcome.error = error;
+    return outcome;
+}
+
+} // namespace
+
+EmailConnector::EmailConnector(Config config)
+    : m_config(std::move(config))
+    , m_imap(std::make_unique<ImapClient>(m_config.imap))
+    , m_smtp(std::make_unique<CurlTransfer>(m_config.smtp))
+{
+    m_config.address = m_config.address.toLower();
+}
+
+EmailConnector::~EmailConnector() = default;
+
+QString EmailConnector::cursor(quint32 uidValidity, quint32 lastUid)
+{
+    return QString::number(uidValidity) + QLatin1Char(':') + QString::number(lastUid);
+}
+
+ConnectorCapabilities EmailConnector::capabilities() const
+{
+    ConnectorCapabilities caps;
+    caps.platform = Core::PlatformCapabilities::of(Core::Platform::Email);
+    return caps;
+}
+
+Core::Status EmailConnector::connect()
+{
+    auto status = m_imap->status(m_config.mailbox);
+    return status ? Core::Status() : Core::Status(status.error());
+}
+
+std::optional<Core::IncomingMessage> EmailConnector::readMessage(quint32 uidValidity, quint32 uid,
+                                                                 const QDateTime &receivedAt)
+{
+    auto raw = m_imap->fetch(m_config.mailbox, uidValidity, uid, m_config.maxMessageBytes);
+    bool headerOnly = false;
+    if (!raw && m_imap->sizeExceeded()) { // too large to download: its header still makes the message
+        raw = m_imap->fetch(m_config.mailbox, uidValidity, uid, 1 << 20, true);
+        headerOnly = true;
+    }
+    if (!raw) {
+        qCWarning(lcEmail) << "UID" << uid << "not read:" << raw.error().message << raw.error().detail;
+        return std::nullopt;
+    }
+    auto parsed = MimeParser::parse(raw.value());
+    if (!parsed) {
+        qCWarning(lcEmail) << "UID" << uid << "left in the mailbox:" << parsed.error().detail;
+        return std::nullopt;
+    }
+    if (headerOnly) {
+        parsed->text = Strings::tr("(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)",
+                                   nullptr, int(m_config.maxMessageBytes >> 20));
+        parsed->textFromHtml = false;
+    }
+    EmailMapping::Context context;
+    context.accountId = m_config.accountId;
+    context.ownAddress = m_config.address;
+    context.fallbackId = QStringLiteral("imap:%1:%2").arg(uidValidity).arg(uid);
+    context.receivedAt = receivedAt;
+    context.knownThread = m_config.knownThread;
+    auto message = EmailMapping::toIncoming(parsed.value(), context);
+    // The same Message-ID again (a second copy, or a sender reusing an id): the stored message stands.
+    if (message && m_config.knownThread && m_config.knownThread(message->platformMessageId))
+        return std::nullopt;
+    return message;
+}
+
+Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
+                                   const std::function<Core::Status(const FetchBatch &)> &commit)
+{
+    auto status = m_imap->status(m_config.mailbox);
+    if (!status)
+        return status.error();
+    const auto [validity, lastUid] = parseCursor(cursors.value(kStream));
+    quint32 fromUid = lastUid + 1;
+    if (validity != status->uidValidity) {
+        // A new account, or the server rebuilt the mailbox (its UIDs mean nothing now): the newest
+        // messages only; those already stored are recognised by their Message-ID.
+        if (validity != 0)
+            qCWarning(lcEmail) << "UIDVALIDITY changed from" << validity << "to" << status->uidValidity
+                               << "; reading the newest messages again";
+        fromUid = status->uidNext > quint32(m_config.initialMessages) ? status->uidNext - quint32(m_config.initialMessages) : 1;
+    }
+    if (fromUid >= status->uidNext) {
+        if (validity == status->uidValidity)
+            return {};
+        return commit({kStream, {}, cursor(status->uidValidity, status->uidNext - 1)});
+    }
+    auto summaries = m_imap->summaries(m_config.mailbox, fromUid);
+    if (!summaries)
+        return summaries.error();
+    if (summaries->isEmpty())
+        return commit({kStream, {}, cursor(status->uidValidity, std::max(fromUid, status->uidNext) - 1)});
+    FetchBatch batch;
+    batch.stream = kStream;
+    for (qsizetype i = 0; i < summaries->size(); ++i) {
+        const ImapSummary &summary = summaries->at(i);
+        if (auto message = readMessage(status->uidValidity, summary.uid, summary.internalDate)) {
+            // Two mails of one batch with the same Message-ID: the first stands.
+            const bool twin = std::any_of(batch.messages.cbegin(), batch.messages.cend(), [&](const Core::IncomingMessage &m) {
+                return m.platformMessageId == message->platformMessageId;
+            });
+            if (!twin)
+                batch.messages << *message;
+        }
+        batch.cursor = cursor(status->uidValidity, summary.uid);
+        if (batch.messages.size() >= m_config.pageSize || i + 1 == summaries->size()) {
+            if (Core::Status s = commit(batch); !s)
+                return s;
+            batch.messages.clear();
+        }
+    }
+    return {};
+}
+
+QString EmailConnector::messageIdFor(const Core::OutboxItem &item) const
+{
+    QString key = item.idempotencyKey;
+    key.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9-]")));
+    if (key.isEmpty())
+        key = QString::number(item.id);
+    QString domain = m_config.address.section(QLatin1Char('@'), 1);
+    if (domain.isEmpty() || !MimeParser::isUsableId(domain))
+        domain = QStringLiteral("careconsole.invalid");
+    return QStringLiteral("care-") + key + QLatin1Char('@') + domain;
+}
+
+quint32 EmailConnector::originalUid(const Core::OutboxItem &item)
+{
+    if (item.kind == Core::OutboxKind::Transcript || item.replyTo.isEmpty())
+        return 0;
+    auto uids = m_imap->searchMessageId(m_config.mailbox, item.replyTo);
+    if (!uids || uids->isEmpty())
+        return 0;
+    return uids->first();
+}
+
+void EmailConnector::markAnswered(quint32 uid)
+{
+    if (uid == 0)
+        return;
+    if (Core::Status s = m_imap->addFlag(m_config.mailbox, uid, "\\Answered"); !s)
+        qCWarning(lcEmail) << "could not flag UID" << uid << "as answered:" << s.error().message << s.error().detail;
+}
+
+Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item, quint32 *answeredUid, QString *to)
+{
+    OutgoingMail mail;
+    mail.from = {m_config.displayName, m_config.address};
+    mail.messageId = messageIdFor(item);
+    mail.text = item.body;
+    if (item.kind == Core::OutboxKind::Transcript) {
+        mail.to = {QString(), item.recipient.trimmed().toLower()};
+        mail.subject = Strings::tr("Transcript of conversation %1").arg(item.conversationId);
+        *to = mail.to.address;
+        return MimeBuilder::build(mail);
+    }
+    mail.to = {QString(), item.recipient.toLower()};
+    mail.subject = MimeBuilder::replySubject(Strings::tr("Your e-mail"));
+    if (MimeParser::isUsableId(item.replyTo)) {
+        mail.inReplyTo = item.replyTo;
+        mail.references = {item.replyTo};
+    }
+    // The customer's mail as the server has it: its subject, sender and References.
+    *answeredUid = originalUid(item);
+    if (*answeredUid) {
+        auto uidValidity = m_imap->status(m_config.mailbox);
+        auto header = uidValidity ? m_imap->fetch(m_config.mailbox, uidValidity->uidValidity, *answeredUid, 1 << 20, true)
+                                  : Core::Result<QByteArray>(uidValidity.error());
+        if (!header)
+            return header.error();
+        if (auto original = MimeParser::parse(header.value())) {
+            if (!original->subject.isEmpty())
+                mail.subject = MimeBuilder::replySubject(original->subject);
+            if (!original->from.address.isEmpty())
+                mail.to = original->from;
+            mail.references = original->references;
+            if (!original->messageId.isEmpty() && !mail.references.contains(original->messageId))
+                mail.references << original->messageId;
+        }
+    }
+    *to = mail.to.address;
+    return MimeBuilder::build(mail);
+}
+
+DeliveryOutcome EmailConnector::deliver(const Core::OutboxItem &item)
+{
+    if (item.kind == Core::OutboxKind::Hide)
+        return failed(DeliveryOutcome::Kind::Rejected,
+                      Core::Error::make(Code::Rejected, Strings::tr("An e-mail cannot be hidden; it stays in the mailbox.")));
+    quint32 answeredUid = 0;
+    QString to;
+    auto message = composeFor(item, &answeredUid, &to);
+    if (!message) {
+        const Core::Error &error = message.error();
+        if (error.code == Code::TokenRevoked)
+            return failed(DeliveryOutcome::Kind::Reconnect, error);
+        const bool hopeless = error.code == Code::InvalidInput || error.code == Code::Rejected;
+        return failed(hopeless ? DeliveryOutcome::Kind::Rejected : DeliveryOutcome::Kind::Retry, error);
+    }
+    // The mailbox gets a copy too (an envelope recipient only): proof the server took the mail.
+    QList<QByteArray> recipients{to.toUtf8()};
+    if (to != m_config.address)
+        recipients << m_config.address.toUtf8();
+    bool reachedData = false;
+    const Core::Status sent = m_smtp->sendMail(m_config.address.toUtf8(), recipients, message.value(), &reachedData);
+    if (sent) {
+        markAnswered(answeredUid);
+        DeliveryOutcome outcome;
+        outcome.kind = DeliveryOutcome::Kind::Sent;
+        outcome.platformId = messageIdFor(item);
+        return outcome;
+    }
+    const Core::Error &error = sent.error();
+    switch (error.code) {
+    case Code::TokenRevoked: return failed(DeliveryOutcome::Kind::Reconnect, error);
+    case Code::Rejected:
+    case Code::InvalidInput: return failed(DeliveryOutcome::Kind::Rejected, error);
+    case Code::ServerError: return failed(DeliveryOutcome::Kind::Retry, error);
+    default:
+        // Cut off while the message itself was going out: it may have been taken.
+        return failed(reachedData ? DeliveryOutcome::Kind::Unknown : DeliveryOutcome::Kind::Retry, error);
+    }
+}
+
+ReconcileOutcome EmailConnector::reconcile(const Core::OutboxItem &item)
+{
+    ReconcileOutcome outcome;
+    const QString id = messageIdFor(item);
+    auto found = m_imap->searchMessageId(m_config.mailbox, id);
+    if (!found) {
+        outcome.error = found.error();
+        return outcome; // CannotTell
+    }
+    if (!found->isEmpty()) {
+        markAnswered(originalUid(item));
+        outcome.kind = ReconcileOutcome::Kind::Found;
+        outcome.platformId = id;
+        return outcome;
+    }
+    const QDateTime since = item.updatedAt.isValid() ? item.updatedAt : item.createdAt;
+    if (since.isValid() && since.msecsTo(QDateTime::currentDateTimeUtc()) > m_config.copyArrivesWithinMs)
+        outcome.kind = ReconcileOutcome::Kind::NotFound;
+    return outcome;
+}
+
+} // namespace Care::Sync
