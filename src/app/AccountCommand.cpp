@@ -165,6 +165,8 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
             return addBlueskyAccount(context, context.rest.mid(3), in, out, err);
         if (platform == QLatin1String("email"))
             return addEmailAccount(context, context.rest.mid(3), in, out, err);
+        if (platform == QLatin1String("facebook"))
+            return addFacebookAccount(context, context.rest.mid(3), in, out, err);
         return reportError(err, QStringLiteral("account add"),
                            usage(platform.isEmpty() ? Strings::tr("Say which platform, e.g. account add mastodon.")
                                                     : Strings::tr("Care Console cannot connect %1 accounts yet.").arg(platform)),

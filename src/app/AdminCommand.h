@@ -46,6 +46,9 @@ int addBlueskyAccount(const AdminContext &context, const QStringList &args, QTex
 // account add email ... (EmailAccountCommand.cpp); `args` follow "email".
 int addEmailAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
                     QTextStream &err);
+// account add facebook ... (FacebookAccountCommand.cpp); `args` follow "facebook".
+int addFacebookAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
+                       QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);

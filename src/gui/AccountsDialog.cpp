@@ -1,6 +1,7 @@
 #include "gui/AccountsDialog.h"
 
 #include "gui/ConnectBlueskyDialog.h"
+#include "gui/ConnectFacebookDialog.h"
 #include "gui/ConnectMastodonDialog.h"
 #include "gui/SyncStatusButton.h"
 
@@ -74,9 +75,12 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     auto *connectButton = new QPushButton(tr("&Connect Mastodon…"), this);
     auto *connectBluesky = new QPushButton(tr("Connect &Bluesky…"), this);
     connectBluesky->setObjectName(QStringLiteral("connectBluesky"));
+    auto *connectFacebook = new QPushButton(tr("Connect &Facebook Page…"), this);
+    connectFacebook->setObjectName(QStringLiteral("connectFacebook"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
     buttons->addButton(connectBluesky, QDialogButtonBox::ActionRole);
+    buttons->addButton(connectFacebook, QDialogButtonBox::ActionRole);
     buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
     buttons->addButton(m_listening, QDialogButtonBox::ActionRole);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
@@ -92,6 +96,11 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     });
     connect(connectBluesky, &QPushButton::clicked, this, [this] {
         auto *dialog = new ConnectBlueskyDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(connectFacebook, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ConnectFacebookDialog(m_sync, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });

@@ -197,7 +197,9 @@ bool ComposerPane::modeAllowed(ComposeMode mode) const
 {
     const auto capabilities = Core::PlatformCapabilities::of(m_platform);
     switch (mode) {
-    case ComposeMode::Public: return capabilities.publicReply;
+    case ComposeMode::Public: // a Messenger conversation has no public side
+        return capabilities.publicReply
+               && !(m_platform == Core::Platform::Facebook && m_context.threadKey.startsWith(QLatin1String("messenger:")));
     case ComposeMode::Private: return capabilities.privateMessage && m_privateRefusal.isEmpty();
     case ComposeMode::Note: return true;
     }
@@ -221,6 +223,9 @@ void ComposerPane::applyCapabilities()
                     "or add an internal note.");
     else if (m_platform == Core::Platform::Email)
         notice = tr("E-mail answers are private.");
+    else if (m_platform == Core::Platform::Facebook && !m_privateRefusal.isEmpty()
+             && m_context.threadKey.startsWith(QLatin1String("messenger:")))
+        notice = m_privateRefusal; // nothing can be sent here: say why and what to do
     m_notice->setText(notice);
     m_notice->setVisible(!notice.isEmpty());
     if (!modeAllowed(mode())) {
@@ -332,6 +337,13 @@ void ComposerPane::loadContext()
                     m_privateCheckActor = m_context.blueskyDid;
                     emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
                 }
+                // Facebook's reply windows (24 hours on Messenger, one private reply to a comment
+                // within 7 days) are asked before "Private message" is offered.
+                if (m_platform == Core::Platform::Facebook) {
+                    m_privateCheckActor = m_context.threadKey;
+                    emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
+                }
+                applyCapabilities();
                 updateState();
             }
         });

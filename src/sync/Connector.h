@@ -77,6 +77,9 @@ public:
     // The latest budget the platform announced, for the account status.
     virtual std::optional<std::pair<int, int>> rateBudget() const { return std::nullopt; } // remaining, limit
     virtual QDateTime rateResetAt() const { return {}; }
+    // How long to wait before the next poll after a good sync. Platforms that report how much
+    // of a budget is used (Facebook's usage headers) ask for longer before it runs out.
+    virtual qint64 pollIntervalMs(qint64 normalMs) const { return normalMs; }
 };
 
 } // namespace Care::Sync

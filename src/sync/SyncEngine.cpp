@@ -9,6 +9,7 @@
 #include "sync/ScheduledPostDelivery.h"
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/BlueskyConnector.h"
+#include "sync/FacebookAccountSetup.h"
 #include "sync/Connector.h"
 #include "sync/EmailAccountSetup.h"
 #include "sync/EmailConnector.h"
@@ -117,6 +118,8 @@ Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core
             return connector.error();
         return std::unique_ptr<Connector>(std::move(connector.value()));
     }
+    if (account.platform == Core::Platform::Facebook)
+        return makeFacebookConnector(account, secret, http);
     if (account.platform == Core::Platform::Mastodon) {
         MastodonConnector::Config config;
         config.accountId = account.id;
@@ -367,6 +370,11 @@ void SyncEngine::finish(AccountSyncReport &report, const Connector *connector)
         status.state = Core::SyncState::Idle;
         status.message.clear();
         status.lastSyncAt = now;
+        if (connector && connector->pollIntervalMs(m_pollMs) > m_pollMs) {
+            nextMs = connector->pollIntervalMs(m_pollMs);
+            status.message = Strings::tr("Syncing less often (every %1): the platform reports that most of its request "
+                                         "budget is used.").arg(describeWait(nextMs));
+        }
     }
     status.nextSyncAt = nextMs > 0 ? now.addMSecs(nextMs) : QDateTime();
     Store::SyncStateRepository(m_db).saveStatus(status);

@@ -1,6 +1,7 @@
 #include "sync/SyncService.h"
 
 #include "sync/BlueskyAccountSetup.h"
+#include "sync/FacebookAccountSetup.h"
 #include "sync/SyncWorker.h"
 
 #include <QThread>
@@ -81,6 +82,11 @@ void SyncService::signInMastodon(const QString &instance, const QStringList &key
 void SyncService::signInBluesky(const BlueskySignIn &signIn)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn] { w->signInBluesky(signIn); }, Qt::QueuedConnection);
+}
+
+void SyncService::connectFacebook(const FacebookPageConnect &input)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, input] { w->connectFacebook(input); }, Qt::QueuedConnection);
 }
 
 void SyncService::checkPrivateReply(qint64 accountId, const QString &actor)

@@ -16,6 +16,7 @@ namespace Care::Sync {
 
 class SyncWorker;
 struct BlueskySignIn;
+struct FacebookPageConnect;
 
 // An account as the status bar and the accounts dialog show it.
 struct AccountView
@@ -49,6 +50,10 @@ public:
     // and the session in the keychain and adds the account; answered by accountConnected or
     // accountFailed.
     void signInBluesky(const BlueskySignIn &signIn);
+    // Checks a Facebook Page access token (the Page answers to it; debug_token shows every
+    // permission needed), keeps it in the keychain and adds the account; answered by
+    // accountConnected or accountFailed (which names any missing permission).
+    void connectFacebook(const FacebookPageConnect &input);
 
 public slots:
     // Sync now (one account, or every account with 0).

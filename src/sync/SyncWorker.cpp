@@ -9,6 +9,8 @@
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/BlueskyChatClient.h"
 #include "sync/BlueskySession.h"
+#include "sync/FacebookAccountSetup.h"
+#include "sync/FacebookReplyWindow.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
@@ -346,6 +348,12 @@ void SyncWorker::signInBluesky(const BlueskySignIn &signIn)
                    [=] { signInBluesky(signIn); });
 }
 
+void SyncWorker::connectFacebook(const FacebookPageConnect &input)
+{
+    connectAccount([&](Store::Database &db) { return connectFacebookPage(db, *m_secrets, *m_http, input); },
+                   [=] { connectFacebook(input); });
+}
+
 void SyncWorker::connectAccount(const std::function<Core::Result<Core::Account>(Store::Database &)> &connect,
                                 const std::function<void()> &retry)
 {
@@ -423,12 +431,17 @@ void SyncWorker::checkPrivateReply(qint64 accountId, const QString &actor)
         whenIdle([=] { checkPrivateReply(accountId, actor); });
         return;
     }
-    // Only Bluesky says in advance whom the brand may write to; when the question cannot be
+    // Bluesky says in advance whom the brand may write to, and the store knows Facebook's
+    // reply windows; when the question cannot be
     // answered now (offline, no secret), the reply is offered and delivery decides.
     const auto answer = [&](bool allowed, const QString &reason) { emit privateReplyChecked(accountId, actor, allowed, reason); };
     if (!ensureOpen() || !m_secrets)
         return answer(true, {});
     auto account = Store::AccountRepository(*m_db).get(accountId);
+    if (account && account->platform == Core::Platform::Facebook) { // `actor`: the conversation's thread key
+        auto window = facebookPrivateReplyWindow(*m_db, account.value(), actor);
+        return window ? answer(window->allowed, window->reason) : answer(true, {});
+    }
     if (!account || account->platform != Core::Platform::Bluesky)
         return answer(true, {});
     auto secret = m_secrets->read(SyncEngine::secretKey(account.value()));

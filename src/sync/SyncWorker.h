@@ -27,6 +27,7 @@ class SecretStore;
 class SyncEngine;
 struct AccountSyncReport;
 struct BlueskySignIn;
+struct FacebookPageConnect;
 
 // Lives on SyncService's thread; every slot runs there.
 class SyncWorker : public QObject
@@ -38,6 +39,7 @@ public:
     ~SyncWorker() override;
 
     void signInBluesky(const BlueskySignIn &signIn); // not a slot: called through invokeMethod
+    void connectFacebook(const FacebookPageConnect &input); // not a slot: called through invokeMethod
 
 public slots:
     void start();

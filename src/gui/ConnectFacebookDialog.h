@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace Care::Sync {
+class SyncService;
+}
+
+namespace Care::Gui {
+
+// Connects a Facebook Page with a Page access token an administrator pastes (a long-lived Page
+// token, or one made for a system user in Meta Business Suite). The check runs on the sync
+// thread: the Page must answer to the token, and debug_token must show every permission the
+// console needs — any that is missing is named with what it is for. The token goes to the
+// system keychain, never into the store or settings.
+class ConnectFacebookDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ConnectFacebookDialog(Sync::SyncService *sync, QWidget *parent = nullptr);
+
+private:
+    void submit();
+    void setBusy(bool busy, const QString &message);
+
+    Sync::SyncService *m_sync;
+    QLineEdit *m_pageId;
+    QLineEdit *m_token;
+    QCheckBox *m_messenger;
+    QCheckBox *m_humanAgent;
+    QLabel *m_message;
+    QDialogButtonBox *m_buttons;
+    bool m_busy = false;
+};
+
+} // namespace Care::Gui
