@@ -203,6 +203,33 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>Care::App::FacebookAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id with --page-id, e.g. --page-id 104233445566</source>
+        <translation>Geben Sie die numerische ID der Seite mit --page-id an, z. B. --page-id 104233445566</translation>
+    </message>
+    <message>
+        <source>Give the Page access token on standard input with --token-stdin (a long-lived Page token, or one made for a system user).</source>
+        <translation>Geben Sie das Seiten-Zugriffstoken mit --token-stdin auf der Standardeingabe ein (ein langlebiges Seiten-Token oder eines, das für einen Systemnutzer erstellt wurde).</translation>
+    </message>
+    <message>
+        <source>No Page access token arrived on standard input.</source>
+        <translation>Auf der Standardeingabe ist kein Seiten-Zugriffstoken angekommen.</translation>
+    </message>
+    <message>
+        <source>Added account %1: Facebook Page %2 (token kept in %3).</source>
+        <translation>Konto %1 hinzugefügt: Facebook-Seite %2 (Token aufbewahrt in %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1183,6 +1210,10 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <source>Connect &amp;Bluesky…</source>
         <translation>&amp;Bluesky verbinden…</translation>
     </message>
+    <message>
+        <source>Connect &amp;Facebook Page…</source>
+        <translation>&amp;Facebook-Seite verbinden…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1597,6 +1628,65 @@ Median nach Kanal: %7</translation>
     <message>
         <source>Signing in to %1 as %2…</source>
         <translation>Anmeldung bei %1 als %2…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectFacebookDialog</name>
+    <message>
+        <source>Read and answer &amp;Messenger conversations (needs pages_messaging)</source>
+        <translation>&amp;Messenger-Konversationen lesen und beantworten (erfordert pages_messaging)</translation>
+    </message>
+    <message>
+        <source>Meta has approved this Page for the &amp;human agent tag</source>
+        <translation>Meta hat diese Seite für das &amp;Human-Agent-Tag freigegeben</translation>
+    </message>
+    <message>
+        <source>Connect a Facebook Page</source>
+        <translation>Eine Facebook-Seite verbinden</translation>
+    </message>
+    <message>
+        <source>e.g. 104233445566</source>
+        <translation>z. B. 104233445566</translation>
+    </message>
+    <message>
+        <source>Paste the Page access token</source>
+        <translation>Seiten-Zugriffstoken einfügen</translation>
+    </message>
+    <message>
+        <source>With the human agent tag, agents may answer a Messenger conversation for 7 days after the customer&apos;s last message instead of 24 hours. Tick it only if Meta approved the Page&apos;s app for it.</source>
+        <translation>Mit dem Human-Agent-Tag dürfen Mitarbeitende eine Messenger-Konversation bis 7 Tage nach der letzten Nachricht des Kunden beantworten statt 24 Stunden. Aktivieren Sie es nur, wenn Meta die App der Seite dafür freigegeben hat.</translation>
+    </message>
+    <message>
+        <source>Care Console works as the Page with a Page access token made by an administrator of the Page: a long-lived Page token, or one made for a system user in Meta Business Suite. It needs the permissions pages_read_engagement, pages_read_user_content, pages_manage_engagement and, for Messenger, pages_messaging. The token is checked with Facebook before anything is kept, and kept in the system keychain.</source>
+        <translation>Care Console handelt als die Seite, mit einem Seiten-Zugriffstoken, das ein Administrator der Seite erstellt hat: ein langlebiges Seiten-Token oder eines für einen Systemnutzer in der Meta Business Suite. Es braucht die Berechtigungen pages_read_engagement, pages_read_user_content, pages_manage_engagement und, für Messenger, pages_messaging. Das Token wird bei Facebook geprüft, bevor etwas gespeichert wird, und im Schlüsselbund des Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>&amp;Page ID:</source>
+        <translation>&amp;Seiten-ID:</translation>
+    </message>
+    <message>
+        <source>Page access &amp;token:</source>
+        <translation>Seiten-Zugriffs&amp;token:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 verbunden.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
+        <translation>Geben Sie die numerische ID der Seite an: in der Meta Business Suite unter Einstellungen oder auf der Seite unter Info → Seitentransparenz.</translation>
+    </message>
+    <message>
+        <source>Paste the whole Page access token (one long word, no spaces).</source>
+        <translation>Fügen Sie das ganze Seiten-Zugriffstoken ein (ein langes Wort ohne Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>Checking the token with Facebook…</source>
+        <translation>Token wird bei Facebook geprüft…</translation>
     </message>
 </context>
 <context>
@@ -4430,6 +4520,17 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Store::ChangeFeed</name>
+    <message>
+        <source>The team database did not accept the subscription to changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the team database was lost.</source>
+        <translation>Die Verbindung zur Teamdatenbank ist abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Store::ConversationActions</name>
     <message>
         <source>This conversation no longer exists.</source>
@@ -4684,6 +4785,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>The bundled off-hours acknowledgement is missing.</source>
         <translation>Die mitgelieferte Eingangsbestätigung für Zeiten außerhalb der Servicezeiten fehlt.</translation>
     </message>
+    <message>
+        <source>The team database does not allow your login (%1) to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::DatabaseLocation</name>
@@ -4880,6 +4989,72 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Connected to the team database again.</source>
         <translation>Wieder mit der Teamdatenbank verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::StoreCopier</name>
+    <message>
+        <source>The table %1 is missing from one of the stores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both stores with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy is incomplete: %1 has %2 rows in the workspace but %3 in the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the same command again; it continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of %1 are missing from the team database after the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 differs between the workspace and the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team database already held other data with the same ids. Copy into an empty team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace to copy from must be an SQLite store file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the path of the single-user store, e.g. ~/.local/share/CareConsole/care.sqlite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace is at schema version %1 and the team database at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TeamRoles</name>
+    <message>
+        <source>Team roles need a team database (PostgreSQL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use --database postgresql://owner@host/care with the database owner&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5384,6 +5559,277 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <numerusform>… und %n weiterer</numerusform>
             <numerusform>… und %n weitere</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookAccountSetup</name>
+    <message>
+        <source>The Graph API address must start with https://.</source>
+        <translation>Die Adresse der Graph API muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id, e.g. 104233445566.</source>
+        <translation>Geben Sie die numerische ID der Seite an, z. B. 104233445566.</translation>
+    </message>
+    <message>
+        <source>It is under the Page&apos;s About → Page transparency, or in Meta Business Suite → Settings.</source>
+        <translation>Sie steht auf der Seite unter Info → Seitentransparenz oder in der Meta Business Suite → Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The Page access token is empty or not a token.</source>
+        <translation>Das Seiten-Zugriffstoken ist leer oder kein Token.</translation>
+    </message>
+    <message>
+        <source>Paste the whole token, made for the Page (not a user token).</source>
+        <translation>Fügen Sie das ganze Token ein, erstellt für die Seite (kein Nutzer-Token).</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Facebook says this access token is not valid.</source>
+        <translation>Facebook sagt, dieses Zugriffstoken ist nicht gültig.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token and paste it.</source>
+        <translation>Erstellen Sie ein neues Seiten-Zugriffstoken und fügen Sie es ein.</translation>
+    </message>
+    <message>
+        <source>This is a user access token, not a Page access token.</source>
+        <translation>Das ist ein Nutzer-Zugriffstoken, kein Seiten-Zugriffstoken.</translation>
+    </message>
+    <message>
+        <source>Make a token for the Page itself (for example for a system user in Meta Business Suite), so replies are written as the Page.</source>
+        <translation>Erstellen Sie ein Token für die Seite selbst (zum Beispiel für einen Systemnutzer in der Meta Business Suite), damit Antworten als die Seite geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>This token belongs to another Page (%1), not to %2.</source>
+        <translation>Dieses Token gehört zu einer anderen Seite (%1), nicht zu %2.</translation>
+    </message>
+    <message>
+        <source>Paste the token made for this Page, or give that Page&apos;s id.</source>
+        <translation>Fügen Sie das für diese Seite erstellte Token ein oder geben Sie die ID jener Seite an.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks these permissions: %1.</source>
+        <translation>Dem Seiten-Zugriffstoken fehlen diese Berechtigungen: %1.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token that includes them (the app must have them approved), then paste it again. To go without Messenger, untick it (or use --without-messenger).</source>
+        <translation>Erstellen Sie ein neues Seiten-Zugriffstoken, das sie enthält (die App muss dafür freigegeben sein), und fügen Sie es erneut ein. Ohne Messenger: Haken entfernen (oder --without-messenger verwenden).</translation>
+    </message>
+    <message>
+        <source>The token expires on %1; paste a new one before then.</source>
+        <translation>Das Token läuft am %1 ab; fügen Sie vorher ein neues ein.</translation>
+    </message>
+    <message>
+        <source>Facebook did not let Care Console check the token&apos;s permissions (%1); a missing permission will be named when it is first needed.</source>
+        <translation>Facebook hat Care Console die Berechtigungen des Tokens nicht prüfen lassen (%1); eine fehlende Berechtigung wird genannt, sobald sie zum ersten Mal gebraucht wird.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookConnector</name>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Facebook user</source>
+        <translation>Facebook-Nutzer</translation>
+    </message>
+    <message>
+        <source>(a post that tags the Page: %1)</source>
+        <translation>(ein Beitrag, der die Seite markiert: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookGraphClient</name>
+    <message>
+        <source>read the Page&apos;s posts and comments</source>
+        <translation>die Beiträge und Kommentare der Seite lesen</translation>
+    </message>
+    <message>
+        <source>read what people write on the Page: comments, visitor posts and tags</source>
+        <translation>lesen, was Leute auf der Seite schreiben: Kommentare, Besucherbeiträge und Markierungen</translation>
+    </message>
+    <message>
+        <source>reply to comments and hide them</source>
+        <translation>Kommentare beantworten und verbergen</translation>
+    </message>
+    <message>
+        <source>read and answer Messenger conversations</source>
+        <translation>Messenger-Konversationen lesen und beantworten</translation>
+    </message>
+    <message>
+        <source>find the Page among the token&apos;s Pages</source>
+        <translation>die Seite unter den Seiten des Tokens finden</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Paste a new Page access token: Accounts → Connect Facebook Page…, or careconsole account add facebook --page-id ID --token-stdin.</source>
+        <translation>Fügen Sie ein neues Seiten-Zugriffstoken ein: Konten → Facebook-Seite verbinden… oder careconsole account add facebook --page-id ID --token-stdin.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token has expired.</source>
+        <translation>Das Zugriffstoken der Facebook-Seite ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the password of the person who made it changed.</source>
+        <translation>Das Zugriffstoken der Facebook-Seite funktioniert nicht mehr, weil sich das Passwort der Person geändert hat, die es erstellt hat.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the app was removed from the person&apos;s or the Page&apos;s settings.</source>
+        <translation>Das Zugriffstoken der Facebook-Seite funktioniert nicht mehr, weil die App aus den Einstellungen der Person oder der Seite entfernt wurde.</translation>
+    </message>
+    <message>
+        <source>Facebook asks the person who made the Page access token to log in to facebook.com and confirm their account first.</source>
+        <translation>Facebook bittet die Person, die das Seiten-Zugriffstoken erstellt hat, sich zuerst auf facebook.com anzumelden und ihr Konto zu bestätigen.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token is no longer valid (revoked, or the person who made it is no longer an admin of the Page).</source>
+        <translation>Das Zugriffstoken der Facebook-Seite ist nicht mehr gültig (widerrufen, oder die Person, die es erstellt hat, ist kein Administrator der Seite mehr).</translation>
+    </message>
+    <message>
+        <source>Facebook is limiting requests for this Page for now — syncing resumes in %1.</source>
+        <translation>Facebook begrenzt die Anfragen für diese Seite vorerst – die Synchronisierung geht in %1 weiter.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the message: more than 24 hours have passed since the customer&apos;s last Messenger message.</source>
+        <translation>Facebook hat die Nachricht abgelehnt: Seit der letzten Messenger-Nachricht des Kunden sind mehr als 24 Stunden vergangen.</translation>
+    </message>
+    <message>
+        <source>Ask the customer to write to the Page again, or answer through another channel they prefer.</source>
+        <translation>Bitten Sie den Kunden, der Seite erneut zu schreiben, oder antworten Sie über einen anderen Kanal, den er bevorzugt.</translation>
+    </message>
+    <message>
+        <source>Facebook refused this for lack of a permission.</source>
+        <translation>Facebook hat dies mangels einer Berechtigung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Check the Page access token&apos;s permissions, then paste a new token.</source>
+        <translation>Prüfen Sie die Berechtigungen des Seiten-Zugriffstokens und fügen Sie dann ein neues Token ein.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1.</source>
+        <translation>Dem Seiten-Zugriffstoken fehlt die Berechtigung %1.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1 (to %2).</source>
+        <translation>Dem Seiten-Zugriffstoken fehlt die Berechtigung %1 (um %2).</translation>
+    </message>
+    <message>
+        <source>Make a new token that includes it, then paste it: Accounts → Connect Facebook Page…</source>
+        <translation>Erstellen Sie ein neues Token, das sie enthält, und fügen Sie es ein: Konten → Facebook-Seite verbinden…</translation>
+    </message>
+    <message>
+        <source>Facebook had a temporary problem.</source>
+        <translation>Facebook hatte ein vorübergehendes Problem.</translation>
+    </message>
+    <message>
+        <source>This person isn&apos;t available on Messenger right now.</source>
+        <translation>Diese Person ist im Moment im Messenger nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Answer through another channel they prefer.</source>
+        <translation>Antworten Sie über einen anderen Kanal, den die Person bevorzugt.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the comment as a duplicate of one just posted.</source>
+        <translation>Facebook hat den Kommentar als Duplikat eines eben veröffentlichten abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Change the wording, or cancel it if it is already there.</source>
+        <translation>Ändern Sie den Wortlaut oder brechen Sie ab, wenn er schon dort steht.</translation>
+    </message>
+    <message>
+        <source>Facebook has temporarily blocked this Page from doing this (a policy restriction).</source>
+        <translation>Facebook hat dieser Seite dies vorübergehend gesperrt (eine Richtlinienbeschränkung).</translation>
+    </message>
+    <message>
+        <source>Check the Page&apos;s quality and notifications in Meta Business Suite.</source>
+        <translation>Prüfen Sie Qualität und Benachrichtigungen der Seite in der Meta Business Suite.</translation>
+    </message>
+    <message>
+        <source>That post, comment or message is no longer on Facebook, or the Page cannot see it.</source>
+        <translation>Dieser Beitrag, Kommentar oder diese Nachricht ist nicht mehr auf Facebook, oder die Seite kann ihn nicht sehen.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the request: %1</source>
+        <translation>Facebook hat die Anfrage abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookOutbox</name>
+    <message>
+        <source>There is no Facebook comment or message to answer in this conversation.</source>
+        <translation>In dieser Konversation gibt es keinen Facebook-Kommentar und keine Nachricht, auf die geantwortet werden kann.</translation>
+    </message>
+    <message>
+        <source>A Messenger conversation has no public side.</source>
+        <translation>Eine Messenger-Konversation hat keine öffentliche Seite.</translation>
+    </message>
+    <message>
+        <source>Send the reply as a private message.</source>
+        <translation>Senden Sie die Antwort als private Nachricht.</translation>
+    </message>
+    <message>
+        <source>Facebook no longer allows a private reply to this comment: the Page has already answered it privately once, or the comment is more than 7 days old.</source>
+        <translation>Facebook erlaubt keine private Antwort auf diesen Kommentar mehr: Die Seite hat ihn bereits einmal privat beantwortet, oder der Kommentar ist älter als 7 Tage.</translation>
+    </message>
+    <message>
+        <source>Reply publicly and invite the customer to message the Page, or use another channel they prefer.</source>
+        <translation>Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben, oder nutzen Sie einen anderen Kanal, den er bevorzugt.</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook hat eine Antwort geschickt, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Facebook lets a Page answer on Messenger only within 24 hours of the customer&apos;s last message; this customer last wrote %1 ago.</source>
+        <translation>Facebook lässt eine Seite im Messenger nur innerhalb von 24 Stunden nach der letzten Nachricht des Kunden antworten; dieser Kunde hat zuletzt vor %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Even the human agent tag allows only 7 days. Reach the customer through another channel they prefer, or wait until they write again.</source>
+        <translation>Selbst das Human-Agent-Tag erlaubt nur 7 Tage. Erreichen Sie den Kunden über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+    </message>
+    <message>
+        <source>Reach the customer through another channel they prefer, or wait until they write again. Pages that Meta approved for the human agent tag can answer for 7 days: turn it on for the account.</source>
+        <translation>Erreichen Sie den Kunden über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt. Seiten, die Meta für das Human-Agent-Tag freigegeben hat, können 7 Tage lang antworten: Schalten Sie es für das Konto ein.</translation>
+    </message>
+    <message>
+        <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
+        <translation>Facebook hat den Kommentar nicht verborgen (möglicherweise lässt sich dieser nicht verbergen).</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookReplyWindow</name>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; selbst mit dem Human-Agent-Tag lässt Facebook die Seite nur innerhalb von 7 Tagen antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+    </message>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; Facebook lässt die Seite dort nur innerhalb von 24 Stunden antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+    </message>
+    <message>
+        <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+        <translation>Die Seite hat diesen Kommentar bereits privat beantwortet; Facebook erlaubt eine private Antwort pro Kommentar. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
+    </message>
+    <message>
+        <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+        <translation>Der Kommentar ist älter als 7 Tage; Facebook erlaubt keine private Antwort mehr darauf. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
     </message>
 </context>
 <context>
@@ -5992,6 +6438,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>%1 — retrying in %2</source>
         <translation>%1 – neuer Versuch in %2</translation>
+    </message>
+    <message>
+        <source>Syncing less often (every %1): the platform reports that most of its request budget is used.</source>
+        <translation>Seltener synchronisiert (alle %1): Die Plattform meldet, dass der Großteil ihres Anfragekontingents verbraucht ist.</translation>
     </message>
 </context>
 <context>

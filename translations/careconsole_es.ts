@@ -203,6 +203,33 @@ Comandos:
     </message>
 </context>
 <context>
+    <name>Care::App::FacebookAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id with --page-id, e.g. --page-id 104233445566</source>
+        <translation>Indica el id numérico de la página con --page-id, p. ej. --page-id 104233445566</translation>
+    </message>
+    <message>
+        <source>Give the Page access token on standard input with --token-stdin (a long-lived Page token, or one made for a system user).</source>
+        <translation>Pasa el token de acceso de la página por la entrada estándar con --token-stdin (un token de página de larga duración, o uno creado para un usuario del sistema).</translation>
+    </message>
+    <message>
+        <source>No Page access token arrived on standard input.</source>
+        <translation>No ha llegado ningún token de acceso de la página por la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>Added account %1: Facebook Page %2 (token kept in %3).</source>
+        <translation>Cuenta %1 añadida: página de Facebook %2 (token guardado en %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1183,6 +1210,10 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <source>Connect &amp;Bluesky…</source>
         <translation>Conectar &amp;Bluesky…</translation>
     </message>
+    <message>
+        <source>Connect &amp;Facebook Page…</source>
+        <translation>Conectar una página de &amp;Facebook…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1597,6 +1628,65 @@ Mediana por canal: %7</translation>
     <message>
         <source>Signing in to %1 as %2…</source>
         <translation>Iniciando sesión en %1 como %2…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectFacebookDialog</name>
+    <message>
+        <source>Read and answer &amp;Messenger conversations (needs pages_messaging)</source>
+        <translation>Leer y responder conversaciones de &amp;Messenger (requiere pages_messaging)</translation>
+    </message>
+    <message>
+        <source>Meta has approved this Page for the &amp;human agent tag</source>
+        <translation>Meta ha aprobado esta página para la etiqueta de &amp;agente humano</translation>
+    </message>
+    <message>
+        <source>Connect a Facebook Page</source>
+        <translation>Conectar una página de Facebook</translation>
+    </message>
+    <message>
+        <source>e.g. 104233445566</source>
+        <translation>p. ej. 104233445566</translation>
+    </message>
+    <message>
+        <source>Paste the Page access token</source>
+        <translation>Pega el token de acceso de la página</translation>
+    </message>
+    <message>
+        <source>With the human agent tag, agents may answer a Messenger conversation for 7 days after the customer&apos;s last message instead of 24 hours. Tick it only if Meta approved the Page&apos;s app for it.</source>
+        <translation>Con la etiqueta de agente humano, los agentes pueden responder una conversación de Messenger hasta 7 días después del último mensaje del cliente en lugar de 24 horas. Márcala solo si Meta aprobó la app de la página para ello.</translation>
+    </message>
+    <message>
+        <source>Care Console works as the Page with a Page access token made by an administrator of the Page: a long-lived Page token, or one made for a system user in Meta Business Suite. It needs the permissions pages_read_engagement, pages_read_user_content, pages_manage_engagement and, for Messenger, pages_messaging. The token is checked with Facebook before anything is kept, and kept in the system keychain.</source>
+        <translation>Care Console actúa como la página con un token de acceso de página creado por un administrador de la página: un token de página de larga duración, o uno creado para un usuario del sistema en Meta Business Suite. Necesita los permisos pages_read_engagement, pages_read_user_content, pages_manage_engagement y, para Messenger, pages_messaging. El token se comprueba con Facebook antes de guardar nada, y se guarda en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>&amp;Page ID:</source>
+        <translation>ID de la &amp;página:</translation>
+    </message>
+    <message>
+        <source>Page access &amp;token:</source>
+        <translation>&amp;Token de acceso de la página:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 conectada.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
+        <translation>Indica el ID numérico de la página: en Meta Business Suite, en Configuración, o en la página, en Información → Transparencia de la página.</translation>
+    </message>
+    <message>
+        <source>Paste the whole Page access token (one long word, no spaces).</source>
+        <translation>Pega el token de acceso de la página completo (una sola palabra larga, sin espacios).</translation>
+    </message>
+    <message>
+        <source>Checking the token with Facebook…</source>
+        <translation>Comprobando el token con Facebook…</translation>
     </message>
 </context>
 <context>
@@ -4430,6 +4520,17 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Store::ChangeFeed</name>
+    <message>
+        <source>The team database did not accept the subscription to changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the team database was lost.</source>
+        <translation>Se ha perdido la conexión con la base de datos del equipo.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Store::ConversationActions</name>
     <message>
         <source>This conversation no longer exists.</source>
@@ -4684,6 +4785,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>The bundled off-hours acknowledgement is missing.</source>
         <translation>Falta el acuse de recibo incluido para fuera del horario de atención.</translation>
     </message>
+    <message>
+        <source>The team database does not allow your login (%1) to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::DatabaseLocation</name>
@@ -4880,6 +4989,72 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Connected to the team database again.</source>
         <translation>Conectado de nuevo a la base de datos del equipo.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::StoreCopier</name>
+    <message>
+        <source>The table %1 is missing from one of the stores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both stores with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy is incomplete: %1 has %2 rows in the workspace but %3 in the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the same command again; it continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of %1 are missing from the team database after the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 differs between the workspace and the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team database already held other data with the same ids. Copy into an empty team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace to copy from must be an SQLite store file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the path of the single-user store, e.g. ~/.local/share/CareConsole/care.sqlite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace is at schema version %1 and the team database at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TeamRoles</name>
+    <message>
+        <source>Team roles need a team database (PostgreSQL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use --database postgresql://owner@host/care with the database owner&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5384,6 +5559,277 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <numerusform>… y %n más</numerusform>
             <numerusform>… y %n más</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookAccountSetup</name>
+    <message>
+        <source>The Graph API address must start with https://.</source>
+        <translation>La dirección de la Graph API debe empezar por https://.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id, e.g. 104233445566.</source>
+        <translation>Indica el id numérico de la página, p. ej. 104233445566.</translation>
+    </message>
+    <message>
+        <source>It is under the Page&apos;s About → Page transparency, or in Meta Business Suite → Settings.</source>
+        <translation>Está en la página, en Información → Transparencia de la página, o en Meta Business Suite → Configuración.</translation>
+    </message>
+    <message>
+        <source>The Page access token is empty or not a token.</source>
+        <translation>El token de acceso de la página está vacío o no es un token.</translation>
+    </message>
+    <message>
+        <source>Paste the whole token, made for the Page (not a user token).</source>
+        <translation>Pega el token completo, creado para la página (no un token de usuario).</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook ha enviado una respuesta que no se ha podido leer.</translation>
+    </message>
+    <message>
+        <source>Facebook says this access token is not valid.</source>
+        <translation>Facebook dice que este token de acceso no es válido.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token and paste it.</source>
+        <translation>Crea un nuevo token de acceso de la página y pégalo.</translation>
+    </message>
+    <message>
+        <source>This is a user access token, not a Page access token.</source>
+        <translation>Este es un token de acceso de usuario, no de página.</translation>
+    </message>
+    <message>
+        <source>Make a token for the Page itself (for example for a system user in Meta Business Suite), so replies are written as the Page.</source>
+        <translation>Crea un token para la propia página (por ejemplo para un usuario del sistema en Meta Business Suite), para que las respuestas se escriban como la página.</translation>
+    </message>
+    <message>
+        <source>This token belongs to another Page (%1), not to %2.</source>
+        <translation>Este token pertenece a otra página (%1), no a %2.</translation>
+    </message>
+    <message>
+        <source>Paste the token made for this Page, or give that Page&apos;s id.</source>
+        <translation>Pega el token creado para esta página, o indica el id de aquella página.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks these permissions: %1.</source>
+        <translation>Al token de acceso de la página le faltan estos permisos: %1.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token that includes them (the app must have them approved), then paste it again. To go without Messenger, untick it (or use --without-messenger).</source>
+        <translation>Crea un nuevo token de acceso de la página que los incluya (la app debe tenerlos aprobados) y vuelve a pegarlo. Para prescindir de Messenger, desmárcalo (o usa --without-messenger).</translation>
+    </message>
+    <message>
+        <source>The token expires on %1; paste a new one before then.</source>
+        <translation>El token caduca el %1; pega uno nuevo antes.</translation>
+    </message>
+    <message>
+        <source>Facebook did not let Care Console check the token&apos;s permissions (%1); a missing permission will be named when it is first needed.</source>
+        <translation>Facebook no ha permitido que Care Console compruebe los permisos del token (%1); un permiso que falte se indicará la primera vez que se necesite.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookConnector</name>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook ha enviado una respuesta que no se ha podido leer.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
+    </message>
+    <message>
+        <source>Facebook user</source>
+        <translation>Usuario de Facebook</translation>
+    </message>
+    <message>
+        <source>(a post that tags the Page: %1)</source>
+        <translation>(una publicación que etiqueta a la página: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookGraphClient</name>
+    <message>
+        <source>read the Page&apos;s posts and comments</source>
+        <translation>leer las publicaciones y comentarios de la página</translation>
+    </message>
+    <message>
+        <source>read what people write on the Page: comments, visitor posts and tags</source>
+        <translation>leer lo que la gente escribe en la página: comentarios, publicaciones de visitantes y etiquetas</translation>
+    </message>
+    <message>
+        <source>reply to comments and hide them</source>
+        <translation>responder a comentarios y ocultarlos</translation>
+    </message>
+    <message>
+        <source>read and answer Messenger conversations</source>
+        <translation>leer y responder conversaciones de Messenger</translation>
+    </message>
+    <message>
+        <source>find the Page among the token&apos;s Pages</source>
+        <translation>encontrar la página entre las páginas del token</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook ha enviado una respuesta que no se ha podido leer.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
+    </message>
+    <message>
+        <source>Paste a new Page access token: Accounts → Connect Facebook Page…, or careconsole account add facebook --page-id ID --token-stdin.</source>
+        <translation>Pega un nuevo token de acceso de la página: Cuentas → Conectar una página de Facebook…, o careconsole account add facebook --page-id ID --token-stdin.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token has expired.</source>
+        <translation>El token de acceso de la página de Facebook ha caducado.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the password of the person who made it changed.</source>
+        <translation>El token de acceso de la página de Facebook ha dejado de funcionar porque cambió la contraseña de la persona que lo creó.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the app was removed from the person&apos;s or the Page&apos;s settings.</source>
+        <translation>El token de acceso de la página de Facebook ha dejado de funcionar porque la app se quitó de la configuración de la persona o de la página.</translation>
+    </message>
+    <message>
+        <source>Facebook asks the person who made the Page access token to log in to facebook.com and confirm their account first.</source>
+        <translation>Facebook pide a la persona que creó el token de acceso de la página que inicie sesión en facebook.com y confirme primero su cuenta.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token is no longer valid (revoked, or the person who made it is no longer an admin of the Page).</source>
+        <translation>El token de acceso de la página de Facebook ya no es válido (revocado, o la persona que lo creó ya no es administradora de la página).</translation>
+    </message>
+    <message>
+        <source>Facebook is limiting requests for this Page for now — syncing resumes in %1.</source>
+        <translation>Facebook está limitando por ahora las solicitudes de esta página: la sincronización se reanuda en %1.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the message: more than 24 hours have passed since the customer&apos;s last Messenger message.</source>
+        <translation>Facebook ha rechazado el mensaje: han pasado más de 24 horas desde el último mensaje de Messenger del cliente.</translation>
+    </message>
+    <message>
+        <source>Ask the customer to write to the Page again, or answer through another channel they prefer.</source>
+        <translation>Pide al cliente que vuelva a escribir a la página, o responde por otro canal que prefiera.</translation>
+    </message>
+    <message>
+        <source>Facebook refused this for lack of a permission.</source>
+        <translation>Facebook ha rechazado esto por falta de un permiso.</translation>
+    </message>
+    <message>
+        <source>Check the Page access token&apos;s permissions, then paste a new token.</source>
+        <translation>Revisa los permisos del token de acceso de la página y pega un token nuevo.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1.</source>
+        <translation>Al token de acceso de la página le falta el permiso %1.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1 (to %2).</source>
+        <translation>Al token de acceso de la página le falta el permiso %1 (para %2).</translation>
+    </message>
+    <message>
+        <source>Make a new token that includes it, then paste it: Accounts → Connect Facebook Page…</source>
+        <translation>Crea un token nuevo que lo incluya y pégalo: Cuentas → Conectar una página de Facebook…</translation>
+    </message>
+    <message>
+        <source>Facebook had a temporary problem.</source>
+        <translation>Facebook ha tenido un problema temporal.</translation>
+    </message>
+    <message>
+        <source>This person isn&apos;t available on Messenger right now.</source>
+        <translation>Esta persona no está disponible en Messenger en este momento.</translation>
+    </message>
+    <message>
+        <source>Answer through another channel they prefer.</source>
+        <translation>Responde por otro canal que prefiera.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the comment as a duplicate of one just posted.</source>
+        <translation>Facebook ha rechazado el comentario por ser un duplicado de uno recién publicado.</translation>
+    </message>
+    <message>
+        <source>Change the wording, or cancel it if it is already there.</source>
+        <translation>Cambia la redacción, o cancélalo si ya está publicado.</translation>
+    </message>
+    <message>
+        <source>Facebook has temporarily blocked this Page from doing this (a policy restriction).</source>
+        <translation>Facebook ha bloqueado temporalmente esta acción para la página (una restricción de sus políticas).</translation>
+    </message>
+    <message>
+        <source>Check the Page&apos;s quality and notifications in Meta Business Suite.</source>
+        <translation>Revisa la calidad y las notificaciones de la página en Meta Business Suite.</translation>
+    </message>
+    <message>
+        <source>That post, comment or message is no longer on Facebook, or the Page cannot see it.</source>
+        <translation>Esa publicación, comentario o mensaje ya no está en Facebook, o la página no puede verlo.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the request: %1</source>
+        <translation>Facebook ha rechazado la solicitud: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookOutbox</name>
+    <message>
+        <source>There is no Facebook comment or message to answer in this conversation.</source>
+        <translation>No hay ningún comentario ni mensaje de Facebook que responder en esta conversación.</translation>
+    </message>
+    <message>
+        <source>A Messenger conversation has no public side.</source>
+        <translation>Una conversación de Messenger no tiene parte pública.</translation>
+    </message>
+    <message>
+        <source>Send the reply as a private message.</source>
+        <translation>Envía la respuesta como mensaje privado.</translation>
+    </message>
+    <message>
+        <source>Facebook no longer allows a private reply to this comment: the Page has already answered it privately once, or the comment is more than 7 days old.</source>
+        <translation>Facebook ya no permite una respuesta privada a este comentario: la página ya lo respondió en privado una vez, o el comentario tiene más de 7 días.</translation>
+    </message>
+    <message>
+        <source>Reply publicly and invite the customer to message the Page, or use another channel they prefer.</source>
+        <translation>Responde en público e invita al cliente a escribir a la página, o usa otro canal que prefiera.</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook ha enviado una respuesta que no se ha podido leer.</translation>
+    </message>
+    <message>
+        <source>Facebook lets a Page answer on Messenger only within 24 hours of the customer&apos;s last message; this customer last wrote %1 ago.</source>
+        <translation>Facebook solo permite a una página responder en Messenger en las 24 horas siguientes al último mensaje del cliente; este cliente escribió por última vez hace %1.</translation>
+    </message>
+    <message>
+        <source>Even the human agent tag allows only 7 days. Reach the customer through another channel they prefer, or wait until they write again.</source>
+        <translation>Incluso la etiqueta de agente humano solo permite 7 días. Contacta al cliente por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+    </message>
+    <message>
+        <source>Reach the customer through another channel they prefer, or wait until they write again. Pages that Meta approved for the human agent tag can answer for 7 days: turn it on for the account.</source>
+        <translation>Contacta al cliente por otro canal que prefiera, o espera a que vuelva a escribir. Las páginas que Meta aprobó para la etiqueta de agente humano pueden responder durante 7 días: actívala para la cuenta.</translation>
+    </message>
+    <message>
+        <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
+        <translation>Facebook no ha ocultado el comentario (puede que no permita ocultar este).</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookReplyWindow</name>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>El cliente escribió por última vez en Messenger hace %1; incluso con la etiqueta de agente humano, Facebook solo deja responder a la página en un plazo de 7 días. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+    </message>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>El cliente escribió por última vez en Messenger hace %1; Facebook solo deja responder a la página allí en un plazo de 24 horas. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+    </message>
+    <message>
+        <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+        <translation>La página ya respondió a este comentario en privado; Facebook permite una respuesta privada por comentario. Responde en público e invita al cliente a escribir a la página.</translation>
+    </message>
+    <message>
+        <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+        <translation>El comentario tiene más de 7 días; Facebook ya no permite responderlo en privado. Responde en público e invita al cliente a escribir a la página.</translation>
     </message>
 </context>
 <context>
@@ -5992,6 +6438,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>%1 — retrying in %2</source>
         <translation>%1: se reintenta en %2</translation>
+    </message>
+    <message>
+        <source>Syncing less often (every %1): the platform reports that most of its request budget is used.</source>
+        <translation>Sincronizando con menos frecuencia (cada %1): la plataforma indica que ha consumido la mayor parte de su cupo de solicitudes.</translation>
     </message>
 </context>
 <context>

@@ -203,6 +203,33 @@ Commandes&#xa0;:
     </message>
 </context>
 <context>
+    <name>Care::App::FacebookAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id with --page-id, e.g. --page-id 104233445566</source>
+        <translation>Indiquez l&apos;identifiant numérique de la Page avec --page-id, p. ex. --page-id 104233445566</translation>
+    </message>
+    <message>
+        <source>Give the Page access token on standard input with --token-stdin (a long-lived Page token, or one made for a system user).</source>
+        <translation>Fournissez le jeton d&apos;accès de la Page sur l&apos;entrée standard avec --token-stdin (un jeton de Page longue durée, ou un jeton créé pour un utilisateur système).</translation>
+    </message>
+    <message>
+        <source>No Page access token arrived on standard input.</source>
+        <translation>Aucun jeton d&apos;accès de Page n&apos;est arrivé sur l&apos;entrée standard.</translation>
+    </message>
+    <message>
+        <source>Added account %1: Facebook Page %2 (token kept in %3).</source>
+        <translation>Compte %1 ajouté : Page Facebook %2 (jeton conservé dans %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1183,6 +1210,10 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <source>Connect &amp;Bluesky…</source>
         <translation>Connecter &amp;Bluesky…</translation>
     </message>
+    <message>
+        <source>Connect &amp;Facebook Page…</source>
+        <translation>Connecter une Page &amp;Facebook…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1597,6 +1628,65 @@ Médiane par canal&#xa0;: %7</translation>
     <message>
         <source>Signing in to %1 as %2…</source>
         <translation>Connexion à %1 en tant que %2…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectFacebookDialog</name>
+    <message>
+        <source>Read and answer &amp;Messenger conversations (needs pages_messaging)</source>
+        <translation>Lire les conversations &amp;Messenger et y répondre (nécessite pages_messaging)</translation>
+    </message>
+    <message>
+        <source>Meta has approved this Page for the &amp;human agent tag</source>
+        <translation>Meta a approuvé cette Page pour le tag d&apos;&amp;agent humain</translation>
+    </message>
+    <message>
+        <source>Connect a Facebook Page</source>
+        <translation>Connecter une Page Facebook</translation>
+    </message>
+    <message>
+        <source>e.g. 104233445566</source>
+        <translation>p. ex. 104233445566</translation>
+    </message>
+    <message>
+        <source>Paste the Page access token</source>
+        <translation>Collez le jeton d&apos;accès de la Page</translation>
+    </message>
+    <message>
+        <source>With the human agent tag, agents may answer a Messenger conversation for 7 days after the customer&apos;s last message instead of 24 hours. Tick it only if Meta approved the Page&apos;s app for it.</source>
+        <translation>Avec le tag d&apos;agent humain, les agents peuvent répondre à une conversation Messenger jusqu&apos;à 7 jours après le dernier message du client au lieu de 24 heures. Ne cochez que si Meta a approuvé l&apos;application de la Page pour cela.</translation>
+    </message>
+    <message>
+        <source>Care Console works as the Page with a Page access token made by an administrator of the Page: a long-lived Page token, or one made for a system user in Meta Business Suite. It needs the permissions pages_read_engagement, pages_read_user_content, pages_manage_engagement and, for Messenger, pages_messaging. The token is checked with Facebook before anything is kept, and kept in the system keychain.</source>
+        <translation>Care Console agit en tant que Page avec un jeton d&apos;accès de Page créé par un administrateur de la Page : un jeton de Page longue durée, ou un jeton créé pour un utilisateur système dans Meta Business Suite. Il lui faut les autorisations pages_read_engagement, pages_read_user_content, pages_manage_engagement et, pour Messenger, pages_messaging. Le jeton est vérifié auprès de Facebook avant que rien ne soit conservé, puis conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>&amp;Page ID:</source>
+        <translation>Identifiant de la &amp;Page :</translation>
+    </message>
+    <message>
+        <source>Page access &amp;token:</source>
+        <translation>&amp;Jeton d&apos;accès de la Page :</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connecter</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 connecté.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
+        <translation>Indiquez l&apos;identifiant numérique de la Page : dans Meta Business Suite sous Paramètres, ou sur la Page sous À propos → Transparence de la Page.</translation>
+    </message>
+    <message>
+        <source>Paste the whole Page access token (one long word, no spaces).</source>
+        <translation>Collez le jeton d&apos;accès de la Page en entier (un seul long mot, sans espaces).</translation>
+    </message>
+    <message>
+        <source>Checking the token with Facebook…</source>
+        <translation>Vérification du jeton auprès de Facebook…</translation>
     </message>
 </context>
 <context>
@@ -4430,6 +4520,17 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Store::ChangeFeed</name>
+    <message>
+        <source>The team database did not accept the subscription to changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the team database was lost.</source>
+        <translation>La connexion à la base de données d&apos;équipe a été perdue.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Store::ConversationActions</name>
     <message>
         <source>This conversation no longer exists.</source>
@@ -4684,6 +4785,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>The bundled off-hours acknowledgement is missing.</source>
         <translation>L&apos;accusé de réception fourni pour les heures de fermeture est absent.</translation>
     </message>
+    <message>
+        <source>The team database does not allow your login (%1) to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::DatabaseLocation</name>
@@ -4880,6 +4989,72 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Connected to the team database again.</source>
         <translation>De nouveau connecté à la base de données d&apos;équipe.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::StoreCopier</name>
+    <message>
+        <source>The table %1 is missing from one of the stores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both stores with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy is incomplete: %1 has %2 rows in the workspace but %3 in the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the same command again; it continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of %1 are missing from the team database after the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 differs between the workspace and the team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team database already held other data with the same ids. Copy into an empty team database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace to copy from must be an SQLite store file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the path of the single-user store, e.g. ~/.local/share/CareConsole/care.sqlite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace is at schema version %1 and the team database at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open both with this version of Care Console once, so both are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TeamRoles</name>
+    <message>
+        <source>Team roles need a team database (PostgreSQL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use --database postgresql://owner@host/care with the database owner&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5384,6 +5559,277 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
             <numerusform>… et %n autre</numerusform>
             <numerusform>… et %n autres</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookAccountSetup</name>
+    <message>
+        <source>The Graph API address must start with https://.</source>
+        <translation>L&apos;adresse de la Graph API doit commencer par https://.</translation>
+    </message>
+    <message>
+        <source>Give the Page&apos;s numeric id, e.g. 104233445566.</source>
+        <translation>Indiquez l&apos;identifiant numérique de la Page, p. ex. 104233445566.</translation>
+    </message>
+    <message>
+        <source>It is under the Page&apos;s About → Page transparency, or in Meta Business Suite → Settings.</source>
+        <translation>Il se trouve sur la Page sous À propos → Transparence de la Page, ou dans Meta Business Suite → Paramètres.</translation>
+    </message>
+    <message>
+        <source>The Page access token is empty or not a token.</source>
+        <translation>Le jeton d&apos;accès de la Page est vide ou n&apos;est pas un jeton.</translation>
+    </message>
+    <message>
+        <source>Paste the whole token, made for the Page (not a user token).</source>
+        <translation>Collez le jeton en entier, créé pour la Page (pas un jeton d&apos;utilisateur).</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>Facebook says this access token is not valid.</source>
+        <translation>Facebook indique que ce jeton d&apos;accès n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token and paste it.</source>
+        <translation>Créez un nouveau jeton d&apos;accès de Page et collez-le.</translation>
+    </message>
+    <message>
+        <source>This is a user access token, not a Page access token.</source>
+        <translation>Il s&apos;agit d&apos;un jeton d&apos;accès d&apos;utilisateur, pas d&apos;un jeton d&apos;accès de Page.</translation>
+    </message>
+    <message>
+        <source>Make a token for the Page itself (for example for a system user in Meta Business Suite), so replies are written as the Page.</source>
+        <translation>Créez un jeton pour la Page elle-même (par exemple pour un utilisateur système dans Meta Business Suite), afin que les réponses soient écrites au nom de la Page.</translation>
+    </message>
+    <message>
+        <source>This token belongs to another Page (%1), not to %2.</source>
+        <translation>Ce jeton appartient à une autre Page (%1), pas à %2.</translation>
+    </message>
+    <message>
+        <source>Paste the token made for this Page, or give that Page&apos;s id.</source>
+        <translation>Collez le jeton créé pour cette Page, ou indiquez l&apos;identifiant de cette autre Page.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks these permissions: %1.</source>
+        <translation>Il manque au jeton d&apos;accès de la Page ces autorisations : %1.</translation>
+    </message>
+    <message>
+        <source>Make a new Page access token that includes them (the app must have them approved), then paste it again. To go without Messenger, untick it (or use --without-messenger).</source>
+        <translation>Créez un nouveau jeton d&apos;accès de Page qui les inclut (l&apos;application doit les avoir fait approuver), puis collez-le à nouveau. Pour vous passer de Messenger, décochez-le (ou utilisez --without-messenger).</translation>
+    </message>
+    <message>
+        <source>The token expires on %1; paste a new one before then.</source>
+        <translation>Le jeton expire le %1 ; collez-en un nouveau avant cette date.</translation>
+    </message>
+    <message>
+        <source>Facebook did not let Care Console check the token&apos;s permissions (%1); a missing permission will be named when it is first needed.</source>
+        <translation>Facebook n&apos;a pas laissé Care Console vérifier les autorisations du jeton (%1) ; une autorisation manquante sera nommée dès qu&apos;elle sera nécessaire.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookConnector</name>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
+    </message>
+    <message>
+        <source>Facebook user</source>
+        <translation>Utilisateur Facebook</translation>
+    </message>
+    <message>
+        <source>(a post that tags the Page: %1)</source>
+        <translation>(une publication qui identifie la Page : %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookGraphClient</name>
+    <message>
+        <source>read the Page&apos;s posts and comments</source>
+        <translation>lire les publications et commentaires de la Page</translation>
+    </message>
+    <message>
+        <source>read what people write on the Page: comments, visitor posts and tags</source>
+        <translation>lire ce que les gens écrivent sur la Page : commentaires, publications de visiteurs et identifications</translation>
+    </message>
+    <message>
+        <source>reply to comments and hide them</source>
+        <translation>répondre aux commentaires et les masquer</translation>
+    </message>
+    <message>
+        <source>read and answer Messenger conversations</source>
+        <translation>lire les conversations Messenger et y répondre</translation>
+    </message>
+    <message>
+        <source>find the Page among the token&apos;s Pages</source>
+        <translation>trouver la Page parmi les Pages du jeton</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
+    </message>
+    <message>
+        <source>Paste a new Page access token: Accounts → Connect Facebook Page…, or careconsole account add facebook --page-id ID --token-stdin.</source>
+        <translation>Collez un nouveau jeton d&apos;accès de Page : Comptes → Connecter une Page Facebook…, ou careconsole account add facebook --page-id ID --token-stdin.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token has expired.</source>
+        <translation>Le jeton d&apos;accès de la Page Facebook a expiré.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the password of the person who made it changed.</source>
+        <translation>Le jeton d&apos;accès de la Page Facebook ne fonctionne plus car le mot de passe de la personne qui l&apos;a créé a changé.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token stopped working because the app was removed from the person&apos;s or the Page&apos;s settings.</source>
+        <translation>Le jeton d&apos;accès de la Page Facebook ne fonctionne plus car l&apos;application a été retirée des paramètres de la personne ou de la Page.</translation>
+    </message>
+    <message>
+        <source>Facebook asks the person who made the Page access token to log in to facebook.com and confirm their account first.</source>
+        <translation>Facebook demande à la personne qui a créé le jeton d&apos;accès de la Page de se connecter d&apos;abord à facebook.com et de confirmer son compte.</translation>
+    </message>
+    <message>
+        <source>The Facebook Page access token is no longer valid (revoked, or the person who made it is no longer an admin of the Page).</source>
+        <translation>Le jeton d&apos;accès de la Page Facebook n&apos;est plus valide (révoqué, ou la personne qui l&apos;a créé n&apos;est plus administratrice de la Page).</translation>
+    </message>
+    <message>
+        <source>Facebook is limiting requests for this Page for now — syncing resumes in %1.</source>
+        <translation>Facebook limite pour l&apos;instant les requêtes de cette Page — la synchronisation reprend dans %1.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the message: more than 24 hours have passed since the customer&apos;s last Messenger message.</source>
+        <translation>Facebook a refusé le message : plus de 24 heures se sont écoulées depuis le dernier message Messenger du client.</translation>
+    </message>
+    <message>
+        <source>Ask the customer to write to the Page again, or answer through another channel they prefer.</source>
+        <translation>Demandez au client d&apos;écrire à nouveau à la Page, ou répondez par un autre canal qu&apos;il préfère.</translation>
+    </message>
+    <message>
+        <source>Facebook refused this for lack of a permission.</source>
+        <translation>Facebook a refusé cela faute d&apos;une autorisation.</translation>
+    </message>
+    <message>
+        <source>Check the Page access token&apos;s permissions, then paste a new token.</source>
+        <translation>Vérifiez les autorisations du jeton d&apos;accès de la Page, puis collez un nouveau jeton.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1.</source>
+        <translation>Il manque au jeton d&apos;accès de la Page l&apos;autorisation %1.</translation>
+    </message>
+    <message>
+        <source>The Page access token lacks the permission %1 (to %2).</source>
+        <translation>Il manque au jeton d&apos;accès de la Page l&apos;autorisation %1 (pour %2).</translation>
+    </message>
+    <message>
+        <source>Make a new token that includes it, then paste it: Accounts → Connect Facebook Page…</source>
+        <translation>Créez un nouveau jeton qui l&apos;inclut, puis collez-le : Comptes → Connecter une Page Facebook…</translation>
+    </message>
+    <message>
+        <source>Facebook had a temporary problem.</source>
+        <translation>Facebook a eu un problème passager.</translation>
+    </message>
+    <message>
+        <source>This person isn&apos;t available on Messenger right now.</source>
+        <translation>Cette personne n&apos;est pas joignable sur Messenger pour le moment.</translation>
+    </message>
+    <message>
+        <source>Answer through another channel they prefer.</source>
+        <translation>Répondez par un autre canal qu&apos;elle préfère.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the comment as a duplicate of one just posted.</source>
+        <translation>Facebook a refusé le commentaire comme doublon d&apos;un commentaire tout juste publié.</translation>
+    </message>
+    <message>
+        <source>Change the wording, or cancel it if it is already there.</source>
+        <translation>Changez la formulation, ou annulez-le s&apos;il est déjà publié.</translation>
+    </message>
+    <message>
+        <source>Facebook has temporarily blocked this Page from doing this (a policy restriction).</source>
+        <translation>Facebook a temporairement interdit cette action à la Page (une restriction de ses règles).</translation>
+    </message>
+    <message>
+        <source>Check the Page&apos;s quality and notifications in Meta Business Suite.</source>
+        <translation>Vérifiez la qualité et les notifications de la Page dans Meta Business Suite.</translation>
+    </message>
+    <message>
+        <source>That post, comment or message is no longer on Facebook, or the Page cannot see it.</source>
+        <translation>Cette publication, ce commentaire ou ce message n&apos;est plus sur Facebook, ou la Page ne peut pas le voir.</translation>
+    </message>
+    <message>
+        <source>Facebook refused the request: %1</source>
+        <translation>Facebook a refusé la requête : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookOutbox</name>
+    <message>
+        <source>There is no Facebook comment or message to answer in this conversation.</source>
+        <translation>Il n&apos;y a dans cette conversation aucun commentaire ni message Facebook auquel répondre.</translation>
+    </message>
+    <message>
+        <source>A Messenger conversation has no public side.</source>
+        <translation>Une conversation Messenger n&apos;a pas de côté public.</translation>
+    </message>
+    <message>
+        <source>Send the reply as a private message.</source>
+        <translation>Envoyez la réponse en message privé.</translation>
+    </message>
+    <message>
+        <source>Facebook no longer allows a private reply to this comment: the Page has already answered it privately once, or the comment is more than 7 days old.</source>
+        <translation>Facebook n&apos;autorise plus de réponse privée à ce commentaire : la Page y a déjà répondu en privé une fois, ou le commentaire date de plus de 7 jours.</translation>
+    </message>
+    <message>
+        <source>Reply publicly and invite the customer to message the Page, or use another channel they prefer.</source>
+        <translation>Répondez publiquement et invitez le client à écrire à la Page, ou utilisez un autre canal qu&apos;il préfère.</translation>
+    </message>
+    <message>
+        <source>Facebook sent an answer that could not be read.</source>
+        <translation>Facebook a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>Facebook lets a Page answer on Messenger only within 24 hours of the customer&apos;s last message; this customer last wrote %1 ago.</source>
+        <translation>Facebook ne permet à une Page de répondre sur Messenger que dans les 24 heures suivant le dernier message du client ; ce client a écrit pour la dernière fois il y a %1.</translation>
+    </message>
+    <message>
+        <source>Even the human agent tag allows only 7 days. Reach the customer through another channel they prefer, or wait until they write again.</source>
+        <translation>Même le tag d&apos;agent humain n&apos;autorise que 7 jours. Joignez le client par un autre canal qu&apos;il préfère, ou attendez qu&apos;il écrive à nouveau.</translation>
+    </message>
+    <message>
+        <source>Reach the customer through another channel they prefer, or wait until they write again. Pages that Meta approved for the human agent tag can answer for 7 days: turn it on for the account.</source>
+        <translation>Joignez le client par un autre canal qu&apos;il préfère, ou attendez qu&apos;il écrive à nouveau. Les Pages que Meta a approuvées pour le tag d&apos;agent humain peuvent répondre pendant 7 jours : activez-le pour le compte.</translation>
+    </message>
+    <message>
+        <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
+        <translation>Facebook n&apos;a pas masqué le commentaire (il ne permet peut-être pas de masquer celui-ci).</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FacebookReplyWindow</name>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; même avec le tag d&apos;agent humain, Facebook ne laisse la Page répondre que dans les 7 jours. Joignez-le par un autre canal qu&apos;il préfère, ou attendez qu&apos;il écrive à nouveau.</translation>
+    </message>
+    <message>
+        <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+        <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; Facebook ne laisse la Page y répondre que dans les 24 heures. Joignez-le par un autre canal qu&apos;il préfère, ou attendez qu&apos;il écrive à nouveau.</translation>
+    </message>
+    <message>
+        <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+        <translation>La Page a déjà répondu en privé à ce commentaire ; Facebook autorise une réponse privée par commentaire. Répondez publiquement et invitez le client à écrire à la Page.</translation>
+    </message>
+    <message>
+        <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+        <translation>Le commentaire date de plus de 7 jours ; Facebook n&apos;autorise plus de réponse privée. Répondez publiquement et invitez le client à écrire à la Page.</translation>
     </message>
 </context>
 <context>
@@ -5992,6 +6438,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>%1 — retrying in %2</source>
         <translation>%1 – nouvelle tentative dans %2</translation>
+    </message>
+    <message>
+        <source>Syncing less often (every %1): the platform reports that most of its request budget is used.</source>
+        <translation>Synchronisation moins fréquente (toutes les %1) : la plateforme indique que l&apos;essentiel de son quota de requêtes est utilisé.</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ Core::Result<FacebookReplyWindow> facebookPrivateReplyWindow(Store::Database &db
                                                               const QString &threadKey, const QDateTime &now)
 {
     FacebookReplyWindow window;
+    if (!threadKey.startsWith(QLatin1String("messenger:")) && !threadKey.startsWith(QLatin1String("post:")))
+        return window; // not a conversation the connector made (the demo workspace's): Facebook decides
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("SELECT max(CASE WHEN m.direction = 'inbound' THEN m.created_at END),"
                              " sum(CASE WHEN m.direction = 'outbound' AND m.visibility = 'private' THEN 1 ELSE 0 END)"

@@ -10,6 +10,7 @@
 #include "store/ConversationActions.h"
 #include "store/Database.h"
 #include "sync/FacebookAccountSetup.h"
+#include "sync/FacebookReplyWindow.h"
 #include "sync/FileSecretStore.h"
 #include "sync/HttpClient.h"
 #include "sync/SyncEngine.h"
@@ -316,6 +317,36 @@ private slots:
         const QJsonObject sent = QJsonDocument::fromJson(m_graph->requests().last().body).object();
         QCOMPARE(sent.value(QStringLiteral("messaging_type")).toString(), QStringLiteral("MESSAGE_TAG"));
         QCOMPARE(sent.value(QStringLiteral("tag")).toString(), QStringLiteral("HUMAN_AGENT"));
+    }
+
+    void theComposerLearnsTheReplyWindowsFromTheStore()
+    {
+        m_graph->customerMessages(kAnnaPsid, QStringLiteral("Anna Berg"), QStringLiteral("Hello?"),
+                                  QDateTime::currentDateTimeUtc().addSecs(-30 * 3600));
+        const QString post = m_graph->addPost(QStringLiteral("Sale"), QDateTime::currentDateTimeUtc().addSecs(-60));
+        m_graph->addComment(post, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Price?"));
+        QVERIFY(sync().ok());
+        const QString messenger = QStringLiteral("messenger:") + kAnnaPsid;
+        auto window = Sync::facebookPrivateReplyWindow(*m_db, m_account, messenger);
+        QVERIFY(window);
+        QVERIFY(!window->allowed);
+        QVERIFY2(window->reason.contains(QStringLiteral("24 hours")), qPrintable(window->reason));
+        QVERIFY2(window->reason.contains(QStringLiteral("31 h ago")), qPrintable(window->reason)); // rounded up
+        // Six hours later by the customer's clock it would still be closed; an hour after her message, open.
+        QVERIFY(Sync::facebookPrivateReplyWindow(*m_db, m_account, messenger, QDateTime::currentDateTimeUtc().addSecs(-29 * 3600))->allowed);
+        // With the human agent tag: 7 days.
+        Core::Account tagged = m_account;
+        tagged.settings.insert(QStringLiteral("humanAgentTag"), true);
+        QVERIFY(Sync::facebookPrivateReplyWindow(*m_db, tagged, messenger)->allowed);
+
+        // A comment: one private reply; after it is queued, no second.
+        const QString comments = QStringLiteral("post:%1:%2").arg(post, kBen);
+        QVERIFY(Sync::facebookPrivateReplyWindow(*m_db, m_account, comments)->allowed);
+        QVERIFY(reply(comments, Core::Visibility::Private, QStringLiteral("Sent you the price")) > 0);
+        window = Sync::facebookPrivateReplyWindow(*m_db, m_account, comments);
+        QVERIFY(!window->allowed);
+        QVERIFY(window->reason.contains(QStringLiteral("one private reply")));
+        QVERIFY(!Sync::facebookPrivateReplyWindow(*m_db, m_account, comments, QDateTime::currentDateTimeUtc().addDays(8))->allowed);
     }
 
     void aTokenRevokedMidSyncSaysSoAndLosesNothing()
