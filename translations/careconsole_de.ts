@@ -5812,6 +5812,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
         <translation>Facebook hat den Kommentar nicht verborgen (möglicherweise lässt sich dieser nicht verbergen).</translation>
     </message>
+    <message>
+        <source>A Facebook Page cannot send a transcript by e-mail.</source>
+        <translation>Eine Facebook-Seite kann kein Transkript per E-Mail senden.</translation>
+    </message>
+    <message>
+        <source>Send it through an e-mail account.</source>
+        <translation>Senden Sie es über ein E-Mail-Konto.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>

@@ -5812,6 +5812,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
         <translation>Facebook no ha ocultado el comentario (puede que no permita ocultar este).</translation>
     </message>
+    <message>
+        <source>A Facebook Page cannot send a transcript by e-mail.</source>
+        <translation>Una página de Facebook no puede enviar una transcripción por correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Send it through an e-mail account.</source>
+        <translation>Envíala a través de una cuenta de correo electrónico.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>

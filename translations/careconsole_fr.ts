@@ -5812,6 +5812,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>Facebook did not hide the comment (it may not allow hiding this one).</source>
         <translation>Facebook n&apos;a pas masqué le commentaire (il ne permet peut-être pas de masquer celui-ci).</translation>
     </message>
+    <message>
+        <source>A Facebook Page cannot send a transcript by e-mail.</source>
+        <translation>Une Page Facebook ne peut pas envoyer de transcription par e-mail.</translation>
+    </message>
+    <message>
+        <source>Send it through an e-mail account.</source>
+        <translation>Envoyez-la par un compte e-mail.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>
