@@ -82,18 +82,20 @@ HttpClient::~HttpClient()
         delete m_manager;
 }
 
-QString HttpClient::budgetKey(const QString &host, const QByteArray &authorization)
+QString HttpClient::budgetKey(const QString &host, const QByteArray &authorization, const QString &budget)
 {
+    const QString endpoint = budget.isEmpty() ? QString() : QString(QLatin1Char('|') + budget);
     if (authorization.isEmpty())
-        return host;
+        return host + endpoint;
     // A digest, never the token itself, names the budget.
     return host + QLatin1Char('#')
-           + QString::fromLatin1(QCryptographicHash::hash(authorization, QCryptographicHash::Sha256).toHex().left(16));
+           + QString::fromLatin1(QCryptographicHash::hash(authorization, QCryptographicHash::Sha256).toHex().left(16)) + endpoint;
 }
 
-std::optional<RateLimit> HttpClient::rateLimit(const QString &host, const QByteArray &authorization) const
+std::optional<RateLimit> HttpClient::rateLimit(const QString &host, const QByteArray &authorization,
+                                               const QString &budget) const
 {
-    const QString key = budgetKey(host, authorization);
+    const QString key = budgetKey(host, authorization, budget);
     if (!m_limits.contains(key))
         return std::nullopt;
     return m_limits.value(key);
@@ -163,7 +165,7 @@ HttpResponse HttpClient::send(const HttpRequest &request)
         // Keep within the announced budget: when it is spent, wait for the reset if that is
         // soon, otherwise hand the wait back to the scheduler; when it runs low, spread the
         // remaining requests over the window instead of bursting.
-        if (auto limit = rateLimit(host, authorizationOf(request)); limit && limit->known()) {
+        if (auto limit = rateLimit(host, authorizationOf(request), request.budget); limit && limit->known()) {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             const bool low = limit->limit > 0 ? limit->remaining * 10 < limit->limit : limit->remaining < 5;
             if (limit->remaining <= 0 || low) {
@@ -254,11 +256,12 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (auto limit = RateLimit::fromHeaders(response.headers))
-        m_limits.insert(budgetKey(request.url.host(), authorizationOf(request)), *limit);
+        m_limits.insert(budgetKey(request.url.host(), authorizationOf(request), request.budget), *limit);
     if (response.status == 429 || response.status == 503) {
         response.retryAfterMs = Backoff::parseRetryAfter(response.header("retry-after"), now);
         if (!response.retryAfterMs) {
-            if (auto limit = rateLimit(request.url.host(), authorizationOf(request)); limit && limit->resetAt.isValid())
+            if (auto limit = rateLimit(request.url.host(), authorizationOf(request), request.budget);
+                limit && limit->resetAt.isValid())
                 response.retryAfterMs = std::max<qint64>(0, now.msecsTo(limit->resetAt));
         }
     }

@@ -17,6 +17,8 @@
 #include "sync/HttpFailure.h"
 #include "sync/MastodonConnector.h"
 #include "sync/SecretStore.h"
+#include "sync/XAccountSetup.h"
+#include "sync/XConnector.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -120,6 +122,12 @@ Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core
     }
     if (account.platform == Core::Platform::Facebook)
         return makeFacebookConnector(account, secret, http);
+    if (account.platform == Core::Platform::X) { // its tokens are refreshed and kept in `secrets`
+        auto connector = makeXConnector(account, secret, http, secrets);
+        if (!connector)
+            return connector.error();
+        return std::unique_ptr<Connector>(std::move(connector.value()));
+    }
     if (account.platform == Core::Platform::Mastodon) {
         MastodonConnector::Config config;
         config.accountId = account.id;

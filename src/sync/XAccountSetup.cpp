@@ -1,0 +1,119 @@
+#include "sync/XAccountSetup.h"
+
+#include "store/AccountRepository.h"
+#include "sync/SecretStore.h"
+#include "sync/SyncEngine.h"
+#include "sync/XConnector.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace Care::Sync {
+
+namespace {
+
+struct Strings
+{
+    Q_DECLARE_TR_FUNCTIONS(Care::Sync::XAccountSetup)
+};
+
+const QString kKeywords = QStringLiteral("keywords");
+const QString kPollMentions = QStringLiteral("pollMentionsSeconds");
+const QString kPollSearch = QStringLiteral("pollSearchSeconds");
+const QString kPollDirect = QStringLiteral("pollDirectSeconds");
+const QString kBudget = QStringLiteral("monthlyBudget");
+
+} // namespace
+
+Core::Result<QUrl> checkedXBase(const QString &text)
+{
+    const QUrl url(text.trimmed());
+    const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
+                          || url.host() == QLatin1String("::1");
+    if (!url.isValid() || url.host().isEmpty()
+        || !(url.scheme() == QLatin1String("https") || (url.scheme() == QLatin1String("http") && loopback)))
+        return Core::Error::make(Core::Error::Code::InvalidInput,
+                                 Strings::tr("%1 is not an https:// address (http:// only on this computer, for tests).").arg(text));
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin;
+}
+
+Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &secrets, const XCredentials &credentials,
+                                            const XAccountOptions &options)
+{
+    if (credentials.userId.isEmpty() || credentials.username.isEmpty())
+        return Core::Error::make(Core::Error::Code::InvalidInput, Strings::tr("The X sign-in did not say which account it is."));
+    if (!options.keywords.isEmpty()) {
+        if (auto query = XConnector::searchQuery(options.keywords, credentials.username); !query)
+            return query.error();
+    }
+    Core::Account account;
+    account.platform = Core::Platform::X;
+    account.handle = QStringLiteral("@") + credentials.username;
+    account.name = account.handle;
+    account.externalId = credentials.userId;
+    account.serviceUrl = options.apiBase.toString();
+    QJsonObject settings;
+    QJsonArray keywords;
+    for (const QString &k : options.keywords)
+        if (!k.trimmed().isEmpty())
+            keywords.append(k.trimmed());
+    if (!keywords.isEmpty())
+        settings.insert(kKeywords, keywords);
+    settings.insert(kPollMentions, double(options.plan.mentions));
+    settings.insert(kPollSearch, double(options.plan.search));
+    settings.insert(kPollDirect, double(options.plan.direct));
+    if (options.monthlyBudget > 0)
+        settings.insert(kBudget, options.monthlyBudget);
+    account.settings = settings;
+    if (Core::Status s = secrets.write(SyncEngine::secretKey(account), credentials.toSecret()); !s)
+        return s.error();
+    auto id = Store::AccountRepository(db).ensure(account);
+    if (!id)
+        return id.error();
+    account.id = id.value();
+    return account;
+}
+
+XAccountOptions xAccountOptions(const Core::Account &account)
+{
+    XAccountOptions options;
+    options.apiBase = QUrl(account.serviceUrl);
+    for (const QJsonValue &v : account.settings.value(kKeywords).toArray())
+        if (!v.toString().trimmed().isEmpty())
+            options.keywords << v.toString().trimmed();
+    const auto seconds = [&](const QString &key, qint64 fallback) {
+        const QJsonValue v = account.settings.value(key);
+        return v.isDouble() && v.toDouble() >= 0 ? qint64(v.toDouble()) : fallback;
+    };
+    options.plan.mentions = seconds(kPollMentions, options.plan.mentions);
+    options.plan.search = seconds(kPollSearch, options.plan.search);
+    options.plan.direct = seconds(kPollDirect, options.plan.direct);
+    options.monthlyBudget = std::max(0.0, account.settings.value(kBudget).toDouble());
+    return options;
+}
+
+Core::Result<std::unique_ptr<XConnector>> makeXConnector(const Core::Account &account, const QString &secret,
+                                                         HttpClient &http, SecretStore *secrets)
+{
+    auto base = checkedXBase(account.serviceUrl.isEmpty() ? XSession::defaultApiBase().toString() : account.serviceUrl);
+    if (!base)
+        return base.error();
+    auto session = std::make_unique<XSession>(http, base.value(), secrets, SyncEngine::secretKey(account));
+    if (Core::Status s = session->restore(secret); !s)
+        return s.error();
+    const XAccountOptions options = xAccountOptions(account);
+    XConnector::Config config;
+    config.accountId = account.id;
+    config.userId = account.externalId.isEmpty() ? session->credentials().userId : account.externalId;
+    config.username = account.handle.startsWith(QLatin1Char('@')) ? account.handle.mid(1) : account.handle;
+    config.keywords = options.keywords;
+    config.plan = options.plan;
+    config.monthlyBudget = options.monthlyBudget;
+    return Core::Result<std::unique_ptr<XConnector>>(std::make_unique<XConnector>(http, std::move(session), config));
+}
+
+} // namespace Care::Sync

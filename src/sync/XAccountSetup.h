@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/Account.h"
+#include "core/Result.h"
+#include "sync/XCostMeter.h"
+#include "sync/XSession.h"
+
+#include <QStringList>
+#include <memory>
+
+namespace Care::Store {
+class Database;
+}
+
+namespace Care::Sync {
+
+class HttpClient;
+class SecretStore;
+class XConnector;
+
+// What is chosen when an X account is connected (`account add x` or later edits).
+struct XAccountOptions
+{
+    QUrl apiBase = XSession::defaultApiBase(); // http:// only on loopback (a test server)
+    QStringList keywords;   // brand terms for keyword listening
+    XPollPlan plan;         // seconds per stream
+    double monthlyBudget = 0; // in the price file's currency; 0: none
+};
+
+// Keeps the signed-in credentials in the secret store under SyncEngine::secretKey(account) and
+// adds the account (or reconnects it). Its settings hold the options, never a token.
+Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &secrets, const XCredentials &credentials,
+                                            const XAccountOptions &options);
+
+// The options an account was connected with (settings: keywords, poll intervals, budget).
+XAccountOptions xAccountOptions(const Core::Account &account);
+
+// The connector for a stored account, its session restored from `secret` (refreshed tokens are
+// written back to `secrets` when given).
+Core::Result<std::unique_ptr<XConnector>> makeXConnector(const Core::Account &account, const QString &secret,
+                                                         HttpClient &http, SecretStore *secrets);
+
+// https required; http only on loopback (a local test server).
+Core::Result<QUrl> checkedXBase(const QString &url);
+
+} // namespace Care::Sync
