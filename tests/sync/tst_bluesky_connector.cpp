@@ -9,6 +9,7 @@
 #include "sync/BlueskyRichText.h"
 #include "sync/BlueskySession.h"
 #include "sync/HttpClient.h"
+#include "MemorySecrets.h"
 #include "sync/SecretStore.h"
 
 #include <QHttpServer>
@@ -27,28 +28,7 @@ namespace {
 const QString kBrand = QStringLiteral("did:plc:brand");
 const QString kCarol = QStringLiteral("did:plc:carol");
 
-class MemorySecrets : public Sync::SecretStore
-{
-public:
-    Core::Result<QString> read(const QString &key) override
-    {
-        if (!values.contains(key))
-            return Core::Error::make(Core::Error::Code::NotFound, QStringLiteral("no secret"));
-        return values.value(key);
-    }
-    Core::Status write(const QString &key, const QString &secret) override
-    {
-        values.insert(key, secret);
-        return {};
-    }
-    Core::Status remove(const QString &key) override
-    {
-        values.remove(key);
-        return {};
-    }
-    QString description() const override { return QStringLiteral("memory"); }
-    QHash<QString, QString> values;
-};
+using Tests::MemorySecrets;
 
 struct Call
 {

@@ -268,13 +268,13 @@ FakeX::Reply FakeX::route(const Call &call, const QHash<QString, QString> &form)
         return reply;
     };
     if (budget.remaining <= 0)
-        return withBudget({problem(429, QStringLiteral("Too Many Requests"), QStringLiteral("Too Many Requests")), false});
+        return withBudget(Reply{problem(429, QStringLiteral("Too Many Requests"), QStringLiteral("Too Many Requests")), false});
     --budget.remaining;
 
     const QStringList parts = call.path.split(QLatin1Char('/'));
     const QString brand = QString::fromLatin1(kBrandId);
     if (call.method == "GET" && call.path == QLatin1String("/2/users/me"))
-        return withBudget({HttpReply::json(QJsonDocument(QJsonObject{
+        return withBudget(Reply{HttpReply::json(QJsonDocument(QJsonObject{
                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), brand},
                                                                     {QStringLiteral("username"), m_users.value(brand).value(0)},
                                                                     {QStringLiteral("name"), m_users.value(brand).value(1)}}}})),
@@ -282,13 +282,13 @@ FakeX::Reply FakeX::route(const Call &call, const QHash<QString, QString> &form)
     if (call.method == "GET" && parts.size() == 6 && parts.at(3) == QLatin1String("by")) {
         for (auto it = m_users.cbegin(); it != m_users.cend(); ++it) {
             if (it.value().value(0) == parts.at(5))
-                return withBudget({HttpReply::json(QJsonDocument(QJsonObject{
+                return withBudget(Reply{HttpReply::json(QJsonDocument(QJsonObject{
                                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), it.key()},
                                                                             {QStringLiteral("username"), it.value().value(0)},
                                                                             {QStringLiteral("name"), it.value().value(1)}}}})),
                                    false});
         }
-        return withBudget({problem(404, QStringLiteral("Not Found Error"), QStringLiteral("Could not find user")), false});
+        return withBudget(Reply{problem(404, QStringLiteral("Not Found Error"), QStringLiteral("Could not find user")), false});
     }
     if (call.method == "GET" && parts.size() == 5 && parts.at(2) == QLatin1String("users") && parts.at(4) == QLatin1String("mentions")) {
         QList<Tweet> list;
@@ -296,25 +296,25 @@ FakeX::Reply FakeX::route(const Call &call, const QHash<QString, QString> &form)
             if (t.mentionsBrand && !m_deleted.contains(t.id))
                 list << t;
         mentionsPageSize = call.query.queryItemValue(QStringLiteral("max_results")).toInt();
-        return withBudget({tweetList(call, list), false});
+        return withBudget(tweetList(call, list));
     }
     if (call.method == "GET" && call.path == QLatin1String("/2/tweets/search/recent")) {
         QList<Tweet> list;
         const QString query = call.query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
         if (query.size() > 512)
-            return withBudget({problem(400, QStringLiteral("Invalid Request"), QStringLiteral("query too long")), false});
+            return withBudget(Reply{problem(400, QStringLiteral("Invalid Request"), QStringLiteral("query too long")), false});
         for (const Tweet &t : std::as_const(m_tweets))
             if (t.searchable && !m_deleted.contains(t.id)
                 && !(query.contains(QLatin1String("-from:acme")) && t.authorId == brand))
                 list << t;
-        return withBudget({tweetList(call, list), false});
+        return withBudget(tweetList(call, list));
     }
     if (call.method == "GET" && parts.size() == 5 && parts.at(2) == QLatin1String("users") && parts.at(4) == QLatin1String("tweets"))
-        return withBudget({tweetList(call, brandPosts()), false});
+        return withBudget(tweetList(call, brandPosts()));
     if (call.method == "POST" && call.path == QLatin1String("/2/tweets"))
         return withBudget(createTweet(call.body));
     if (call.method == "GET" && call.path == QLatin1String("/2/dm_events"))
-        return withBudget({dmList(call, m_dms), false});
+        return withBudget(dmList(call, m_dms));
     if (parts.size() == 6 && parts.at(2) == QLatin1String("dm_conversations") && parts.at(3) == QLatin1String("with")) {
         if (call.method == "POST" && parts.at(5) == QLatin1String("messages"))
             return withBudget(createDm(parts.at(4), call.body));
@@ -322,7 +322,7 @@ FakeX::Reply FakeX::route(const Call &call, const QHash<QString, QString> &form)
         for (const DmEvent &e : std::as_const(m_dms))
             if (e.conversationId.split(QLatin1Char('-')).contains(parts.at(4)))
                 events << e;
-        return withBudget({dmList(call, events), false});
+        return withBudget(dmList(call, events));
     }
     return {problem(404, QStringLiteral("Not Found"), call.path), false};
 }
