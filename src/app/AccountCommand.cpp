@@ -167,6 +167,8 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
             return addEmailAccount(context, context.rest.mid(3), in, out, err);
         if (platform == QLatin1String("facebook"))
             return addFacebookAccount(context, context.rest.mid(3), in, out, err);
+        if (platform == QLatin1String("x"))
+            return addXAccount(context, context.rest.mid(3), out, err);
         return reportError(err, QStringLiteral("account add"),
                            usage(platform.isEmpty() ? Strings::tr("Say which platform, e.g. account add mastodon.")
                                                     : Strings::tr("Care Console cannot connect %1 accounts yet.").arg(platform)),
@@ -174,9 +176,11 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
     }
     if (sub == QLatin1String("list"))
         return list(context, out, err);
+    if (sub == QLatin1String("cost"))
+        return runXCostCommand(context, context.rest.mid(2), out, err);
     if (sub == QLatin1String("remove"))
         return remove(context, context.rest.mid(2), out, err);
-    return reportError(err, QStringLiteral("account"), usage(Strings::tr("Use account add, account list or account remove.")), 2);
+    return reportError(err, QStringLiteral("account"), usage(Strings::tr("Use account add, account list, account cost or account remove.")), 2);
 }
 
 } // namespace Care::App

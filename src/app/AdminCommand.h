@@ -49,6 +49,9 @@ int addEmailAccount(const AdminContext &context, const QStringList &args, QTextS
 // account add facebook ... (FacebookAccountCommand.cpp); `args` follow "facebook".
 int addFacebookAccount(const AdminContext &context, const QStringList &args, QTextStream &in, QTextStream &out,
                        QTextStream &err);
+// account add x ... and account cost (XAccountCommand.cpp); `args` follow "x" / "cost".
+int addXAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
+int runXCostCommand(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);

@@ -129,6 +129,21 @@ Core::Result<QList<Core::OutboxItem>> OutboxRepository::pending(qint64 accountId
     return out;
 }
 
+Core::Result<QList<Core::OutboxItem>> OutboxRepository::sentSince(qint64 accountId, qint64 sinceMs)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT ") + kColumns
+              + QStringLiteral(" FROM outbox WHERE account_id = :account AND state = 'sent' AND updated_at >= :since ORDER BY id"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    q.bindValue(QStringLiteral(":since"), sinceMs);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("sent outbox items"));
+    QList<Core::OutboxItem> out;
+    while (q.next())
+        out << itemFrom(q);
+    return out;
+}
+
 Core::Result<QList<Core::OutboxItem>> OutboxRepository::pendingInConversation(qint64 conversationId)
 {
     QSqlQuery q(m_db.connection());

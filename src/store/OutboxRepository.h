@@ -36,6 +36,8 @@ public:
     Core::Result<QList<Core::OutboxItem>> deliverable(qint64 accountId, qint64 nowMs);
     // Every item that is not finished (for the GUI's outbox view and `account list`).
     Core::Result<QList<Core::OutboxItem>> pending(qint64 accountId = 0);
+    // An account's items delivered since `sinceMs` (what X bills per write, for its cost meter).
+    Core::Result<QList<Core::OutboxItem>> sentSince(qint64 accountId, qint64 sinceMs);
     // The unfinished items of one conversation, for the bar above its composer.
     Core::Result<QList<Core::OutboxItem>> pendingInConversation(qint64 conversationId);
 

@@ -4,6 +4,7 @@
 #include "FakeMastodon.h"
 
 #include "QuietAcknowledgements.h"
+#include "SqliteCount.h"
 
 #include <QProcess>
 #include <QSqlDatabase>
@@ -52,19 +53,7 @@ private:
 
     qint64 count(const QString &sql)
     {
-        const QString name = QStringLiteral("admin-check");
-        qint64 n = -1;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(m_dir.filePath(QStringLiteral("store.sqlite")));
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    n = q.value(0).toLongLong();
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return n;
+        return Care::Tests::sqliteCount(m_dir.filePath(QStringLiteral("store.sqlite")), sql);
     }
 
 private slots:
