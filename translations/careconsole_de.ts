@@ -64,8 +64,8 @@
         <translation>Care Console kann noch keine %1-Konten verbinden.</translation>
     </message>
     <message>
-        <source>Use account add, account list or account remove.</source>
-        <translation>Verwenden Sie account add, account list oder account remove.</translation>
+        <source>Use account add, account list, account cost or account remove.</source>
+        <translation>Verwenden Sie account add, account list, account cost oder account remove.</translation>
     </message>
 </context>
 <context>
@@ -354,6 +354,117 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
     <message>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::App::XAccountCommand</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>alle %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <source>Cannot read the price file %1.</source>
+        <translation>Die Preisdatei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id with --client-id (X developer console → the app → Keys and tokens).</source>
+        <translation>Geben Sie die OAuth-2.0-Client-ID der X-App mit --client-id an (X-Entwicklerkonsole → die App → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Keyword listening will search X for (BRAND is the account&apos;s own name):</source>
+        <translation>Die Stichwortsuche wird auf X nach Folgendem suchen (BRAND ist der Name des Kontos selbst):</translation>
+    </message>
+    <message>
+        <source>The X app must list %1 as a callback URL and be a native app (public client).</source>
+        <translation>Die X-App muss %1 als Callback-URL eingetragen haben und eine native App (öffentlicher Client) sein.</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on this computer and allow Care Console:</source>
+        <translation>Öffnen Sie diese Adresse in einem Browser auf diesem Computer und erlauben Sie Care Console den Zugriff:</translation>
+    </message>
+    <message>
+        <source>Waiting up to 5 minutes…</source>
+        <translation>Warte bis zu 5 Minuten…</translation>
+    </message>
+    <message>
+        <source>Added account %1: X %2 (tokens kept in %3).</source>
+        <translation>Konto %1 hinzugefügt: X %2 (Tokens gespeichert in %3).</translation>
+    </message>
+    <message>
+        <source>Listening query: %1</source>
+        <translation>Suchanfrage: %1</translation>
+    </message>
+    <message>
+        <source>Say which account the budget is for with --account ID.</source>
+        <translation>Geben Sie mit --account ID an, für welches Konto das Budget gilt.</translation>
+    </message>
+    <message>
+        <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
+        <translation>Konto %1: X %2 — geschätzte monatliche API-Kosten (Preise vom %3, eine Obergrenze):</translation>
+    </message>
+    <message>
+        <source>mentions, polled %1: %2</source>
+        <translation>Erwähnungen, abgefragt %1: %2</translation>
+    </message>
+    <message>
+        <source>keyword listening, polled %1: %2</source>
+        <translation>Stichwortsuche, abgefragt %1: %2</translation>
+    </message>
+    <message>
+        <source>direct messages, polled %1: %2</source>
+        <translation>Direktnachrichten, abgefragt %1: %2</translation>
+    </message>
+    <message>
+        <source>replies and messages sent: %1</source>
+        <translation>gesendete Antworten und Nachrichten: %1</translation>
+    </message>
+    <message>
+        <source>total: %1</source>
+        <translation>gesamt: %1</translation>
+    </message>
+    <message>
+        <source>spent this month so far: %1</source>
+        <translation>in diesem Monat bisher ausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>Less than an hour of traffic was measured: the figures use the price file&apos;s assumptions.</source>
+        <translation>Es wurde weniger als eine Stunde Verkehr gemessen: Die Zahlen beruhen auf den Annahmen der Preisdatei.</translation>
+    </message>
+    <message>
+        <source>budget: %1 a month</source>
+        <translation>Budget: %1 im Monat</translation>
+    </message>
+    <message>
+        <source>Direct messages are polled %1 instead of %2 to stay within it.</source>
+        <translation>Direktnachrichten werden %1 statt %2 abgefragt, um es einzuhalten.</translation>
+    </message>
+    <message>
+        <source>The traffic itself costs more than the budget: keyword listening is paused. Raise the budget or narrow the brand terms.</source>
+        <translation>Schon der Verkehr selbst kostet mehr als das Budget: Die Stichwortsuche ist pausiert. Erhöhen Sie das Budget oder grenzen Sie die Markenbegriffe ein.</translation>
+    </message>
+    <message>
+        <source>listening query: %1</source>
+        <translation>Suchanfrage: %1</translation>
+    </message>
+    <message>
+        <source>No X account is connected.</source>
+        <translation>Es ist kein X-Konto verbunden.</translation>
+    </message>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
     </message>
 </context>
 <context>
@@ -6457,6 +6568,186 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>The store cannot be opened for syncing.</source>
         <translation>Der Datenspeicher kann für die Synchronisierung nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XAccountSetup</name>
+    <message>
+        <source>%1 is not an https:// address (http:// only on this computer, for tests).</source>
+        <translation>%1 ist keine https://-Adresse (http:// nur auf diesem Computer, für Tests).</translation>
+    </message>
+    <message>
+        <source>The X sign-in did not say which account it is.</source>
+        <translation>Die X-Anmeldung hat nicht mitgeteilt, um welches Konto es sich handelt.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XConnector</name>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X hat eine Antwort gesendet, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Keyword listening on X needs at least one brand term.</source>
+        <translation>Die Stichwortsuche auf X braucht mindestens einen Markenbegriff.</translation>
+    </message>
+    <message>
+        <source>Add the brand&apos;s and products&apos; names with --keyword.</source>
+        <translation>Fügen Sie die Namen der Marke und der Produkte mit --keyword hinzu.</translation>
+    </message>
+    <message>
+        <source>The X search query is %1 characters long; X allows %2.</source>
+        <translation>Die X-Suchanfrage ist %1 Zeichen lang; X erlaubt %2.</translation>
+    </message>
+    <message>
+        <source>Use fewer or shorter brand terms.</source>
+        <translation>Verwenden Sie weniger oder kürzere Markenbegriffe.</translation>
+    </message>
+    <message>
+        <source>The X account is not signed in.</source>
+        <translation>Das X-Konto ist nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>Connect it with `careconsole account add x`.</source>
+        <translation>Verbinden Sie es mit `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X account&apos;s id is not known.</source>
+        <translation>Die ID des X-Kontos ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Verbinden Sie es erneut mit `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>(quoting post %1)</source>
+        <translation>(zitiert Beitrag %1)</translation>
+    </message>
+    <message>
+        <source>Care Console cannot hide X replies yet.</source>
+        <translation>Care Console kann Antworten auf X noch nicht ausblenden.</translation>
+    </message>
+    <message>
+        <source>The message is hidden in the console only.</source>
+        <translation>Die Nachricht ist nur in der Konsole ausgeblendet.</translation>
+    </message>
+    <message>
+        <source>X refused this reply as a duplicate of a post already on the account, so it was not posted again.</source>
+        <translation>X hat diese Antwort als Duplikat eines bereits vorhandenen Beitrags des Kontos abgelehnt; sie wurde deshalb nicht erneut gepostet.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s recent posts; to say it again, change the wording.</source>
+        <translation>Prüfen Sie die letzten Beiträge des Kontos; um es noch einmal zu sagen, ändern Sie den Wortlaut.</translation>
+    </message>
+    <message>
+        <source>X did not let the brand write to %1 privately (they may not accept messages from accounts they do not follow).</source>
+        <translation>X hat der Marke nicht erlaubt, %1 privat zu schreiben (die Person nimmt womöglich keine Nachrichten von Konten an, denen sie nicht folgt).</translation>
+    </message>
+    <message>
+        <source>Answer publicly and ask them to write to the brand first.</source>
+        <translation>Antworten Sie öffentlich und bitten Sie die Person, der Marke zuerst zu schreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSession</name>
+    <message>
+        <source>The stored sign-in of this X account is incomplete.</source>
+        <translation>Die gespeicherte Anmeldung dieses X-Kontos ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x`.</source>
+        <translation>Verbinden Sie das Konto erneut mit `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X sign-in of @%1 has run out and cannot be renewed.</source>
+        <translation>Die X-Anmeldung von @%1 ist abgelaufen und kann nicht erneuert werden.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x` (it asks for offline access so that this does not happen every two hours).</source>
+        <translation>Verbinden Sie das Konto erneut mit `careconsole account add x` (es fragt nach Offline-Zugriff, damit das nicht alle zwei Stunden passiert).</translation>
+    </message>
+    <message>
+        <source>X no longer accepts the sign-in of @%1 — reconnect the account.</source>
+        <translation>X akzeptiert die Anmeldung von @%1 nicht mehr — verbinden Sie das Konto erneut.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Verbinden Sie es erneut mit `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>X sent a sign-in answer that could not be read.</source>
+        <translation>X hat eine Anmeldeantwort gesendet, die nicht gelesen werden konnte.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Nichts geht verloren; es wird automatisch erneut versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSignIn</name>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id.</source>
+        <translation>Geben Sie die OAuth-2.0-Client-ID der X-App an.</translation>
+    </message>
+    <message>
+        <source>It is on the app&apos;s &quot;Keys and tokens&quot; page in the X developer console.</source>
+        <translation>Sie steht auf der Seite „Keys and tokens“ der App in der X-Entwicklerkonsole.</translation>
+    </message>
+    <message>
+        <source>Care Console cannot receive the answer from the browser: port %1 on this computer is already in use.</source>
+        <translation>Care Console kann die Antwort des Browsers nicht empfangen: Port %1 auf diesem Computer ist bereits belegt.</translation>
+    </message>
+    <message>
+        <source>Close the program that uses it (perhaps another sign-in) and try again.</source>
+        <translation>Schließen Sie das Programm, das ihn belegt (vielleicht eine andere Anmeldung), und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Care Console received X&apos;s answer. You can close this page.</source>
+        <translation>Care Console hat die Antwort von X erhalten. Sie können diese Seite schließen.</translation>
+    </message>
+    <message>
+        <source>Signing in to X was not finished within %1, so it was stopped.</source>
+        <translation>Die Anmeldung bei X wurde nicht innerhalb von %1 abgeschlossen und deshalb abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Start again, and allow Care Console on the page that opens in the browser.</source>
+        <translation>Beginnen Sie von vorn und erlauben Sie Care Console den Zugriff auf der Seite, die sich im Browser öffnet.</translation>
+    </message>
+    <message>
+        <source>You did not allow Care Console on X.</source>
+        <translation>Sie haben Care Console auf X nicht zugelassen.</translation>
+    </message>
+    <message>
+        <source>X refused the sign-in: %1</source>
+        <translation>X hat die Anmeldung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Start again and choose Authorize app on X&apos;s page.</source>
+        <translation>Beginnen Sie erneut und wählen Sie auf der Seite von X „Authorize app“.</translation>
+    </message>
+    <message>
+        <source>The answer that came back from the browser does not belong to this sign-in, so Care Console refused it.</source>
+        <translation>Die Antwort, die vom Browser zurückkam, gehört nicht zu dieser Anmeldung, daher hat Care Console sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Start signing in again.</source>
+        <translation>Beginnen Sie die Anmeldung von vorn.</translation>
+    </message>
+    <message>
+        <source>Check that the client id is the app&apos;s OAuth 2.0 client id, that the app is a native app (public client), and that %1 is one of its callback URLs.</source>
+        <translation>Prüfen Sie, ob die Client-ID die OAuth-2.0-Client-ID der App ist, ob die App eine native App (öffentlicher Client) ist und ob %1 zu ihren Callback-URLs gehört.</translation>
+    </message>
+    <message>
+        <source>X answered the sign-in in a way Care Console cannot read.</source>
+        <translation>X hat auf die Anmeldung so geantwortet, dass Care Console es nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X hat eine Antwort gesendet, die nicht gelesen werden konnte.</translation>
     </message>
 </context>
 <context>

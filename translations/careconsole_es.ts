@@ -64,8 +64,8 @@
         <translation>Care Console aún no puede conectar cuentas de %1.</translation>
     </message>
     <message>
-        <source>Use account add, account list or account remove.</source>
-        <translation>Usa account add, account list o account remove.</translation>
+        <source>Use account add, account list, account cost or account remove.</source>
+        <translation>Use account add, account list, account cost o account remove.</translation>
     </message>
 </context>
 <context>
@@ -354,6 +354,117 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
     <message>
         <source>Dry run: nothing was changed.</source>
         <translation>Simulación: no se ha cambiado nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::App::XAccountCommand</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>cada %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <source>Cannot read the price file %1.</source>
+        <translation>No se puede leer el archivo de precios %1.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id with --client-id (X developer console → the app → Keys and tokens).</source>
+        <translation>Indique el ID de cliente OAuth 2.0 de la app de X con --client-id (consola de desarrolladores de X → la app → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Keyword listening will search X for (BRAND is the account&apos;s own name):</source>
+        <translation>La escucha por palabras clave buscará en X (BRAND es el nombre de la propia cuenta):</translation>
+    </message>
+    <message>
+        <source>The X app must list %1 as a callback URL and be a native app (public client).</source>
+        <translation>La app de X debe tener %1 como URL de devolución de llamada y ser una app nativa (cliente público).</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on this computer and allow Care Console:</source>
+        <translation>Abre esta dirección en un navegador de este equipo y autoriza a Care Console:</translation>
+    </message>
+    <message>
+        <source>Waiting up to 5 minutes…</source>
+        <translation>Esperando hasta 5 minutos…</translation>
+    </message>
+    <message>
+        <source>Added account %1: X %2 (tokens kept in %3).</source>
+        <translation>Cuenta %1 añadida: X %2 (tokens guardados en %3).</translation>
+    </message>
+    <message>
+        <source>Listening query: %1</source>
+        <translation>Consulta de escucha: %1</translation>
+    </message>
+    <message>
+        <source>Say which account the budget is for with --account ID.</source>
+        <translation>Indique con --account ID a qué cuenta se aplica el presupuesto.</translation>
+    </message>
+    <message>
+        <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
+        <translation>Cuenta %1: X %2 — coste mensual estimado de la API (precios del %3, un límite superior):</translation>
+    </message>
+    <message>
+        <source>mentions, polled %1: %2</source>
+        <translation>menciones, consultadas %1: %2</translation>
+    </message>
+    <message>
+        <source>keyword listening, polled %1: %2</source>
+        <translation>escucha por palabras clave, consultada %1: %2</translation>
+    </message>
+    <message>
+        <source>direct messages, polled %1: %2</source>
+        <translation>mensajes directos, consultados %1: %2</translation>
+    </message>
+    <message>
+        <source>replies and messages sent: %1</source>
+        <translation>respuestas y mensajes enviados: %1</translation>
+    </message>
+    <message>
+        <source>total: %1</source>
+        <translation>total: %1</translation>
+    </message>
+    <message>
+        <source>spent this month so far: %1</source>
+        <translation>gastado este mes hasta ahora: %1</translation>
+    </message>
+    <message>
+        <source>Less than an hour of traffic was measured: the figures use the price file&apos;s assumptions.</source>
+        <translation>Se ha medido menos de una hora de tráfico: las cifras usan las suposiciones del archivo de precios.</translation>
+    </message>
+    <message>
+        <source>budget: %1 a month</source>
+        <translation>presupuesto: %1 al mes</translation>
+    </message>
+    <message>
+        <source>Direct messages are polled %1 instead of %2 to stay within it.</source>
+        <translation>Los mensajes directos se consultan %1 en lugar de %2 para no superarlo.</translation>
+    </message>
+    <message>
+        <source>The traffic itself costs more than the budget: keyword listening is paused. Raise the budget or narrow the brand terms.</source>
+        <translation>El propio tráfico cuesta más que el presupuesto: la escucha por palabras clave está en pausa. Aumente el presupuesto o acote los términos de marca.</translation>
+    </message>
+    <message>
+        <source>listening query: %1</source>
+        <translation>consulta de escucha: %1</translation>
+    </message>
+    <message>
+        <source>No X account is connected.</source>
+        <translation>No hay ninguna cuenta de X conectada.</translation>
+    </message>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
     </message>
 </context>
 <context>
@@ -6457,6 +6568,186 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>The store cannot be opened for syncing.</source>
         <translation>No se puede abrir el almacén para sincronizar.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XAccountSetup</name>
+    <message>
+        <source>%1 is not an https:// address (http:// only on this computer, for tests).</source>
+        <translation>%1 no es una dirección https:// (http:// solo en este equipo, para pruebas).</translation>
+    </message>
+    <message>
+        <source>The X sign-in did not say which account it is.</source>
+        <translation>El inicio de sesión de X no indicó de qué cuenta se trata.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XConnector</name>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X envió una respuesta que no se pudo leer.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
+    </message>
+    <message>
+        <source>Keyword listening on X needs at least one brand term.</source>
+        <translation>La escucha por palabras clave en X necesita al menos un término de marca.</translation>
+    </message>
+    <message>
+        <source>Add the brand&apos;s and products&apos; names with --keyword.</source>
+        <translation>Añada los nombres de la marca y de los productos con --keyword.</translation>
+    </message>
+    <message>
+        <source>The X search query is %1 characters long; X allows %2.</source>
+        <translation>La consulta de búsqueda de X tiene %1 caracteres; X permite %2.</translation>
+    </message>
+    <message>
+        <source>Use fewer or shorter brand terms.</source>
+        <translation>Use menos términos de marca o más cortos.</translation>
+    </message>
+    <message>
+        <source>The X account is not signed in.</source>
+        <translation>La cuenta de X no ha iniciado sesión.</translation>
+    </message>
+    <message>
+        <source>Connect it with `careconsole account add x`.</source>
+        <translation>Conéctela con `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X account&apos;s id is not known.</source>
+        <translation>No se conoce el ID de la cuenta de X.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Vuelva a conectarla con `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>(quoting post %1)</source>
+        <translation>(cita la publicación %1)</translation>
+    </message>
+    <message>
+        <source>Care Console cannot hide X replies yet.</source>
+        <translation>Care Console aún no puede ocultar respuestas de X.</translation>
+    </message>
+    <message>
+        <source>The message is hidden in the console only.</source>
+        <translation>El mensaje solo está oculto en la consola.</translation>
+    </message>
+    <message>
+        <source>X refused this reply as a duplicate of a post already on the account, so it was not posted again.</source>
+        <translation>X rechazó esta respuesta por ser un duplicado de una publicación que ya está en la cuenta, así que no se publicó de nuevo.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s recent posts; to say it again, change the wording.</source>
+        <translation>Revise las publicaciones recientes de la cuenta; para repetirlo, cambie la redacción.</translation>
+    </message>
+    <message>
+        <source>X did not let the brand write to %1 privately (they may not accept messages from accounts they do not follow).</source>
+        <translation>X no permitió que la marca escribiera a %1 en privado (quizá no acepte mensajes de cuentas a las que no sigue).</translation>
+    </message>
+    <message>
+        <source>Answer publicly and ask them to write to the brand first.</source>
+        <translation>Responda en público y pídale que escriba primero a la marca.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSession</name>
+    <message>
+        <source>The stored sign-in of this X account is incomplete.</source>
+        <translation>El inicio de sesión guardado de esta cuenta de X está incompleto.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x`.</source>
+        <translation>Vuelva a conectar la cuenta con `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X sign-in of @%1 has run out and cannot be renewed.</source>
+        <translation>El inicio de sesión de X de @%1 ha caducado y no se puede renovar.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x` (it asks for offline access so that this does not happen every two hours).</source>
+        <translation>Vuelva a conectar la cuenta con `careconsole account add x` (pide acceso sin conexión para que esto no ocurra cada dos horas).</translation>
+    </message>
+    <message>
+        <source>X no longer accepts the sign-in of @%1 — reconnect the account.</source>
+        <translation>X ya no acepta el inicio de sesión de @%1: vuelva a conectar la cuenta.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Vuelva a conectarla con `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>X sent a sign-in answer that could not be read.</source>
+        <translation>X envió una respuesta de inicio de sesión que no se pudo leer.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>No se pierde nada; se reintenta automáticamente.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSignIn</name>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id.</source>
+        <translation>Indique el ID de cliente OAuth 2.0 de la app de X.</translation>
+    </message>
+    <message>
+        <source>It is on the app&apos;s &quot;Keys and tokens&quot; page in the X developer console.</source>
+        <translation>Está en la página «Keys and tokens» de la app en la consola de desarrolladores de X.</translation>
+    </message>
+    <message>
+        <source>Care Console cannot receive the answer from the browser: port %1 on this computer is already in use.</source>
+        <translation>Care Console no puede recibir la respuesta del navegador: el puerto %1 de este equipo ya está en uso.</translation>
+    </message>
+    <message>
+        <source>Close the program that uses it (perhaps another sign-in) and try again.</source>
+        <translation>Cierre el programa que lo usa (quizá otro inicio de sesión) e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Care Console received X&apos;s answer. You can close this page.</source>
+        <translation>Care Console recibió la respuesta de X. Puede cerrar esta página.</translation>
+    </message>
+    <message>
+        <source>Signing in to X was not finished within %1, so it was stopped.</source>
+        <translation>El inicio de sesión en X no terminó en %1, así que se detuvo.</translation>
+    </message>
+    <message>
+        <source>Start again, and allow Care Console on the page that opens in the browser.</source>
+        <translation>Vuelve a empezar y autoriza a Care Console en la página que se abre en el navegador.</translation>
+    </message>
+    <message>
+        <source>You did not allow Care Console on X.</source>
+        <translation>No autorizó a Care Console en X.</translation>
+    </message>
+    <message>
+        <source>X refused the sign-in: %1</source>
+        <translation>X rechazó el inicio de sesión: %1</translation>
+    </message>
+    <message>
+        <source>Start again and choose Authorize app on X&apos;s page.</source>
+        <translation>Empiece de nuevo y elija «Authorize app» en la página de X.</translation>
+    </message>
+    <message>
+        <source>The answer that came back from the browser does not belong to this sign-in, so Care Console refused it.</source>
+        <translation>La respuesta que volvió del navegador no pertenece a este inicio de sesión, así que Care Console la rechazó.</translation>
+    </message>
+    <message>
+        <source>Start signing in again.</source>
+        <translation>Vuelve a iniciar sesión desde el principio.</translation>
+    </message>
+    <message>
+        <source>Check that the client id is the app&apos;s OAuth 2.0 client id, that the app is a native app (public client), and that %1 is one of its callback URLs.</source>
+        <translation>Compruebe que el ID de cliente es el ID de cliente OAuth 2.0 de la app, que la app es nativa (cliente público) y que %1 es una de sus URL de devolución de llamada.</translation>
+    </message>
+    <message>
+        <source>X answered the sign-in in a way Care Console cannot read.</source>
+        <translation>X respondió al inicio de sesión de una forma que Care Console no puede leer.</translation>
+    </message>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X envió una respuesta que no se pudo leer.</translation>
     </message>
 </context>
 <context>

@@ -64,8 +64,8 @@
         <translation>Care Console ne sait pas encore connecter de comptes %1.</translation>
     </message>
     <message>
-        <source>Use account add, account list or account remove.</source>
-        <translation>Utilisez account add, account list ou account remove.</translation>
+        <source>Use account add, account list, account cost or account remove.</source>
+        <translation>Utilisez account add, account list, account cost ou account remove.</translation>
     </message>
 </context>
 <context>
@@ -354,6 +354,117 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
     <message>
         <source>Dry run: nothing was changed.</source>
         <translation>Simulation&#xa0;: rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::App::XAccountCommand</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>toutes les %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>en repos</translation>
+    </message>
+    <message>
+        <source>Cannot read the price file %1.</source>
+        <translation>Impossible de lire le fichier de prix %1.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id with --client-id (X developer console → the app → Keys and tokens).</source>
+        <translation>Indiquez l’identifiant client OAuth 2.0 de l’app X avec --client-id (console développeur X → l’app → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Keyword listening will search X for (BRAND is the account&apos;s own name):</source>
+        <translation>L’écoute par mots-clés cherchera sur X (BRAND est le nom du compte lui-même) :</translation>
+    </message>
+    <message>
+        <source>The X app must list %1 as a callback URL and be a native app (public client).</source>
+        <translation>L’app X doit indiquer %1 comme URL de rappel et être une app native (client public).</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on this computer and allow Care Console:</source>
+        <translation>Ouvrez cette adresse dans un navigateur sur cet ordinateur et autorisez Care Console&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Waiting up to 5 minutes…</source>
+        <translation>Attente de 5 minutes au maximum…</translation>
+    </message>
+    <message>
+        <source>Added account %1: X %2 (tokens kept in %3).</source>
+        <translation>Compte %1 ajouté : X %2 (jetons conservés dans %3).</translation>
+    </message>
+    <message>
+        <source>Listening query: %1</source>
+        <translation>Requête d’écoute : %1</translation>
+    </message>
+    <message>
+        <source>Say which account the budget is for with --account ID.</source>
+        <translation>Indiquez avec --account ID à quel compte s’applique le budget.</translation>
+    </message>
+    <message>
+        <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
+        <translation>Compte %1 : X %2 — coût mensuel estimé de l’API (prix du %3, une borne supérieure) :</translation>
+    </message>
+    <message>
+        <source>mentions, polled %1: %2</source>
+        <translation>mentions, interrogées %1 : %2</translation>
+    </message>
+    <message>
+        <source>keyword listening, polled %1: %2</source>
+        <translation>écoute par mots-clés, interrogée %1 : %2</translation>
+    </message>
+    <message>
+        <source>direct messages, polled %1: %2</source>
+        <translation>messages privés, interrogés %1 : %2</translation>
+    </message>
+    <message>
+        <source>replies and messages sent: %1</source>
+        <translation>réponses et messages envoyés : %1</translation>
+    </message>
+    <message>
+        <source>total: %1</source>
+        <translation>total : %1</translation>
+    </message>
+    <message>
+        <source>spent this month so far: %1</source>
+        <translation>dépensé ce mois-ci jusqu’ici : %1</translation>
+    </message>
+    <message>
+        <source>Less than an hour of traffic was measured: the figures use the price file&apos;s assumptions.</source>
+        <translation>Moins d’une heure de trafic a été mesurée : les chiffres reposent sur les hypothèses du fichier de prix.</translation>
+    </message>
+    <message>
+        <source>budget: %1 a month</source>
+        <translation>budget : %1 par mois</translation>
+    </message>
+    <message>
+        <source>Direct messages are polled %1 instead of %2 to stay within it.</source>
+        <translation>Les messages privés sont interrogés %1 au lieu de %2 pour le respecter.</translation>
+    </message>
+    <message>
+        <source>The traffic itself costs more than the budget: keyword listening is paused. Raise the budget or narrow the brand terms.</source>
+        <translation>Le trafic lui-même coûte plus que le budget : l’écoute par mots-clés est en pause. Augmentez le budget ou restreignez les termes de marque.</translation>
+    </message>
+    <message>
+        <source>listening query: %1</source>
+        <translation>requête d’écoute : %1</translation>
+    </message>
+    <message>
+        <source>No X account is connected.</source>
+        <translation>Aucun compte X n’est connecté.</translation>
+    </message>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
     </message>
 </context>
 <context>
@@ -6457,6 +6568,186 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>The store cannot be opened for syncing.</source>
         <translation>La base ne peut pas être ouverte pour la synchronisation.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XAccountSetup</name>
+    <message>
+        <source>%1 is not an https:// address (http:// only on this computer, for tests).</source>
+        <translation>%1 n’est pas une adresse https:// (http:// uniquement sur cet ordinateur, pour des tests).</translation>
+    </message>
+    <message>
+        <source>The X sign-in did not say which account it is.</source>
+        <translation>La connexion X n’a pas indiqué de quel compte il s’agit.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XConnector</name>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
+    </message>
+    <message>
+        <source>Keyword listening on X needs at least one brand term.</source>
+        <translation>L’écoute par mots-clés sur X nécessite au moins un terme de marque.</translation>
+    </message>
+    <message>
+        <source>Add the brand&apos;s and products&apos; names with --keyword.</source>
+        <translation>Ajoutez les noms de la marque et des produits avec --keyword.</translation>
+    </message>
+    <message>
+        <source>The X search query is %1 characters long; X allows %2.</source>
+        <translation>La requête de recherche X fait %1 caractères ; X en autorise %2.</translation>
+    </message>
+    <message>
+        <source>Use fewer or shorter brand terms.</source>
+        <translation>Utilisez des termes de marque moins nombreux ou plus courts.</translation>
+    </message>
+    <message>
+        <source>The X account is not signed in.</source>
+        <translation>Le compte X n’est pas connecté.</translation>
+    </message>
+    <message>
+        <source>Connect it with `careconsole account add x`.</source>
+        <translation>Connectez-le avec `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X account&apos;s id is not known.</source>
+        <translation>L’identifiant du compte X n’est pas connu.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Reconnectez-le avec `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>(quoting post %1)</source>
+        <translation>(cite la publication %1)</translation>
+    </message>
+    <message>
+        <source>Care Console cannot hide X replies yet.</source>
+        <translation>Care Console ne peut pas encore masquer les réponses sur X.</translation>
+    </message>
+    <message>
+        <source>The message is hidden in the console only.</source>
+        <translation>Le message n&apos;est masqué que dans la console.</translation>
+    </message>
+    <message>
+        <source>X refused this reply as a duplicate of a post already on the account, so it was not posted again.</source>
+        <translation>X a refusé cette réponse comme doublon d’une publication déjà présente sur le compte ; elle n’a donc pas été republiée.</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s recent posts; to say it again, change the wording.</source>
+        <translation>Vérifiez les publications récentes du compte ; pour le redire, changez la formulation.</translation>
+    </message>
+    <message>
+        <source>X did not let the brand write to %1 privately (they may not accept messages from accounts they do not follow).</source>
+        <translation>X n’a pas laissé la marque écrire en privé à %1 (cette personne n’accepte peut-être pas les messages de comptes qu’elle ne suit pas).</translation>
+    </message>
+    <message>
+        <source>Answer publicly and ask them to write to the brand first.</source>
+        <translation>Répondez publiquement et demandez-lui d’écrire d’abord à la marque.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSession</name>
+    <message>
+        <source>The stored sign-in of this X account is incomplete.</source>
+        <translation>La connexion enregistrée de ce compte X est incomplète.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x`.</source>
+        <translation>Reconnectez le compte avec `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>The X sign-in of @%1 has run out and cannot be renewed.</source>
+        <translation>La connexion X de @%1 a expiré et ne peut pas être renouvelée.</translation>
+    </message>
+    <message>
+        <source>Connect the account again with `careconsole account add x` (it asks for offline access so that this does not happen every two hours).</source>
+        <translation>Reconnectez le compte avec `careconsole account add x` (il demande l’accès hors ligne pour que cela n’arrive pas toutes les deux heures).</translation>
+    </message>
+    <message>
+        <source>X no longer accepts the sign-in of @%1 — reconnect the account.</source>
+        <translation>X n’accepte plus la connexion de @%1 — reconnectez le compte.</translation>
+    </message>
+    <message>
+        <source>Connect it again with `careconsole account add x`.</source>
+        <translation>Reconnectez-le avec `careconsole account add x`.</translation>
+    </message>
+    <message>
+        <source>X sent a sign-in answer that could not be read.</source>
+        <translation>X a envoyé une réponse de connexion illisible.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; it is retried automatically.</source>
+        <translation>Rien n&apos;est perdu&#xa0;; une nouvelle tentative a lieu automatiquement.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::XSignIn</name>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id.</source>
+        <translation>Indiquez l’identifiant client OAuth 2.0 de l’app X.</translation>
+    </message>
+    <message>
+        <source>It is on the app&apos;s &quot;Keys and tokens&quot; page in the X developer console.</source>
+        <translation>Il figure sur la page « Keys and tokens » de l’app dans la console développeur X.</translation>
+    </message>
+    <message>
+        <source>Care Console cannot receive the answer from the browser: port %1 on this computer is already in use.</source>
+        <translation>Care Console ne peut pas recevoir la réponse du navigateur&#xa0;: le port %1 de cet ordinateur est déjà utilisé.</translation>
+    </message>
+    <message>
+        <source>Close the program that uses it (perhaps another sign-in) and try again.</source>
+        <translation>Fermez le programme qui l’utilise (peut-être une autre connexion) et réessayez.</translation>
+    </message>
+    <message>
+        <source>Care Console received X&apos;s answer. You can close this page.</source>
+        <translation>Care Console a reçu la réponse de X. Vous pouvez fermer cette page.</translation>
+    </message>
+    <message>
+        <source>Signing in to X was not finished within %1, so it was stopped.</source>
+        <translation>La connexion à X n’a pas été terminée en %1, elle a donc été arrêtée.</translation>
+    </message>
+    <message>
+        <source>Start again, and allow Care Console on the page that opens in the browser.</source>
+        <translation>Recommencez, et autorisez Care Console sur la page qui s&apos;ouvre dans le navigateur.</translation>
+    </message>
+    <message>
+        <source>You did not allow Care Console on X.</source>
+        <translation>Vous n’avez pas autorisé Care Console sur X.</translation>
+    </message>
+    <message>
+        <source>X refused the sign-in: %1</source>
+        <translation>X a refusé la connexion : %1</translation>
+    </message>
+    <message>
+        <source>Start again and choose Authorize app on X&apos;s page.</source>
+        <translation>Recommencez et choisissez « Authorize app » sur la page de X.</translation>
+    </message>
+    <message>
+        <source>The answer that came back from the browser does not belong to this sign-in, so Care Console refused it.</source>
+        <translation>La réponse revenue du navigateur n&apos;appartient pas à cette connexion&#xa0;; Care Console l&apos;a donc refusée.</translation>
+    </message>
+    <message>
+        <source>Start signing in again.</source>
+        <translation>Recommencez la connexion.</translation>
+    </message>
+    <message>
+        <source>Check that the client id is the app&apos;s OAuth 2.0 client id, that the app is a native app (public client), and that %1 is one of its callback URLs.</source>
+        <translation>Vérifiez que l’identifiant client est celui OAuth 2.0 de l’app, que l’app est une app native (client public) et que %1 fait partie de ses URL de rappel.</translation>
+    </message>
+    <message>
+        <source>X answered the sign-in in a way Care Console cannot read.</source>
+        <translation>X a répondu à la connexion d’une manière que Care Console ne sait pas lire.</translation>
+    </message>
+    <message>
+        <source>X sent an answer that could not be read.</source>
+        <translation>X a envoyé une réponse illisible.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,9 @@
 
 namespace Care::App {
 
+// Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
+using Core::Error;
+
 namespace {
 
 struct Strings
@@ -25,7 +28,7 @@ struct Strings
     Q_DECLARE_TR_FUNCTIONS(Care::App::XAccountCommand)
 };
 
-Core::Error usage(const QString &message)
+Error usage(const QString &message)
 {
     return Core::Error::make(Core::Error::Code::InvalidInput, message, Strings::tr("Try careconsole --help."));
 }
