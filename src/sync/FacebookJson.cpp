@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <algorithm>
+#include <limits>
 
 namespace Care::Sync::Facebook {
 
@@ -142,10 +143,18 @@ Result<MessagePage> messagePageOf(const QJsonObject &o, const QString &path)
     return page;
 }
 
+// A number from the wire, clamped before converting (a huge double does not fit an int).
+int boundedInt(double d, int low, int high)
+{
+    if (!(d >= low)) // NaN too
+        return low;
+    return d > high ? high : int(d);
+}
+
 int intOf(const QJsonValue &value)
 {
     if (value.isDouble())
-        return std::clamp(int(value.toDouble()), 0, 100000);
+        return boundedInt(value.toDouble(), 0, 100000);
     if (value.isString())
         return std::clamp(value.toString().toInt(), 0, 100000);
     return 0;
@@ -181,8 +190,8 @@ std::optional<GraphError> parseError(const QByteArray &body)
         return std::nullopt;
     GraphError e;
     e.code = intOf(o.value(QStringLiteral("code")));
-    e.subcode = o.value(QStringLiteral("error_subcode")).isDouble() ? int(o.value(QStringLiteral("error_subcode")).toDouble())
-                                                                     : o.value(QStringLiteral("error_subcode")).toString().toInt();
+    const QJsonValue subcode = o.value(QStringLiteral("error_subcode"));
+    e.subcode = subcode.isDouble() ? boundedInt(subcode.toDouble(), 0, std::numeric_limits<int>::max()) : subcode.toString().toInt();
     e.type = o.value(QStringLiteral("type")).toString();
     e.message = o.value(QStringLiteral("message")).toString();
     e.userTitle = o.value(QStringLiteral("error_user_title")).toString();
@@ -338,7 +347,8 @@ Result<TokenInfo> parseTokenInfo(const QByteArray &body, const QString &pageId)
     info.type = data.value(QStringLiteral("type")).toString();
     info.profileId = idOf(data.value(QStringLiteral("profile_id")));
     info.userId = idOf(data.value(QStringLiteral("user_id")));
-    const qint64 expires = qint64(data.value(QStringLiteral("expires_at")).toDouble(0));
+    const double expiresAt = data.value(QStringLiteral("expires_at")).toDouble(0);
+    const qint64 expires = expiresAt > 0 && expiresAt < 1.0e11 ? qint64(expiresAt) : 0; // seconds; beyond year 5000 is nonsense
     if (expires > 0)
         info.expiresAt = QDateTime::fromSecsSinceEpoch(expires, QTimeZone::utc());
     for (const QJsonValue &scope : data.value(QStringLiteral("scopes")).toArray())
