@@ -82,7 +82,10 @@ ConnectFacebookDialog::ConnectFacebookDialog(Sync::SyncService *sync, QWidget *p
     layout->addWidget(m_message);
     layout->addStretch();
     layout->addWidget(m_buttons);
-    resize(560, sizeHint().height());
+    // Room for the wrapped intro and a refusal that names several permissions (a top-level
+    // window's layout does not grow for a label's height-for-width by itself).
+    setMinimumSize(560, 400);
+    resize(620, 440);
 }
 
 void ConnectFacebookDialog::setBusy(bool busy, const QString &message)
@@ -111,6 +114,7 @@ void ConnectFacebookDialog::submit()
     Sync::FacebookPageConnect input;
     input.pageId = pageId;
     input.token = token;
+    input.graphBase = m_graphBase;
     input.messenger = m_messenger->isChecked();
     input.humanAgentTag = input.messenger && m_humanAgent->isChecked();
     setBusy(true, tr("Checking the token with Facebook…"));

@@ -24,6 +24,8 @@ class ConnectFacebookDialog : public QDialog
 
 public:
     ConnectFacebookDialog(Sync::SyncService *sync, QWidget *parent = nullptr);
+    // Test seam: a scripted Graph API on loopback instead of graph.facebook.com.
+    void setGraphBase(const QString &base) { m_graphBase = base; }
 
 private:
     void submit();
@@ -37,6 +39,7 @@ private:
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
     bool m_busy = false;
+    QString m_graphBase;
 };
 
 } // namespace Care::Gui
