@@ -476,6 +476,12 @@ DeliveryOutcome XConnector::deliver(const Core::OutboxItem &item)
                                           Strings::tr("The message is hidden in the console only."));
         return outcome;
     }
+    if (item.kind != Core::OutboxKind::PublicReply) { // a transcript: an e-mail account's job
+        outcome.kind = DeliveryOutcome::Kind::Rejected;
+        outcome.error = Core::Error::make(Code::Rejected, Strings::tr("X cannot deliver this kind of message."),
+                                          Strings::tr("Send it from an e-mail account."));
+        return outcome;
+    }
     QJsonObject request{{QStringLiteral("text"), item.body}};
     if (!item.replyTo.isEmpty())
         request.insert(QStringLiteral("reply"), QJsonObject{{QStringLiteral("in_reply_to_tweet_id"), item.replyTo}});
@@ -521,6 +527,10 @@ ReconcileOutcome XConnector::reconcile(const Core::OutboxItem &item)
     if (item.kind == Core::OutboxKind::PrivateMessage)
         return reconcileDirect(item);
     ReconcileOutcome outcome;
+    if (item.kind != Core::OutboxKind::PublicReply) {
+        outcome.kind = ReconcileOutcome::Kind::NotFound; // never sent to X
+        return outcome;
+    }
     QList<QPair<QString, QString>> query{{QStringLiteral("max_results"), QStringLiteral("20")},
                                          {QStringLiteral("tweet.fields"), kTweetFields}};
     if (item.createdAt.isValid())

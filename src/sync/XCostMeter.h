@@ -64,7 +64,7 @@ struct XPollPlan
 {
     qint64 mentions = 60;
     qint64 search = 5 * 60;
-    qint64 direct = 5 * 60;
+    qint64 direct = 10 * 60; // each poll reads (and pays for) at least one DM event
 };
 
 // The estimated monthly cost of one X account. X bills reads per resource returned, so:
