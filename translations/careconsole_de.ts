@@ -6651,6 +6651,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>Answer publicly and ask them to write to the brand first.</source>
         <translation>Antworten Sie öffentlich und bitten Sie die Person, der Marke zuerst zu schreiben.</translation>
     </message>
+    <message>
+        <source>X cannot deliver this kind of message.</source>
+        <translation>X kann diese Art von Nachricht nicht zustellen.</translation>
+    </message>
+    <message>
+        <source>Send it from an e-mail account.</source>
+        <translation>Senden Sie sie von einem E-Mail-Konto aus.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

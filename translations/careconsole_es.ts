@@ -6651,6 +6651,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>Answer publicly and ask them to write to the brand first.</source>
         <translation>Responda en público y pídale que escriba primero a la marca.</translation>
     </message>
+    <message>
+        <source>X cannot deliver this kind of message.</source>
+        <translation>X no puede entregar este tipo de mensaje.</translation>
+    </message>
+    <message>
+        <source>Send it from an e-mail account.</source>
+        <translation>Envíelo desde una cuenta de correo electrónico.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

@@ -6651,6 +6651,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>Answer publicly and ask them to write to the brand first.</source>
         <translation>Répondez publiquement et demandez-lui d’écrire d’abord à la marque.</translation>
     </message>
+    <message>
+        <source>X cannot deliver this kind of message.</source>
+        <translation>X ne peut pas remettre ce type de message.</translation>
+    </message>
+    <message>
+        <source>Send it from an e-mail account.</source>
+        <translation>Envoyez-le depuis un compte e-mail.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

@@ -194,9 +194,13 @@ private slots:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const XCostEstimate e = XCostMeter::estimate(prices, XUsage::fromCursor({}, now), XPollPlan{}, now);
         QVERIFY(e.assumed);
-        QVERIFY(e.mentions > 0);
-        QVERIFY(e.writes > 0);
-        QVERIFY(e.total() < 1000); // plausible, not absurd
+        // The figures docs/x.md gives for a new account polling mentions every minute.
+        QCOMPARE(XPollPlan{}.mentions, 60);
+        QVERIFY2(qAbs(e.mentions - 15.97) < 0.01, qPrintable(QString::number(e.mentions)));
+        QVERIFY2(qAbs(e.search - 13.69) < 0.01, qPrintable(QString::number(e.search)));
+        QVERIFY2(qAbs(e.direct - 43.80) < 0.01, qPrintable(QString::number(e.direct)));
+        QVERIFY2(qAbs(e.writes - 27.76) < 0.01, qPrintable(QString::number(e.writes)));
+        QVERIFY2(qAbs(e.total() - 101.21) < 0.02, qPrintable(QString::number(e.total())));
     }
 
     void budgetLengthensDirectMessagePolling()
