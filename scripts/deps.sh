@@ -50,6 +50,7 @@ TEST_PACKAGES=(
     dovecot-lmtpd          # with dovecot-imapd: delivery from OpenSMTPD into the test mailboxes
     opensmtpd              # SMTP server of the e-mail integration test
     redis-server           # with postgresql-15: the local Bluesky network of the integration test (tests/support/bluesky_network)
+    hugo                   # a real static site's RSS feed on loopback for the blog-listening integration test (tests/integration/feed_hugo_test.sh)
     clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)
     libclang-rt-14-dev     # compiler-rt: the libFuzzer, ASan and UBSan runtimes behind -fsanitize=fuzzer,address,undefined
     appstream              # appstreamcli validate on the AppStream metainfo (packaging/linux)

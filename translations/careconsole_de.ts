@@ -230,6 +230,33 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>Care::App::FeedAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>Give the feed&apos;s address with --url, e.g. --url https://blog.example/feed</source>
+        <translation>Geben Sie die Adresse des Feeds mit --url an, z. B. --url https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>The interval is a number of seconds, e.g. --interval 1800.</source>
+        <translation>Das Intervall ist eine Anzahl Sekunden, z. B. --interval 1800.</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (every item is taken).</source>
+        <translation>Feed %1 hinzugefügt: %2 (jeder Eintrag wird übernommen).</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (items naming %3).</source>
+        <translation>Feed %1 hinzugefügt: %2 (Einträge, die %3 nennen).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1325,6 +1352,73 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <source>Connect &amp;Facebook Page…</source>
         <translation>&amp;Facebook-Seite verbinden…</translation>
     </message>
+    <message>
+        <source>Add &amp;feed…</source>
+        <translation>&amp;Feed hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Listen to a blog or news site&apos;s feed for articles that name the brand.</source>
+        <translation>Den Feed eines Blogs oder einer Nachrichtenseite nach Artikeln durchsuchen, die die Marke nennen.</translation>
+    </message>
+    <message>
+        <source>Leads add blog and news feeds.</source>
+        <translation>Blog- und Nachrichten-Feeds fügen Teamleiter hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::AddFeedDialog</name>
+    <message>
+        <source>Add a blog or news feed</source>
+        <translation>Blog- oder Nachrichten-Feed hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. https://blog.example/feed</source>
+        <translation>z. B. https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>z. B. Acme, Acme Wasserkocher</translation>
+    </message>
+    <message>
+        <source>Articles that name one of these (any case, whole words) come into the inbox. Leave it empty for a search feed, whose every item is about the brand already.</source>
+        <translation>Artikel, die eines dieser Wörter nennen (Groß- und Kleinschreibung egal, ganze Wörter), kommen in den Posteingang. Für einen Such-Feed leer lassen: Dort handelt jeder Eintrag schon von der Marke.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How often the feed is read. Sites are asked only whether the feed changed, and never more often than every 5 minutes.</source>
+        <translation>Wie oft der Feed gelesen wird. Die Seite wird nur gefragt, ob sich der Feed geändert hat, und nie öfter als alle 5 Minuten.</translation>
+    </message>
+    <message>
+        <source>People write about the brand on blogs and news sites without tagging it. Add the site&apos;s RSS or Atom feed (or a news search&apos;s feed) and the words to look for: each new article naming them becomes a conversation, with its link. Replies are not posted there; contact the author another way or add a note.</source>
+        <translation>Auf Blogs und Nachrichtenseiten wird über die Marke geschrieben, ohne sie zu markieren. Fügen Sie den RSS- oder Atom-Feed der Seite (oder den Feed einer Nachrichtensuche) und die gesuchten Wörter hinzu: Jeder neue Artikel, der sie nennt, wird zu einer Konversation mit seinem Link. Antworten werden dort nicht veröffentlicht; kontaktieren Sie die Autorin oder den Autor auf anderem Weg oder fügen Sie eine Notiz hinzu.</translation>
+    </message>
+    <message>
+        <source>Feed &amp;address:</source>
+        <translation>&amp;Adresse des Feeds:</translation>
+    </message>
+    <message>
+        <source>Look for &amp;words:</source>
+        <translation>Nach &amp;Wörtern suchen:</translation>
+    </message>
+    <message>
+        <source>Read &amp;every:</source>
+        <translation>&amp;Lesen alle:</translation>
+    </message>
+    <message>
+        <source>Add feed</source>
+        <translation>Feed hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>%1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1668,6 +1762,22 @@ Median nach Kanal: %7</translation>
     <message>
         <source> · %1 / %2 bytes</source>
         <translation> · %1 / %2 Bytes</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note</source>
+        <translation>&amp;Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Contact the &amp;author another way…</source>
+        <translation>&amp;Autor auf anderem Weg kontaktieren…</translation>
+    </message>
+    <message>
+        <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
+        <translation>In den Kontaktdaten festhalten, wie die Autorin oder der Autor erreichbar ist (E-Mail, Telefon).</translation>
+    </message>
+    <message>
+        <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+        <translation>Auf %1 werden keine Antworten veröffentlicht. Kontaktieren Sie die Autorin oder den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +3256,10 @@ Datenspeicher: %2</translation>
     <message>
         <source>Possible incident</source>
         <translation>Möglicher Vorfall</translation>
+    </message>
+    <message>
+        <source>Add blog or news &amp;feed…</source>
+        <translation>Blog- oder Nachrichten-&amp;Feed hinzufügen…</translation>
     </message>
 </context>
 <context>
@@ -5949,6 +6063,127 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
         <translation>Der Kommentar ist älter als 7 Tage; Facebook erlaubt keine private Antwort mehr darauf. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedAccountSetup</name>
+    <message>
+        <source>Give the feed&apos;s address.</source>
+        <translation>Geben Sie die Adresse des Feeds an.</translation>
+    </message>
+    <message>
+        <source>For example https://blog.example/feed or https://news.example/index.xml.</source>
+        <translation>Zum Beispiel https://blog.example/feed oder https://news.example/index.xml.</translation>
+    </message>
+    <message>
+        <source>“%1” is not the address of a feed.</source>
+        <translation>„%1“ ist keine Feed-Adresse.</translation>
+    </message>
+    <message>
+        <source>Give the whole address, for example https://blog.example/feed.</source>
+        <translation>Geben Sie die vollständige Adresse an, zum Beispiel https://blog.example/feed.</translation>
+    </message>
+    <message>
+        <source>Feeds are read at most every %1 s, so the site is not asked too often.</source>
+        <translation>Feeds werden höchstens alle %1 s gelesen, damit die Seite nicht zu oft gefragt wird.</translation>
+    </message>
+    <message>
+        <source>Leave the interval out for the default of 15 minutes.</source>
+        <translation>Lassen Sie das Intervall weg, um den Standard von 15 Minuten zu verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedConnector</name>
+    <message>
+        <source>%1 asked Care Console to wait — the feed is read again in %2.</source>
+        <translation>%1 hat Care Console gebeten zu warten — der Feed wird in %2 wieder gelesen.</translation>
+    </message>
+    <message>
+        <source>Open %1 in a browser to check it; Care Console tries again later.</source>
+        <translation>Öffnen Sie %1 im Browser, um es zu prüfen; Care Console versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>%1 answered with a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>%1 hat mit einer Webseite geantwortet, nicht mit einem Feed. Verwenden Sie die Adresse des RSS- oder Atom-Feeds der Seite (oft endet sie auf /feed, /rss oder /index.xml).</translation>
+    </message>
+    <message>
+        <source>%1 answered with “%2”, not an RSS or Atom feed.</source>
+        <translation>%1 hat mit „%2“ geantwortet, nicht mit einem RSS- oder Atom-Feed.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is larger than %2 MB; Care Console reads feeds up to that size.</source>
+        <translation>Der Feed auf %1 ist größer als %2 MB; Care Console liest Feeds bis zu dieser Größe.</translation>
+    </message>
+    <message>
+        <source>Use a smaller feed of the site (one section or category), if it has one.</source>
+        <translation>Verwenden Sie einen kleineren Feed der Seite (eine Rubrik oder Kategorie), falls es einen gibt.</translation>
+    </message>
+    <message>
+        <source>There is no feed at %1 (HTTP %2).</source>
+        <translation>Unter %1 gibt es keinen Feed (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Check the address; the site may have moved its feed. Remove the feed and add it with the new address.</source>
+        <translation>Prüfen Sie die Adresse; vielleicht ist der Feed umgezogen. Entfernen Sie den Feed und fügen Sie ihn mit der neuen Adresse hinzu.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is not public (HTTP %2).</source>
+        <translation>Der Feed auf %1 ist nicht öffentlich (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Care Console reads public feeds only.</source>
+        <translation>Care Console liest nur öffentliche Feeds.</translation>
+    </message>
+    <message>
+        <source>Replies to blog and news posts are not posted.</source>
+        <translation>Antworten auf Blog- und Nachrichtenbeiträge werden nicht veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Contact the author through another channel, or add an internal note.</source>
+        <translation>Kontaktieren Sie die Autorin oder den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedXml</name>
+    <message>
+        <source>The feed declares its own XML entities, which Care Console refuses (a way to make a reader expand a small file into gigabytes).</source>
+        <translation>Der Feed deklariert eigene XML-Entitäten, die Care Console ablehnt (ein Weg, eine kleine Datei beim Lesen auf Gigabytes aufzublähen).</translation>
+    </message>
+    <message>
+        <source>The address gives a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>Die Adresse liefert eine Webseite, keinen Feed. Verwenden Sie die Adresse des RSS- oder Atom-Feeds der Seite (oft endet sie auf /feed, /rss oder /index.xml).</translation>
+    </message>
+    <message>
+        <source>The address does not give an RSS or Atom feed.</source>
+        <translation>Die Adresse liefert keinen RSS- oder Atom-Feed.</translation>
+    </message>
+    <message>
+        <source>The feed is empty.</source>
+        <translation>Der Feed ist leer.</translation>
+    </message>
+    <message>
+        <source>The feed nests its elements more than %1 deep, which no feed needs.</source>
+        <translation>Der Feed verschachtelt seine Elemente tiefer als %1 Ebenen, was kein Feed braucht.</translation>
+    </message>
+    <message>
+        <source>An item in the feed is larger than %1 MB; Care Console reads items up to that size.</source>
+        <translation>Ein Eintrag im Feed ist größer als %1 MB; Care Console liest Einträge bis zu dieser Größe.</translation>
+    </message>
+    <message>
+        <source>The feed has more than %1 items; Care Console reads feeds up to that many.</source>
+        <translation>Der Feed hat mehr als %1 Einträge; Care Console liest Feeds bis zu dieser Anzahl.</translation>
+    </message>
+    <message>
+        <source>The feed ends in the middle of the document (it may have been cut off).</source>
+        <translation>Der Feed endet mitten im Dokument (vielleicht wurde er abgeschnitten).</translation>
+    </message>
+    <message>
+        <source>The feed is not well-formed XML (line %1).</source>
+        <translation>Der Feed ist kein wohlgeformtes XML (Zeile %1).</translation>
+    </message>
+    <message>
+        <source>The feed is larger than %1 MB; Care Console reads feeds up to that size.</source>
+        <translation>Der Feed ist größer als %1 MB; Care Console liest Feeds bis zu dieser Größe.</translation>
     </message>
 </context>
 <context>

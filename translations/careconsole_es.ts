@@ -230,6 +230,33 @@ Comandos:
     </message>
 </context>
 <context>
+    <name>Care::App::FeedAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>Give the feed&apos;s address with --url, e.g. --url https://blog.example/feed</source>
+        <translation>Indique la dirección del feed con --url, p. ej. --url https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>The interval is a number of seconds, e.g. --interval 1800.</source>
+        <translation>El intervalo es un número de segundos, p. ej. --interval 1800.</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (every item is taken).</source>
+        <translation>Feed %1 añadido: %2 (se toman todas las entradas).</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (items naming %3).</source>
+        <translation>Feed %1 añadido: %2 (entradas que nombran %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1325,6 +1352,73 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <source>Connect &amp;Facebook Page…</source>
         <translation>Conectar una página de &amp;Facebook…</translation>
     </message>
+    <message>
+        <source>Add &amp;feed…</source>
+        <translation>Añadir &amp;feed…</translation>
+    </message>
+    <message>
+        <source>Listen to a blog or news site&apos;s feed for articles that name the brand.</source>
+        <translation>Escuchar el feed de un blog o sitio de noticias en busca de artículos que nombren la marca.</translation>
+    </message>
+    <message>
+        <source>Leads add blog and news feeds.</source>
+        <translation>Los feeds de blogs y noticias los añaden los responsables de equipo.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::AddFeedDialog</name>
+    <message>
+        <source>Add a blog or news feed</source>
+        <translation>Añadir un feed de blog o de noticias</translation>
+    </message>
+    <message>
+        <source>e.g. https://blog.example/feed</source>
+        <translation>p. ej. https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>p. ej. Acme, hervidor Acme</translation>
+    </message>
+    <message>
+        <source>Articles that name one of these (any case, whole words) come into the inbox. Leave it empty for a search feed, whose every item is about the brand already.</source>
+        <translation>Los artículos que nombren alguna de estas palabras (sin distinguir mayúsculas, palabras completas) llegan a la bandeja de entrada. Déjelo vacío para un feed de búsqueda, cuyas entradas ya tratan todas de la marca.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How often the feed is read. Sites are asked only whether the feed changed, and never more often than every 5 minutes.</source>
+        <translation>Con qué frecuencia se lee el feed. Al sitio solo se le pregunta si el feed ha cambiado, y nunca más de una vez cada 5 minutos.</translation>
+    </message>
+    <message>
+        <source>People write about the brand on blogs and news sites without tagging it. Add the site&apos;s RSS or Atom feed (or a news search&apos;s feed) and the words to look for: each new article naming them becomes a conversation, with its link. Replies are not posted there; contact the author another way or add a note.</source>
+        <translation>La gente escribe sobre la marca en blogs y sitios de noticias sin etiquetarla. Añada el feed RSS o Atom del sitio (o el feed de una búsqueda de noticias) y las palabras que buscar: cada artículo nuevo que las nombre se convierte en una conversación, con su enlace. Las respuestas no se publican allí; contacte con el autor por otra vía o añada una nota.</translation>
+    </message>
+    <message>
+        <source>Feed &amp;address:</source>
+        <translation>&amp;Dirección del feed:</translation>
+    </message>
+    <message>
+        <source>Look for &amp;words:</source>
+        <translation>Buscar &amp;palabras:</translation>
+    </message>
+    <message>
+        <source>Read &amp;every:</source>
+        <translation>&amp;Leer cada:</translation>
+    </message>
+    <message>
+        <source>Add feed</source>
+        <translation>Añadir feed</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>%1 añadido.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1668,6 +1762,22 @@ Mediana por canal: %7</translation>
     <message>
         <source> · %1 / %2 bytes</source>
         <translation> · %1 / %2 bytes</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note</source>
+        <translation>Añadir una &amp;nota</translation>
+    </message>
+    <message>
+        <source>Contact the &amp;author another way…</source>
+        <translation>Contactar con el &amp;autor por otra vía…</translation>
+    </message>
+    <message>
+        <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
+        <translation>Anotar en sus datos de contacto cómo localizar al autor (correo electrónico, teléfono).</translation>
+    </message>
+    <message>
+        <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+        <translation>En %1 no se publican respuestas. Contacte con el autor por otro canal o añada una nota interna.</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +3256,10 @@ Almacén: %2</translation>
     <message>
         <source>Possible incident</source>
         <translation>Posible incidente</translation>
+    </message>
+    <message>
+        <source>Add blog or news &amp;feed…</source>
+        <translation>Añadir &amp;feed de blog o de noticias…</translation>
     </message>
 </context>
 <context>
@@ -5949,6 +6063,127 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
         <translation>El comentario tiene más de 7 días; Facebook ya no permite responderlo en privado. Responde en público e invita al cliente a escribir a la página.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedAccountSetup</name>
+    <message>
+        <source>Give the feed&apos;s address.</source>
+        <translation>Indique la dirección del feed.</translation>
+    </message>
+    <message>
+        <source>For example https://blog.example/feed or https://news.example/index.xml.</source>
+        <translation>Por ejemplo https://blog.example/feed o https://news.example/index.xml.</translation>
+    </message>
+    <message>
+        <source>“%1” is not the address of a feed.</source>
+        <translation>«%1» no es la dirección de un feed.</translation>
+    </message>
+    <message>
+        <source>Give the whole address, for example https://blog.example/feed.</source>
+        <translation>Indique la dirección completa, por ejemplo https://blog.example/feed.</translation>
+    </message>
+    <message>
+        <source>Feeds are read at most every %1 s, so the site is not asked too often.</source>
+        <translation>Los feeds se leen como mucho cada %1 s, para no preguntar al sitio demasiado a menudo.</translation>
+    </message>
+    <message>
+        <source>Leave the interval out for the default of 15 minutes.</source>
+        <translation>Omita el intervalo para usar el valor predeterminado de 15 minutos.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedConnector</name>
+    <message>
+        <source>%1 asked Care Console to wait — the feed is read again in %2.</source>
+        <translation>%1 ha pedido a Care Console que espere: el feed se volverá a leer dentro de %2.</translation>
+    </message>
+    <message>
+        <source>Open %1 in a browser to check it; Care Console tries again later.</source>
+        <translation>Abra %1 en un navegador para comprobarlo; Care Console lo volverá a intentar más tarde.</translation>
+    </message>
+    <message>
+        <source>%1 answered with a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>%1 ha respondido con una página web, no con un feed. Use la dirección del feed RSS o Atom del sitio (suele terminar en /feed, /rss o /index.xml).</translation>
+    </message>
+    <message>
+        <source>%1 answered with “%2”, not an RSS or Atom feed.</source>
+        <translation>%1 ha respondido con «%2», no con un feed RSS o Atom.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is larger than %2 MB; Care Console reads feeds up to that size.</source>
+        <translation>El feed de %1 ocupa más de %2 MB; Care Console lee feeds de hasta ese tamaño.</translation>
+    </message>
+    <message>
+        <source>Use a smaller feed of the site (one section or category), if it has one.</source>
+        <translation>Use un feed más pequeño del sitio (una sección o categoría), si lo tiene.</translation>
+    </message>
+    <message>
+        <source>There is no feed at %1 (HTTP %2).</source>
+        <translation>No hay ningún feed en %1 (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Check the address; the site may have moved its feed. Remove the feed and add it with the new address.</source>
+        <translation>Compruebe la dirección; puede que el sitio haya movido su feed. Quite el feed y añádalo con la dirección nueva.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is not public (HTTP %2).</source>
+        <translation>El feed de %1 no es público (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Care Console reads public feeds only.</source>
+        <translation>Care Console solo lee feeds públicos.</translation>
+    </message>
+    <message>
+        <source>Replies to blog and news posts are not posted.</source>
+        <translation>Las respuestas a entradas de blogs y noticias no se publican.</translation>
+    </message>
+    <message>
+        <source>Contact the author through another channel, or add an internal note.</source>
+        <translation>Contacte con el autor por otro canal o añada una nota interna.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedXml</name>
+    <message>
+        <source>The feed declares its own XML entities, which Care Console refuses (a way to make a reader expand a small file into gigabytes).</source>
+        <translation>El feed declara sus propias entidades XML, que Care Console rechaza (una forma de hacer que un lector convierta un archivo pequeño en gigabytes).</translation>
+    </message>
+    <message>
+        <source>The address gives a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>La dirección devuelve una página web, no un feed. Use la dirección del feed RSS o Atom del sitio (suele terminar en /feed, /rss o /index.xml).</translation>
+    </message>
+    <message>
+        <source>The address does not give an RSS or Atom feed.</source>
+        <translation>La dirección no devuelve un feed RSS o Atom.</translation>
+    </message>
+    <message>
+        <source>The feed is empty.</source>
+        <translation>El feed está vacío.</translation>
+    </message>
+    <message>
+        <source>The feed nests its elements more than %1 deep, which no feed needs.</source>
+        <translation>El feed anida sus elementos a más de %1 niveles, algo que ningún feed necesita.</translation>
+    </message>
+    <message>
+        <source>An item in the feed is larger than %1 MB; Care Console reads items up to that size.</source>
+        <translation>Una entrada del feed ocupa más de %1 MB; Care Console lee entradas de hasta ese tamaño.</translation>
+    </message>
+    <message>
+        <source>The feed has more than %1 items; Care Console reads feeds up to that many.</source>
+        <translation>El feed tiene más de %1 entradas; Care Console lee feeds de hasta esa cantidad.</translation>
+    </message>
+    <message>
+        <source>The feed ends in the middle of the document (it may have been cut off).</source>
+        <translation>El feed termina en mitad del documento (puede que se haya cortado).</translation>
+    </message>
+    <message>
+        <source>The feed is not well-formed XML (line %1).</source>
+        <translation>El feed no es XML bien formado (línea %1).</translation>
+    </message>
+    <message>
+        <source>The feed is larger than %1 MB; Care Console reads feeds up to that size.</source>
+        <translation>El feed ocupa más de %1 MB; Care Console lee feeds de hasta ese tamaño.</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,33 @@ Commandes&#xa0;:
     </message>
 </context>
 <context>
+    <name>Care::App::FeedAccountCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Give the feed&apos;s address with --url, e.g. --url https://blog.example/feed</source>
+        <translation>Indiquez l’adresse du flux avec --url, par ex. --url https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>The interval is a number of seconds, e.g. --interval 1800.</source>
+        <translation>L’intervalle est un nombre de secondes, par ex. --interval 1800.</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (every item is taken).</source>
+        <translation>Flux %1 ajouté : %2 (chaque article est repris).</translation>
+    </message>
+    <message>
+        <source>Added feed %1: %2 (items naming %3).</source>
+        <translation>Flux %1 ajouté : %2 (articles qui citent %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -1325,6 +1352,73 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <source>Connect &amp;Facebook Page…</source>
         <translation>Connecter une Page &amp;Facebook…</translation>
     </message>
+    <message>
+        <source>Add &amp;feed…</source>
+        <translation>Ajouter un &amp;flux…</translation>
+    </message>
+    <message>
+        <source>Listen to a blog or news site&apos;s feed for articles that name the brand.</source>
+        <translation>Écouter le flux d’un blog ou d’un site d’actualités pour les articles qui citent la marque.</translation>
+    </message>
+    <message>
+        <source>Leads add blog and news feeds.</source>
+        <translation>Les flux de blogs et d’actualités sont ajoutés par les responsables d’équipe.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::AddFeedDialog</name>
+    <message>
+        <source>Add a blog or news feed</source>
+        <translation>Ajouter un flux de blog ou d’actualités</translation>
+    </message>
+    <message>
+        <source>e.g. https://blog.example/feed</source>
+        <translation>par ex. https://blog.example/feed</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>p. ex. Acme, bouilloire Acme</translation>
+    </message>
+    <message>
+        <source>Articles that name one of these (any case, whole words) come into the inbox. Leave it empty for a search feed, whose every item is about the brand already.</source>
+        <translation>Les articles qui citent l’un de ces mots (sans tenir compte de la casse, mots entiers) arrivent dans la boîte de réception. Laissez vide pour un flux de recherche, dont chaque article parle déjà de la marque.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How often the feed is read. Sites are asked only whether the feed changed, and never more often than every 5 minutes.</source>
+        <translation>La fréquence de lecture du flux. On demande seulement au site si le flux a changé, et jamais plus d’une fois toutes les 5 minutes.</translation>
+    </message>
+    <message>
+        <source>People write about the brand on blogs and news sites without tagging it. Add the site&apos;s RSS or Atom feed (or a news search&apos;s feed) and the words to look for: each new article naming them becomes a conversation, with its link. Replies are not posted there; contact the author another way or add a note.</source>
+        <translation>On écrit sur la marque sur des blogs et des sites d’actualités sans la mentionner. Ajoutez le flux RSS ou Atom du site (ou le flux d’une recherche d’actualités) et les mots à chercher : chaque nouvel article qui les cite devient une conversation, avec son lien. Les réponses n’y sont pas publiées ; contactez l’auteur autrement ou ajoutez une note.</translation>
+    </message>
+    <message>
+        <source>Feed &amp;address:</source>
+        <translation>&amp;Adresse du flux :</translation>
+    </message>
+    <message>
+        <source>Look for &amp;words:</source>
+        <translation>Chercher les &amp;mots :</translation>
+    </message>
+    <message>
+        <source>Read &amp;every:</source>
+        <translation>&amp;Lire toutes les :</translation>
+    </message>
+    <message>
+        <source>Add feed</source>
+        <translation>Ajouter le flux</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>%1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AlertMonitor</name>
@@ -1668,6 +1762,22 @@ Médiane par canal&#xa0;: %7</translation>
     <message>
         <source> · %1 / %2 bytes</source>
         <translation> · %1 / %2 octets</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note</source>
+        <translation>Ajouter une &amp;note</translation>
+    </message>
+    <message>
+        <source>Contact the &amp;author another way…</source>
+        <translation>Contacter l’&amp;auteur autrement…</translation>
+    </message>
+    <message>
+        <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
+        <translation>Noter dans ses coordonnées comment joindre l’auteur (e-mail, téléphone).</translation>
+    </message>
+    <message>
+        <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+        <translation>Les réponses ne sont pas publiées sur %1. Contactez l’auteur par un autre canal ou ajoutez une note interne.</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +3256,10 @@ Base&#xa0;: %2</translation>
     <message>
         <source>Possible incident</source>
         <translation>Incident possible</translation>
+    </message>
+    <message>
+        <source>Add blog or news &amp;feed…</source>
+        <translation>Ajouter un &amp;flux de blog ou d’actualités…</translation>
     </message>
 </context>
 <context>
@@ -5949,6 +6063,127 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
         <translation>Le commentaire date de plus de 7 jours ; Facebook n&apos;autorise plus de réponse privée. Répondez publiquement et invitez le client à écrire à la Page.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedAccountSetup</name>
+    <message>
+        <source>Give the feed&apos;s address.</source>
+        <translation>Indiquez l’adresse du flux.</translation>
+    </message>
+    <message>
+        <source>For example https://blog.example/feed or https://news.example/index.xml.</source>
+        <translation>Par exemple https://blog.example/feed ou https://news.example/index.xml.</translation>
+    </message>
+    <message>
+        <source>“%1” is not the address of a feed.</source>
+        <translation>« %1 » n’est pas l’adresse d’un flux.</translation>
+    </message>
+    <message>
+        <source>Give the whole address, for example https://blog.example/feed.</source>
+        <translation>Indiquez l’adresse complète, par exemple https://blog.example/feed.</translation>
+    </message>
+    <message>
+        <source>Feeds are read at most every %1 s, so the site is not asked too often.</source>
+        <translation>Les flux sont lus au plus toutes les %1 s, pour ne pas solliciter le site trop souvent.</translation>
+    </message>
+    <message>
+        <source>Leave the interval out for the default of 15 minutes.</source>
+        <translation>Omettez l’intervalle pour la valeur par défaut de 15 minutes.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedConnector</name>
+    <message>
+        <source>%1 asked Care Console to wait — the feed is read again in %2.</source>
+        <translation>%1 a demandé à Care Console d’attendre — le flux sera relu dans %2.</translation>
+    </message>
+    <message>
+        <source>Open %1 in a browser to check it; Care Console tries again later.</source>
+        <translation>Ouvrez %1 dans un navigateur pour le vérifier ; Care Console réessaiera plus tard.</translation>
+    </message>
+    <message>
+        <source>%1 answered with a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>%1 a répondu par une page web, pas par un flux. Utilisez l’adresse du flux RSS ou Atom du site (elle se termine souvent par /feed, /rss ou /index.xml).</translation>
+    </message>
+    <message>
+        <source>%1 answered with “%2”, not an RSS or Atom feed.</source>
+        <translation>%1 a répondu avec « %2 », pas avec un flux RSS ou Atom.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is larger than %2 MB; Care Console reads feeds up to that size.</source>
+        <translation>Le flux de %1 dépasse %2 Mo ; Care Console lit les flux jusqu’à cette taille.</translation>
+    </message>
+    <message>
+        <source>Use a smaller feed of the site (one section or category), if it has one.</source>
+        <translation>Utilisez un flux plus petit du site (une rubrique ou une catégorie), s’il en a un.</translation>
+    </message>
+    <message>
+        <source>There is no feed at %1 (HTTP %2).</source>
+        <translation>Il n’y a pas de flux à %1 (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Check the address; the site may have moved its feed. Remove the feed and add it with the new address.</source>
+        <translation>Vérifiez l’adresse ; le site a peut-être déplacé son flux. Retirez le flux et ajoutez-le avec la nouvelle adresse.</translation>
+    </message>
+    <message>
+        <source>The feed at %1 is not public (HTTP %2).</source>
+        <translation>Le flux de %1 n’est pas public (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Care Console reads public feeds only.</source>
+        <translation>Care Console ne lit que les flux publics.</translation>
+    </message>
+    <message>
+        <source>Replies to blog and news posts are not posted.</source>
+        <translation>Les réponses aux articles de blogs et d’actualités ne sont pas publiées.</translation>
+    </message>
+    <message>
+        <source>Contact the author through another channel, or add an internal note.</source>
+        <translation>Contactez l’auteur par un autre canal ou ajoutez une note interne.</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Sync::FeedXml</name>
+    <message>
+        <source>The feed declares its own XML entities, which Care Console refuses (a way to make a reader expand a small file into gigabytes).</source>
+        <translation>Le flux déclare ses propres entités XML, ce que Care Console refuse (un moyen de faire gonfler un petit fichier en gigaoctets à la lecture).</translation>
+    </message>
+    <message>
+        <source>The address gives a web page, not a feed. Use the address of the site&apos;s RSS or Atom feed (often ending in /feed, /rss or /index.xml).</source>
+        <translation>L’adresse donne une page web, pas un flux. Utilisez l’adresse du flux RSS ou Atom du site (elle se termine souvent par /feed, /rss ou /index.xml).</translation>
+    </message>
+    <message>
+        <source>The address does not give an RSS or Atom feed.</source>
+        <translation>L’adresse ne donne pas de flux RSS ou Atom.</translation>
+    </message>
+    <message>
+        <source>The feed is empty.</source>
+        <translation>Le flux est vide.</translation>
+    </message>
+    <message>
+        <source>The feed nests its elements more than %1 deep, which no feed needs.</source>
+        <translation>Le flux imbrique ses éléments sur plus de %1 niveaux, ce dont aucun flux n’a besoin.</translation>
+    </message>
+    <message>
+        <source>An item in the feed is larger than %1 MB; Care Console reads items up to that size.</source>
+        <translation>Un article du flux dépasse %1 Mo ; Care Console lit les articles jusqu’à cette taille.</translation>
+    </message>
+    <message>
+        <source>The feed has more than %1 items; Care Console reads feeds up to that many.</source>
+        <translation>Le flux contient plus de %1 articles ; Care Console lit les flux jusqu’à ce nombre.</translation>
+    </message>
+    <message>
+        <source>The feed ends in the middle of the document (it may have been cut off).</source>
+        <translation>Le flux s’arrête au milieu du document (il a peut-être été tronqué).</translation>
+    </message>
+    <message>
+        <source>The feed is not well-formed XML (line %1).</source>
+        <translation>Le flux n’est pas du XML bien formé (ligne %1).</translation>
+    </message>
+    <message>
+        <source>The feed is larger than %1 MB; Care Console reads feeds up to that size.</source>
+        <translation>Le flux dépasse %1 Mo ; Care Console lit les flux jusqu’à cette taille.</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,8 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
             return addFacebookAccount(context, context.rest.mid(3), in, out, err);
         if (platform == QLatin1String("x"))
             return addXAccount(context, context.rest.mid(3), out, err);
+        if (platform == QLatin1String("feed"))
+            return addFeedAccount(context, context.rest.mid(3), out, err);
         return reportError(err, QStringLiteral("account add"),
                            usage(platform.isEmpty() ? Strings::tr("Say which platform, e.g. account add mastodon.")
                                                     : Strings::tr("Care Console cannot connect %1 accounts yet.").arg(platform)),

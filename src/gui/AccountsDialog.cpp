@@ -1,5 +1,6 @@
 #include "gui/AccountsDialog.h"
 
+#include "gui/AddFeedDialog.h"
 #include "gui/ConnectBlueskyDialog.h"
 #include "gui/ConnectFacebookDialog.h"
 #include "gui/ConnectMastodonDialog.h"
@@ -54,6 +55,7 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     , m_syncNow(new QPushButton(tr("&Sync now"), this))
     , m_remove(new QPushButton(tr("&Remove…"), this))
     , m_listening(new QPushButton(tr("&Listening…"), this))
+    , m_addFeed(new QPushButton(tr("Add &feed…"), this))
 {
     setWindowTitle(tr("Accounts"));
     setObjectName(QStringLiteral("accountsDialog"));
@@ -81,6 +83,14 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
     buttons->addButton(connectBluesky, QDialogButtonBox::ActionRole);
     buttons->addButton(connectFacebook, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_addFeed, QDialogButtonBox::ActionRole);
+    m_addFeed->setObjectName(QStringLiteral("accountsAddFeed"));
+    m_addFeed->setToolTip(tr("Listen to a blog or news site's feed for articles that name the brand."));
+    connect(m_addFeed, &QPushButton::clicked, this, [this] {
+        auto *dialog = new AddFeedDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
     buttons->addButton(m_listening, QDialogButtonBox::ActionRole);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
@@ -168,6 +178,13 @@ void AccountsDialog::editListening()
         return out;
     };
     m_sync->setListening(id, split(keywords->text()), split(hashtags->text()));
+}
+
+void AccountsDialog::setCanAddFeeds(bool canAddFeeds)
+{
+    m_addFeed->setEnabled(canAddFeeds);
+    m_addFeed->setToolTip(canAddFeeds ? tr("Listen to a blog or news site's feed for articles that name the brand.")
+                                      : tr("Leads add blog and news feeds."));
 }
 
 qint64 AccountsDialog::selectedId() const

@@ -20,6 +20,8 @@ public:
     AccountsDialog(Sync::SyncService *sync, QWidget *parent = nullptr);
 
     void setAccounts(const QList<Sync::AccountView> &accounts);
+    // Blog and news feeds are added by leads only.
+    void setCanAddFeeds(bool canAddFeeds);
 
 private:
     void updateSelection();
@@ -32,6 +34,7 @@ private:
     QPushButton *m_syncNow;
     QPushButton *m_remove;
     QPushButton *m_listening;
+    QPushButton *m_addFeed;
     QList<Sync::AccountView> m_accounts;
 };
 

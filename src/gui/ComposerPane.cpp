@@ -63,6 +63,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     , m_editor(new QPlainTextEdit(this))
     , m_signature(new QLabel(this))
     , m_notice(new QLabel(this))
+    , m_noReplyActions(new QWidget(this))
     , m_warning(new QFrame(this))
     , m_warningText(new QLabel(m_warning))
     , m_sendPrivately(new QPushButton(tr("Send privately instead"), m_warning))
@@ -90,6 +91,20 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->setStyleSheet(QStringLiteral("color: #555;"));
     m_notice->hide();
+    m_noReplyActions->setObjectName(QStringLiteral("composerNoReplyActions"));
+    auto *noteInstead = new QPushButton(tr("Add a &note"), m_noReplyActions);
+    noteInstead->setObjectName(QStringLiteral("composerNoteInstead"));
+    auto *contactAuthor = new QPushButton(tr("Contact the &author another way…"), m_noReplyActions);
+    contactAuthor->setObjectName(QStringLiteral("composerContactAuthor"));
+    contactAuthor->setToolTip(tr("Record how to reach the author (e-mail, phone) in their contact details."));
+    auto *noReplyLayout = new QHBoxLayout(m_noReplyActions);
+    noReplyLayout->setContentsMargins(0, 0, 0, 0);
+    noReplyLayout->addWidget(noteInstead);
+    noReplyLayout->addWidget(contactAuthor);
+    noReplyLayout->addStretch(1);
+    m_noReplyActions->hide();
+    connect(noteInstead, &QPushButton::clicked, this, [this] { startComposing(ComposeMode::Note); });
+    connect(contactAuthor, &QPushButton::clicked, this, &ComposerPane::contactDetailsRequested);
     m_warning->setObjectName(QStringLiteral("composerWarning"));
     m_warning->setStyleSheet(QStringLiteral("#composerWarning { background: #fff4ce; border: 1px solid #e0a800; "
                                             "border-radius: 4px; }"));
@@ -129,6 +144,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_notice);
+    layout->addWidget(m_noReplyActions);
     layout->addWidget(m_warning);
     layout->addWidget(m_editor, 1);
     layout->addLayout(bottom);
@@ -218,6 +234,9 @@ void ComposerPane::applyCapabilities()
     m_sendPrivately->setEnabled(modeAllowed(ComposeMode::Private));
     m_sendPrivately->setToolTip(m_privateRefusal);
     QString notice;
+    const auto capabilities = Core::PlatformCapabilities::of(m_platform);
+    const bool nothingPosted = !capabilities.publicReply && !capabilities.privateMessage;
+    m_noReplyActions->setVisible(nothingPosted);
     if (m_platform == Core::Platform::Blog)
         notice = tr("Replies to blog and news posts are not posted. Contact the author through another channel, "
                     "or add an internal note.");
@@ -226,6 +245,9 @@ void ComposerPane::applyCapabilities()
     else if (m_platform == Core::Platform::Facebook && !m_privateRefusal.isEmpty()
              && m_context.threadKey.startsWith(QLatin1String("messenger:")))
         notice = m_privateRefusal; // nothing can be sent here: say why and what to do
+    else if (nothingPosted)
+        notice = tr("Replies are not posted on %1. Contact the author through another channel, or add an internal "
+                    "note.").arg(Core::platformDisplayName(m_platform));
     m_notice->setText(notice);
     m_notice->setVisible(!notice.isEmpty());
     if (!modeAllowed(mode())) {

@@ -77,6 +77,9 @@ signals:
     // A Bluesky conversation that did not start in chat: may the brand write to the customer
     // privately? (Their chat setting decides; the sync service answers.)
     void privateReplyCheckRequested(qint64 accountId, const QString &actor);
+    // Where replies are not posted (a blog post found by listening): the agent wants to record
+    // how to reach the author another way (the customer's contact details).
+    void contactDetailsRequested();
 
 private:
     struct Outgoing
@@ -118,6 +121,7 @@ private:
     QPlainTextEdit *m_editor;
     QLabel *m_signature;
     QLabel *m_notice;
+    QWidget *m_noReplyActions; // beside the notice where nothing can be posted: note it, or contact the author
     QFrame *m_warning;
     QLabel *m_warningText;
     QPushButton *m_sendPrivately;

@@ -32,6 +32,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     m_sla->setWordWrap(true);
     connect(m_composer, &ComposerPane::statusMessage, this, &ConversationPane::statusMessage);
     connect(m_card, &CustomerCard::statusMessage, this, &ConversationPane::statusMessage);
+    connect(m_composer, &ComposerPane::contactDetailsRequested, m_card, &CustomerCard::editContactPreference);
     connect(m_card, &CustomerCard::customerChanged, this, [this] { emit messageWritten(m_conversationId); });
     connect(m_composer, &ComposerPane::sent, this, [this](qint64 conversationId) {
         emit messageWritten(conversationId);

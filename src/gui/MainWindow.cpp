@@ -17,6 +17,7 @@
 #include "gui/WorkspacePackActions.h"
 #include "gui/StaffingLabel.h"
 #include "gui/AccountsDialog.h"
+#include "gui/AddFeedDialog.h"
 #include "gui/DashboardPane.h"
 #include "gui/SyncStatusButton.h"
 #include "sync/SyncService.h"
@@ -259,9 +260,20 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
         auto *dialog = new AccountsDialog(m_sync, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setAccounts(m_accounts);
+        dialog->setCanAddFeeds(m_info.canEditPolicies);
         dialog->open();
     };
     connect(accounts, &QAction::triggered, this, openAccounts);
+    if (m_info.canEditPolicies) { // blog and news listening is set up by leads
+        auto *addFeed = new QAction(tr("Add blog or news &feed…"), this);
+        addFeed->setObjectName(QStringLiteral("actionAddFeed"));
+        m_ui->menuFile->insertAction(m_ui->actionSettings, addFeed);
+        connect(addFeed, &QAction::triggered, this, [this] {
+            auto *dialog = new AddFeedDialog(m_sync, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+    }
     if (m_demoBanner)
         connect(m_demoBanner, &DemoBanner::connectAccountRequested, this, openAccounts);
     connect(m_syncStatus, &QToolButton::clicked, this, openAccounts);

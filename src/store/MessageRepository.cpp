@@ -1,6 +1,7 @@
 #include "store/MessageRepository.h"
 
 #include "core/Conversation.h"
+#include "core/PlatformCapabilities.h"
 #include "core/SearchQuery.h"
 #include "store/CsatRepository.h"
 #include "store/CustomerRepository.h"
@@ -405,8 +406,13 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     conversation.bindValue(QStringLiteral(":id"), conversationId);
     if (!conversation.exec() || !conversation.next())
         return m_db.queryError(conversation, QStringLiteral("acknowledgement conversation"));
+    const Core::Platform platform = Core::platformFromId(conversation.value(0).toString()).value_or(Core::Platform::X);
+    // Nowhere to send it (a blog post, found by listening): no acknowledgement.
+    const auto capabilities = Core::PlatformCapabilities::of(platform);
+    if (in.visibility == Core::Visibility::Public ? !capabilities.publicReply : !capabilities.privateMessage)
+        return {};
     const auto policy = Core::SlaPolicy::select(
-        context->policies, Core::platformFromId(conversation.value(0).toString()).value_or(Core::Platform::X),
+        context->policies, platform,
         Core::priorityFromId(conversation.value(1).toString()).value_or(Core::Priority::Normal),
         tagsFromDb(conversation.value(2).toString()));
     const auto composed = templates.value()->compose(

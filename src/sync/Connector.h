@@ -80,6 +80,9 @@ public:
     // How long to wait before the next poll after a good sync. Platforms that report how much
     // of a budget is used (Facebook's usage headers) ask for longer before it runs out.
     virtual qint64 pollIntervalMs(qint64 normalMs) const { return normalMs; }
+    // When the connector wants to be asked again, if later than the engine's poll interval:
+    // a feed's own polite interval (the status says nothing of it); invalid: the engine's.
+    virtual QDateTime nextPollAt() const { return {}; }
 };
 
 } // namespace Care::Sync

@@ -184,7 +184,7 @@ HttpResponse HttpClient::send(const HttpRequest &request)
         if (!request.retryable || attempt >= m_retries)
             return response;
         const bool serverTrouble = response.status == 429 || response.status >= 500;
-        const bool networkTrouble = response.status == 0 && !response.refusedRedirect
+        const bool networkTrouble = response.status == 0 && !response.refusedRedirect && !response.tooLarge
                                     && response.networkError != QNetworkReply::SslHandshakeFailedError
                                     && response.networkError != QNetworkReply::HostNotFoundError;
         if (!serverTrouble && !networkTrouble)
@@ -231,6 +231,14 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
             reply->abort();
         }
     });
+    if (request.maxBodyBytes > 0) {
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [&, reply](qint64 received, qint64 total) {
+            if (received > request.maxBodyBytes || total > request.maxBodyBytes) {
+                response.tooLarge = true;
+                reply->abort();
+            }
+        });
+    }
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
@@ -245,7 +253,7 @@ HttpResponse HttpClient::sendOnce(const HttpRequest &request)
     response.networkError = reply->error();
     response.errorText = reply->errorString();
     response.timedOut = reply->error() == QNetworkReply::OperationCanceledError && !response.refusedRedirect
-                        && !response.interrupted;
+                        && !response.interrupted && !response.tooLarge;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     response.status = status.isValid() ? status.toInt() : 0;
     for (const auto &pair : reply->rawHeaderPairs())

@@ -36,6 +36,9 @@ struct HttpRequest
     // endpoint (X: "GET /2/dm_events" has 15 a quarter hour, mentions 300): its budget is
     // kept and spaced on its own. Empty: one budget per host and credentials.
     QString budget;
+    // A body larger than this is not read to the end: the transfer is abandoned and the
+    // response marked tooLarge (a stranger's server must not fill the memory). 0: no cap.
+    qint64 maxBodyBytes = 0;
 };
 
 struct HttpResponse
@@ -50,6 +53,7 @@ struct HttpResponse
     bool rateLimitedLocally = false; // not sent: the budget was spent until `retryAfterMs`
     bool skipped = false;            // not sent: the client is shutting down
     bool interrupted = false;        // in flight when the client shut down: it may have arrived
+    bool tooLarge = false;           // the body grew past the request's maxBodyBytes
     std::optional<qint64> retryAfterMs; // from Retry-After, or the budget's reset
 
     bool ok() const { return networkError == QNetworkReply::NoError && status >= 200 && status < 300; }

@@ -14,6 +14,8 @@
 #include "sync/EmailAccountSetup.h"
 #include "sync/EmailConnector.h"
 #include "sync/HttpClient.h"
+#include "sync/FeedAccountSetup.h"
+#include "sync/FeedConnector.h"
 #include "sync/HttpFailure.h"
 #include "sync/MastodonConnector.h"
 #include "sync/SecretStore.h"
@@ -138,6 +140,8 @@ Core::Result<std::unique_ptr<Connector>> SyncEngine::defaultConnector(const Core
         config.hashtags = stringList(account.settings.value(QStringLiteral("hashtags")));
         return std::unique_ptr<Connector>(std::make_unique<MastodonConnector>(http, config));
     }
+    if (account.platform == Core::Platform::Blog)
+        return std::unique_ptr<Connector>(std::make_unique<FeedConnector>(http, feedConfig(account)));
     return Core::Error::make(Core::Error::Code::Rejected,
                              Strings::tr("Care Console cannot sync %1 accounts yet.").arg(Core::platformDisplayName(account.platform)));
 }
@@ -205,7 +209,8 @@ AccountSyncReport SyncEngine::syncAccount(const Core::Account &account)
     report.status.state = Core::SyncState::Syncing;
     Store::SyncStateRepository(m_db).saveStatus(report.status);
 
-    auto secret = m_secrets.read(secretKey(account));
+    // A public feed has no credentials.
+    auto secret = account.platform == Core::Platform::Blog ? Core::Result<QString>(QString()) : m_secrets.read(secretKey(account));
     if (!secret) {
         report.error = secret.error();
         finish(report, nullptr);
@@ -360,6 +365,8 @@ void SyncEngine::finish(AccountSyncReport &report, const Connector *connector)
         status.rateResetAt = connector->rateResetAt();
     }
     qint64 nextMs = m_pollMs;
+    if (connector && connector->nextPollAt().isValid())
+        nextMs = std::max(nextMs, now.msecsTo(connector->nextPollAt()));
     if (report.error) {
         status.state = stateFor(*report.error);
         const int failures = ++m_failures[report.accountId];

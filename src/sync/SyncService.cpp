@@ -2,6 +2,7 @@
 
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/FacebookAccountSetup.h"
+#include "sync/FeedAccountSetup.h"
 #include "sync/SyncWorker.h"
 
 #include <QThread>
@@ -87,6 +88,11 @@ void SyncService::signInBluesky(const BlueskySignIn &signIn)
 void SyncService::connectFacebook(const FacebookPageConnect &input)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, input] { w->connectFacebook(input); }, Qt::QueuedConnection);
+}
+
+void SyncService::addFeed(const FeedSubscription &subscription)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, subscription] { w->addFeed(subscription); }, Qt::QueuedConnection);
 }
 
 void SyncService::checkPrivateReply(qint64 accountId, const QString &actor)

@@ -17,6 +17,7 @@ namespace Care::Sync {
 class SyncWorker;
 struct BlueskySignIn;
 struct FacebookPageConnect;
+struct FeedSubscription;
 
 // An account as the status bar and the accounts dialog show it.
 struct AccountView
@@ -54,6 +55,9 @@ public:
     // permission needed), keeps it in the keychain and adds the account; answered by
     // accountConnected or accountFailed (which names any missing permission).
     void connectFacebook(const FacebookPageConnect &input);
+    // Reads the feed once and adds it as a listening account; answered by accountConnected or
+    // accountFailed.
+    void addFeed(const FeedSubscription &subscription);
 
 public slots:
     // Sync now (one account, or every account with 0).

@@ -11,6 +11,7 @@
 #include "sync/BlueskySession.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FacebookReplyWindow.h"
+#include "sync/FeedAccountSetup.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
@@ -352,6 +353,12 @@ void SyncWorker::connectFacebook(const FacebookPageConnect &input)
 {
     connectAccount([&](Store::Database &db) { return connectFacebookPage(db, *m_secrets, *m_http, input); },
                    [=] { connectFacebook(input); });
+}
+
+void SyncWorker::addFeed(const FeedSubscription &subscription)
+{
+    connectAccount([&](Store::Database &db) { return addFeedAccount(db, *m_http, subscription); },
+                   [=] { addFeed(subscription); });
 }
 
 void SyncWorker::connectAccount(const std::function<Core::Result<Core::Account>(Store::Database &)> &connect,

@@ -28,6 +28,7 @@ class SyncEngine;
 struct AccountSyncReport;
 struct BlueskySignIn;
 struct FacebookPageConnect;
+struct FeedSubscription;
 
 // Lives on SyncService's thread; every slot runs there.
 class SyncWorker : public QObject
@@ -40,6 +41,7 @@ public:
 
     void signInBluesky(const BlueskySignIn &signIn); // not a slot: called through invokeMethod
     void connectFacebook(const FacebookPageConnect &input); // not a slot: called through invokeMethod
+    void addFeed(const FeedSubscription &subscription); // not a slot: called through invokeMethod
 
 public slots:
     void start();
