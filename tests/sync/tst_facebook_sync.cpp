@@ -213,6 +213,9 @@ private slots:
         report = sync();
         QCOMPARE(report.newMessages, 0);
         QCOMPARE(m_graph->requestCount(QStringLiteral("/comments")), 0);
+        // An idle pass: the Page, the feed (ten posts at three a page here: four pages; one page
+        // with the default 25), the tagged posts and the conversations. Nothing else.
+        QCOMPARE(m_graph->requests().size(), 1 + 4 + 1 + 1);
         // A new reply on the old post arrives, and only that.
         m_graph->addComment(post, kAnna, QStringLiteral("Anna Berg"), QStringLiteral("Any news?"), first);
         report = sync();
