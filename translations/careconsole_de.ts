@@ -6863,10 +6863,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <translation>(zitiert Beitrag %1)</translation>
     </message>
     <message>
-        <source>Care Console cannot hide X replies yet.</source>
-        <translation>Care Console kann Antworten auf X noch nicht ausblenden.</translation>
-    </message>
-    <message>
         <source>The message is hidden in the console only.</source>
         <translation>Die Nachricht ist nur in der Konsole ausgeblendet.</translation>
     </message>
@@ -6893,6 +6889,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Send it from an e-mail account.</source>
         <translation>Senden Sie sie von einem E-Mail-Konto aus.</translation>
+    </message>
+    <message>
+        <source>X lets the brand hide only replies in conversations the brand started.</source>
+        <translation>X erlaubt der Marke, nur Antworten in Unterhaltungen auszublenden, die die Marke begonnen hat.</translation>
     </message>
 </context>
 <context>

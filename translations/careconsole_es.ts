@@ -6863,10 +6863,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <translation>(cita la publicación %1)</translation>
     </message>
     <message>
-        <source>Care Console cannot hide X replies yet.</source>
-        <translation>Care Console aún no puede ocultar respuestas de X.</translation>
-    </message>
-    <message>
         <source>The message is hidden in the console only.</source>
         <translation>El mensaje solo está oculto en la consola.</translation>
     </message>
@@ -6893,6 +6889,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Send it from an e-mail account.</source>
         <translation>Envíelo desde una cuenta de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>X lets the brand hide only replies in conversations the brand started.</source>
+        <translation>X solo permite a la marca ocultar respuestas en conversaciones que la propia marca inició.</translation>
     </message>
 </context>
 <context>

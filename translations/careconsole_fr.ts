@@ -6863,10 +6863,6 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <translation>(cite la publication %1)</translation>
     </message>
     <message>
-        <source>Care Console cannot hide X replies yet.</source>
-        <translation>Care Console ne peut pas encore masquer les réponses sur X.</translation>
-    </message>
-    <message>
         <source>The message is hidden in the console only.</source>
         <translation>Le message n&apos;est masqué que dans la console.</translation>
     </message>
@@ -6893,6 +6889,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Send it from an e-mail account.</source>
         <translation>Envoyez-le depuis un compte e-mail.</translation>
+    </message>
+    <message>
+        <source>X lets the brand hide only replies in conversations the brand started.</source>
+        <translation>X ne permet à la marque de masquer que les réponses dans les conversations qu’elle a lancées.</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ const QString kOwnPostsBudget = QStringLiteral("GET /2/users/:id/tweets");
 const QString kPostBudget = QStringLiteral("POST /2/tweets");
 const QString kDmSendBudget = QStringLiteral("POST /2/dm_conversations/with/:id/messages");
 const QString kUserLookupBudget = QStringLiteral("GET /2/users/by/username/:username");
+const QString kHideBudget = QStringLiteral("PUT /2/tweets/:id/hidden");
 
 // "<last poll, ms since epoch>;<newest id>"
 struct StreamCursor
@@ -121,7 +122,7 @@ ConnectorCapabilities XConnector::capabilities() const
     ConnectorCapabilities caps;
     caps.platform = Core::PlatformCapabilities::of(Core::Platform::X);
     caps.platform.keywordListening = !m_config.keywords.isEmpty();
-    caps.platform.hide = false; // hiding replies is not wired yet: offered nowhere rather than failing
+    caps.platform.hide = true; // replies in conversations the brand started (PUT /2/tweets/:id/hidden)
     caps.profileLookup = true;
     caps.maxCharacters = 0; // 280 weighted characters: the length rules know it
     return caps;
@@ -470,12 +471,8 @@ DeliveryOutcome XConnector::deliver(const Core::OutboxItem &item)
     DeliveryOutcome outcome;
     if (item.kind == Core::OutboxKind::PrivateMessage)
         return deliverDirect(item);
-    if (item.kind == Core::OutboxKind::Hide) {
-        outcome.kind = DeliveryOutcome::Kind::Rejected;
-        outcome.error = Core::Error::make(Code::Rejected, Strings::tr("Care Console cannot hide X replies yet."),
-                                          Strings::tr("The message is hidden in the console only."));
-        return outcome;
-    }
+    if (item.kind == Core::OutboxKind::Hide)
+        return hide(item);
     if (item.kind != Core::OutboxKind::PublicReply) { // a transcript: an e-mail account's job
         outcome.kind = DeliveryOutcome::Kind::Rejected;
         outcome.error = Core::Error::make(Code::Rejected, Strings::tr("X cannot deliver this kind of message."),
@@ -522,13 +519,41 @@ DeliveryOutcome XConnector::deliver(const Core::OutboxItem &item)
     return outcomeOf(response);
 }
 
+DeliveryOutcome XConnector::hide(const Core::OutboxItem &item)
+{
+    // PUT /2/tweets/:id/hidden: hiding is idempotent, so a repeat does no harm.
+    if (!m_budgetsUsed.contains(kHideBudget))
+        m_budgetsUsed << kHideBudget;
+    const HttpResponse response =
+        m_session->sendJson("PUT", QStringLiteral("/2/tweets/%1/hidden").arg(item.replyTo),
+                            QJsonDocument(QJsonObject{{QStringLiteral("hidden"), true}}).toJson(QJsonDocument::Compact),
+                            kHideBudget, false);
+    DeliveryOutcome outcome;
+    if (response.ok() && QJsonDocument::fromJson(response.body).object().value(QStringLiteral("data")).toObject()
+                             .value(QStringLiteral("hidden")).toBool()) {
+        outcome.kind = DeliveryOutcome::Kind::Sent;
+        outcome.platformId = item.replyTo; // the hidden post keeps its id (the transcript knows it by it)
+        return outcome;
+    }
+    outcome = outcomeOf(response);
+    if (response.ok() || (response.status == 403 && outcome.kind == DeliveryOutcome::Kind::Rejected)) {
+        outcome.kind = DeliveryOutcome::Kind::Rejected;
+        outcome.error = Core::Error::make(Code::Rejected,
+                                          Strings::tr("X lets the brand hide only replies in conversations the brand started."),
+                                          Strings::tr("The message is hidden in the console only."),
+                                          X::parseError(response.body).text());
+    }
+    return outcome;
+}
+
 ReconcileOutcome XConnector::reconcile(const Core::OutboxItem &item)
 {
     if (item.kind == Core::OutboxKind::PrivateMessage)
         return reconcileDirect(item);
     ReconcileOutcome outcome;
     if (item.kind != Core::OutboxKind::PublicReply) {
-        outcome.kind = ReconcileOutcome::Kind::NotFound; // never sent to X
+        // A transcript never went to X; hiding is idempotent: doing it again is the check.
+        outcome.kind = ReconcileOutcome::Kind::NotFound;
         return outcome;
     }
     QList<QPair<QString, QString>> query{{QStringLiteral("max_results"), QStringLiteral("20")},

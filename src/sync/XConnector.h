@@ -21,7 +21,8 @@ struct HttpResponse;
 //  - direct messages (GET /2/dm_events, which has no since_id: a probe of one event per poll,
 //    and a full read down to the stored newest event only when something is new);
 //  - public replies (POST /2/tweets, reply.in_reply_to_tweet_id) and direct messages (POST
-//    /2/dm_conversations/with/:participant_id/messages).
+//    /2/dm_conversations/with/:participant_id/messages), and hiding a reply (PUT
+//    /2/tweets/:id/hidden — X allows it in conversations the brand started).
 // Exactly once without an idempotency key: writes are sent with HttpRequest::neverRepeat (Qt
 // would otherwise resend a POST whose connection dropped); an unclear send is read back from the
 // account's own posts or the DM conversation (reply target and text) before any retry, and X's
@@ -79,6 +80,7 @@ private:
     Core::Result<QString> userIdOf(const QString &handle);
     DeliveryOutcome outcomeOf(const HttpResponse &response) const;
     DeliveryOutcome deliverDirect(const Core::OutboxItem &item);
+    DeliveryOutcome hide(const Core::OutboxItem &item);
     ReconcileOutcome reconcileDirect(const Core::OutboxItem &item);
 
     HttpClient &m_http;

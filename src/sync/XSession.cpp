@@ -191,8 +191,14 @@ HttpResponse XSession::get(const QString &path, const QList<QPair<QString, QStri
 
 HttpResponse XSession::postJson(const QString &path, const QByteArray &json, const QString &budget, bool neverRepeat)
 {
+    return sendJson("POST", path, json, budget, neverRepeat);
+}
+
+HttpResponse XSession::sendJson(const QByteArray &method, const QString &path, const QByteArray &json, const QString &budget,
+                                bool neverRepeat)
+{
     HttpRequest request;
-    request.method = "POST";
+    request.method = method;
     request.url = url(path);
     request.budget = budget;
     request.retryable = false;

@@ -62,6 +62,8 @@ public:
     // GET/POST on the API ("/2/..."), with the token; `budget` names the endpoint's rate budget.
     HttpResponse get(const QString &path, const QList<QPair<QString, QString>> &query, const QString &budget);
     HttpResponse postJson(const QString &path, const QByteArray &json, const QString &budget, bool neverRepeat);
+    HttpResponse sendJson(const QByteArray &method, const QString &path, const QByteArray &json, const QString &budget,
+                          bool neverRepeat);
     HttpResponse send(HttpRequest request);
 
     // An error a person can act on for a failed exchange (X's own words when it gave some).

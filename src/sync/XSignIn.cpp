@@ -53,7 +53,7 @@ QUrl endpoint(const QUrl &base, const QString &path)
 
 QString XSignIn::scopes()
 {
-    return QStringLiteral("tweet.read users.read tweet.write dm.read dm.write offline.access");
+    return QStringLiteral("tweet.read users.read tweet.write tweet.moderate.write dm.read dm.write offline.access");
 }
 
 QString XSignIn::redirectUri(quint16 port)

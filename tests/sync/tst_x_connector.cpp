@@ -338,6 +338,27 @@ private slots:
         QCOMPARE(out.platformId, m_x->brandPosts().first().id);
     }
 
+    void hidesRepliesInTheBrandsConversations()
+    {
+        auto c = signedIn();
+        QVERIFY(c->capabilities().platform.hide);
+        const QString brandPost = m_x->addBrandPost(QStringLiteral("Spring range is live"));
+        const QString rude = m_x->addMention(kCarol, QStringLiteral("@acme rude words"), brandPost);
+        Core::OutboxItem item = reply(rude, {});
+        item.kind = Core::OutboxKind::Hide;
+        const Sync::DeliveryOutcome hidden = c->deliver(item);
+        QCOMPARE(hidden.kind, Sync::DeliveryOutcome::Kind::Sent);
+        QCOMPARE(hidden.platformId, rude); // the message keeps its id
+        QVERIFY(m_x->isHidden(rude));
+        QCOMPARE(m_x->calls(QStringLiteral("/2/tweets/") + rude).first().method, QByteArray("PUT"));
+        // A mention that began its own conversation cannot be hidden by the brand.
+        item.replyTo = m_x->addMention(kCarol, QStringLiteral("@acme standalone"));
+        const Sync::DeliveryOutcome refused = c->deliver(item);
+        QCOMPARE(refused.kind, Sync::DeliveryOutcome::Kind::Rejected);
+        QVERIFY(refused.error.message.contains(QLatin1String("conversations the brand started")));
+        QVERIFY(!m_x->isHidden(item.replyTo));
+    }
+
     void rateLimitedWithItsReset()
     {
         auto c = signedIn();

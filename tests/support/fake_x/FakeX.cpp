@@ -219,6 +219,9 @@ void FakeX::handle(const QHttpServerRequest &request, QTcpSocket *socket)
     case QHttpServerRequest::Method::Post:
         call.method = "POST";
         break;
+    case QHttpServerRequest::Method::Put:
+        call.method = "PUT";
+        break;
     default:
         call.method = "OTHER";
         break;
@@ -313,6 +316,8 @@ FakeX::Reply FakeX::route(const Call &call, const QHash<QString, QString> &form)
         return withBudget(tweetList(call, brandPosts()));
     if (call.method == "POST" && call.path == QLatin1String("/2/tweets"))
         return withBudget(createTweet(call.body));
+    if (call.method == "PUT" && parts.size() == 5 && parts.at(2) == QLatin1String("tweets") && parts.at(4) == QLatin1String("hidden"))
+        return withBudget(hideReply(parts.at(3), call.body));
     if (call.method == "GET" && call.path == QLatin1String("/2/dm_events"))
         return withBudget(dmList(call, m_dms));
     if (parts.size() == 6 && parts.at(2) == QLatin1String("dm_conversations") && parts.at(3) == QLatin1String("with")) {
@@ -532,6 +537,29 @@ FakeX::Reply FakeX::createTweet(const QByteArray &body)
                                                                    {QStringLiteral("edit_history_tweet_ids"), QJsonArray{id}}}}}),
                             201),
             drop};
+}
+
+FakeX::Reply FakeX::hideReply(const QString &id, const QByteArray &body)
+{
+    const bool hidden = QJsonDocument::fromJson(body).object().value(QStringLiteral("hidden")).toBool();
+    for (const Tweet &t : std::as_const(m_tweets)) {
+        if (t.id != id)
+            continue;
+        // Only replies in a conversation the brand started.
+        bool brandStarted = false;
+        for (const Tweet &root : std::as_const(m_tweets))
+            brandStarted = brandStarted || (root.id == t.conversationId && root.authorId == QLatin1String(kBrandId));
+        if (!brandStarted || t.id == t.conversationId)
+            return {problem(403, QStringLiteral("Forbidden"), QStringLiteral("You are not permitted to hide replies to this Post.")),
+                    false};
+        if (hidden)
+            m_hidden.insert(id);
+        else
+            m_hidden.remove(id);
+        return {HttpReply::json(QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("hidden"), hidden}}}})),
+                false};
+    }
+    return {problem(404, QStringLiteral("Not Found Error"), QStringLiteral("Could not find tweet")), false};
 }
 
 FakeX::Reply FakeX::createDm(const QString &participant, const QByteArray &body)

@@ -97,6 +97,7 @@ public:
     QList<Call> calls(const QString &pathPrefix = {}) const;
     QList<Tweet> brandPosts() const;
     QList<DmEvent> dmEvents() const { return m_dms; }
+    bool isHidden(const QString &id) const { return m_hidden.contains(id); }
     int mentionsPageSize = 0; // the max_results the last mentions request asked for
 
 private:
@@ -109,6 +110,7 @@ private:
     Reply dmList(const Call &call, QList<DmEvent> events);
     Reply createTweet(const QByteArray &body);
     Reply createDm(const QString &participant, const QByteArray &body);
+    Reply hideReply(const QString &id, const QByteArray &body);
     QString endpointOf(const QByteArray &method, const QString &path) const;
     QString nextId();
 
@@ -132,6 +134,7 @@ private:
     QList<DmEvent> m_dms;
     QSet<QString> m_deleted;
     QSet<QString> m_partialErrors;
+    QSet<QString> m_hidden;
     struct Budget
     {
         int limit = 0;
