@@ -211,6 +211,9 @@ Usage parseUsage(const QList<QPair<QByteArray, QByteArray>> &headers)
             addUsage(usage, o);
         } else if (key == "x-business-use-case-usage") {
             for (auto it = o.begin(); it != o.end(); ++it) {
+                // Documented as an array per business object; some answers carry a single object.
+                if (it.value().isObject())
+                    addUsage(usage, it.value().toObject());
                 for (const QJsonValue &entry : it.value().toArray())
                     addUsage(usage, entry.toObject());
             }

@@ -128,6 +128,11 @@ private slots:
         QCOMPARE(usage.percent, 61);
         QCOMPARE(usage.regainMinutes, 0);
         QVERIFY(!Facebook::parseUsage({{"Content-Type", "application/json"}}).reported);
+        // One object instead of an array per business object: read as well.
+        const Facebook::Usage single = Facebook::parseUsage(
+            {{"X-Business-Use-Case-Usage", j("{'messaging':{'call_count':93,'total_cputime':5,'total_time':5,'estimated_time_to_regain_access':3}}")}});
+        QCOMPARE(single.percent, 93);
+        QCOMPARE(single.regainMinutes, 3);
     }
 
     void errorsInWordsThatSayWhatToDo()
