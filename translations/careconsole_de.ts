@@ -176,6 +176,41 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>Care::App::ConversationCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
+    </message>
+    <message>
+        <source>No e-mail account is connected; add one with careconsole account add email.</source>
+        <translation>Es ist kein E-Mail-Konto verbunden; fügen Sie eines mit careconsole account add email hinzu.</translation>
+    </message>
+    <message>
+        <source>Several e-mail accounts are connected; choose one with --account ID.</source>
+        <translation>Mehrere E-Mail-Konten sind verbunden; wählen Sie eines mit --account ID.</translation>
+    </message>
+    <message>
+        <source>Use conversation send-transcript ID --to ADDRESS.</source>
+        <translation>Verwenden Sie conversation send-transcript ID --to ADRESSE.</translation>
+    </message>
+    <message>
+        <source>send-transcript takes the conversation&apos;s number.</source>
+        <translation>send-transcript erwartet die Nummer der Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>Say where the transcript goes with --to ADDRESS.</source>
+        <translation>Geben Sie mit --to ADRESSE an, wohin der Verlauf geht.</translation>
+    </message>
+    <message>
+        <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
+        <translation>Der Verlauf von Unterhaltung %1 an %2 ist eingereiht; er geht mit der laufenden Konsole oder der nächsten Synchronisierung hinaus.</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::EmailAccountCommand</name>
     <message>
         <source>Try careconsole --help.</source>
@@ -342,6 +377,10 @@ postgresql://jane@care-db.example.com/care</translation>
     <message>
         <source>Queued reply %1 in conversation %2; it goes out with the running console or the next sync.</source>
         <translation>Antwort %1 in Konversation %2 eingereiht; sie wird mit der laufenden Konsole oder bei der nächsten Synchronisierung gesendet.</translation>
+    </message>
+    <message>
+        <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
+        <translation>Es gibt keinen Agenten %1 zum Signieren; legen Sie ihn mit careconsole agent set an.</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3378,10 @@ Datenspeicher: %2</translation>
         <source>The reply was cancelled; it will not be sent.</source>
         <translation>Die Antwort wurde abgebrochen; sie wird nicht gesendet.</translation>
     </message>
+    <message>
+        <source>Transcript to %1</source>
+        <translation>Verlauf an %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::PolicyEditorDialog</name>
@@ -4785,6 +4828,26 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>There is nothing to send.</source>
         <translation>Es gibt nichts zu senden.</translation>
     </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Give the colleague&apos;s or department&apos;s address, e.g. escalations@example.com.</source>
+        <translation>Geben Sie die Adresse der Kollegin, des Kollegen oder der Abteilung an, z. B. escalations@example.com.</translation>
+    </message>
+    <message>
+        <source>Account %1 is not an e-mail account.</source>
+        <translation>Konto %1 ist kein E-Mail-Konto.</translation>
+    </message>
+    <message>
+        <source>Connect a support mailbox with careconsole account add email.</source>
+        <translation>Verbinden Sie ein Support-Postfach mit careconsole account add email.</translation>
+    </message>
+    <message>
+        <source>Transcript sent by e-mail to %1.</source>
+        <translation>Verlauf per E-Mail an %1 gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::CsatRepository</name>
@@ -5280,6 +5343,65 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TranscriptMail</name>
+    <message>
+        <source>Transcript of conversation %1 with %2, sent by %3 on %4.</source>
+        <translation>Verlauf von Unterhaltung %1 mit %2, gesendet von %3 am %4.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels follows, oldest first; please do not ask them to repeat it.</source>
+        <translation>Es folgt der gesamte Verlauf des Kunden über alle Kanäle, älteste Nachricht zuerst; bitte lassen Sie ihn nichts wiederholen.</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <source>Prefers to be contacted by: %1 %2</source>
+        <translation>Bevorzugter Kontaktweg: %1 %2</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 messages are included.</source>
+        <translation>Nur die neuesten %1 Nachrichten sind enthalten.</translation>
+    </message>
+    <message>
+        <source>Automatic acknowledgement</source>
+        <translation>Automatische Eingangsbestätigung</translation>
+    </message>
+    <message>
+        <source>%1 (team)</source>
+        <translation>%1 (Team)</translation>
+    </message>
+    <message>
+        <source>Internal note by %1</source>
+        <translation>Interne Notiz von %1</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <source> · conversation %1</source>
+        <translation> · Unterhaltung %1</translation>
+    </message>
+    <message>
+        <source>(deleted by the author)</source>
+        <translation>(vom Verfasser gelöscht)</translation>
     </message>
 </context>
 <context>

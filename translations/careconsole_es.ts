@@ -176,6 +176,41 @@ Comandos:
     </message>
 </context>
 <context>
+    <name>Care::App::ConversationCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
+    </message>
+    <message>
+        <source>No e-mail account is connected; add one with careconsole account add email.</source>
+        <translation>No hay ninguna cuenta de correo conectada; añada una con careconsole account add email.</translation>
+    </message>
+    <message>
+        <source>Several e-mail accounts are connected; choose one with --account ID.</source>
+        <translation>Hay varias cuentas de correo conectadas; elija una con --account ID.</translation>
+    </message>
+    <message>
+        <source>Use conversation send-transcript ID --to ADDRESS.</source>
+        <translation>Use conversation send-transcript ID --to DIRECCIÓN.</translation>
+    </message>
+    <message>
+        <source>send-transcript takes the conversation&apos;s number.</source>
+        <translation>send-transcript espera el número de la conversación.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>Say where the transcript goes with --to ADDRESS.</source>
+        <translation>Indique con --to DIRECCIÓN adónde va la transcripción.</translation>
+    </message>
+    <message>
+        <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
+        <translation>La transcripción de la conversación %1 para %2 está en cola; saldrá con la consola en marcha o con la próxima sincronización.</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::EmailAccountCommand</name>
     <message>
         <source>Try careconsole --help.</source>
@@ -342,6 +377,10 @@ postgresql://jane@care-db.example.com/care</translation>
     <message>
         <source>Queued reply %1 in conversation %2; it goes out with the running console or the next sync.</source>
         <translation>Respuesta %1 en cola en la conversación %2; se envía con la consola en ejecución o en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
+        <translation>No existe el agente %1 para firmar; añádalo con careconsole agent set.</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3378,10 @@ Almacén: %2</translation>
         <source>The reply was cancelled; it will not be sent.</source>
         <translation>La respuesta se ha cancelado; no se enviará.</translation>
     </message>
+    <message>
+        <source>Transcript to %1</source>
+        <translation>Transcripción para %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::PolicyEditorDialog</name>
@@ -4785,6 +4828,26 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>There is nothing to send.</source>
         <translation>No hay nada que enviar.</translation>
     </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 no es una dirección de correo.</translation>
+    </message>
+    <message>
+        <source>Give the colleague&apos;s or department&apos;s address, e.g. escalations@example.com.</source>
+        <translation>Indique la dirección del compañero o del departamento, p. ej. escalations@example.com.</translation>
+    </message>
+    <message>
+        <source>Account %1 is not an e-mail account.</source>
+        <translation>La cuenta %1 no es una cuenta de correo.</translation>
+    </message>
+    <message>
+        <source>Connect a support mailbox with careconsole account add email.</source>
+        <translation>Conecte un buzón de soporte con careconsole account add email.</translation>
+    </message>
+    <message>
+        <source>Transcript sent by e-mail to %1.</source>
+        <translation>Transcripción enviada por correo a %1.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::CsatRepository</name>
@@ -5280,6 +5343,65 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TranscriptMail</name>
+    <message>
+        <source>Transcript of conversation %1 with %2, sent by %3 on %4.</source>
+        <translation>Transcripción de la conversación %1 con %2, enviada por %3 el %4.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels follows, oldest first; please do not ask them to repeat it.</source>
+        <translation>A continuación, todo el historial del cliente en todos los canales, del más antiguo al más reciente; por favor, no le pida que lo repita.</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Cliente: %1</translation>
+    </message>
+    <message>
+        <source>Prefers to be contacted by: %1 %2</source>
+        <translation>Prefiere el contacto por: %1 %2</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Etiquetas: %1</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 messages are included.</source>
+        <translation>Solo se incluyen los %1 mensajes más recientes.</translation>
+    </message>
+    <message>
+        <source>Automatic acknowledgement</source>
+        <translation>Acuse de recibo automático</translation>
+    </message>
+    <message>
+        <source>%1 (team)</source>
+        <translation>%1 (equipo)</translation>
+    </message>
+    <message>
+        <source>Internal note by %1</source>
+        <translation>Nota interna de %1</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>interno</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>pública</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privada</translation>
+    </message>
+    <message>
+        <source> · conversation %1</source>
+        <translation> · conversación %1</translation>
+    </message>
+    <message>
+        <source>(deleted by the author)</source>
+        <translation>(eliminado por el autor)</translation>
     </message>
 </context>
 <context>

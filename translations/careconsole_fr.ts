@@ -176,6 +176,41 @@ Commandes&#xa0;:
     </message>
 </context>
 <context>
+    <name>Care::App::ConversationCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
+    </message>
+    <message>
+        <source>No e-mail account is connected; add one with careconsole account add email.</source>
+        <translation>Aucun compte e-mail n&apos;est connecté ; ajoutez-en un avec careconsole account add email.</translation>
+    </message>
+    <message>
+        <source>Several e-mail accounts are connected; choose one with --account ID.</source>
+        <translation>Plusieurs comptes e-mail sont connectés ; choisissez-en un avec --account ID.</translation>
+    </message>
+    <message>
+        <source>Use conversation send-transcript ID --to ADDRESS.</source>
+        <translation>Utilisez conversation send-transcript ID --to ADRESSE.</translation>
+    </message>
+    <message>
+        <source>send-transcript takes the conversation&apos;s number.</source>
+        <translation>send-transcript attend le numéro de la conversation.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Say where the transcript goes with --to ADDRESS.</source>
+        <translation>Indiquez avec --to ADRESSE où envoyer la transcription.</translation>
+    </message>
+    <message>
+        <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
+        <translation>La transcription de la conversation %1 pour %2 est en file d&apos;attente ; elle partira avec la console en cours ou la prochaine synchronisation.</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::EmailAccountCommand</name>
     <message>
         <source>Try careconsole --help.</source>
@@ -342,6 +377,10 @@ postgresql://jane@care-db.example.com/care</translation>
     <message>
         <source>Queued reply %1 in conversation %2; it goes out with the running console or the next sync.</source>
         <translation>Réponse %1 mise en file dans la conversation %2&#xa0;; elle part avec la console en cours d&apos;exécution ou à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
+        <translation>Il n&apos;y a pas d&apos;agent %1 pour signer ; ajoutez-le avec careconsole agent set.</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3378,10 @@ Base&#xa0;: %2</translation>
         <source>The reply was cancelled; it will not be sent.</source>
         <translation>La réponse a été annulée&#xa0;; elle ne sera pas envoyée.</translation>
     </message>
+    <message>
+        <source>Transcript to %1</source>
+        <translation>Transcription pour %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::PolicyEditorDialog</name>
@@ -4785,6 +4828,26 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>There is nothing to send.</source>
         <translation>Il n&apos;y a rien à envoyer.</translation>
     </message>
+    <message>
+        <source>%1 is not an e-mail address.</source>
+        <translation>%1 n&apos;est pas une adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>Give the colleague&apos;s or department&apos;s address, e.g. escalations@example.com.</source>
+        <translation>Indiquez l&apos;adresse du collègue ou du service, par ex. escalations@example.com.</translation>
+    </message>
+    <message>
+        <source>Account %1 is not an e-mail account.</source>
+        <translation>Le compte %1 n&apos;est pas un compte e-mail.</translation>
+    </message>
+    <message>
+        <source>Connect a support mailbox with careconsole account add email.</source>
+        <translation>Connectez une boîte aux lettres de support avec careconsole account add email.</translation>
+    </message>
+    <message>
+        <source>Transcript sent by e-mail to %1.</source>
+        <translation>Transcription envoyée par e-mail à %1.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Store::CsatRepository</name>
@@ -5280,6 +5343,65 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Care::Store::TranscriptMail</name>
+    <message>
+        <source>Transcript of conversation %1 with %2, sent by %3 on %4.</source>
+        <translation>Transcription de la conversation %1 avec %2, envoyée par %3 le %4.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels follows, oldest first; please do not ask them to repeat it.</source>
+        <translation>Voici tout l&apos;historique du client sur tous les canaux, du plus ancien au plus récent ; merci de ne pas lui demander de le répéter.</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <source>Prefers to be contacted by: %1 %2</source>
+        <translation>Préfère être contacté par : %1 %2</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Étiquettes&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 messages are included.</source>
+        <translation>Seuls les %1 messages les plus récents sont inclus.</translation>
+    </message>
+    <message>
+        <source>Automatic acknowledgement</source>
+        <translation>Accusé de réception automatique</translation>
+    </message>
+    <message>
+        <source>%1 (team)</source>
+        <translation>%1 (équipe)</translation>
+    </message>
+    <message>
+        <source>Internal note by %1</source>
+        <translation>Note interne de %1</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>interne</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>publique</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privée</translation>
+    </message>
+    <message>
+        <source> · conversation %1</source>
+        <translation> · conversation %1</translation>
+    </message>
+    <message>
+        <source>(deleted by the author)</source>
+        <translation>(supprimé par l&apos;auteur)</translation>
     </message>
 </context>
 <context>

@@ -48,8 +48,12 @@ const char *const kUsage =
     "  sync                 the headless sync service: sync continuously (streaming where the\n"
     "                       platform offers it), deliver replies queued by any console, print\n"
     "                       each account's state as it changes; stops on Ctrl+C or SIGTERM\n"
-    "  send --conversation ID (--public|--private) --text-stdin [--agent NAME]\n"
-    "                       queue a reply; it goes out with the running console or the next sync\n"
+    "  send --conversation ID (--public|--private) --text-stdin [--agent NAME] [--sign]\n"
+    "                       queue a reply (--sign: signed with the agent's signature, as the\n"
+    "                       composer signs); it goes out with the running console or the next sync\n"
+    "  conversation send-transcript ID --to ADDRESS [--account ID] [--agent NAME]\n"
+    "                       escalate: e-mail the customer's whole transcript to a colleague or\n"
+    "                       department through the e-mail account (the only one, or --account)\n"
     "  workspace export FILE\n"
     "                       write the team's policies, approved replies, SLA policies, calendar and\n"
     "                       triage rules as one workspace pack\n"
@@ -77,7 +81,7 @@ bool isAdminCommand(const QStringList &arguments)
         if (a.startsWith(QLatin1String("--")))
             continue;
         return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send")
-            || a == QLatin1String("workspace") || a == QLatin1String("agent");
+            || a == QLatin1String("workspace") || a == QLatin1String("agent") || a == QLatin1String("conversation");
     }
     return false;
 }
@@ -150,6 +154,8 @@ int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &
         return runWorkspaceCommand(context, out, err);
     if (command == QLatin1String("agent"))
         return runAgentCommand(context, out, err);
+    if (command == QLatin1String("conversation"))
+        return runConversationCommand(context, out, err);
     err << "careconsole: unknown command " << command << "\n" << kUsage;
     return 2;
 }

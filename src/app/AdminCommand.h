@@ -20,7 +20,8 @@ namespace Care::App {
 // Headless commands for administrators and servers (no display needed):
 //   careconsole [--database URL] [--secrets-file PATH] account add|list|remove ...
 //   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
-//   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin
+//   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin [--sign]
+//   careconsole [--database URL] conversation send-transcript ID --to ADDRESS [--account ID]
 //   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
 //   careconsole [--database URL] agent list | set ID [--name N] [--signature S] [--role R] [--team T]
 // Returns the process exit code; `in` is standard input (tokens, reply text).
@@ -56,6 +57,8 @@ int runXCostCommand(const AdminContext &context, const QStringList &args, QTextS
 int addFeedAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+// conversation send-transcript ... (ConversationCommand.cpp)
+int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runAgentCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 

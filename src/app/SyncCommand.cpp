@@ -1,6 +1,10 @@
 #include "app/AdminCommand.h"
 
+#include "core/Signature.h"
+#include "store/AccountRepository.h"
+#include "store/AgentRepository.h"
 #include "store/ConversationActions.h"
+#include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "sync/HttpClient.h"
 #include "sync/SecretStore.h"
@@ -82,6 +86,24 @@ int runSyncService(const AdminContext &context, QTextStream &out, QTextStream &e
     return 0;
 }
 
+// Signed as the composer signs (Core::Signature::forPlatform).
+Core::Result<QString> signedReply(Store::Database &db, qint64 conversationId, const QString &agentId, const QString &text)
+{
+    auto agents = Store::AgentRepository(db).list();
+    if (!agents)
+        return agents.error();
+    const auto agent = std::find_if(agents->cbegin(), agents->cend(), [&](const Core::Agent &a) { return a.id == agentId; });
+    if (agent == agents->cend())
+        return usage(Strings::tr("There is no agent %1 to sign with; add one with careconsole agent set.").arg(agentId));
+    auto conversation = Store::ConversationRepository(db).get(conversationId);
+    if (!conversation)
+        return conversation.error();
+    auto account = Store::AccountRepository(db).get(conversation->accountId);
+    if (!account)
+        return account.error();
+    return Core::Signature::forPlatform(account->platform).apply(text, *agent);
+}
+
 } // namespace
 
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err)
@@ -135,6 +157,7 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
     qint64 conversationId = 0;
     std::optional<Core::Visibility> visibility;
     bool textStdin = false;
+    bool sign = false;
     QString agent = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     const QStringList args = context.rest.mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -150,6 +173,8 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
             textStdin = true;
         } else if (a == QLatin1String("--agent") && i + 1 < args.size()) {
             agent = args.at(++i);
+        } else if (a == QLatin1String("--sign")) {
+            sign = true;
         } else {
             return reportError(err, QStringLiteral("send"), usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
         }
@@ -157,12 +182,18 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
     if (conversationId <= 0 || !visibility || !textStdin)
         return reportError(err, QStringLiteral("send"),
                            usage(Strings::tr("send needs --conversation ID, --public or --private, and --text-stdin.")), 2);
-    const QString text = in.readAll().trimmed();
+    QString text = in.readAll().trimmed();
     if (text.isEmpty())
         return reportError(err, QStringLiteral("send"), usage(Strings::tr("No reply text arrived on standard input.")), 2);
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("send"), db.error());
+    if (sign) {
+        auto signedText = signedReply(*db.value(), conversationId, agent, text);
+        if (!signedText)
+            return reportError(err, QStringLiteral("send"), signedText.error(), 2);
+        text = signedText.value();
+    }
     auto id = Store::ConversationActions(*db.value(), agent).queueReply(conversationId, *visibility, text);
     if (!id)
         return reportError(err, QStringLiteral("send"), id.error());

@@ -1,5 +1,6 @@
 #include "core/Signature.h"
 
+#include "core/ManagedSettings.h"
 #include "core/ReplyTemplate.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,14 @@ QString trimmedRight(const QString &text)
 Signature::Signature()
     : Signature(QStringLiteral("– {agent.signature}"))
 {
+}
+
+Signature Signature::forPlatform(Platform platform)
+{
+    const QString form = ManagedSettings()
+                             .value(QLatin1String(ManagedSettings::kSignatureForm), QStringLiteral("– {agent.signature}"))
+                             .toString();
+    return Signature(form, platform == Platform::Email ? QStringLiteral("\n\n") : QStringLiteral("\n"));
 }
 
 Signature::Signature(QString form, QString separator)

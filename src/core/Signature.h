@@ -20,6 +20,10 @@ public:
     // "– {agent.signature}" after a space.
     Signature();
     explicit Signature(QString form, QString separator = QStringLiteral(" "));
+    // How replies on this platform are signed: the team's form (a managed setting, default
+    // "– {agent.signature}") on a line of its own; in an e-mail after a blank line, as a
+    // signature block.
+    static Signature forPlatform(Platform platform);
 
     const QString &form() const { return m_form; }
     const QString &separator() const { return m_separator; }

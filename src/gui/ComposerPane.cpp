@@ -1,6 +1,5 @@
 #include "gui/ComposerPane.h"
 
-#include "core/ManagedSettings.h"
 #include "core/LengthCheck.h"
 #include "core/PersonalDataGuard.h"
 #include "core/PlatformCapabilities.h"
@@ -306,10 +305,7 @@ QString ComposerPane::signedText(const QString &body) const
     const QString trimmed = body.trimmed();
     if (mode() == ComposeMode::Note || m_agentSignature.isEmpty())
         return trimmed;
-    const Core::Signature signature(
-        Core::ManagedSettings().value(QLatin1String(Core::ManagedSettings::kSignatureForm), QStringLiteral("– {agent.signature}")).toString(),
-        QStringLiteral("\n"));
-    auto signedReply = signature.apply(trimmed, agent());
+    auto signedReply = Core::Signature::forPlatform(m_platform).apply(trimmed, agent());
     return signedReply ? signedReply.value() : trimmed;
 }
 

@@ -46,8 +46,10 @@ QString OutboxBar::describe(const Core::OutboxItem &item)
 {
     const QString what = item.kind == Core::OutboxKind::Hide             ? tr("Hiding the customer's message")
                          : item.kind == Core::OutboxKind::PrivateMessage ? tr("Private reply")
+                         : item.kind == Core::OutboxKind::Transcript     ? tr("Transcript to %1").arg(item.recipient)
                                                                          : tr("Public reply");
-    QString excerpt = item.body.simplified();
+    // A transcript's body is the whole history: no excerpt of it.
+    QString excerpt = item.kind == Core::OutboxKind::Transcript ? QString() : item.body.simplified();
     if (excerpt.size() > 48)
         excerpt = excerpt.left(47) + QChar(0x2026);
     const QString quoted = excerpt.isEmpty() ? what : tr("%1 “%2”").arg(what, excerpt);

@@ -2,14 +2,17 @@
 
 #include "core/IncomingMessage.h"
 #include "core/PlatformCapabilities.h"
+#include "store/AccountRepository.h"
 #include "store/AuditRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SqlHelpers.h"
+#include "store/TranscriptMail.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -238,6 +241,45 @@ Core::Result<qint64> ConversationActions::queueReply(qint64 conversationId, Core
         if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
             return queued.error();
         return addEvent(conversationId, QStringLiteral("reply-queued"), QString::number(id.value()));
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
+Core::Result<qint64> ConversationActions::queueTranscript(qint64 conversationId, qint64 emailAccountId,
+                                                          const QString &address)
+{
+    const QString to = address.trimmed().toLower();
+    static const QRegularExpression plainAddress(QStringLiteral("^[^\\s@<>\"(),;:]+@[^\\s@<>\"(),;:]+\\.[^\\s@<>\"(),;:]+$"));
+    if (!plainAddress.match(to).hasMatch())
+        return Error::make(Error::Code::InvalidInput, Strings::tr("%1 is not an e-mail address.").arg(address),
+                           Strings::tr("Give the colleague's or department's address, e.g. escalations@example.com."));
+    auto account = AccountRepository(m_db).get(emailAccountId);
+    if (!account)
+        return account.error();
+    if (account->platform != Core::Platform::Email)
+        return Error::make(Error::Code::InvalidInput, Strings::tr("Account %1 is not an e-mail account.").arg(emailAccountId),
+                           Strings::tr("Connect a support mailbox with careconsole account add email."));
+    auto transcript = TranscriptMail::text(m_db, conversationId, m_agentId);
+    if (!transcript)
+        return transcript.error();
+    Core::Result<qint64> id = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        id = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private,
+                              Strings::tr("Transcript sent by e-mail to %1.").arg(to), Core::DeliveryState::Queued);
+        if (!id)
+            return id.error();
+        Core::OutboxItem item;
+        item.kind = Core::OutboxKind::Transcript;
+        item.messageId = id.value();
+        item.conversationId = conversationId;
+        item.accountId = emailAccountId;
+        item.recipient = to;
+        item.body = transcript.value();
+        if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
+            return queued.error();
+        return addEvent(conversationId, QStringLiteral("transcript-queued"), to);
     });
     if (!status)
         return status.error();

@@ -40,6 +40,10 @@ public:
     // Stores a reply for delivery: written before any network call, shown as queued until a
     // connector delivers it. Returns the message id.
     Core::Result<qint64> queueReply(qint64 conversationId, Core::Visibility visibility, const QString &text);
+    // An escalation: the conversation's transcript (TranscriptMail) goes by e-mail to `address`
+    // through the e-mail account `emailAccountId`, via the outbox (exactly once); the conversation
+    // gets an internal note that says so and shows the delivery. Returns the note's message id.
+    Core::Result<qint64> queueTranscript(qint64 conversationId, qint64 emailAccountId, const QString &address);
 
 private:
     Core::Status addEvent(qint64 conversationId, const QString &kind, const QString &detail);

@@ -40,6 +40,28 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
         return m_db.queryError(find, QStringLiteral("find identity"));
     if (find.next())
         return resolveMerged(find.value(0).toLongLong());
+    find.finish();
+
+    // An e-mail from the address a customer gave as their preferred contact is theirs: the
+    // address joins their identities, so their e-mails and their other channels form one
+    // transcript. Only when exactly one customer gave that address.
+    if (identity.platform == Core::Platform::Email && !identity.platformUserId.isEmpty()) {
+        QSqlQuery stated(m_db.connection());
+        stated.prepare(QStringLiteral("SELECT id FROM customers WHERE (merged_into IS NULL OR merged_into = 0) AND preferred_channel = 'email' "
+                                      "AND lower(preferred_contact) = :address"));
+        stated.bindValue(QStringLiteral(":address"), text(identity.platformUserId.toLower()));
+        if (!stated.exec())
+            return m_db.queryError(stated, QStringLiteral("find stated address"));
+        QList<qint64> owners;
+        while (stated.next())
+            owners << stated.value(0).toLongLong();
+        if (owners.size() == 1) {
+            auto added = addIdentity(owners.first(), identity);
+            if (!added)
+                return added.error();
+            return owners.first();
+        }
+    }
 
     QSqlQuery insert(m_db.connection());
     insert.prepare(QStringLiteral("INSERT INTO customers (name, created_at) VALUES (:name, :created) RETURNING id"));

@@ -28,6 +28,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import care_console  # noqa: E402  (shared with the other integration tests)
+
 FAILURES = []
 
 
@@ -147,33 +150,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
     do_POST = forward
 
 
-class Console:
-    def __init__(self, exe, workdir):
-        self.exe = exe
-        self.store = os.path.join(workdir, "store.sqlite")
-        self.secrets = os.path.join(workdir, "secrets.json")
-        self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=os.path.join(workdir, "data"),
-                        XDG_CONFIG_HOME=os.path.join(workdir, "config"), XDG_CACHE_HOME=os.path.join(workdir, "cache"))
-
-    def args(self, *rest):
-        return [self.exe, "--database", self.store, "--secrets-file", self.secrets, *rest]
-
-    def run(self, *rest, stdin=""):
-        p = subprocess.run(self.args(*rest), input=stdin, capture_output=True, text=True, env=self.env, timeout=120)
-        if p.returncode != 0:
-            print(f"  careconsole {' '.join(rest)} -> {p.returncode}\n{p.stdout}{p.stderr}", flush=True)
-        return p
-
-    def start(self, *rest):
-        return subprocess.Popen(self.args(*rest), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.env)
-
-    def query(self, sql, *params):
-        db = sqlite3.connect(self.store, timeout=30)
-        try:
-            return db.execute(sql, params).fetchall()
-        finally:
-            db.close()
-
+class Console(care_console.Console):
     def sync_until(self, condition, what, timeout=20.0):
         """`sync --once` until `condition()` holds; returns the seconds it took."""
         t0 = time.monotonic()

@@ -90,8 +90,17 @@ action "lmtp_dovecot" lmtp "127.0.0.1:$LMTP_PORT" rcpt-to virtual <vusers>
 match from any for domain "care.test" action "lmtp_dovecot"
 match from local for any action "lmtp_dovecot"
 EOC
-dovecot -c "$M/dovecot.conf" # daemonizes; its PID in $M/run/master.pid
-smtpd -d -f "$M/smtpd.conf" > "$M/smtpd.log" 2>&1 &
+dovecot -c "$M/dovecot.conf" < /dev/null > "$M/dovecot.out" 2>&1 # daemonizes; its PID in $M/run/master.pid (no inherited pipes: CTest waits for them)
+# OpenSMTPD's control socket (/run/smtpd.sock) and queue (/var/spool/smtpd) are fixed paths: in a
+# mount namespace of its own each run gets private ones, so runs (and a system smtpd) never meet.
+mkdir -p "$M/smtpd-run" "$M/spool"
+chmod 711 "$M/spool"
+if unshare -m true 2>/dev/null; then
+    unshare -m sh -c "mount --bind '$M/smtpd-run' /run && mount --bind '$M/spool' /var/spool/smtpd && exec smtpd -d -f '$M/smtpd.conf'" \
+        < /dev/null > "$M/smtpd.log" 2>&1 &
+else
+    smtpd -d -f "$M/smtpd.conf" < /dev/null > "$M/smtpd.log" 2>&1 &
+fi
 echo $! > "$M/smtpd.pid"
 for _ in $(seq 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null; then
