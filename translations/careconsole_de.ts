@@ -6167,6 +6167,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>Send it through an e-mail account.</source>
         <translation>Senden Sie es über ein E-Mail-Konto.</translation>
     </message>
+    <message>
+        <source>Facebook does not let the Page hide this comment.</source>
+        <translation>Facebook lässt die Seite diesen Kommentar nicht verbergen.</translation>
+    </message>
+    <message>
+        <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
+        <translation>Er bleibt nur in der Konsole verborgen; beantworten Sie ihn oder melden Sie ihn auf Facebook, wenn er gegen die Regeln verstößt.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>

@@ -6167,6 +6167,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>Send it through an e-mail account.</source>
         <translation>Envíala a través de una cuenta de correo electrónico.</translation>
     </message>
+    <message>
+        <source>Facebook does not let the Page hide this comment.</source>
+        <translation>Facebook no permite a la página ocultar este comentario.</translation>
+    </message>
+    <message>
+        <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
+        <translation>Queda oculto solo en la consola; respóndelo, o denúncialo en Facebook si incumple las normas.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>

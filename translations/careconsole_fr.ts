@@ -6167,6 +6167,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>Send it through an e-mail account.</source>
         <translation>Envoyez-la par un compte e-mail.</translation>
     </message>
+    <message>
+        <source>Facebook does not let the Page hide this comment.</source>
+        <translation>Facebook ne permet pas à la Page de masquer ce commentaire.</translation>
+    </message>
+    <message>
+        <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
+        <translation>Il reste masqué dans la console seulement ; répondez-y, ou signalez-le sur Facebook s&apos;il enfreint les règles.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::FacebookReplyWindow</name>

@@ -184,6 +184,21 @@ DeliveryOutcome FacebookOutbox::messengerReply(const Core::OutboxItem &item)
 
 DeliveryOutcome FacebookOutbox::hide(const Core::OutboxItem &item)
 {
+    // Only where Facebook allows it (can_hide: not the Page's own comments, not everywhere).
+    const HttpResponse check = m_graph.get(item.replyTo, {{QStringLiteral("fields"), QStringLiteral("id,created_time,can_hide,is_hidden")}});
+    if (!check.ok())
+        return failed(m_graph.describe(check, QStringLiteral("pages_read_engagement")));
+    auto comment = Facebook::parseComment(check.body);
+    if (comment && comment->isHidden) {
+        DeliveryOutcome done;
+        done.kind = Kind::Sent; // already hidden (by another app or an earlier attempt)
+        done.platformId = item.replyTo + QStringLiteral(":hidden");
+        return done;
+    }
+    if (comment && !comment->canHide)
+        return failed(Core::Error::make(Code::Rejected, Strings::tr("Facebook does not let the Page hide this comment."),
+                                        Strings::tr("It stays hidden in the console only; answer it, or report it on "
+                                                    "Facebook if it breaks the rules.")));
     const HttpResponse response = m_graph.postForm(item.replyTo, {{QStringLiteral("is_hidden"), QStringLiteral("true")}});
     if (!response.ok())
         return outcomeOf(response, QStringLiteral("pages_manage_engagement"));

@@ -247,6 +247,24 @@ private slots:
         QVERIFY(hidden);
         QVERIFY(sync().ok());
         QVERIFY(m_graph->comment(anna).hidden);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide' AND state = 'sent'")), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE action = 'message.hide' AND detail LIKE '%abusive%'")),
+                 qint64(1));
+
+        // A comment Facebook does not let the Page hide (can_hide false): refused in words, nothing sent.
+        const QString page = m_graph->addComment(post, m_graph->pageId(), QStringLiteral("Acme"), QStringLiteral("Our own note"));
+        const QString ben = m_graph->addComment(post, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Rude words"));
+        QVERIFY(sync().ok());
+        m_graph->setCannotHide(ben);
+        QVERIFY(Store::ConversationActions(*m_db, QStringLiteral("aisha"))
+                    .hideLatestInbound(conversation(QStringLiteral("post:%1:%2").arg(post, kBen)), QStringLiteral("abusive")));
+        const Sync::AccountSyncReport report2 = sync();
+        QCOMPARE(report2.failed, 1);
+        QVERIFY(text(QStringLiteral("SELECT error FROM outbox WHERE kind = 'hide' AND state = 'failed'"))
+                    .contains(QStringLiteral("does not let the Page hide")));
+        QVERIFY(!m_graph->comment(ben).hidden);
+        QCOMPARE(m_graph->requestCount(QStringLiteral("POST /v26.0/%1").arg(ben)), 0);
+        Q_UNUSED(page);
     }
 
     void taggedPostsBecomeConversations()

@@ -206,6 +206,14 @@ QList<FakeGraph::Comment> FakeGraph::comments(const QString &postId) const
     return out;
 }
 
+void FakeGraph::setCannotHide(const QString &commentId)
+{
+    for (Comment &c : d->comments) {
+        if (c.id == commentId)
+            c.cannotHide = true;
+    }
+}
+
 FakeGraph::Comment FakeGraph::comment(const QString &id) const
 {
     for (const Comment &c : d->comments) {

@@ -55,6 +55,7 @@ public:
         QDateTime created;
         bool hidden = false;
         bool privatelyReplied = false;
+        bool cannotHide = false; // can_hide false besides the Page's own comments
     };
     struct Message
     {
@@ -87,6 +88,7 @@ public:
     QString customerMessages(const QString &psid, const QString &name, const QString &text,
                              const QDateTime &created = QDateTime::currentDateTimeUtc());
     QList<Comment> comments(const QString &postId) const; // oldest first
+    void setCannotHide(const QString &commentId);
     Comment comment(const QString &id) const;
     QList<Message> messagesWith(const QString &psid) const; // oldest first
     int pageCommentCount() const;                             // comments written by the Page

@@ -85,7 +85,7 @@ QJsonObject FakeGraph::Private::commentJson(const Comment &c) const
                   {QStringLiteral("message"), c.message},
                   {QStringLiteral("created_time"), graphTime(c.created)},
                   {QStringLiteral("is_hidden"), c.hidden},
-                  {QStringLiteral("can_hide"), c.fromId != pageId},
+                  {QStringLiteral("can_hide"), c.fromId != pageId && !c.cannotHide},
                   {QStringLiteral("can_reply_privately"),
                    c.fromId != pageId && !c.privatelyReplied && c.created.daysTo(QDateTime::currentDateTimeUtc()) < 7}};
     if (!c.fromId.isEmpty())
@@ -418,6 +418,8 @@ HttpReply FakeGraph::Private::hide(const QString &commentId, bool hidden)
     Comment *c = findComment(commentId);
     if (!c)
         return graphError(400, 100, 33, QStringLiteral("GraphMethodException"), QStringLiteral("Object does not exist"));
+    if (c->fromId == pageId || c->cannotHide)
+        return graphError(400, 100, 0, QStringLiteral("OAuthException"), QStringLiteral("(#100) This comment cannot be hidden"));
     c->hidden = hidden;
     return HttpReply::json(QJsonDocument(QJsonObject{{QStringLiteral("success"), true}}));
 }
