@@ -208,7 +208,7 @@ void walk(GMimeObject *object, int depth, Walk &out)
     }
     if (GMIME_IS_MESSAGE_PART(object)) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
-        const QString subject = inner ? oneLine(g_mime_message_get_subject(inner), 200) : QString();
+        const QString subject = inner ? safeFileName(g_mime_message_get_subject(inner)) : QString(); // listed like a file
         out.attach({subject.isEmpty() ? Strings::tr("(forwarded message)") : subject, QStringLiteral("message/rfc822"), 0});
         return;
     }
@@ -249,6 +249,23 @@ bool MimeParser::isUsableId(const QString &id)
     return true;
 }
 
+namespace {
+
+// An id that reads back the same from "<id>": what we write into In-Reply-To and References is
+// what the other side, and our next read, will see.
+bool roundTrips(const QString &id)
+{
+    const QByteArray angled = '<' + id.toUtf8() + '>';
+    GMimeReferences *refs = g_mime_references_parse(nullptr, angled.constData());
+    if (!refs)
+        return false;
+    const bool same = g_mime_references_length(refs) == 1 && QString::fromUtf8(g_mime_references_get_message_id(refs, 0)) == id;
+    g_mime_references_free(refs);
+    return same;
+}
+
+} // namespace
+
 QStringList MimeParser::messageIds(const QByteArray &headerValue)
 {
     ensureGMime();
@@ -261,7 +278,7 @@ QStringList MimeParser::messageIds(const QByteArray &headerValue)
     const int count = g_mime_references_length(refs);
     for (int i = 0; i < count; ++i) {
         const QString id = QString::fromUtf8(g_mime_references_get_message_id(refs, i));
-        if (isUsableId(id) && !ids.contains(id))
+        if (isUsableId(id) && !ids.contains(id) && roundTrips(id))
             ids << id;
     }
     g_mime_references_free(refs);
@@ -281,8 +298,9 @@ Core::Result<ParsedMail> MimeParser::parse(const QByteArray &raw)
     GMimeObject *object = GMIME_OBJECT(message.get());
 
     ParsedMail mail;
+    // Kept only when it reads back the same from a header (In-Reply-To of the reply, the threading).
     const QString id = QString::fromUtf8(g_mime_message_get_message_id(message.get()));
-    mail.messageId = isUsableId(id) ? id : QString();
+    mail.messageId = isUsableId(id) && roundTrips(id) ? id : QString();
     const QStringList inReplyTo = messageIds(QByteArray(g_mime_object_get_header(object, "In-Reply-To")));
     mail.inReplyTo = inReplyTo.value(0);
     mail.references = messageIds(QByteArray(g_mime_object_get_header(object, "References")));

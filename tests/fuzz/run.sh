@@ -36,7 +36,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 status=0
-for target in mastodon_json bluesky_json facebook_json x_json feed_xml; do
+for target in mastodon_json bluesky_json facebook_json x_json feed_xml mail_mime; do
     binary="$build_dir/fuzz_$target"
     seeds="$source_dir/corpus/${target%%_*}"
     corpus="$build_dir/corpus/${target%%_*}"

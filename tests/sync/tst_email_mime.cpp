@@ -223,6 +223,30 @@ private slots:
         }
     }
 
+    void oddIdsAreKeptOnlyWhenTheyReadBackTheSame()
+    {
+        // Found by fuzz_mail_mime: a NUL inside Message-ID, an id cut by a line break. Whatever is
+        // kept must come back unchanged from our reply's In-Reply-To and References.
+        const QByteArray raw = QByteArray("From: chris@example.com\r\nMessage-ID: <c3@example.", 49) + QByteArray(4, '\0')
+                               + "com>\r\nReferences: <c1@example.com> <care-key@care.\n>eSts\r\n\r\nhi\r\n";
+        auto mail = MimeParser::parse(raw);
+        QVERIFY(mail);
+        Sync::OutgoingMail out;
+        out.from = {QString(), QStringLiteral("support@care.test")};
+        out.to = mail->from;
+        out.subject = QStringLiteral("Re: hi");
+        out.messageId = QStringLiteral("care-2@care.test");
+        out.inReplyTo = mail->messageId;
+        out.references = mail->references;
+        auto bytes = MimeBuilder::build(out);
+        QVERIFY(bytes);
+        auto back = MimeParser::parse(bytes.value());
+        QVERIFY(back);
+        QCOMPARE(back->inReplyTo, mail->messageId);
+        QCOMPARE(back->references, mail->references);
+        QVERIFY(mail->references.contains(QStringLiteral("c1@example.com")));
+    }
+
     void replyRoundTrip()
     {
         Sync::OutgoingMail out;
