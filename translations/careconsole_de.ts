@@ -1403,6 +1403,33 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <source>Leads add blog and news feeds.</source>
         <translation>Blog- und Nachrichten-Feeds fügen Teamleiter hinzu.</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Estimated X API cost: %1 a month (mentions %2, listening %3, direct messages %4, replies sent %5; an upper bound).</source>
+        <translation>Geschätzte X-API-Kosten: %1 im Monat (Erwähnungen %2, Stichwortsuche %3, Direktnachrichten %4, gesendete Antworten %5; eine Obergrenze).</translation>
+    </message>
+    <message>
+        <source>Based on assumed traffic until an hour has been measured.</source>
+        <translation>Beruht auf angenommenem Verkehr, bis eine Stunde gemessen ist.</translation>
+    </message>
+    <message>
+        <source>Budget %1 a month: over it, so keyword listening is paused.</source>
+        <translation>Budget %1 im Monat: überschritten, daher ist die Stichwortsuche pausiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Budget %1 a month: direct messages are read every %n min.</source>
+        <translation>
+            <numerusform>Budget %1 im Monat: Direktnachrichten werden alle %n Min. gelesen.</numerusform>
+            <numerusform>Budget %1 im Monat: Direktnachrichten werden alle %n Min. gelesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>X search query: %1</source>
+        <translation>X-Suchanfrage: %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Care::Gui::AccountsDialog</name>
+    <message numerus="yes">
+        <source>Budget %1 a month: direct messages are read every %n min.</source>
+        <translation>
+            <numerusform>Budget %1 a month: direct messages are read every %n min.</numerusform>
+            <numerusform>Budget %1 a month: direct messages are read every %n min.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::StaffingLabel</name>
     <message numerus="yes">
         <source>%n on duty</source>

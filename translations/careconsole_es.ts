@@ -1403,6 +1403,33 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <source>Leads add blog and news feeds.</source>
         <translation>Los feeds de blogs y noticias los añaden los responsables de equipo.</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Estimated X API cost: %1 a month (mentions %2, listening %3, direct messages %4, replies sent %5; an upper bound).</source>
+        <translation>Coste estimado de la API de X: %1 al mes (menciones %2, escucha %3, mensajes directos %4, respuestas enviadas %5; un límite superior).</translation>
+    </message>
+    <message>
+        <source>Based on assumed traffic until an hour has been measured.</source>
+        <translation>Basado en un tráfico supuesto hasta que se haya medido una hora.</translation>
+    </message>
+    <message>
+        <source>Budget %1 a month: over it, so keyword listening is paused.</source>
+        <translation>Presupuesto de %1 al mes: superado, así que la escucha por palabras clave está en pausa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Budget %1 a month: direct messages are read every %n min.</source>
+        <translation>
+            <numerusform>Presupuesto de %1 al mes: los mensajes directos se leen cada %n min.</numerusform>
+            <numerusform>Presupuesto de %1 al mes: los mensajes directos se leen cada %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>X search query: %1</source>
+        <translation>Consulta de búsqueda de X: %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>

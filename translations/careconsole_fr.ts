@@ -1403,6 +1403,33 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <source>Leads add blog and news feeds.</source>
         <translation>Les flux de blogs et d’actualités sont ajoutés par les responsables d’équipe.</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Estimated X API cost: %1 a month (mentions %2, listening %3, direct messages %4, replies sent %5; an upper bound).</source>
+        <translation>Coût estimé de l’API X : %1 par mois (mentions %2, écoute %3, messages privés %4, réponses envoyées %5 ; une borne supérieure).</translation>
+    </message>
+    <message>
+        <source>Based on assumed traffic until an hour has been measured.</source>
+        <translation>Fondé sur un trafic supposé jusqu’à ce qu’une heure ait été mesurée.</translation>
+    </message>
+    <message>
+        <source>Budget %1 a month: over it, so keyword listening is paused.</source>
+        <translation>Budget de %1 par mois : dépassé, l’écoute par mots-clés est donc en pause.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Budget %1 a month: direct messages are read every %n min.</source>
+        <translation>
+            <numerusform>Budget de %1 par mois : les messages privés sont lus toutes les %n min.</numerusform>
+            <numerusform>Budget de %1 par mois : les messages privés sont lus toutes les %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>X search query: %1</source>
+        <translation>Requête de recherche X : %1</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>

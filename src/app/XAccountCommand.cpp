@@ -2,8 +2,6 @@
 
 #include "store/AccountRepository.h"
 #include "store/Database.h"
-#include "store/OutboxRepository.h"
-#include "store/SyncStateRepository.h"
 #include "sync/HttpClient.h"
 #include "sync/HttpFailure.h"
 #include "sync/SecretStore.h"
@@ -187,22 +185,10 @@ int runXCostCommand(const AdminContext &context, const QStringList &args, QTextS
                 return reportError(err, command, s.error());
         }
         const Sync::XAccountOptions options = Sync::xAccountOptions(account);
-        auto cursors = Store::SyncStateRepository(*db.value()).cursors(account.id);
-        if (!cursors)
-            return reportError(err, command, cursors.error());
-        Sync::XUsage usage = Sync::XUsage::fromCursor(cursors->value(QStringLiteral("usage")), now);
-        // Writes are counted from the outbox: what was delivered since counting began.
-        if (auto sent = Store::OutboxRepository(*db.value()).sentSince(account.id, usage.since.toMSecsSinceEpoch())) {
-            for (const Core::OutboxItem &item : std::as_const(sent.value())) {
-                const bool dm = item.kind == Core::OutboxKind::PrivateMessage;
-                const bool link = item.body.contains(QLatin1String("http://")) || item.body.contains(QLatin1String("https://"));
-                (dm ? usage.dmsSent : link ? usage.postsWithUrlSent : usage.postsSent) += 1;
-            }
-        }
-        Sync::XPollPlan wanted = options.plan;
-        if (options.keywords.isEmpty())
-            wanted.search = 0;
-        const Sync::XCostEstimate e = Sync::XCostMeter::planWithin(table.value(), usage, wanted, options.monthlyBudget, now);
+        auto estimate = Sync::estimateXAccount(*db.value(), account, table.value(), now);
+        if (!estimate)
+            return reportError(err, command, estimate.error());
+        const Sync::XCostEstimate &e = estimate.value();
         const QString currency = table->currency;
         out << Strings::tr("Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):")
                    .arg(account.id)
@@ -219,20 +205,17 @@ int runXCostCommand(const AdminContext &context, const QStringList &args, QTextS
                 << Qt::endl;
         if (options.monthlyBudget > 0) {
             out << "  " << Strings::tr("budget: %1 a month").arg(money(options.monthlyBudget, currency)) << Qt::endl;
-            if (e.plan.direct != wanted.direct)
+            if (e.plan.direct != options.plan.direct)
                 out << "  " << Strings::tr("Direct messages are polled %1 instead of %2 to stay within it.")
-                                   .arg(every(e.plan.direct), every(wanted.direct))
+                                   .arg(every(e.plan.direct), every(options.plan.direct))
                     << Qt::endl;
             if (e.overBudget)
                 out << "  " << Strings::tr("The traffic itself costs more than the budget: keyword listening is paused. "
                                            "Raise the budget or narrow the brand terms.")
                     << Qt::endl;
         }
-        if (!options.keywords.isEmpty()) {
-            const QString name = account.handle.startsWith(QLatin1Char('@')) ? account.handle.mid(1) : account.handle;
-            if (auto query = Sync::XConnector::searchQuery(options.keywords, name))
-                out << "  " << Strings::tr("listening query: %1").arg(query.value()) << Qt::endl;
-        }
+        if (const QString query = Sync::xListeningQuery(account); !query.isEmpty())
+            out << "  " << Strings::tr("listening query: %1").arg(query) << Qt::endl;
         ++shown;
     }
     if (shown == 0)

@@ -45,6 +45,29 @@ QString stateText(const Sync::AccountView &a)
     return {};
 }
 
+QString money(double amount, const QString &currency)
+{
+    return AccountsDialog::tr("%1 %2").arg(QLocale().toString(amount, 'f', 2), currency);
+}
+
+// X bills reads and writes: what this account is estimated to cost a month, and why.
+QString xCostText(const Sync::XCostEstimate &e, const QString &currency)
+{
+    QString text = AccountsDialog::tr("Estimated X API cost: %1 a month (mentions %2, listening %3, direct messages %4, "
+                                      "replies sent %5; an upper bound).")
+                       .arg(money(e.total(), currency), money(e.mentions, currency), money(e.search, currency),
+                            money(e.direct, currency), money(e.writes, currency));
+    if (e.assumed)
+        text += QLatin1Char(' ') + AccountsDialog::tr("Based on assumed traffic until an hour has been measured.");
+    if (e.budget > 0)
+        text += QLatin1Char(' ')
+                + (e.overBudget ? AccountsDialog::tr("Budget %1 a month: over it, so keyword listening is paused.").arg(money(e.budget, currency))
+                                : AccountsDialog::tr("Budget %1 a month: direct messages are read every %n min.", nullptr,
+                                                     int((e.plan.direct + 59) / 60))
+                                      .arg(money(e.budget, currency)));
+    return text;
+}
+
 } // namespace
 
 AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
@@ -246,9 +269,14 @@ void AccountsDialog::updateSelection()
         QStringList listening = a.keywords;
         for (const QString &tag : a.hashtags)
             listening << QLatin1Char('#') + tag;
-        m_detail->setText(SyncStatusButton::describe(a) + QLatin1Char('\n')
-                          + (listening.isEmpty() ? tr("Listening for no words or hashtags (only mentions and messages).")
-                                                 : tr("Listening for: %1").arg(listening.join(QStringLiteral(", ")))));
+        QString text = SyncStatusButton::describe(a) + QLatin1Char('\n')
+                       + (listening.isEmpty() ? tr("Listening for no words or hashtags (only mentions and messages).")
+                                              : tr("Listening for: %1").arg(listening.join(QStringLiteral(", "))));
+        if (!a.xListeningQuery.isEmpty())
+            text += QLatin1Char('\n') + tr("X search query: %1").arg(a.xListeningQuery);
+        if (a.xCost)
+            text += QLatin1Char('\n') + xCostText(*a.xCost, a.xCurrency);
+        m_detail->setText(text);
     }
 }
 

@@ -3,12 +3,14 @@
 #include "core/AccountSyncStatus.h"
 #include "core/Result.h"
 #include "store/DatabaseLocation.h"
+#include "sync/XCostMeter.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
 
 #include <atomic>
+#include <optional>
 
 class QThread;
 
@@ -30,6 +32,10 @@ struct AccountView
     int undelivered = 0;
     QStringList keywords; // words listened for (posts that name the brand without tagging it)
     QStringList hashtags;
+    // X: the estimated monthly API cost (XCostMeter) and the listening query it runs.
+    std::optional<XCostEstimate> xCost;
+    QString xCurrency;
+    QString xListeningQuery;
 };
 
 // Continuous sync for the console: a worker thread with its own store connection, HTTP

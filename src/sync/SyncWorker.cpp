@@ -15,6 +15,7 @@
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
+#include "sync/XAccountSetup.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
@@ -328,6 +329,13 @@ void SyncWorker::publish()
             v.keywords << k.toString();
         for (const QJsonValue &h : a.settings.value(QStringLiteral("hashtags")).toArray())
             v.hashtags << h.toString();
+        if (a.platform == Core::Platform::X && !a.demo) {
+            static const XPrices prices = XPrices::builtIn();
+            if (auto cost = estimateXAccount(*m_db, a, prices, QDateTime::currentDateTimeUtc()))
+                v.xCost = cost.value();
+            v.xCurrency = prices.currency;
+            v.xListeningQuery = xListeningQuery(a);
+        }
         views << v;
     }
     emit accountsChanged(views);

@@ -1,6 +1,8 @@
 #include "sync/XAccountSetup.h"
 
 #include "store/AccountRepository.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncStateRepository.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 #include "sync/XConnector.h"
@@ -94,6 +96,40 @@ XAccountOptions xAccountOptions(const Core::Account &account)
     options.plan.direct = seconds(kPollDirect, options.plan.direct);
     options.monthlyBudget = std::max(0.0, account.settings.value(kBudget).toDouble());
     return options;
+}
+
+Core::Result<XCostEstimate> estimateXAccount(Store::Database &db, const Core::Account &account, const XPrices &prices,
+                                             const QDateTime &now)
+{
+    const XAccountOptions options = xAccountOptions(account);
+    auto cursors = Store::SyncStateRepository(db).cursors(account.id);
+    if (!cursors)
+        return cursors.error();
+    XUsage usage = XUsage::fromCursor(cursors->value(QStringLiteral("usage")), now);
+    // Writes are counted from the outbox: what was delivered since counting began.
+    auto sent = Store::OutboxRepository(db).sentSince(account.id, usage.since.toMSecsSinceEpoch());
+    if (!sent)
+        return sent.error();
+    for (const Core::OutboxItem &item : std::as_const(sent.value())) {
+        const bool dm = item.kind == Core::OutboxKind::PrivateMessage;
+        const bool link = item.body.contains(QLatin1String("http://")) || item.body.contains(QLatin1String("https://"));
+        if (item.kind == Core::OutboxKind::PublicReply || dm)
+            (dm ? usage.dmsSent : link ? usage.postsWithUrlSent : usage.postsSent) += 1;
+    }
+    XPollPlan wanted = options.plan;
+    if (options.keywords.isEmpty())
+        wanted.search = 0;
+    return XCostMeter::planWithin(prices, usage, wanted, options.monthlyBudget, now);
+}
+
+QString xListeningQuery(const Core::Account &account)
+{
+    const XAccountOptions options = xAccountOptions(account);
+    if (options.keywords.isEmpty())
+        return {};
+    const QString name = account.handle.startsWith(QLatin1Char('@')) ? account.handle.mid(1) : account.handle;
+    auto query = XConnector::searchQuery(options.keywords, name);
+    return query ? query.value() : QString();
 }
 
 Core::Result<std::unique_ptr<XConnector>> makeXConnector(const Core::Account &account, const QString &secret,

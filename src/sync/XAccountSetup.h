@@ -40,6 +40,13 @@ XAccountOptions xAccountOptions(const Core::Account &account);
 Core::Result<std::unique_ptr<XConnector>> makeXConnector(const Core::Account &account, const QString &secret,
                                                          HttpClient &http, SecretStore *secrets);
 
+// The account's estimated monthly API cost, from its stored usage (the "usage" cursor), the
+// replies and messages the outbox delivered since counting began, its poll intervals and budget.
+Core::Result<XCostEstimate> estimateXAccount(Store::Database &db, const Core::Account &account, const XPrices &prices,
+                                             const QDateTime &now);
+// The keyword-listening query the account runs; empty when it listens for nothing.
+QString xListeningQuery(const Core::Account &account);
+
 // https required; http only on loopback (a local test server).
 Core::Result<QUrl> checkedXBase(const QString &url);
 
