@@ -368,13 +368,15 @@ Core::Status XConnector::fetchDirect(const QString &cursor, qint64 intervalSecs,
         QList<QPair<QString, QString>> probe = base;
         probe << qMakePair(QStringLiteral("max_results"), QStringLiteral("1"));
         auto body = get(path, probe, kDmReadBudget);
-        if (!body)
+        // A refused probe (should X not take max_results=1) falls through to reading a page.
+        if (!body && body.error().code != Code::Rejected)
             return body.error();
-        auto page = readable(X::parseDmPage(body.value()));
+        auto page = body ? readable(X::parseDmPage(body.value())) : Core::Result<X::DmPage>(X::DmPage{});
         if (!page)
             return page.error();
-        usage.addPoll(kDirect, 0, 0, page->events.size(), m_config.prices, QDateTime::currentDateTimeUtc());
-        if (page->events.isEmpty() || !X::newerId(page->events.first().id, position.newest)) {
+        if (body)
+            usage.addPoll(kDirect, 0, 0, page->events.size(), m_config.prices, QDateTime::currentDateTimeUtc());
+        if (body && (page->events.isEmpty() || !X::newerId(page->events.first().id, position.newest))) {
             FetchBatch batch;
             batch.stream = kDirect;
             batch.cursor = StreamCursor{0, position.newest}.text(nowMs);

@@ -314,6 +314,20 @@ private slots:
         QCOMPARE(m_messages.first().body, QStringLiteral("hello?"));
     }
 
+    void refusedProbeFallsBackToAPage()
+    {
+        auto c = signedIn();
+        m_x->addDm(kCarol, QString::fromLatin1(FakeX::kBrandId), QStringLiteral("first"));
+        QVERIFY(fetch(*c));
+        m_x->dmMinResults = 5; // should X not take max_results=1
+        m_x->addDm(kCarol, QString::fromLatin1(FakeX::kBrandId), QStringLiteral("second"));
+        makeDue();
+        m_messages.clear();
+        QVERIFY(fetch(*c));
+        QCOMPARE(m_messages.size(), 1);
+        QCOMPARE(m_messages.first().body, QStringLiteral("second"));
+    }
+
     void directMessageOut()
     {
         auto c = signedIn();

@@ -484,7 +484,7 @@ FakeX::Reply FakeX::dmList(const Call &call, QList<DmEvent> events)
     const int maxResults = call.query.hasQueryItem(QStringLiteral("max_results"))
                                ? call.query.queryItemValue(QStringLiteral("max_results")).toInt()
                                : 100;
-    if (maxResults < 1 || maxResults > 100)
+    if (maxResults < dmMinResults || maxResults > 100)
         return {problem(400, QStringLiteral("Invalid Request"), QStringLiteral("max_results")), false};
     std::sort(events.begin(), events.end(), [](const DmEvent &a, const DmEvent &b) { return newer(a.id, b.id); });
     const int offset = call.query.queryItemValue(QStringLiteral("pagination_token")).toInt();

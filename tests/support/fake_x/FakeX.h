@@ -99,6 +99,7 @@ public:
     QList<DmEvent> dmEvents() const { return m_dms; }
     bool isHidden(const QString &id) const { return m_hidden.contains(id); }
     int mentionsPageSize = 0; // the max_results the last mentions request asked for
+    int dmMinResults = 1;     // the smallest max_results dm_events accepts
 
 private:
     struct Reply;
