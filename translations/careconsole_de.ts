@@ -7051,6 +7051,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <source>X lets the brand hide only replies in conversations the brand started.</source>
         <translation>X erlaubt der Marke, nur Antworten in Unterhaltungen auszublenden, die die Marke begonnen hat.</translation>
     </message>
+    <message>
+        <source>(This post was deleted.)</source>
+        <translation>(Dieser Beitrag wurde gelöscht.)</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

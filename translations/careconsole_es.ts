@@ -7051,6 +7051,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <source>X lets the brand hide only replies in conversations the brand started.</source>
         <translation>X solo permite a la marca ocultar respuestas en conversaciones que la propia marca inició.</translation>
     </message>
+    <message>
+        <source>(This post was deleted.)</source>
+        <translation>(Esta publicación se eliminó).</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

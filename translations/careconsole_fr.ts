@@ -7051,6 +7051,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <source>X lets the brand hide only replies in conversations the brand started.</source>
         <translation>X ne permet à la marque de masquer que les réponses dans les conversations qu’elle a lancées.</translation>
     </message>
+    <message>
+        <source>(This post was deleted.)</source>
+        <translation>(Cette publication a été supprimée.)</translation>
+    </message>
 </context>
 <context>
     <name>Care::Sync::XSession</name>

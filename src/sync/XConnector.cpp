@@ -347,6 +347,23 @@ QList<Core::IncomingMessage> XConnector::toMessages(const X::Tweet &tweet, const
         const X::Tweet parent = page.includedTweets.value(tweet.repliedToId);
         if (parent.authorId == m_config.userId || parent.authorId == customer.id)
             out << toMessage(parent, customer, threadKey);
+    } else if (!tweet.repliedToId.isEmpty()
+               && (tweet.inReplyToUserId == m_config.userId || tweet.inReplyToUserId == customer.id)) {
+        // The answered post is gone: X says so as a partial error. Its author is known from
+        // in_reply_to_user_id; the transcript marks it deleted (or keeps its place as deleted).
+        for (const X::Problem &problem : page.problems) {
+            if (!problem.isNotFound() || problem.resourceId != tweet.repliedToId)
+                continue;
+            X::Tweet gone;
+            gone.id = tweet.repliedToId;
+            gone.authorId = tweet.inReplyToUserId;
+            gone.text = Strings::tr("(This post was deleted.)");
+            gone.createdAt = tweet.createdAt.isValid() ? tweet.createdAt.addMSecs(-1) : QDateTime();
+            Core::IncomingMessage m = toMessage(gone, customer, threadKey);
+            m.deletedAt = QDateTime::currentDateTimeUtc();
+            out << m;
+            break;
+        }
     }
     out << toMessage(tweet, customer, threadKey);
     return out;

@@ -244,8 +244,11 @@ private slots:
         m_x->deleteTweet(gone);
         m_x->addMention(kCarol, QStringLiteral("@acme answering a deleted post"), gone);
         QVERIFY(fetch(*c));
-        // brand post (context, outbound) + 2 mentions; the deleted parent came back as a partial error
-        QCOMPARE(m_messages.size(), 3);
+        // brand post (context, outbound) + 2 mentions + the deleted parent (a partial error), marked deleted
+        QCOMPARE(m_messages.size(), 4);
+        QCOMPARE(m_messages.at(2).platformMessageId, gone);
+        QVERIFY(m_messages.at(2).deletedAt.isValid());
+        QCOMPARE(m_messages.at(2).direction, Core::Direction::Inbound);
         QCOMPARE(m_messages.at(0).platformMessageId, brandPost);
         QCOMPARE(m_messages.at(0).direction, Core::Direction::Outbound);
         QCOMPARE(m_messages.at(1).platformMessageId, first);
@@ -253,6 +256,22 @@ private slots:
         QCOMPARE(m_messages.at(1).threadKey, brandPost + QLatin1Char(':') + kCarol);
         QCOMPARE(m_messages.at(0).threadKey, m_messages.at(1).threadKey);
         QCOMPARE(m_messages.at(1).customerHandle, QStringLiteral("@kettle_fan"));
+    }
+
+    void deletedPostAnsweredIsMarkedDeleted()
+    {
+        auto c = signedIn();
+        const QString brandPost = m_x->addBrandPost(QStringLiteral("Our statement about the recall"));
+        const QString answer = m_x->addMention(kCarol, QStringLiteral("@acme why was this deleted?"), brandPost);
+        m_x->deleteTweet(brandPost);
+        QVERIFY(fetch(*c));
+        QCOMPARE(m_messages.size(), 2);
+        const Core::IncomingMessage &gone = m_messages.at(0);
+        QCOMPARE(gone.platformMessageId, brandPost);
+        QVERIFY(gone.deletedAt.isValid());
+        QCOMPARE(gone.direction, Core::Direction::Outbound); // in_reply_to_user_id says it was the brand's
+        QCOMPARE(gone.threadKey, m_messages.at(1).threadKey);
+        QCOMPARE(m_messages.at(1).platformMessageId, answer);
     }
 
     void editedMentionUpdatesTheSameMessage()

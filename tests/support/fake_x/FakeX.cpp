@@ -108,8 +108,10 @@ QString FakeX::addMention(const QString &authorId, const QString &text, const QS
     t.repliedToId = repliedToId;
     t.conversationId = t.id;
     for (const Tweet &parent : std::as_const(m_tweets)) {
-        if (parent.id == repliedToId)
+        if (parent.id == repliedToId) {
             t.conversationId = parent.conversationId;
+            t.inReplyToUserId = parent.authorId;
+        }
     }
     t.editHistory = {t.id};
     t.createdAt = QDateTime::currentDateTimeUtc();
@@ -424,6 +426,8 @@ FakeX::Reply FakeX::tweetList(const Call &call, QList<Tweet> tweets)
                       {QStringLiteral("conversation_id"), t.conversationId},
                       {QStringLiteral("created_at"), t.createdAt.toString(Qt::ISODateWithMs)},
                       {QStringLiteral("edit_history_tweet_ids"), QJsonArray::fromStringList(t.editHistory)}};
+        if (!t.inReplyToUserId.isEmpty())
+            o.insert(QStringLiteral("in_reply_to_user_id"), t.inReplyToUserId);
         if (!t.repliedToId.isEmpty())
             o.insert(QStringLiteral("referenced_tweets"),
                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replied_to")}, {QStringLiteral("id"), t.repliedToId}}});

@@ -41,6 +41,7 @@ public:
         QString authorId;
         QString conversationId;
         QString repliedToId;
+        QString inReplyToUserId;
         QStringList editHistory;
         QDateTime createdAt;
         bool mentionsBrand = false;
