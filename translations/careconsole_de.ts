@@ -3642,6 +3642,41 @@ Datenspeicher: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::SendTranscriptDialog</name>
+    <message>
+        <source>Send transcript by e-mail</source>
+        <translation>Verlauf per E-Mail senden</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
+        <translation>Der gesamte Verlauf des Kunden über alle Kanäle geht als Text-E-Mail hinaus, älteste Nachricht zuerst, damit die Kollegin oder der Kollege helfen kann, ohne den Kunden erneut zu fragen.</translation>
+    </message>
+    <message>
+        <source>escalations@example.com</source>
+        <translation>eskalation@example.com</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>Send from:</source>
+        <translation>Senden von:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
+        <translation>Es ist kein Support-Postfach verbunden. Eine Administratorin oder ein Administrator verbindet eines mit careconsole account add email.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -4190,6 +4225,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <comment>date format</comment>
         <translation>d. MMM, HH:mm</translation>
     </message>
+    <message>
+        <source>e-mail to a colleague</source>
+        <translation>E-Mail an Kollegen</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageReasonText</name>
@@ -4715,6 +4754,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Tags saved.</source>
         <translation>Tags gespeichert.</translation>
+    </message>
+    <message>
+        <source>Send transcript by e-mail…</source>
+        <translation>Verlauf per E-Mail senden…</translation>
+    </message>
+    <message>
+        <source>The transcript is on its way to %1.</source>
+        <translation>Der Verlauf ist unterwegs an %1.</translation>
     </message>
 </context>
 <context>

@@ -3642,6 +3642,41 @@ Almacén: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::SendTranscriptDialog</name>
+    <message>
+        <source>Send transcript by e-mail</source>
+        <translation>Enviar transcripción por correo</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
+        <translation>Todo el historial del cliente en todos los canales se envía como correo de texto, del mensaje más antiguo al más reciente, para que el compañero pueda ayudar sin volver a preguntar al cliente.</translation>
+    </message>
+    <message>
+        <source>escalations@example.com</source>
+        <translation>escalaciones@example.com</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Para:</translation>
+    </message>
+    <message>
+        <source>Send from:</source>
+        <translation>Enviar desde:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
+        <translation>No hay ningún buzón de soporte conectado. Un administrador conecta uno con careconsole account add email.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -4190,6 +4225,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <comment>date format</comment>
         <translation>d MMM, HH:mm</translation>
     </message>
+    <message>
+        <source>e-mail to a colleague</source>
+        <translation>correo a un compañero</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageReasonText</name>
@@ -4715,6 +4754,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Tags saved.</source>
         <translation>Etiquetas guardadas.</translation>
+    </message>
+    <message>
+        <source>Send transcript by e-mail…</source>
+        <translation>Enviar transcripción por correo…</translation>
+    </message>
+    <message>
+        <source>The transcript is on its way to %1.</source>
+        <translation>La transcripción va de camino a %1.</translation>
     </message>
 </context>
 <context>

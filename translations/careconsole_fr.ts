@@ -3642,6 +3642,41 @@ Base&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Care::Gui::SendTranscriptDialog</name>
+    <message>
+        <source>Send transcript by e-mail</source>
+        <translation>Envoyer la transcription par e-mail</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
+        <translation>Tout l&apos;historique du client sur tous les canaux part en e-mail texte, du plus ancien message au plus récent, pour que le collègue puisse aider sans redemander au client.</translation>
+    </message>
+    <message>
+        <source>escalations@example.com</source>
+        <translation>escalades@example.com</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>À :</translation>
+    </message>
+    <message>
+        <source>Send from:</source>
+        <translation>Envoyer depuis :</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
+        <translation>Aucune boîte aux lettres de support n&apos;est connectée. Un administrateur en connecte une avec careconsole account add email.</translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::ServiceLevelsDialog</name>
     <message>
         <source>Service levels</source>
@@ -4190,6 +4225,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
         <comment>date format</comment>
         <translation>d MMM &apos;à&apos; HH:mm</translation>
     </message>
+    <message>
+        <source>e-mail to a colleague</source>
+        <translation>e-mail à un collègue</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::TriageReasonText</name>
@@ -4715,6 +4754,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Tags saved.</source>
         <translation>Étiquettes enregistrées.</translation>
+    </message>
+    <message>
+        <source>Send transcript by e-mail…</source>
+        <translation>Envoyer la transcription par e-mail…</translation>
+    </message>
+    <message>
+        <source>The transcript is on its way to %1.</source>
+        <translation>La transcription est en route vers %1.</translation>
     </message>
 </context>
 <context>

@@ -87,12 +87,16 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
     case Core::Direction::Outbound: background = QStringLiteral("#e8f1fb"); break;
     case Core::Direction::Note: background = QStringLiteral("#fff6d6"); break;
     }
+    // A note never goes to the customer; one that records a transcript sent to a colleague shows
+    // that e-mail's delivery.
+    const bool delivered = m.direction == Core::Direction::Outbound
+                           || (m.direction == Core::Direction::Note && m.deliveryState != Core::DeliveryState::NotApplicable);
     QStringList marks{Core::platformDisplayName(entry.platform),
-                      m.direction == Core::Direction::Note         ? tr("never sent")
+                      m.direction == Core::Direction::Note ? (delivered ? tr("e-mail to a colleague") : tr("never sent"))
                       : m.visibility == Core::Visibility::Public ? tr("public")
                                                                  : tr("private"),
                       locale.toString(m.createdAt.toLocalTime(), tr("ddd d MMM yyyy, HH:mm", "date format"))};
-    if (m.direction == Core::Direction::Outbound && m.deliveryState != Core::DeliveryState::Sent)
+    if (delivered && m.deliveryState != Core::DeliveryState::Sent)
         marks << Core::deliveryStateDisplayName(m.deliveryState);
     if (m.isEdited())
         marks << tr("edited");

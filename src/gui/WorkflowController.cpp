@@ -6,6 +6,7 @@
 #include "gui/InboxModel.h"
 #include "gui/ReasonDialog.h"
 #include "core/PlatformCapabilities.h"
+#include "gui/SendTranscriptDialog.h"
 #include "gui/TranscriptExporter.h"
 #include "gui/TranscriptView.h"
 #include "gui/ConversationPane.h"
@@ -114,6 +115,8 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::exportTranscript);
     connect(add(QStringLiteral("actionPrintTranscript"), tr("Print transcript…"), {}), &QAction::triggered, this,
             &WorkflowController::printTranscript);
+    connect(add(QStringLiteral("actionSendTranscript"), tr("Send transcript by e-mail…"), {}), &QAction::triggered, this,
+            &WorkflowController::sendTranscript);
     connect(add(QStringLiteral("actionShortcuts"), tr("Keyboard shortcuts…"), {}), &QAction::triggered, this,
             &WorkflowController::showShortcuts);
     loadShortcuts();
@@ -371,6 +374,24 @@ void WorkflowController::askSatisfaction()
             emit m_conversation->messageWritten(id); // views refresh, the outbox delivers now
         }
     });
+}
+
+void WorkflowController::sendTranscript()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    auto *dialog = new SendTranscriptDialog(m_store, id, m_agentId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal); // the window's one-key shortcuts wait until it is closed
+    connect(dialog, &SendTranscriptDialog::queued, this, [this](qint64 conversationId, const QString &address) {
+        emit statusMessage(tr("The transcript is on its way to %1.").arg(address));
+        m_conversation->reload();
+        emit m_conversation->messageWritten(conversationId); // views refresh, the outbox delivers now
+    });
+    dialog->show();
 }
 
 void WorkflowController::recordSatisfaction()

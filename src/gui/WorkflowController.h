@@ -50,6 +50,7 @@ private:
     void recordSatisfaction();
     void editTags();
     void printTranscript();
+    void sendTranscript();
     QString transcriptTitle() const;
     template<typename Job>
     void perform(Job job, const QString &done);
