@@ -1430,6 +1430,10 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <source>X search query: %1</source>
         <translation>X-Suchanfrage: %1</translation>
     </message>
+    <message>
+        <source>Connect &amp;X…</source>
+        <translation>&amp;X verbinden…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>
@@ -2043,6 +2047,71 @@ Median nach Kanal: %7</translation>
     <message>
         <source>Checking the token with %1…</source>
         <translation>Token wird bei %1 geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectXDialog</name>
+    <message>
+        <source>Connect an X account</source>
+        <translation>Ein X-Konto verbinden</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>z. B. Acme, Acme Wasserkocher</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>kein Budget</translation>
+    </message>
+    <message>
+        <source>In the X developer console, the app must be a native app (public client) with OAuth 2.0 on, and list %1 as a callback URL. Care Console keeps the tokens in the system keychain; X bills every post and message it reads, so set a budget: polling slows down to keep it.</source>
+        <translation>In der X-Entwicklerkonsole muss die App eine native App (öffentlicher Client) mit aktiviertem OAuth 2.0 sein und %1 als Callback-URL eingetragen haben. Care Console bewahrt die Tokens im Schlüsselbund des Systems auf; X berechnet jeden gelesenen Beitrag und jede Nachricht, legen Sie also ein Budget fest: Die Abfragen werden langsamer, um es einzuhalten.</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 &amp;client id:</source>
+        <translation>OAuth-2.0-&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <source>Callback &amp;port:</source>
+        <translation>Callback-&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;brand terms:</source>
+        <translation>Auf &amp;Markenbegriffe achten:</translation>
+    </message>
+    <message>
+        <source>Search query:</source>
+        <translation>Suchanfrage:</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;budget:</source>
+        <translation>Monatliches &amp;Budget:</translation>
+    </message>
+    <message>
+        <source>Sign in with the &amp;browser…</source>
+        <translation>Mit dem &amp;Browser anmelden…</translation>
+    </message>
+    <message>
+        <source>Allow Care Console on X in the browser, then come back here. If no browser opened, open this address:
+%1</source>
+        <translation>Erlauben Sie Care Console im Browser auf X und kehren Sie dann hierher zurück. Falls sich kein Browser geöffnet hat, öffnen Sie diese Adresse:
+%1</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 verbunden.</translation>
+    </message>
+    <message>
+        <source>No keyword listening (mentions and direct messages only).</source>
+        <translation>Keine Stichwortsuche (nur Erwähnungen und Direktnachrichten).</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id first (X developer console → the app → Keys and tokens).</source>
+        <translation>Geben Sie zuerst die OAuth-2.0-Client-ID der X-App an (X-Entwicklerkonsole → die App → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in with X…</source>
+        <translation>Anmeldung bei X wird vorbereitet…</translation>
     </message>
 </context>
 <context>

@@ -1430,6 +1430,10 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <source>X search query: %1</source>
         <translation>Consulta de búsqueda de X: %1</translation>
     </message>
+    <message>
+        <source>Connect &amp;X…</source>
+        <translation>Conectar &amp;X…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>
@@ -2043,6 +2047,71 @@ Mediana por canal: %7</translation>
     <message>
         <source>Checking the token with %1…</source>
         <translation>Comprobando el token con %1…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectXDialog</name>
+    <message>
+        <source>Connect an X account</source>
+        <translation>Conectar una cuenta de X</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>p. ej. Acme, hervidor Acme</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>sin presupuesto</translation>
+    </message>
+    <message>
+        <source>In the X developer console, the app must be a native app (public client) with OAuth 2.0 on, and list %1 as a callback URL. Care Console keeps the tokens in the system keychain; X bills every post and message it reads, so set a budget: polling slows down to keep it.</source>
+        <translation>En la consola de desarrolladores de X, la app debe ser una app nativa (cliente público) con OAuth 2.0 activado y tener %1 como URL de devolución de llamada. Care Console guarda los tokens en el llavero del sistema; X cobra cada publicación y mensaje que lee, así que fije un presupuesto: las consultas se ralentizan para respetarlo.</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 &amp;client id:</source>
+        <translation>ID de &amp;cliente OAuth 2.0:</translation>
+    </message>
+    <message>
+        <source>Callback &amp;port:</source>
+        <translation>&amp;Puerto de devolución de llamada:</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;brand terms:</source>
+        <translation>Escuchar &amp;términos de marca:</translation>
+    </message>
+    <message>
+        <source>Search query:</source>
+        <translation>Consulta de búsqueda:</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;budget:</source>
+        <translation>&amp;Presupuesto mensual:</translation>
+    </message>
+    <message>
+        <source>Sign in with the &amp;browser…</source>
+        <translation>Iniciar sesión con el &amp;navegador…</translation>
+    </message>
+    <message>
+        <source>Allow Care Console on X in the browser, then come back here. If no browser opened, open this address:
+%1</source>
+        <translation>Autorice a Care Console en X en el navegador y luego vuelva aquí. Si no se abrió ningún navegador, abra esta dirección:
+%1</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 conectada.</translation>
+    </message>
+    <message>
+        <source>No keyword listening (mentions and direct messages only).</source>
+        <translation>Sin escucha por palabras clave (solo menciones y mensajes directos).</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id first (X developer console → the app → Keys and tokens).</source>
+        <translation>Indique primero el ID de cliente OAuth 2.0 de la app de X (consola de desarrolladores de X → la app → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in with X…</source>
+        <translation>Preparando el inicio de sesión en X…</translation>
     </message>
 </context>
 <context>

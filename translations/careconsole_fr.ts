@@ -1430,6 +1430,10 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <source>X search query: %1</source>
         <translation>Requête de recherche X : %1</translation>
     </message>
+    <message>
+        <source>Connect &amp;X…</source>
+        <translation>Connecter &amp;X…</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::AddFeedDialog</name>
@@ -2043,6 +2047,71 @@ Médiane par canal&#xa0;: %7</translation>
     <message>
         <source>Checking the token with %1…</source>
         <translation>Vérification du jeton auprès de %1…</translation>
+    </message>
+</context>
+<context>
+    <name>Care::Gui::ConnectXDialog</name>
+    <message>
+        <source>Connect an X account</source>
+        <translation>Connecter un compte X</translation>
+    </message>
+    <message>
+        <source>e.g. Acme, Acme kettle</source>
+        <translation>p. ex. Acme, bouilloire Acme</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>aucun budget</translation>
+    </message>
+    <message>
+        <source>In the X developer console, the app must be a native app (public client) with OAuth 2.0 on, and list %1 as a callback URL. Care Console keeps the tokens in the system keychain; X bills every post and message it reads, so set a budget: polling slows down to keep it.</source>
+        <translation>Dans la console développeur X, l’app doit être une app native (client public) avec OAuth 2.0 activé, et indiquer %1 comme URL de rappel. Care Console conserve les jetons dans le trousseau du système ; X facture chaque publication et chaque message lus, fixez donc un budget : les interrogations ralentissent pour le respecter.</translation>
+    </message>
+    <message>
+        <source>OAuth 2.0 &amp;client id:</source>
+        <translation>Identifiant &amp;client OAuth 2.0 :</translation>
+    </message>
+    <message>
+        <source>Callback &amp;port:</source>
+        <translation>&amp;Port de rappel :</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;brand terms:</source>
+        <translation>Écouter les &amp;termes de marque :</translation>
+    </message>
+    <message>
+        <source>Search query:</source>
+        <translation>Requête de recherche :</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;budget:</source>
+        <translation>&amp;Budget mensuel :</translation>
+    </message>
+    <message>
+        <source>Sign in with the &amp;browser…</source>
+        <translation>Se connecter avec le &amp;navigateur…</translation>
+    </message>
+    <message>
+        <source>Allow Care Console on X in the browser, then come back here. If no browser opened, open this address:
+%1</source>
+        <translation>Autorisez Care Console sur X dans le navigateur, puis revenez ici. Si aucun navigateur ne s’est ouvert, ouvrez cette adresse :
+%1</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>%1 connecté.</translation>
+    </message>
+    <message>
+        <source>No keyword listening (mentions and direct messages only).</source>
+        <translation>Pas d’écoute par mots-clés (mentions et messages privés uniquement).</translation>
+    </message>
+    <message>
+        <source>Give the X app&apos;s OAuth 2.0 client id first (X developer console → the app → Keys and tokens).</source>
+        <translation>Indiquez d’abord l’identifiant client OAuth 2.0 de l’app X (console développeur X → l’app → Keys and tokens).</translation>
+    </message>
+    <message>
+        <source>Preparing the sign-in with X…</source>
+        <translation>Préparation de la connexion à X…</translation>
     </message>
 </context>
 <context>

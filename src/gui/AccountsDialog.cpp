@@ -4,6 +4,7 @@
 #include "gui/ConnectBlueskyDialog.h"
 #include "gui/ConnectFacebookDialog.h"
 #include "gui/ConnectMastodonDialog.h"
+#include "gui/ConnectXDialog.h"
 #include "gui/SyncStatusButton.h"
 
 #include <QDialogButtonBox>
@@ -102,10 +103,13 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     connectBluesky->setObjectName(QStringLiteral("connectBluesky"));
     auto *connectFacebook = new QPushButton(tr("Connect &Facebook Page…"), this);
     connectFacebook->setObjectName(QStringLiteral("connectFacebook"));
+    auto *connectX = new QPushButton(tr("Connect &X…"), this);
+    connectX->setObjectName(QStringLiteral("connectX"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
     buttons->addButton(connectBluesky, QDialogButtonBox::ActionRole);
     buttons->addButton(connectFacebook, QDialogButtonBox::ActionRole);
+    buttons->addButton(connectX, QDialogButtonBox::ActionRole);
     buttons->addButton(m_addFeed, QDialogButtonBox::ActionRole);
     m_addFeed->setObjectName(QStringLiteral("accountsAddFeed"));
     m_addFeed->setToolTip(tr("Listen to a blog or news site's feed for articles that name the brand."));
@@ -134,6 +138,11 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     });
     connect(connectFacebook, &QPushButton::clicked, this, [this] {
         auto *dialog = new ConnectFacebookDialog(m_sync, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(connectX, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ConnectXDialog(m_sync, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });

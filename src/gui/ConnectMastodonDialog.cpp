@@ -1,5 +1,6 @@
 #include "gui/ConnectMastodonDialog.h"
 
+#include "gui/CommaList.h"
 #include "sync/SyncService.h"
 
 #include <QDesktopServices>
@@ -12,20 +13,6 @@
 #include <QVBoxLayout>
 
 namespace Care::Gui {
-
-namespace {
-
-QStringList split(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            out << part.trimmed();
-    }
-    return out;
-}
-
-} // namespace
 
 ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *parent)
     : QDialog(parent)
@@ -101,7 +88,7 @@ void ConnectMastodonDialog::signInWithBrowser()
         return;
     }
     setBusy(true, tr("Preparing the sign-in with %1…").arg(QUrl::fromUserInput(instance).host()));
-    m_sync->signInMastodon(instance, split(m_keywords->text()), split(m_hashtags->text()));
+    m_sync->signInMastodon(instance, commaSeparated(m_keywords->text()), commaSeparated(m_hashtags->text()));
 }
 
 void ConnectMastodonDialog::setBusy(bool busy, const QString &message)
@@ -121,7 +108,7 @@ void ConnectMastodonDialog::submit()
         return;
     }
     setBusy(true, tr("Checking the token with %1…").arg(QUrl::fromUserInput(instance).host()));
-    m_sync->connectMastodon(instance, m_token->text(), split(m_keywords->text()), split(m_hashtags->text()));
+    m_sync->connectMastodon(instance, m_token->text(), commaSeparated(m_keywords->text()), commaSeparated(m_hashtags->text()));
 }
 
 } // namespace Care::Gui

@@ -1,5 +1,8 @@
 #include "sync/SyncService.h"
 
+#include "sync/XAccountSetup.h"
+#include "sync/XSignIn.h"
+
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FeedAccountSetup.h"
@@ -83,6 +86,11 @@ void SyncService::signInMastodon(const QString &instance, const QStringList &key
 void SyncService::signInBluesky(const BlueskySignIn &signIn)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn] { w->signInBluesky(signIn); }, Qt::QueuedConnection);
+}
+
+void SyncService::signInX(const XSignInOptions &signIn, const XAccountOptions &options)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn, options] { w->signInX(signIn, options); }, Qt::QueuedConnection);
 }
 
 void SyncService::connectFacebook(const FacebookPageConnect &input)

@@ -20,6 +20,8 @@ class SyncWorker;
 struct BlueskySignIn;
 struct FacebookPageConnect;
 struct FeedSubscription;
+struct XAccountOptions;
+struct XSignInOptions;
 
 // An account as the status bar and the accounts dialog show it.
 struct AccountView
@@ -64,6 +66,10 @@ public:
     // Reads the feed once and adds it as a listening account; answered by accountConnected or
     // accountFailed.
     void addFeed(const FeedSubscription &subscription);
+    // Signs an X account in through the browser (OAuth 2.0 with PKCE; `openUrlRequested` asks
+    // the GUI to open X's page), keeps the tokens in the keychain and adds the account with
+    // `options`; answered by accountConnected or accountFailed.
+    void signInX(const XSignInOptions &signIn, const XAccountOptions &options);
 
 public slots:
     // Sync now (one account, or every account with 0).

@@ -16,6 +16,7 @@
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
 #include "sync/XAccountSetup.h"
+#include "sync/XSignIn.h"
 #include "sync/SecretStore.h"
 #include "sync/SyncEngine.h"
 
@@ -361,6 +362,19 @@ void SyncWorker::connectFacebook(const FacebookPageConnect &input)
 {
     connectAccount([&](Store::Database &db) { return connectFacebookPage(db, *m_secrets, *m_http, input); },
                    [=] { connectFacebook(input); });
+}
+
+void SyncWorker::signInX(const XSignInOptions &signIn, const XAccountOptions &options)
+{
+    // The browser sign-in runs here, on the worker (up to its timeout); syncs wait for it.
+    connectAccount(
+        [&](Store::Database &db) -> Core::Result<Core::Account> {
+            auto credentials = XSignIn::signIn(*m_http, signIn, [this](const QUrl &url) { emit openUrlRequested(url); });
+            if (!credentials)
+                return credentials.error();
+            return connectXAccount(db, *m_secrets, credentials.value(), options);
+        },
+        [=] { signInX(signIn, options); });
 }
 
 void SyncWorker::addFeed(const FeedSubscription &subscription)

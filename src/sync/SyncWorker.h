@@ -42,6 +42,7 @@ public:
     void signInBluesky(const BlueskySignIn &signIn); // not a slot: called through invokeMethod
     void connectFacebook(const FacebookPageConnect &input); // not a slot: called through invokeMethod
     void addFeed(const FeedSubscription &subscription); // not a slot: called through invokeMethod
+    void signInX(const XSignInOptions &signIn, const XAccountOptions &options); // the same
 
 public slots:
     void start();
