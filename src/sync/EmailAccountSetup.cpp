@@ -1,6 +1,7 @@
 #include "sync/EmailAccountSetup.h"
 
 #include "store/AccountRepository.h"
+#include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "sync/CurlTransfer.h"
 #include "sync/EmailConnector.h"
@@ -10,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSqlQuery>
 
 namespace Care::Sync {
 
@@ -136,6 +138,12 @@ Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Acc
             if (!found || !found.value())
                 return std::nullopt;
             return found.value()->threadKey;
+        };
+        config.isAutomatic = [db](qint64 messageId) {
+            QSqlQuery q(db->connection());
+            q.prepare(QStringLiteral("SELECT automatic FROM messages WHERE id = :id"));
+            q.bindValue(QStringLiteral(":id"), messageId);
+            return q.exec() && q.next() && q.value(0).toInt() != 0;
         };
     }
     return std::make_unique<EmailConnector>(std::move(config));

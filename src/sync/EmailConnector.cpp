@@ -72,8 +72,9 @@ Core::Status EmailConnector::connect()
     return status ? Core::Status() : Core::Status(status.error());
 }
 
-std::optional<Core::IncomingMessage> EmailConnector::readMessage(quint32 uidValidity, quint32 uid,
-                                                                 const QDateTime &receivedAt)
+Core::Result<std::optional<Core::IncomingMessage>> EmailConnector::readMessage(quint32 uidValidity, quint32 uid,
+                                                                               const QDateTime &receivedAt,
+                                                                               const QHash<QString, QString> &batchThreads)
 {
     auto raw = m_imap->fetch(m_config.mailbox, uidValidity, uid, m_config.maxMessageBytes);
     bool headerOnly = false;
@@ -82,13 +83,15 @@ std::optional<Core::IncomingMessage> EmailConnector::readMessage(quint32 uidVali
         headerOnly = true;
     }
     if (!raw) {
-        qCWarning(lcEmail) << "UID" << uid << "not read:" << raw.error().message << raw.error().detail;
-        return std::nullopt;
+        if (raw.error().code != Code::NotFound) // the server or network: this page again later
+            return raw.error();
+        qCWarning(lcEmail) << "UID" << uid << "is gone:" << raw.error().detail; // expunged meanwhile
+        return std::optional<Core::IncomingMessage>();
     }
     auto parsed = MimeParser::parse(raw.value());
     if (!parsed) {
         qCWarning(lcEmail) << "UID" << uid << "left in the mailbox:" << parsed.error().detail;
-        return std::nullopt;
+        return std::optional<Core::IncomingMessage>();
     }
     if (headerOnly) {
         parsed->text = Strings::tr("(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)",
@@ -100,11 +103,16 @@ std::optional<Core::IncomingMessage> EmailConnector::readMessage(quint32 uidVali
     context.ownAddress = m_config.address;
     context.fallbackId = QStringLiteral("imap:%1:%2").arg(uidValidity).arg(uid);
     context.receivedAt = receivedAt;
-    context.knownThread = m_config.knownThread;
+    // The store's threads, and those of this page's earlier mails (not stored yet).
+    context.knownThread = [this, &batchThreads](const QString &id) -> std::optional<QString> {
+        if (auto it = batchThreads.constFind(id); it != batchThreads.cend())
+            return *it;
+        return m_config.knownThread ? m_config.knownThread(id) : std::nullopt;
+    };
     auto message = EmailMapping::toIncoming(parsed.value(), context);
     // The same Message-ID again (a second copy, or a sender reusing an id): the stored message stands.
-    if (message && m_config.knownThread && m_config.knownThread(message->platformMessageId))
-        return std::nullopt;
+    if (message && context.knownThread(message->platformMessageId))
+        return std::optional<Core::IncomingMessage>();
     return message;
 }
 
@@ -129,29 +137,28 @@ Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
             return {};
         return commit({kStream, {}, cursor(status->uidValidity, status->uidNext - 1)});
     }
-    auto summaries = m_imap->summaries(m_config.mailbox, fromUid);
-    if (!summaries)
-        return summaries.error();
-    if (summaries->isEmpty())
-        return commit({kStream, {}, cursor(status->uidValidity, std::max(fromUid, status->uidNext) - 1)});
-    FetchBatch batch;
-    batch.stream = kStream;
-    for (qsizetype i = 0; i < summaries->size(); ++i) {
-        const ImapSummary &summary = summaries->at(i);
-        if (auto message = readMessage(status->uidValidity, summary.uid, summary.internalDate)) {
-            // Two mails of one batch with the same Message-ID: the first stands.
-            const bool twin = std::any_of(batch.messages.cbegin(), batch.messages.cend(), [&](const Core::IncomingMessage &m) {
-                return m.platformMessageId == message->platformMessageId;
-            });
-            if (!twin)
-                batch.messages << *message;
+    // A window of UIDs at a time (ImapClient::kMaxSummaries); each is committed with the cursor at
+    // its end, so UIDs that no longer exist are passed over once.
+    for (quint32 start = fromUid; start < status->uidNext; start += ImapClient::kMaxSummaries) {
+        const quint32 end = std::min<quint32>(start + ImapClient::kMaxSummaries - 1, status->uidNext - 1);
+        auto summaries = m_imap->summaries(m_config.mailbox, start, end);
+        if (!summaries)
+            return summaries.error();
+        FetchBatch batch;
+        batch.stream = kStream;
+        batch.cursor = cursor(status->uidValidity, end);
+        QHash<QString, QString> batchThreads; // Message-ID -> thread of this window's mails
+        for (const ImapSummary &summary : std::as_const(summaries.value())) {
+            auto message = readMessage(status->uidValidity, summary.uid, summary.internalDate, batchThreads);
+            if (!message)
+                return message.error(); // nothing of this window is committed: read again next time
+            if (message.value()) {
+                batchThreads.insert(message.value()->platformMessageId, message.value()->threadKey);
+                batch.messages << *message.value();
+            }
         }
-        batch.cursor = cursor(status->uidValidity, summary.uid);
-        if (batch.messages.size() >= m_config.pageSize || i + 1 == summaries->size()) {
-            if (Core::Status s = commit(batch); !s)
-                return s;
-            batch.messages.clear();
-        }
+        if (Core::Status s = commit(batch); !s)
+            return s;
     }
     return {};
 }
@@ -200,11 +207,13 @@ Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item
     }
     mail.to = {QString(), item.recipient.toLower()};
     mail.subject = MimeBuilder::replySubject(Strings::tr("Your e-mail"));
+    mail.autoReply = m_config.isAutomatic && m_config.isAutomatic(item.messageId);
     if (MimeParser::isUsableId(item.replyTo)) {
         mail.inReplyTo = item.replyTo;
         mail.references = {item.replyTo};
     }
     // The customer's mail as the server has it: its subject, sender and References.
+    // An automatic acknowledgement does not answer the mail: it is not flagged \Answered.
     *answeredUid = originalUid(item);
     if (*answeredUid) {
         auto uidValidity = m_imap->status(m_config.mailbox);
@@ -223,6 +232,8 @@ Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item
         }
     }
     *to = mail.to.address;
+    if (mail.autoReply)
+        *answeredUid = 0;
     return MimeBuilder::build(mail);
 }
 
@@ -276,7 +287,8 @@ ReconcileOutcome EmailConnector::reconcile(const Core::OutboxItem &item)
         return outcome; // CannotTell
     }
     if (!found->isEmpty()) {
-        markAnswered(originalUid(item));
+        if (!(m_config.isAutomatic && m_config.isAutomatic(item.messageId)))
+            markAnswered(originalUid(item));
         outcome.kind = ReconcileOutcome::Kind::Found;
         outcome.platformId = id;
         return outcome;

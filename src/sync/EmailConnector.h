@@ -32,11 +32,12 @@ public:
         QString displayName; // the name shown with it ("Acme Support")
         QString mailbox = QStringLiteral("INBOX");
         int initialMessages = 50; // a new account (or a rebuilt mailbox) reads this many of the newest
-        int pageSize = 20;
         qint64 maxMessageBytes = 30 << 20; // larger mail: only its header is read, the rest stays on the server
         // A sent mail's copy not in the mailbox this long after the attempt: the server never took it.
         qint64 copyArrivesWithinMs = 10 * 60 * 1000;
         std::function<std::optional<QString>(const QString &messageId)> knownThread;
+        // Whether the transcript message an outbox item delivers is an automatic acknowledgement.
+        std::function<bool(qint64 messageId)> isAutomatic;
     };
 
     explicit EmailConnector(Config config);
@@ -54,7 +55,11 @@ public:
     static QString cursor(quint32 uidValidity, quint32 lastUid);
 
 private:
-    std::optional<Core::IncomingMessage> readMessage(quint32 uidValidity, quint32 uid, const QDateTime &receivedAt);
+    // The message of one UID; nullopt for mail that is not a customer's or cannot be read (it stays
+    // in the mailbox); an error when the server or network failed (the page is read again later).
+    Core::Result<std::optional<Core::IncomingMessage>> readMessage(quint32 uidValidity, quint32 uid,
+                                                                   const QDateTime &receivedAt,
+                                                                   const QHash<QString, QString> &batchThreads);
     Core::Result<QByteArray> composeFor(const Core::OutboxItem &item, quint32 *answeredUid, QString *to);
     void markAnswered(quint32 uid);
     quint32 originalUid(const Core::OutboxItem &item);

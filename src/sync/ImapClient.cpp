@@ -133,19 +133,22 @@ Core::Result<MailboxStatus> ImapClient::status(const QString &mailbox)
     return *parsed;
 }
 
-Core::Result<QList<ImapSummary>> ImapClient::summaries(const QString &mailbox, quint32 fromUid)
+Core::Result<QList<ImapSummary>> ImapClient::summaries(const QString &mailbox, quint32 fromUid, quint32 toUid)
 {
     if (Core::Status s = checkMailbox(mailbox); !s)
         return s.error();
+    fromUid = std::max<quint32>(fromUid, 1);
+    if (toUid < fromUid)
+        return QList<ImapSummary>();
     auto response = m_transfer.request(QLatin1Char('/') + mailbox,
-                                       "UID FETCH " + QByteArray::number(std::max<quint32>(fromUid, 1))
-                                           + ":* (UID RFC822.SIZE INTERNALDATE)",
-                                       64 << 20);
+                                       "UID FETCH " + QByteArray::number(fromUid) + ':' + QByteArray::number(toUid)
+                                           + " (UID RFC822.SIZE INTERNALDATE)");
     if (!response)
         return response.error();
     QList<ImapSummary> all = parseSummaries(response.value());
-    // "n:*" also names the newest message when every UID is below n.
-    all.erase(std::remove_if(all.begin(), all.end(), [fromUid](const ImapSummary &s) { return s.uid < fromUid; }), all.end());
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [=](const ImapSummary &s) { return s.uid < fromUid || s.uid > toUid; }),
+              all.end());
     return all;
 }
 

@@ -32,8 +32,12 @@ public:
     const MailServer &server() const { return m_transfer.server(); }
 
     Core::Result<MailboxStatus> status(const QString &mailbox);
-    // Messages with UID >= fromUid, oldest first.
-    Core::Result<QList<ImapSummary>> summaries(const QString &mailbox, quint32 fromUid);
+    // Messages with fromUid <= UID <= toUid, oldest first. Keep the range to kMaxSummaries UIDs:
+    // libcurl 7.88 counts an IMAP answer's lines against its 300 KB header limit in a way that
+    // grows with the square of their number (500 summary lines, about 40 KB, were refused as
+    // 326 KB of "headers" by Debian 12's libcurl; 100 lines as 310 KB).
+    static constexpr quint32 kMaxSummaries = 50;
+    Core::Result<QList<ImapSummary>> summaries(const QString &mailbox, quint32 fromUid, quint32 toUid);
     // The raw message (or only its header when `headerOnly`); fails with sizeExceeded() set when
     // larger than maxBytes. UIDVALIDITY is checked by the server round trip.
     Core::Result<QByteArray> fetch(const QString &mailbox, quint32 uidValidity, quint32 uid, qint64 maxBytes,

@@ -71,6 +71,9 @@ Core::Result<QByteArray> MimeBuilder::build(const OutgoingMail &mail)
     GDateTime *gdate = g_date_time_new_from_unix_utc(date.toSecsSinceEpoch());
     g_mime_message_set_date(message, gdate);
     g_date_time_unref(gdate);
+    // Customers' auto-responders leave an automatic acknowledgement unanswered (RFC 3834).
+    if (mail.autoReply)
+        g_mime_object_set_header(object, "Auto-Submitted", "auto-replied", nullptr);
 
     GMimeTextPart *body = g_mime_text_part_new_with_subtype("plain");
     QString text = mail.text;

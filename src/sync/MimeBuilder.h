@@ -19,6 +19,7 @@ struct OutgoingMail
     QStringList references; // oldest first
     QString text;
     QDateTime date;
+    bool autoReply = false; // an automatic acknowledgement: "Auto-Submitted: auto-replied" (RFC 3834)
 };
 
 // Builds the RFC 5322 bytes with GMime 3 (headers encoded and folded by GMime, CRLF line ends

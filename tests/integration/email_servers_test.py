@@ -352,7 +352,28 @@ def main():
     check(len([m for m in mails if m[2]["From"].addresses[0].addr_spec == "customer@example.com"]) == 3,
           "the customer's three mails are there")
 
-    print("10. the password changed on the server: a clear account error", flush=True)
+    print("10. a busy mailbox: 150 mails (15 threads) in one sync", flush=True)
+    before = console.query("SELECT count(*) FROM messages")[0][0]
+    for session in range(2):  # OpenSMTPD takes 100 messages per session
+        with smtplib.SMTP("127.0.0.1", smtp_port) as s:
+            for i in range(session * 75, session * 75 + 75):
+                m = EmailMessage()
+                m["From"] = f"bulk{i % 15}@example.com"
+                m["To"] = "support@care.test"
+                m["Subject"] = f"Order {i % 15}"
+                m["Message-ID"] = f"<bulk{i}-{suffix}@example.com>"
+                if i >= 15:
+                    m["In-Reply-To"] = f"<bulk{i - 15}-{suffix}@example.com>"
+                    m["References"] = f"<bulk{i % 15}-{suffix}@example.com>"
+                m.set_content(f"Message {i} about order {i % 15}. " * 20)
+                s.send_message(m)
+    t0 = time.monotonic()
+    console.sync_until(lambda: console.query("SELECT count(*) FROM messages")[0][0] >= before + 150, "150 mails stored")
+    check(console.query("SELECT count(*) FROM messages")[0][0] == before + 150, "every mail once (libcurl's answer limit is paged around)")
+    threads = console.query("SELECT count(DISTINCT conversation_id) FROM messages WHERE platform_message_id LIKE 'bulk%'")[0][0]
+    check(threads == 15, f"in 15 conversations ({threads})")
+
+    print("11. the password changed on the server: a clear account error", flush=True)
     with open(console.secrets) as f:
         secrets = f.read()
     with open(console.secrets, "w") as f:

@@ -274,6 +274,15 @@ private slots:
         QCOMPARE(back->from.name, QStringLiteral("Acme Support"));
         QCOMPARE(back->text, out.text);
 
+        QVERIFY(!bytes->contains("Auto-Submitted"));
+        QVERIFY(!back->autoSubmitted);
+        // An automatic acknowledgement says so, and reads back as automatic.
+        out.autoReply = true;
+        auto ack = MimeBuilder::build(out);
+        QVERIFY(ack && ack->contains("\r\nAuto-Submitted: auto-replied\r\n"));
+        QVERIFY(MimeParser::parse(ack.value())->autoSubmitted);
+        out.autoReply = false;
+
         // No header smuggling through an address or an id.
         out.to.address = QStringLiteral("chris@example.com\r\nBcc: all@example.com");
         QVERIFY(!MimeBuilder::build(out));
