@@ -188,6 +188,46 @@ private slots:
         QCOMPARE(listed.exitCode, 0);
         QVERIFY2(listed.out.contains(QStringLiteral("ana\tAna Lima\tlead\tMornings")), qPrintable(listed.out));
     }
+
+    // The e-mail commands refuse in words before any network: what is missing, plain text to
+    // another computer, not an IMAP address, no mailbox to send a transcript through, no agent to
+    // sign with. Nothing is stored. (With real servers: tests/integration/email_servers_test.py.)
+    void emailCommandsRefuseInWords()
+    {
+        const QStringList add{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("email")};
+        const Run missing = run(add + QStringList{QStringLiteral("--user"), QStringLiteral("support"), QStringLiteral("--password-stdin")},
+                                "s3cret\n");
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("needs --imap URL, --smtp URL and --user NAME")), qPrintable(missing.err));
+        const Run plain = run(add + QStringList{QStringLiteral("--imap"), QStringLiteral("imap://mail.example.com"), QStringLiteral("--smtp"),
+                                                QStringLiteral("smtp://mail.example.com:587"), QStringLiteral("--user"),
+                                                QStringLiteral("support@example.com"), QStringLiteral("--password-stdin"),
+                                                QStringLiteral("--allow-plain")},
+                              "s3cret\n");
+        QCOMPARE(plain.exitCode, 1);
+        QVERIFY2(plain.err.contains(QStringLiteral("only for a server on this computer, not mail.example.com")), qPrintable(plain.err));
+        const Run scheme = run(add + QStringList{QStringLiteral("--imap"), QStringLiteral("https://mail.example.com"), QStringLiteral("--smtp"),
+                                                 QStringLiteral("smtp://mail.example.com"), QStringLiteral("--user"),
+                                                 QStringLiteral("support@example.com"), QStringLiteral("--password-stdin")},
+                               "s3cret\n");
+        QCOMPARE(scheme.exitCode, 1);
+        QVERIFY2(scheme.err.contains(QStringLiteral("is not a imap:// or imaps:// address")), qPrintable(scheme.err));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE platform = 'email'")), 0);
+
+        const qint64 conversation = count(QStringLiteral("SELECT MIN(id) FROM conversations"));
+        QVERIFY(conversation > 0);
+        const Run noMailbox = run({QStringLiteral("conversation"), QStringLiteral("send-transcript"), QString::number(conversation),
+                                   QStringLiteral("--to"), QStringLiteral("ops@example.com")});
+        QCOMPARE(noMailbox.exitCode, 2);
+        QVERIFY2(noMailbox.err.contains(QStringLiteral("No e-mail account is connected")), qPrintable(noMailbox.err));
+        const Run noAgent = run({QStringLiteral("send"), QStringLiteral("--conversation"), QString::number(conversation),
+                                 QStringLiteral("--private"), QStringLiteral("--text-stdin"), QStringLiteral("--agent"),
+                                 QStringLiteral("nobody"), QStringLiteral("--sign")},
+                                "Hello\n");
+        QCOMPARE(noAgent.exitCode, 2);
+        QVERIFY2(noAgent.err.contains(QStringLiteral("no agent nobody")), qPrintable(noAgent.err));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE body LIKE 'Hello%' OR kind = 'transcript'")), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAdminCommands)
