@@ -292,6 +292,49 @@ Befehle:
     </message>
 </context>
 <context>
+    <name>Care::App::MessageCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Siehe careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Use message attachments ID [--save FOLDER].</source>
+        <translation>Verwenden Sie message attachments ID [--save ORDNER].</translation>
+    </message>
+    <message>
+        <source>attachments takes the message&apos;s number.</source>
+        <translation>attachments erwartet die Nummer der Nachricht.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>There is no customer message %1.</source>
+        <translation>Es gibt keine Kundennachricht %1.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not an e-mail.</source>
+        <translation>Nachricht %1 ist keine E-Mail.</translation>
+    </message>
+    <message>
+        <source>Message %1 has no attachments.</source>
+        <translation>Nachricht %1 hat keine Anhänge.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2, %3).</source>
+        <translation>%1 gespeichert (%2, %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -6019,6 +6062,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
         <translation>Eine E-Mail kann nicht ausgeblendet werden; sie bleibt im Postfach.</translation>
+    </message>
+    <message>
+        <source>The e-mail is no longer in the mailbox %1.</source>
+        <translation>Die E-Mail ist nicht mehr im Postfach %1.</translation>
+    </message>
+    <message>
+        <source>It may have been moved to another folder with a mail program.</source>
+        <translation>Vielleicht wurde sie mit einem E-Mail-Programm in einen anderen Ordner verschoben.</translation>
     </message>
 </context>
 <context>

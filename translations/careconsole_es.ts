@@ -292,6 +292,49 @@ Comandos:
     </message>
 </context>
 <context>
+    <name>Care::App::MessageCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Consulta careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Use message attachments ID [--save FOLDER].</source>
+        <translation>Use message attachments ID [--save CARPETA].</translation>
+    </message>
+    <message>
+        <source>attachments takes the message&apos;s number.</source>
+        <translation>attachments espera el número del mensaje.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argumento inesperado: %1</translation>
+    </message>
+    <message>
+        <source>There is no customer message %1.</source>
+        <translation>No existe el mensaje de cliente %1.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not an e-mail.</source>
+        <translation>El mensaje %1 no es un correo.</translation>
+    </message>
+    <message>
+        <source>Message %1 has no attachments.</source>
+        <translation>El mensaje %1 no tiene adjuntos.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>No se pudo escribir %1.</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2, %3).</source>
+        <translation>Guardado %1 (%2, %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -6019,6 +6062,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
         <translation>Un correo no se puede ocultar; permanece en el buzón.</translation>
+    </message>
+    <message>
+        <source>The e-mail is no longer in the mailbox %1.</source>
+        <translation>El correo ya no está en el buzón %1.</translation>
+    </message>
+    <message>
+        <source>It may have been moved to another folder with a mail program.</source>
+        <translation>Puede que se haya movido a otra carpeta con un programa de correo.</translation>
     </message>
 </context>
 <context>

@@ -292,6 +292,49 @@ Commandes&#xa0;:
     </message>
 </context>
 <context>
+    <name>Care::App::MessageCommand</name>
+    <message>
+        <source>Try careconsole --help.</source>
+        <translation>Voir careconsole --help.</translation>
+    </message>
+    <message>
+        <source>Use message attachments ID [--save FOLDER].</source>
+        <translation>Utilisez message attachments ID [--save DOSSIER].</translation>
+    </message>
+    <message>
+        <source>attachments takes the message&apos;s number.</source>
+        <translation>attachments attend le numéro du message.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>There is no customer message %1.</source>
+        <translation>Il n&apos;y a pas de message client %1.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not an e-mail.</source>
+        <translation>Le message %1 n&apos;est pas un e-mail.</translation>
+    </message>
+    <message>
+        <source>Message %1 has no attachments.</source>
+        <translation>Le message %1 n&apos;a pas de pièces jointes.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Le dossier %1 ne peut pas être créé.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>%1 n&apos;a pas pu être écrit.</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2, %3).</source>
+        <translation>%1 enregistré (%2, %3).</translation>
+    </message>
+</context>
+<context>
     <name>Care::App::StartupFlow</name>
     <message>
         <source>Use a team database</source>
@@ -6019,6 +6062,14 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>An e-mail cannot be hidden; it stays in the mailbox.</source>
         <translation>Un e-mail ne peut pas être masqué ; il reste dans la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>The e-mail is no longer in the mailbox %1.</source>
+        <translation>L&apos;e-mail n&apos;est plus dans la boîte aux lettres %1.</translation>
+    </message>
+    <message>
+        <source>It may have been moved to another folder with a mail program.</source>
+        <translation>Il a peut-être été déplacé dans un autre dossier avec un logiciel de messagerie.</translation>
     </message>
 </context>
 <context>

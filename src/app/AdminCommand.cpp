@@ -54,6 +54,9 @@ const char *const kUsage =
     "  conversation send-transcript ID --to ADDRESS [--account ID] [--agent NAME]\n"
     "                       escalate: e-mail the customer's whole transcript to a colleague or\n"
     "                       department through the e-mail account (the only one, or --account)\n"
+    "  message attachments ID [--save FOLDER]\n"
+    "                       list an e-mail's attachments, or save them (read again from the mailbox,\n"
+    "                       never opened, readable only by you; existing files are not replaced)\n"
     "  workspace export FILE\n"
     "                       write the team's policies, approved replies, SLA policies, calendar and\n"
     "                       triage rules as one workspace pack\n"
@@ -81,7 +84,8 @@ bool isAdminCommand(const QStringList &arguments)
         if (a.startsWith(QLatin1String("--")))
             continue;
         return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send")
-            || a == QLatin1String("workspace") || a == QLatin1String("agent") || a == QLatin1String("conversation");
+            || a == QLatin1String("workspace") || a == QLatin1String("agent") || a == QLatin1String("conversation")
+            || a == QLatin1String("message");
     }
     return false;
 }
@@ -156,6 +160,8 @@ int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &
         return runAgentCommand(context, out, err);
     if (command == QLatin1String("conversation"))
         return runConversationCommand(context, out, err);
+    if (command == QLatin1String("message"))
+        return runMessageCommand(context, out, err);
     err << "careconsole: unknown command " << command << "\n" << kUsage;
     return 2;
 }

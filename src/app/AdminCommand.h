@@ -59,6 +59,8 @@ int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &e
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 // conversation send-transcript ... (ConversationCommand.cpp)
 int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
+// message attachments ... (MessageCommand.cpp)
+int runMessageCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runAgentCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 

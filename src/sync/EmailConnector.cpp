@@ -163,6 +163,27 @@ Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
     return {};
 }
 
+Core::Result<QByteArray> EmailConnector::rawMessage(const QString &platformMessageId)
+{
+    auto status = m_imap->status(m_config.mailbox);
+    if (!status)
+        return status.error();
+    quint32 uid = 0;
+    if (platformMessageId.startsWith(QLatin1String("imap:"))) {
+        if (platformMessageId.section(QLatin1Char(':'), 1, 1).toUInt() == status->uidValidity)
+            uid = platformMessageId.section(QLatin1Char(':'), 2, 2).toUInt();
+    } else {
+        auto uids = m_imap->searchMessageId(m_config.mailbox, platformMessageId);
+        if (!uids)
+            return uids.error();
+        uid = uids->value(0);
+    }
+    if (uid == 0)
+        return Core::Error::make(Code::NotFound, Strings::tr("The e-mail is no longer in the mailbox %1.").arg(m_config.mailbox),
+                                 Strings::tr("It may have been moved to another folder with a mail program."));
+    return m_imap->fetch(m_config.mailbox, status->uidValidity, uid, m_config.maxMessageBytes);
+}
+
 QString EmailConnector::messageIdFor(const Core::OutboxItem &item) const
 {
     QString key = item.idempotencyKey;

@@ -50,6 +50,10 @@ public:
     DeliveryOutcome deliver(const Core::OutboxItem &item) override;
     ReconcileOutcome reconcile(const Core::OutboxItem &item) override;
 
+    // A customer's mail as the server keeps it, by the message's id in the store (its Message-ID,
+    // or "imap:<UIDVALIDITY>:<UID>"): for saving its attachments on request.
+    Core::Result<QByteArray> rawMessage(const QString &platformMessageId);
+
     // The Message-ID an outbox item goes out with: the same for every attempt.
     QString messageIdFor(const Core::OutboxItem &item) const;
     static QString cursor(quint32 uidValidity, quint32 lastUid);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -19,6 +20,7 @@ struct MailAttachment
     QString fileName;
     QString mimeType;
     qint64 size = 0; // decoded bytes
+    QByteArray data; // the decoded bytes, only from MimeParser::attachments()
 };
 
 // What Care Console keeps of an e-mail, read by MimeParser (GMime). Every field is plain text

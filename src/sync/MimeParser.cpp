@@ -112,6 +112,17 @@ QString safeFileName(const char *name)
     return out;
 }
 
+QByteArray decodedBytes(GMimePart *part)
+{
+    GMimeDataWrapper *content = g_mime_part_get_content(part);
+    if (!content)
+        return {};
+    GPtr<GMimeStream> memory(g_mime_stream_mem_new());
+    g_mime_data_wrapper_write_to_stream(content, memory.get());
+    GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(memory.get()));
+    return QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+}
+
 qint64 decodedSize(GMimePart *part)
 {
     GMimeDataWrapper *content = g_mime_part_get_content(part);
@@ -125,6 +136,7 @@ qint64 decodedSize(GMimePart *part)
 // The parts of a message, sorted into text and attachments.
 struct Walk
 {
+    bool keepData = false; // attachments() wants the bytes too
     QStringList plain;
     QStringList html;
     QList<MailAttachment> attachments;
@@ -160,13 +172,7 @@ QString partText(GMimePart *part)
     if (text)
         return cleanText(QString::fromUtf8(text.get()));
     // An unknown charset: the decoded bytes as UTF-8, invalid sequences replaced.
-    GMimeDataWrapper *content = g_mime_part_get_content(part);
-    if (!content)
-        return {};
-    GPtr<GMimeStream> memory(g_mime_stream_mem_new());
-    g_mime_data_wrapper_write_to_stream(content, memory.get());
-    GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(memory.get()));
-    return cleanText(QString::fromUtf8(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len)));
+    return cleanText(QString::fromUtf8(decodedBytes(part)));
 }
 
 void walk(GMimeObject *object, int depth, Walk &out)
@@ -174,7 +180,7 @@ void walk(GMimeObject *object, int depth, Walk &out)
     if (!object)
         return;
     if (depth > MimeParser::kMaxDepth) {
-        out.attach({Strings::tr("(parts nested too deeply to read)"), mimeTypeOf(object), 0});
+        out.attach({Strings::tr("(parts nested too deeply to read)"), mimeTypeOf(object), 0, {}});
         return;
     }
     if (GMIME_IS_MULTIPART(object)) {
@@ -187,6 +193,7 @@ void walk(GMimeObject *object, int depth, Walk &out)
             std::optional<Walk> html;
             for (int i = 0; i < count; ++i) {
                 Walk child;
+                child.keepData = out.keepData;
                 walk(g_mime_multipart_get_part(multipart, i), depth + 1, child);
                 if (!child.plain.isEmpty() && !plain)
                     plain = std::move(child);
@@ -209,7 +216,14 @@ void walk(GMimeObject *object, int depth, Walk &out)
     if (GMIME_IS_MESSAGE_PART(object)) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
         const QString subject = inner ? safeFileName(g_mime_message_get_subject(inner)) : QString(); // listed like a file
-        out.attach({subject.isEmpty() ? Strings::tr("(forwarded message)") : subject, QStringLiteral("message/rfc822"), 0});
+        MailAttachment forwarded{subject.isEmpty() ? Strings::tr("(forwarded message)") : subject,
+                                 QStringLiteral("message/rfc822"), 0, {}};
+        if (out.keepData && inner) {
+            GString text(g_mime_object_to_string(GMIME_OBJECT(inner), nullptr));
+            forwarded.data = QByteArray(text.get());
+            forwarded.size = forwarded.data.size();
+        }
+        out.attach(forwarded);
         return;
     }
     if (!GMIME_IS_PART(object))
@@ -225,7 +239,10 @@ void walk(GMimeObject *object, int depth, Walk &out)
     QString name = safeFileName(g_mime_part_get_filename(part));
     if (name.isEmpty())
         name = Strings::tr("(unnamed)");
-    out.attach({name, mime, decodedSize(part)});
+    MailAttachment listed{name, mime, decodedSize(part), {}};
+    if (out.keepData)
+        listed.data = decodedBytes(part);
+    out.attach(listed);
 }
 
 } // namespace
@@ -235,6 +252,18 @@ void ensureGMime()
     static std::once_flag once;
     std::call_once(once, [] { g_mime_init(); });
 }
+
+namespace {
+
+GPtr<GMimeMessage> constructMessage(const QByteArray &raw)
+{
+    ensureGMime();
+    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.constData(), size_t(raw.size())));
+    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    return GPtr<GMimeMessage>(g_mime_parser_construct_message(parser.get(), nullptr));
+}
+
+} // namespace
 
 bool MimeParser::isUsableId(const QString &id)
 {
@@ -285,12 +314,21 @@ QStringList MimeParser::messageIds(const QByteArray &headerValue)
     return ids;
 }
 
+Core::Result<QList<MailAttachment>> MimeParser::attachments(const QByteArray &raw)
+{
+    GPtr<GMimeMessage> message = constructMessage(raw);
+    if (!message)
+        return Core::Error::make(Core::Error::Code::BadResponse, Strings::tr("An e-mail could not be read."),
+                                 Strings::tr("It stays in the mailbox; open it with a mail program."));
+    Walk parts;
+    parts.keepData = true;
+    walk(g_mime_message_get_mime_part(message.get()), 0, parts);
+    return parts.attachments;
+}
+
 Core::Result<ParsedMail> MimeParser::parse(const QByteArray &raw)
 {
-    ensureGMime();
-    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.constData(), size_t(raw.size())));
-    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-    GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+    GPtr<GMimeMessage> message = constructMessage(raw);
     if (!message)
         return Core::Error::make(Core::Error::Code::BadResponse, Strings::tr("An e-mail could not be read."),
                                  Strings::tr("It stays in the mailbox; open it with a mail program."),

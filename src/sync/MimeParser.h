@@ -23,6 +23,9 @@ public:
     static constexpr int kMaxIdChars = 250;
 
     static Core::Result<ParsedMail> parse(const QByteArray &raw);
+    // The attachments with their decoded bytes (a forwarded message as its RFC 5322 text), for
+    // saving on request; never opened.
+    static Core::Result<QList<MailAttachment>> attachments(const QByteArray &raw);
 
     // "<a@b> <c@d>" -> {"a@b", "c@d"}, through GMime; ids that could not be sent back in a
     // header or an IMAP search (control characters, quotes, over kMaxIdChars) are dropped.

@@ -292,6 +292,33 @@ def main():
     check("The handle wobbles." in body and "<b>" not in body and "p.gif" not in body, "text only: " + repr(body[:80]))
     check(pixel.hits == 0, f"the remote image was never requested ({pixel.hits} requests)")
 
+    print("5b. attachments: listed in the transcript, saved on request inside the folder, never replaced", flush=True)
+    pdf = b"%PDF-1.4\n" + os.urandom(5000) + b"\n%%EOF\n"
+    m = EmailMessage()
+    m["From"] = "Dana <dana@example.com>"
+    m["To"] = "support@care.test"
+    m["Subject"] = "Invoice"
+    m["Message-ID"] = f"<a1-{suffix}@example.com>"
+    m.set_content("The invoice and a script my IT gave me.")
+    m.add_attachment(pdf, maintype="application", subtype="pdf", filename="invoice.pdf")
+    m.add_attachment(b"#!/bin/sh\nrm -rf ~\n", maintype="application", subtype="x-sh", filename="../../evil.sh")
+    with smtplib.SMTP("127.0.0.1", smtp_port) as s:
+        s.send_message(m)
+    console.sync_until(lambda: console.query("SELECT count(*) FROM messages WHERE platform_message_id = ?", f"a1-{suffix}@example.com")[0][0] == 1,
+                       "mail with attachments stored")
+    message_id, body = console.query("SELECT id, body FROM messages WHERE platform_message_id = ?", f"a1-{suffix}@example.com")[0]
+    check("• invoice.pdf (application/pdf," in body and "evil.sh" in body, "the transcript lists them: " + repr(body[-120:]))
+    folder = os.path.join(workdir, "saved")
+    p = console.run("message", "attachments", str(message_id), "--save", folder)
+    check(p.returncode == 0 and "invoice.pdf" in p.stdout, "saved: " + p.stdout.strip().replace("\n", " | "))
+    saved = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    check(saved == ["_.._evil.sh", "invoice.pdf"], f"both inside the folder, no hidden file: {saved}")
+    if "invoice.pdf" in saved:
+        check(open(os.path.join(folder, "invoice.pdf"), "rb").read() == pdf, "the PDF is byte for byte the customer's")
+        check(all(os.stat(os.path.join(folder, f)).st_mode & 0o777 == 0o600 for f in saved), "readable only by the owner, not executable")
+    p = console.run("message", "attachments", str(message_id), "--save", folder)
+    check(len(os.listdir(folder)) == 4 and os.path.exists(os.path.join(folder, "invoice (2).pdf")), "a second save replaces nothing")
+
     print("6. the server's answer to the mail is lost: a retry does not send it twice", flush=True)
     p = console.run("send", "--conversation", str(conversation), "--private", "--text-stdin", "--agent", "aisha", "--sign",
                     stdin="Yes, it fits every model since 2015.\n")
