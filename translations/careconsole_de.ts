@@ -3129,6 +3129,14 @@ Nicht gezählt: rechtzeitig laufend %7, gestoppt %8</translation>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
+    <message>
+        <source>%1 · found</source>
+        <translation>%1 · gefunden</translation>
+    </message>
+    <message>
+        <source>Found by listening: the author named the brand without tagging it.</source>
+        <translation>Beim Zuhören gefunden: Die Marke wurde genannt, aber nicht markiert.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::InboxPane</name>
@@ -6414,6 +6422,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
     <message>
         <source>Leave the interval out for the default of 15 minutes.</source>
         <translation>Lassen Sie das Intervall weg, um den Standard von 15 Minuten zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Nothing was added. Check the address in a browser, then try again.</source>
+        <translation>Es wurde nichts hinzugefügt. Prüfen Sie die Adresse im Browser und versuchen Sie es dann erneut.</translation>
     </message>
 </context>
 <context>

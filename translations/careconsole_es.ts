@@ -3129,6 +3129,14 @@ No contados: en curso a tiempo %7; detenidos %8</translation>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
+    <message>
+        <source>%1 · found</source>
+        <translation>%1 · encontrado</translation>
+    </message>
+    <message>
+        <source>Found by listening: the author named the brand without tagging it.</source>
+        <translation>Encontrado por escucha: el autor nombró la marca sin etiquetarla.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::InboxPane</name>
@@ -6414,6 +6422,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
     <message>
         <source>Leave the interval out for the default of 15 minutes.</source>
         <translation>Omita el intervalo para usar el valor predeterminado de 15 minutos.</translation>
+    </message>
+    <message>
+        <source>Nothing was added. Check the address in a browser, then try again.</source>
+        <translation>No se ha añadido nada. Compruebe la dirección en un navegador y vuelva a intentarlo.</translation>
     </message>
 </context>
 <context>

@@ -3129,6 +3129,14 @@ Non comptés&#xa0;: en cours dans les temps %7, arrêtés %8</translation>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
+    <message>
+        <source>%1 · found</source>
+        <translation>%1 · trouvé</translation>
+    </message>
+    <message>
+        <source>Found by listening: the author named the brand without tagging it.</source>
+        <translation>Trouvé par l’écoute : l’auteur a cité la marque sans l’identifier.</translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::InboxPane</name>
@@ -6414,6 +6422,10 @@ Pour les bios de profil (clic droit pour copier)&#xa0;: %2</translation>
     <message>
         <source>Leave the interval out for the default of 15 minutes.</source>
         <translation>Omettez l’intervalle pour la valeur par défaut de 15 minutes.</translation>
+    </message>
+    <message>
+        <source>Nothing was added. Check the address in a browser, then try again.</source>
+        <translation>Rien n’a été ajouté. Vérifiez l’adresse dans un navigateur, puis réessayez.</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,9 @@ struct IncomingMessage
     QDateTime editedAt;
     QDateTime deletedAt;
     bool automatic = false;
+    // Found by keyword listening (a blog or news article, a post naming the brand): the author
+    // did not address the brand. Marks the conversation it starts.
+    bool foundByListening = false;
     DeliveryState deliveryState = DeliveryState::NotApplicable;
 };
 

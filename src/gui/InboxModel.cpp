@@ -230,7 +230,9 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     case PlatformRole: return Core::platformId(row->platform);
     case Qt::DisplayRole:
         switch (index.column()) {
-        case PlatformColumn: return Core::platformDisplayName(row->platform);
+        case PlatformColumn:
+            return row->foundByListening ? tr("%1 · found").arg(Core::platformDisplayName(row->platform))
+                                         : Core::platformDisplayName(row->platform);
         case CustomerColumn: return row->customerName;
         case PreviewColumn: return withoutLeadingMentions(row->preview);
         case WaitingColumn:
@@ -248,7 +250,11 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == PlatformColumn)
-            return row->accountName.toHtmlEscaped();
+            return row->foundByListening
+                       ? QString(QStringLiteral("<p>") + row->accountName.toHtmlEscaped() + QStringLiteral("<br>")
+                                 + tr("Found by listening: the author named the brand without tagging it.").toHtmlEscaped()
+                                 + QStringLiteral("</p>"))
+                       : row->accountName.toHtmlEscaped();
         if (index.column() == PriorityColumn && !row->triageReasons.isEmpty())
             // The reasons quote the customer: escaped, so they stay text.
             return QString(QStringLiteral("<p>")

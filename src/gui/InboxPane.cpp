@@ -8,6 +8,7 @@
 #include "store/Store.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QFontMetrics>
 #include <QHeaderView>
@@ -98,7 +99,9 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
     m_view->header()->setSectionResizeMode(InboxModel::PreviewColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_view->font());
     const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 16; };
-    m_view->setColumnWidth(InboxModel::PlatformColumn, width(tr("Blogs and news")));
+    // The longest channel as the model shows it: a blog post found by listening ("Blogs and news · found").
+    m_view->setColumnWidth(InboxModel::PlatformColumn,
+                           width(QCoreApplication::translate("Care::Gui::InboxModel", "%1 · found").arg(tr("Blogs and news"))));
     m_view->setColumnWidth(InboxModel::CustomerColumn, width(QStringLiteral("Margaret Whitfield")));
     m_view->setColumnWidth(InboxModel::WaitingColumn, width(QStringLiteral("23 h 59 min")));
     // The due text as the model shows it, in the console's language ("23 h 59 min überfällig").

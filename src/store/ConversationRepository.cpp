@@ -43,6 +43,7 @@ InboxRow rowFrom(const QSqlQuery &q)
     r.lastMessageAt = timeFromDb(q.value(12));
     r.messageCount = q.value(13).toInt();
     r.triageReasons = q.value(14).toString();
+    r.foundByListening = q.value(15).toInt() != 0;
     return r;
 }
 

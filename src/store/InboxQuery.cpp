@@ -101,7 +101,8 @@ QString InboxQuery::selectColumns()
 {
     return QStringLiteral(
         "c.id, a.platform, a.name, c.customer_id, cu.name, c.preview, c.waiting_since, c.due_at, c.priority, "
-        "c.assignee, c.status, c.tags, c.last_message_at, c.message_count, c.triage_reasons "
+        "c.assignee, c.status, c.tags, c.last_message_at, c.message_count, c.triage_reasons, "
+        "c.found_by_listening "
         "FROM conversations c JOIN accounts a ON a.id = c.account_id JOIN customers cu ON cu.id = c.customer_id");
 }
 

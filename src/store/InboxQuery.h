@@ -54,6 +54,7 @@ struct InboxRow
     QDateTime lastMessageAt;
     int messageCount = 0;
     QString triageReasons; // why the urgency is what it is, one reason a line
+    bool foundByListening = false; // found by keyword listening: the brand was not tagged
 };
 
 // Builds the SQL for an inbox filter; the search text must already be rendered for the dialect.

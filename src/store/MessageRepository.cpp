@@ -92,8 +92,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                                        "VALUES (:id, :at, 'reopened', 'customer')"));
     QSqlQuery insertConversation(db);
     insertConversation.prepare(QStringLiteral(
-        "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
-        "VALUES (:account, :customer, :thread, :created, :created, :created) RETURNING id"));
+        "INSERT INTO conversations (account_id, customer_id, thread_key, found_by_listening, created_at, updated_at, "
+        "last_message_at) VALUES (:account, :customer, :thread, :listening, :created, :created, :created) RETURNING id"));
     QSqlQuery findMessage(db);
     findMessage.prepare(QStringLiteral("SELECT id, body, deleted_at, delivery_state FROM messages "
                                        "WHERE account_id = :account AND platform_message_id = :pid"));
@@ -236,6 +236,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             insertConversation.bindValue(QStringLiteral(":customer"), customerId.value());
             insertConversation.bindValue(QStringLiteral(":thread"), text(in.threadKey));
             insertConversation.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
+            insertConversation.bindValue(QStringLiteral(":listening"), in.foundByListening ? 1 : 0);
             if (!insertConversation.exec() || !insertConversation.next())
                 return m_db.queryError(insertConversation, QStringLiteral("insert conversation"));
             conversationId = insertConversation.value(0).toLongLong();

@@ -236,6 +236,12 @@ const char *const kVersion10Postgres[] = {
     " EXECUTE FUNCTION care_notify_change()",
 };
 
+// Version 11: conversations found by keyword listening (a blog or news article, a post that names the
+// brand without tagging it) say so, so agents know the author did not address the brand.
+const char *const kVersion11[] = {
+    "ALTER TABLE conversations ADD COLUMN found_by_listening INTEGER NOT NULL DEFAULT 0",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -246,7 +252,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 10;
+    return 11;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -296,6 +302,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
             for (const char *sql : kVersion10Postgres)
                 out << QString::fromLatin1(sql);
         }
+    } else if (version == 11) {
+        for (const char *sql : kVersion11)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }

@@ -275,6 +275,8 @@ Core::Status BlueskyConnector::fetchSearch(const QString &term, const QString &c
         auto messages = toMessages(post);
         if (!messages)
             return messages.error();
+        for (Core::IncomingMessage &m : messages.value())
+            m.foundByListening = true; // a mention would have come as a notification first
         batch.messages << messages.value();
     }
     return commit(batch); // also when empty: the poll time moves on

@@ -82,8 +82,12 @@ Core::Result<Core::Account> addFeedAccount(Store::Database &db, HttpClient &http
     FeedConnector check(http, config);
     if (Core::Status s = check.connect(); !s)
         return s.error();
-    if (Core::Status s = check.fetch({}, [](const FetchBatch &) { return Core::Status(); }); !s)
-        return s.error();
+    if (Core::Status s = check.fetch({}, [](const FetchBatch &) { return Core::Status(); }); !s) {
+        // The sync's hints ("retried automatically", "remove the feed") do not apply yet.
+        Core::Error error = s.error();
+        error.hint = Strings::tr("Nothing was added. Check the address in a browser, then try again.");
+        return error;
+    }
 
     Core::Account account;
     account.platform = Core::Platform::Blog;

@@ -249,6 +249,7 @@ std::optional<Core::IncomingMessage> FeedConnector::toMessage(const Feed::Item &
     m.threadKey = key; // one conversation per article
     m.direction = Core::Direction::Inbound;
     m.visibility = Core::Visibility::Public;
+    m.foundByListening = true;
     // The author is the customer: by their own page when the feed gives one, otherwise by
     // name on the site, otherwise the site itself.
     if (!item.authorUri.isEmpty())

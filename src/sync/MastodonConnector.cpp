@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrlQuery>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcMastodon, "care.sync.mastodon")
 
@@ -324,6 +325,11 @@ Core::Status MastodonConnector::fetchListening(const QString &stream, const QStr
         auto messages = toMessages(status);
         if (!messages)
             return messages.error();
+        // Found by listening unless the post tags the brand after all (then it is a mention).
+        const bool tagged = std::any_of(status.mentions.cbegin(), status.mentions.cend(),
+                                        [this](const Mastodon::Mention &m) { return m.id == m_config.ownId; });
+        for (Core::IncomingMessage &m : messages.value())
+            m.foundByListening = !tagged;
         batch.messages << messages.value();
     }
     return commit(batch);

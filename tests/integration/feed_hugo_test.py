@@ -193,6 +193,8 @@ def main():
             check("Six months with the Acme kettle" in rows[0][1], "and its title")
             check("cracked" in rows[0][1], "and the passage naming the brand")
         check(all("toasters" not in r[1] for r in rows), "the post not naming the brand (only 'Acmeville') is not taken")
+        check(console.query("SELECT found_by_listening FROM conversations") == [(1,)],
+              "marked as found by listening (the author did not tag the brand)")
         check(console.query("SELECT count(*) FROM messages WHERE direction <> 'inbound'") == [(0,)],
               "nothing is queued to go out")
 

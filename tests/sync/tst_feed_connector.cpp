@@ -214,6 +214,8 @@ private slots:
         QCOMPARE(text(QStringLiteral("SELECT name FROM customers c JOIN conversations v ON v.customer_id = c.id")),
                  QStringLiteral("Priya Natarajan"));
         QCOMPARE(text(QStringLiteral("SELECT thread_key FROM conversations")), QStringLiteral("p1"));
+        // Marked as found by listening: the author did not tag the brand.
+        QCOMPARE(count(QStringLiteral("SELECT found_by_listening FROM conversations")), qint64(1));
         QCOMPARE(text(QStringLiteral("SELECT visibility FROM messages")), QStringLiteral("public"));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE direction <> 'inbound'")), qint64(0));
         // The next poll is the feed's own interval away, not the engine's minute.
@@ -252,6 +254,7 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations")), qint64(2));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(2));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM message_revisions")), qint64(1)); // the earlier text kept
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations WHERE found_by_listening = 1")), qint64(2));
         QVERIFY(text(QStringLiteral("SELECT body FROM messages WHERE platform_message_id = 'p1'")).contains(QStringLiteral("Update:")));
     }
 
