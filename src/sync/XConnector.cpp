@@ -298,7 +298,11 @@ Core::Status XConnector::fetchTweets(const QString &stream, const QString &curso
         for (const X::Tweet &t : std::as_const(tweets)) {
             if (t.authorId == m_config.userId || !t.retweetedId.isEmpty())
                 continue;
-            batch.messages << toMessages(t, *page);
+            QList<Core::IncomingMessage> messages = toMessages(t, *page);
+            // The query leaves out posts that tag the brand (-@brand): these name it without addressing it.
+            for (Core::IncomingMessage &m : messages)
+                m.foundByListening = stream == kSearch;
+            batch.messages << messages;
         }
     }
     return commit(batch); // also when empty: the poll time moves on

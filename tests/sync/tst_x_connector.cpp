@@ -214,6 +214,7 @@ private slots:
         QVERIFY(fetch(*c));
         QCOMPARE(m_messages.size(), 100); // a new account takes the newest page only
         QCOMPARE(m_x->mentionsPageSize, 100);
+        QVERIFY(!m_messages.first().foundByListening); // a mention addresses the brand
         const QString newest = m_cursors.value(QStringLiteral("mentions")).section(QLatin1Char(';'), 1);
         QVERIFY(!newest.isEmpty());
 
@@ -302,6 +303,7 @@ private slots:
                  QStringLiteral("(acme OR \"acme kettle\") -from:acme -@acme -is:retweet"));
         QCOMPARE(m_messages.size(), 1);
         QCOMPARE(m_messages.first().body, QStringLiteral("my acme kettle whistles"));
+        QVERIFY(m_messages.first().foundByListening);
     }
 
     void directMessagesInWithAProbeOfOne()
