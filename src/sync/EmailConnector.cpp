@@ -163,25 +163,35 @@ Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
     return {};
 }
 
+Core::Result<quint32> EmailConnector::uidOf(const QString &platformMessageId, quint32 uidValidity)
+{
+    if (isServerId(platformMessageId)) // "imap:<validity>:<uid>": a mail without a usable Message-ID
+        return platformMessageId.section(QLatin1Char(':'), 1, 1).toUInt() == uidValidity
+                   ? platformMessageId.section(QLatin1Char(':'), 2, 2).toUInt()
+                   : 0u;
+    auto uids = m_imap->searchMessageId(m_config.mailbox, platformMessageId);
+    if (!uids)
+        return uids.error();
+    return uids->value(0);
+}
+
+bool EmailConnector::isServerId(const QString &platformMessageId)
+{
+    return platformMessageId.startsWith(QLatin1String("imap:"));
+}
+
 Core::Result<QByteArray> EmailConnector::rawMessage(const QString &platformMessageId)
 {
     auto status = m_imap->status(m_config.mailbox);
     if (!status)
         return status.error();
-    quint32 uid = 0;
-    if (platformMessageId.startsWith(QLatin1String("imap:"))) {
-        if (platformMessageId.section(QLatin1Char(':'), 1, 1).toUInt() == status->uidValidity)
-            uid = platformMessageId.section(QLatin1Char(':'), 2, 2).toUInt();
-    } else {
-        auto uids = m_imap->searchMessageId(m_config.mailbox, platformMessageId);
-        if (!uids)
-            return uids.error();
-        uid = uids->value(0);
-    }
-    if (uid == 0)
+    auto uid = uidOf(platformMessageId, status->uidValidity);
+    if (!uid)
+        return uid.error();
+    if (uid.value() == 0)
         return Core::Error::make(Code::NotFound, Strings::tr("The e-mail is no longer in the mailbox %1.").arg(m_config.mailbox),
                                  Strings::tr("It may have been moved to another folder with a mail program."));
-    return m_imap->fetch(m_config.mailbox, status->uidValidity, uid, m_config.maxMessageBytes);
+    return m_imap->fetch(m_config.mailbox, status->uidValidity, uid.value(), m_config.maxMessageBytes);
 }
 
 QString EmailConnector::messageIdFor(const Core::OutboxItem &item) const
@@ -200,10 +210,9 @@ quint32 EmailConnector::originalUid(const Core::OutboxItem &item)
 {
     if (item.kind == Core::OutboxKind::Transcript || item.replyTo.isEmpty())
         return 0;
-    auto uids = m_imap->searchMessageId(m_config.mailbox, item.replyTo);
-    if (!uids || uids->isEmpty())
-        return 0;
-    return uids->first();
+    auto status = m_imap->status(m_config.mailbox);
+    auto uid = status ? uidOf(item.replyTo, status->uidValidity) : Core::Result<quint32>(status.error());
+    return uid ? uid.value() : 0;
 }
 
 void EmailConnector::markAnswered(quint32 uid)
@@ -229,7 +238,7 @@ Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item
     mail.to = {QString(), item.recipient.toLower()};
     mail.subject = MimeBuilder::replySubject(Strings::tr("Your e-mail"));
     mail.autoReply = m_config.isAutomatic && m_config.isAutomatic(item.messageId);
-    if (MimeParser::isUsableId(item.replyTo)) {
+    if (MimeParser::isUsableId(item.replyTo) && !isServerId(item.replyTo)) {
         mail.inReplyTo = item.replyTo;
         mail.references = {item.replyTo};
     }

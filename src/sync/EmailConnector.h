@@ -66,6 +66,9 @@ private:
                                                                    const QHash<QString, QString> &batchThreads);
     Core::Result<QByteArray> composeFor(const Core::OutboxItem &item, quint32 *answeredUid, QString *to);
     void markAnswered(quint32 uid);
+    // The UID of a stored message on the server (0: not there, or the mailbox was rebuilt).
+    Core::Result<quint32> uidOf(const QString &platformMessageId, quint32 uidValidity);
+    static bool isServerId(const QString &platformMessageId);
     quint32 originalUid(const Core::OutboxItem &item);
 
     Config m_config;

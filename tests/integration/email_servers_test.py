@@ -319,6 +319,26 @@ def main():
     p = console.run("message", "attachments", str(message_id), "--save", folder)
     check(len(os.listdir(folder)) == 4 and os.path.exists(os.path.join(folder, "invoice (2).pdf")), "a second save replaces nothing")
 
+    print("5c. a mail without a Message-ID: answered by its UID, \\Answered, no made-up In-Reply-To", flush=True)
+    raw = (f"From: Erin <erin@example.com>\r\nTo: support@care.test\r\nSubject: No id {suffix}\r\n\r\nMy old mail program.\r\n")
+    with smtplib.LMTP("127.0.0.1", int(ports["LMTP_PORT"])) as s:  # straight to Dovecot: OpenSMTPD would add a Message-ID
+        s.sendmail("erin@example.com", ["support@care.test"], raw.encode())
+    console.sync_until(lambda: console.query("SELECT count(*) FROM messages WHERE body LIKE ?", f"%No id {suffix}%")[0][0] == 1,
+                       "stored")
+    stored_id, erin_conversation = console.query("SELECT platform_message_id, conversation_id FROM messages WHERE body LIKE ?",
+                                                 f"%No id {suffix}%")[0]
+    check(stored_id.startswith("imap:"), f"stored by its UID: {stored_id}")
+    p = console.run("send", "--conversation", str(erin_conversation), "--private", "--text-stdin", "--agent", "aisha", "--sign",
+                    stdin="Thanks Erin.\n")
+    console.run("sync", "--once")
+    answered = [flags for _, flags, m in support.messages() if str(m["Subject"]) == f"No id {suffix}"]
+    check(answered and "\\Answered" in answered[0], f"Erin's mail is \\Answered: {answered}")
+    sent, reply_to_erin = console.query("SELECT state, platform_id FROM outbox ORDER BY id DESC LIMIT 1")[0]
+    check(sent == "sent", f"the reply went out ({sent})")
+    delivered = Mailbox(imap_port, "erin", "r3cret").with_id(reply_to_erin)
+    check(len(delivered) == 1 and delivered[0][2]["In-Reply-To"] is None
+          and delivered[0][2]["Subject"] == f"Re: No id {suffix}", "Erin has it: Re: subject, no In-Reply-To")
+
     print("6. the server's answer to the mail is lost: a retry does not send it twice", flush=True)
     p = console.run("send", "--conversation", str(conversation), "--private", "--text-stdin", "--agent", "aisha", "--sign",
                     stdin="Yes, it fits every model since 2015.\n")

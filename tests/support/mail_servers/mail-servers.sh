@@ -3,7 +3,7 @@
 # OpenSMTPD (SMTP) -> LMTP -> Dovecot (IMAP), no TLS, plain login, private ports and directories.
 #   mail-servers.sh start DIR   starts both; writes DIR/ports.env (SMTP_PORT, IMAP_PORT, LMTP_PORT)
 #   mail-servers.sh stop DIR    stops each by its PID (SIGTERM, then SIGKILL after 10 s)
-# Users: support/s3cret, customer/c3cret, escalations/e3cret; every address @care.test and
+# Users: support/s3cret, customer/c3cret, escalations/e3cret, erin/r3cret; every address @care.test and
 # @example.com is delivered to the mailbox of its local part. Needs root (Dovecot drops to nobody).
 set -euo pipefail
 command=${1:?usage: mail-servers.sh start|stop DIR}
@@ -43,7 +43,7 @@ rm -rf "$M"
 mkdir -p "$M/run" "$M/state" "$M/users"
 chown nobody:nogroup "$M/users"
 SMTP_PORT=$(free_port); IMAP_PORT=$(free_port); LMTP_PORT=$(free_port)
-printf 'support:{PLAIN}s3cret\ncustomer:{PLAIN}c3cret\nescalations:{PLAIN}e3cret\n' > "$M/users.passwd"
+printf 'support:{PLAIN}s3cret\ncustomer:{PLAIN}c3cret\nescalations:{PLAIN}e3cret\nerin:{PLAIN}r3cret\n' > "$M/users.passwd"
 cat > "$M/dovecot.conf" <<EOC
 base_dir = $M/run
 state_dir = $M/state
