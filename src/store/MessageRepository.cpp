@@ -402,7 +402,7 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
         return {};
 
     QSqlQuery conversation(m_db.connection());
-    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags FROM conversations c "
+    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.found_by_listening FROM conversations c "
                                         "JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
     conversation.bindValue(QStringLiteral(":id"), conversationId);
     if (!conversation.exec() || !conversation.next())
@@ -411,6 +411,9 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     // Nowhere to send it (a blog post, found by listening): no acknowledgement.
     const auto capabilities = Core::PlatformCapabilities::of(platform);
     if (in.visibility == Core::Visibility::Public ? !capabilities.publicReply : !capabilities.privateMessage)
+        return {};
+    // Found by listening: the author did not address the brand, so an automatic reply would be unasked for.
+    if (conversation.value(3).toInt() != 0)
         return {};
     const auto policy = Core::SlaPolicy::select(
         context->policies, platform,

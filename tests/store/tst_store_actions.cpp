@@ -591,6 +591,18 @@ private slots:
         QVERIFY_OK(ingest({old}));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE automatic = 1")), qint64(1));
 
+        // Found by listening (the author did not address the brand) or on a blog (nothing can be
+        // posted there): no automatic reply, and no suggested one either.
+        IncomingMessage found = inbound(x, QStringLiteral("s5"), QStringLiteral("found"), sunday21.addSecs(35), QStringLiteral("u4"));
+        found.foundByListening = true;
+        QVERIFY_OK(ingest({found}));
+        const qint64 blog = account(Core::Platform::Blog, QStringLiteral("blog.example/feed"));
+        QVERIFY_OK(ingest({inbound(blog, QStringLiteral("b1"), QStringLiteral("article"), sunday21.addSecs(36), QStringLiteral("site"))}));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE direction <> 'inbound' AND conversation_id IN "
+                                       "(SELECT id FROM conversations WHERE thread_key IN ('found', 'article'))")),
+                 qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM conversations WHERE found_by_listening = 1")), qint64(1));
+
         // "propose": the next agent finds it as a note instead.
         QVERIFY_OK(Store::WorkspaceSettings(*m_db).setAcknowledgementMode(QStringLiteral("propose"), QStringLiteral("lead")));
         IncomingMessage third = inbound(x, QStringLiteral("s4"), QStringLiteral("propose"), sunday21.addSecs(40), QStringLiteral("u3"));
