@@ -1,5 +1,5 @@
 // libFuzzer target: an e-mail as the IMAP server hands it over, read by GMime (MimeParser), turned
-// into a transcript message (EmailMapping) and answered (MimeBuilder). A crash, a sanitizer report
+// into a transcript message (EmailMapping), its attachments extracted, and answered (MimeBuilder). A crash, a sanitizer report
 // or a broken invariant below is a finding. Build and run: tests/fuzz/run.sh
 
 #include "sync/EmailMapping.h"
@@ -56,6 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(MimeParser::isUsableId(id), "reference usable");
     for (const MailAttachment &a : mail.attachments)
         check(!a.fileName.contains(QLatin1Char('/')) && a.size >= 0, "attachment name without a path");
+    // Saving on request sees the same attachments, with as many bytes as listed.
+    auto saved = MimeParser::attachments(raw);
+    check(saved.ok() && saved->size() == mail.attachments.size(), "attachments() lists what parse() lists");
+    for (int i = 0; i < saved->size(); ++i)
+        check(saved->at(i).fileName == mail.attachments.at(i).fileName && saved->at(i).data.size() == saved->at(i).size,
+              "saved bytes match the listed size");
 
     EmailMapping::Context context;
     context.accountId = 1;
