@@ -33,11 +33,11 @@ QString megabytes(qint64 bytes)
     return QLocale().toString(double(bytes) / (1024.0 * 1024.0), 'f', 1);
 }
 
-// Text that may carry HTML: feeds escape markup in titles and descriptions as they like.
-QString textOf(const QString &raw)
+// A title, which may carry HTML (feeds escape markup as they like), as one line of plain text.
+QString titleOf(const QString &raw)
 {
     if (raw.contains(QLatin1Char('<')) || raw.contains(QLatin1Char('&')))
-        return htmlToPlainText(raw);
+        return htmlToPlainText(raw).simplified();
     return raw.simplified();
 }
 
@@ -261,7 +261,7 @@ private:
                 if (!readRssItem(doc))
                     return;
             } else if (isRss() && name == QLatin1String("title")) {
-                doc.title = textOf(content());
+                doc.title = titleOf(content());
             } else if (isRss() && name == QLatin1String("link")) {
                 doc.link = content().trimmed();
             } else {
@@ -282,7 +282,7 @@ private:
             const QStringView name = m_xml.name();
             const QStringView ns = m_xml.namespaceUri();
             if (isRss() && name == QLatin1String("title")) {
-                item.title = textOf(content());
+                item.title = titleOf(content());
             } else if (isRss() && name == QLatin1String("link")) {
                 item.link = content().trimmed();
             } else if (isRss() && name == QLatin1String("description")) {
@@ -330,7 +330,7 @@ private:
                 if (!readAtomEntry(doc))
                     return;
             } else if (name == QLatin1String("title")) {
-                doc.title = atomText();
+                doc.title = atomText().simplified();
             } else if (name == QLatin1String("link")) {
                 readAtomLink(doc.link);
             } else if (name == QLatin1String("author")) {

@@ -103,6 +103,16 @@ private slots:
         QCOMPARE(doc->items.at(0).published, QDateTime(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC));
     }
 
+    void aTitleIsOneLine()
+    {
+        // Found by fuzz_feed_xml: escaped paragraphs in a title made it two lines.
+        auto doc = Feed::parse("<rss><channel><title>&lt;p&gt;Site&lt;/p&gt;&lt;p&gt;News&lt;/p&gt;</title><item><guid>1</guid>"
+                               "<title>&lt;p&gt;Acme&lt;/p&gt;&lt;p&gt;kettle&lt;br&gt;recall&lt;/p&gt;</title></item></channel></rss>");
+        QVERIFY(doc);
+        QCOMPARE(doc->title, QStringLiteral("Site News"));
+        QCOMPARE(doc->items.at(0).title, QStringLiteral("Acme kettle recall"));
+    }
+
     void acceptsAPlainDoctype()
     {
         // RSS 0.91 as Netscape published it: a DOCTYPE without entity declarations is harmless.
