@@ -60,3 +60,6 @@ foreach(size 16 22 24 32 48 64 128 256 512)
     list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
          "/usr/share/icons/hicolor/${size}x${size}" "/usr/share/icons/hicolor/${size}x${size}/apps")
 endforeach()
+
+# The team sync service's systemd unit (careconsole-syncd; disabled until an administrator enables it).
+install(FILES "${care_linux}/careconsole-syncd.service" DESTINATION "lib/systemd/system")

@@ -66,6 +66,14 @@ const char *const kUsage =
     "  agent list           the care team: id, name, role and team\n"
     "  agent set ID [--name NAME] [--signature TEXT] [--role agent|lead|admin] [--team TEAM]\n"
     "                       add an agent or change one (the dashboard's team filter uses the team)\n"
+    "  team setup           team database (PostgreSQL) only, as its owner: create the roles care_agent,\n"
+    "                       care_lead, care_admin and care_sync with their grants and row-level security\n"
+    "  team add LOGIN --role agent|lead|admin|sync [--name NAME] [--password-stdin]\n"
+    "                       give a person (or the sync service) their own database login with one role\n"
+    "  team list | whoami   the team's logins and roles; the role of the login in --database\n"
+    "  migrate --from SQLITE_FILE --to postgresql://OWNER@HOST/DB\n"
+    "                       copy a single-user workspace into a team database (safe to repeat: it\n"
+    "                       continues where it stopped), then check every row arrived\n"
     "Options:\n"
     "  --database URL       the store (default: the console's own SQLite file)\n"
     "  --secrets-file PATH  keep tokens in this file instead of the system keychain, for servers\n"
@@ -85,7 +93,7 @@ bool isAdminCommand(const QStringList &arguments)
             continue;
         return a == QLatin1String("account") || a == QLatin1String("sync") || a == QLatin1String("send")
             || a == QLatin1String("workspace") || a == QLatin1String("agent") || a == QLatin1String("conversation")
-            || a == QLatin1String("message");
+            || a == QLatin1String("message") || a == QLatin1String("team") || a == QLatin1String("migrate");
     }
     return false;
 }
@@ -162,6 +170,10 @@ int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &
         return runConversationCommand(context, out, err);
     if (command == QLatin1String("message"))
         return runMessageCommand(context, out, err);
+    if (command == QLatin1String("team"))
+        return runTeamCommand(context, in, out, err);
+    if (command == QLatin1String("migrate"))
+        return runMigrateCommand(context, out, err);
     err << "careconsole: unknown command " << command << "\n" << kUsage;
     return 2;
 }

@@ -24,6 +24,8 @@ namespace Care::App {
 //   careconsole [--database URL] conversation send-transcript ID --to ADDRESS [--account ID]
 //   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
 //   careconsole [--database URL] agent list | set ID [--name N] [--signature S] [--role R] [--team T]
+//   careconsole --database postgresql://... team setup | add LOGIN --role R ... | list | whoami
+//   careconsole migrate --from SQLITE_FILE --to postgresql://...
 // Returns the process exit code; `in` is standard input (tokens, reply text).
 bool isAdminCommand(const QStringList &arguments);
 int runAdminCommand(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err);
@@ -63,6 +65,8 @@ int runConversationCommand(const AdminContext &context, QTextStream &out, QTextS
 int runMessageCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runAgentCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
+int runTeamCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
+int runMigrateCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 
 // "careconsole account: <message>\n<hint>" on `err`; returns `code`.
 int reportError(QTextStream &err, const QString &command, const Core::Error &error, int code = 1);

@@ -8,6 +8,7 @@
 #include "store/AgentRepository.h"
 #include "store/DemoWorkspace.h"
 #include "store/Store.h"
+#include "store/TeamRoles.h"
 
 #include <QApplication>
 #include <QDir>
@@ -130,6 +131,10 @@ void StartupFlow::openStore(const DatabaseLocation &location, bool demoWhenNoAcc
             handleOpenFailure(status.error(), location);
             return;
         }
+        if (location.dialect == Store::SqlDialect::PostgreSQL) {
+            showTeamWindow(location);
+            return;
+        }
         if (!demoWhenNoAccounts) {
             showWindow(workspaceInfo(false, location), location);
             return;
@@ -143,6 +148,49 @@ void StartupFlow::openStore(const DatabaseLocation &location, bool demoWhenNoAcc
                     showWindow(workspaceInfo(false, location), location);
             });
     });
+}
+
+void StartupFlow::showTeamWindow(const DatabaseLocation &location)
+{
+    // On a team database with team roles the login is the person: agent id, name and role
+    // come from the database, never from this machine's settings.
+    struct Identity
+    {
+        std::optional<Store::TeamRoles::Member> member;
+        Core::Agent agent;
+    };
+    m_store->run(
+        this,
+        [](Store::Database &db) -> Core::Result<Identity> {
+            Identity identity;
+            auto me = Store::TeamRoles(db).whoAmI();
+            if (!me)
+                return me.error();
+            identity.member = me.value();
+            if (!identity.member)
+                return identity;
+            auto agents = Store::AgentRepository(db).list();
+            if (!agents)
+                return agents.error();
+            for (const Core::Agent &agent : agents.value()) {
+                if (agent.id == identity.member->login)
+                    identity.agent = agent;
+            }
+            return identity;
+        },
+        [this, location](Core::Result<Identity> identity) {
+            Gui::WorkspaceInfo info = workspaceInfo(false, location);
+            if (identity && identity->member && identity->member->role != Store::TeamRoles::Role::Sync) {
+                const Identity &me = identity.value();
+                info.teamMode = true;
+                info.teamRole = Store::TeamRoles::roleId(me.member->role);
+                info.agentId = me.member->login;
+                info.agentName = me.agent.name.isEmpty() ? me.member->login : me.agent.name;
+                info.agentSignature = me.agent.signature;
+                info.canEditPolicies = me.member->role != Store::TeamRoles::Role::Agent;
+            }
+            showWindow(info, location);
+        });
 }
 
 void StartupFlow::openDemo()
@@ -188,6 +236,8 @@ void StartupFlow::showWindow(const Gui::WorkspaceInfo &info, const DatabaseLocat
     m_window = std::make_unique<Gui::MainWindow>(m_store.get(), info);
     // Sync runs on its own thread with its own connection to the same store.
     m_sync = std::make_unique<Sync::SyncService>(location, m_commandLine.secretsFile);
+    // In team mode the platform credentials live with the team's sync service, not here.
+    m_sync->setObserveOnly(info.teamMode);
     m_window->setSyncService(m_sync.get());
     if (info.demo) {
         // The first real account goes to the user's own store, which then opens in place

@@ -37,6 +37,7 @@ public:
 
 private:
     void openStore(const Store::DatabaseLocation &location, bool demoWhenNoAccounts);
+    void showTeamWindow(const Store::DatabaseLocation &location);
     void openDemo();
     void showWindow(const Gui::WorkspaceInfo &info, const Store::DatabaseLocation &location);
     // Closes the window (and its sync) before another store opens, keeping the program running.

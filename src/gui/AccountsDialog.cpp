@@ -264,9 +264,9 @@ void AccountsDialog::setAccounts(const QList<Sync::AccountView> &accounts)
 void AccountsDialog::updateSelection()
 {
     const qint64 id = selectedId();
-    m_syncNow->setEnabled(id != 0);
-    m_remove->setEnabled(id != 0);
-    m_listening->setEnabled(id != 0);
+    m_syncNow->setEnabled(id != 0 && !m_teamMode);
+    m_remove->setEnabled(id != 0 && !m_teamMode);
+    m_listening->setEnabled(id != 0 && !m_teamMode);
     if (m_accounts.isEmpty()) {
         m_detail->setText(tr("No platform account is connected yet. Connect one to bring its mentions, comments and "
                              "direct messages into the inbox."));
@@ -287,6 +287,27 @@ void AccountsDialog::updateSelection()
             text += QLatin1Char('\n') + xCostText(*a.xCost, a.xCurrency);
         m_detail->setText(text);
     }
+}
+
+void AccountsDialog::setTeamMode(bool teamMode)
+{
+    m_teamMode = teamMode;
+    if (!teamMode)
+        return;
+    for (QDialogButtonBox *box : findChildren<QDialogButtonBox *>()) {
+        for (QAbstractButton *button : box->buttons()) {
+            if (box->buttonRole(button) == QDialogButtonBox::ActionRole)
+                button->setEnabled(false);
+        }
+    }
+    auto *note = new QLabel(tr("This is a team database: the team's sync service (careconsole-syncd) connects and syncs "
+                               "the accounts, and keeps their sign-ins. To add or remove one, ask an administrator."),
+                            this);
+    note->setObjectName(QStringLiteral("accountsTeamNote"));
+    note->setWordWrap(true);
+    note->setTextFormat(Qt::PlainText);
+    if (auto *box = qobject_cast<QVBoxLayout *>(layout()))
+        box->insertWidget(0, note);
 }
 
 } // namespace Care::Gui

@@ -22,6 +22,9 @@ public:
     void setAccounts(const QList<Sync::AccountView> &accounts);
     // Blog and news feeds are added by leads only.
     void setCanAddFeeds(bool canAddFeeds);
+    // Team mode: the team's sync service connects and syncs accounts (credentials never reach
+    // agents' machines), so this dialog only shows their state.
+    void setTeamMode(bool teamMode);
 
 private:
     void updateSelection();
@@ -29,6 +32,7 @@ private:
     qint64 selectedId() const;
 
     Sync::SyncService *m_sync;
+    bool m_teamMode = false;
     QTableWidget *m_table;
     QLabel *m_detail;
     QPushButton *m_syncNow;

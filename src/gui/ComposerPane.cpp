@@ -13,6 +13,7 @@
 #include "store/PolicyRepository.h"
 #include "store/ConversationActions.h"
 #include "store/DraftRepository.h"
+#include "store/PresenceRepository.h"
 #include "store/Store.h"
 
 #include <QComboBox>
@@ -21,6 +22,8 @@
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -156,8 +159,12 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         m_warning->hide();
         updateState();
-        if (!m_loading)
-            m_draftTimer->start();
+        if (m_loading)
+            return;
+        m_draftTimer->start();
+        if (!m_draftStartedAt.isValid() && !m_editor->toPlainText().trimmed().isEmpty())
+            m_draftStartedAt = QDateTime::currentDateTimeUtc();
+        emit edited();
     });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         updateState();
@@ -201,6 +208,7 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     }
     m_conversationId = conversationId;
     m_platform = platform;
+    m_draftStartedAt = {};
     m_privateCheckActor.clear();
     m_privateRefusal.clear();
     applyCapabilities();
@@ -502,6 +510,7 @@ void ComposerPane::loadDraft()
                 m_mode->setCurrentIndex(m_mode->findData(draft.value()->mode));
             m_editor->setPlainText(draft.value()->body);
             m_loading = false;
+            m_draftStartedAt = QDateTime::currentDateTimeUtc(); // what came before, the agent sees in the transcript
             updateState();
         });
 }
@@ -526,7 +535,47 @@ void ComposerPane::send()
         }
     }
     const ComposeMode current = mode();
-    startPending(PendingSend{m_conversationId, current, body, {Outgoing{current, signedText(body)}}});
+    startUnlessAnswered(PendingSend{m_conversationId, current, body, {Outgoing{current, signedText(body)}}});
+}
+
+void ComposerPane::startUnlessAnswered(const PendingSend &pending)
+{
+    if (!m_collisionCheck || pending.mode == ComposeMode::Note || !m_draftStartedAt.isValid()) {
+        startPending(pending);
+        return;
+    }
+    const quint64 request = ++m_collisionRequest;
+    const QString agent = m_agentId;
+    const QDateTime since = m_draftStartedAt;
+    m_send->setEnabled(false); // one check at a time
+    m_store->run(
+        this,
+        [conversation = pending.conversationId, agent, since](Store::Database &db) {
+            return Store::PresenceRepository(db).colleagueRepliesSince(conversation, agent, since);
+        },
+        [this, request, pending](Core::Result<QList<Store::PresenceRepository::ColleagueReply>> replies) {
+            updateState();
+            if (request != m_collisionRequest || pending.conversationId != m_conversationId || m_pending)
+                return;
+            if (replies && !replies->isEmpty()) {
+                const Store::PresenceRepository::ColleagueReply &last = replies->last();
+                QMessageBox box(QMessageBox::Question, tr("A colleague has answered"),
+                                tr("%1 answered this customer at %2, while you were writing:\n\n%3\n\nSend your reply as well?")
+                                    .arg(last.name, QLocale().toString(last.at.toLocalTime().time(), QLocale::ShortFormat),
+                                         last.text),
+                                QMessageBox::NoButton, this);
+                box.setTextFormat(Qt::PlainText); // the colleague's text is data, never markup
+                QPushButton *sendAnyway = box.addButton(tr("Send mine too"), QMessageBox::AcceptRole);
+                box.addButton(tr("Keep editing"), QMessageBox::RejectRole);
+                box.setDefaultButton(qobject_cast<QPushButton *>(box.buttons().last()));
+                box.exec();
+                if (box.clickedButton() != sendAnyway) {
+                    m_draftStartedAt = QDateTime::currentDateTimeUtc(); // the agent has seen it now
+                    return;
+                }
+            }
+            startPending(pending);
+        });
 }
 
 void ComposerPane::sendPrivatelyInstead()
@@ -549,12 +598,13 @@ void ComposerPane::sendPrivatelyInstead()
         m_mode->setCurrentIndex(m_mode->findData(modeId(ComposeMode::Public)));
         pending.messages << Outgoing{ComposeMode::Public, signedText(publicLine)};
     }
-    startPending(pending);
+    startUnlessAnswered(pending);
 }
 
 void ComposerPane::startPending(const PendingSend &pending)
 {
     m_pending = pending;
+    m_draftStartedAt = {};
     m_loading = true; // the draft stays saved until the reply is in the outbox
     m_editor->clear();
     m_loading = false;

@@ -51,6 +51,8 @@ public:
     void insertText(const QString &text);
     void setUndoDelayMs(int ms) { m_undoDelayMs = ms; }
     bool hasPendingSend() const { return m_pending.has_value(); }
+    // Team mode: before sending, ask when a colleague answered since this reply was begun.
+    void setCollisionCheck(bool on) { m_collisionCheck = on; }
     // The text as it will go out: signed for replies, as typed for notes.
     QString signedText(const QString &body) const;
     // Fills a canned reply's variables and inserts it; unfilled ones stay visible.
@@ -73,6 +75,8 @@ protected:
 
 signals:
     void sent(qint64 conversationId);
+    // The agent typed (not a draft being loaded): "is typing" for colleagues.
+    void edited();
     void statusMessage(const QString &message);
     // A Bluesky conversation that did not start in chat: may the brand write to the customer
     // privately? (Their chat setting decides; the sync service answers.)
@@ -107,6 +111,8 @@ private:
 
     void updateState();
     void startPending(const PendingSend &pending);
+    // Starts `pending` unless a colleague answered since the draft began; then asks first.
+    void startUnlessAnswered(const PendingSend &pending);
     void loadContext();
     bool expandShortcode();
     Core::Agent agent() const;
@@ -142,6 +148,10 @@ private:
     int m_undoDelayMs = kDefaultUndoDelayMs;
     QDateTime m_undoDeadline;
     std::optional<PendingSend> m_pending;
+    // When the agent began this reply: a colleague's answer after it asks for confirmation.
+    QDateTime m_draftStartedAt;
+    quint64 m_collisionRequest = 0;
+    bool m_collisionCheck = false;
     QList<Core::PersonalDataFinding> m_findings;
     Context m_context;
     QString m_privateCheckActor; // whom the pending or answered private-reply check is about

@@ -1,4 +1,5 @@
 #include "gui/ConversationPane.h"
+#include "gui/PresenceBar.h"
 
 #include "core/SlaMeasurement.h"
 #include "gui/CustomerCard.h"
@@ -25,6 +26,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     , m_transcript(new TranscriptView(this))
     , m_composer(new ComposerPane(store, this))
     , m_outbox(new OutboxBar(store, this))
+    , m_presence(new PresenceBar(store, this))
 {
     setObjectName(QStringLiteral("conversationPane"));
     m_sla->setObjectName(QStringLiteral("conversationSla"));
@@ -39,6 +41,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
         if (conversationId == m_conversationId)
             reload();
     });
+    connect(m_composer, &ComposerPane::edited, m_presence, &PresenceBar::noteTyping);
     connect(m_transcript, &TranscriptView::earlierRequested, this, &ConversationPane::loadEarlier);
     connect(m_outbox, &OutboxBar::statusMessage, this, &ConversationPane::statusMessage);
     connect(m_outbox, &OutboxBar::deliveryRequested, this, &ConversationPane::deliveryRequested);
@@ -57,6 +60,7 @@ ConversationPane::ConversationPane(Store::Store *store, QWidget *parent)
     layout->setContentsMargins(6, 0, 6, 0);
     layout->addWidget(m_card);
     layout->addWidget(m_sla);
+    layout->addWidget(m_presence);
     // Replies that have not gone out stand above the transcript, never squeezing the composer.
     layout->addWidget(m_outbox);
     layout->addWidget(split, 1);
@@ -66,6 +70,7 @@ void ConversationPane::setAgent(const QString &agentId, const QString &agentName
 {
     m_card->setAgent(agentId);
     m_composer->setAgent(agentId, agentName, signature);
+    m_presence->setAgent(agentId);
 }
 
 void ConversationPane::startComposing(ComposeMode mode)
@@ -110,6 +115,8 @@ void ConversationPane::showConversation(qint64 conversationId, qint64 customerId
     m_conversationId = conversationId;
     m_customerId = customerId;
     m_outbox->showConversation(conversationId);
+    m_presence->setConversation(conversationId);
+    m_presence->refresh();
     const quint64 request = ++m_request;
     m_card->showCustomer(customerId);
     m_store->run(

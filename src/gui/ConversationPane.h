@@ -17,6 +17,7 @@ namespace Care::Gui {
 
 class CustomerCard;
 class OutboxBar;
+class PresenceBar;
 class TranscriptView;
 
 // The customer's whole transcript — this conversation and every other one, on every
@@ -70,6 +71,7 @@ private:
     TranscriptView *m_transcript;
     ComposerPane *m_composer;
     OutboxBar *m_outbox;
+    PresenceBar *m_presence;
     qint64 m_conversationId = 0;
     qint64 m_customerId = 0;
     QList<qint64> m_group;

@@ -1,4 +1,5 @@
 #include "gui/MainWindow.h"
+#include "gui/HandOffDialog.h"
 
 #include "ui_MainWindow.h"
 
@@ -95,12 +96,15 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     m_connectionLabel->setTextFormat(Qt::PlainText);
-    m_connectionLabel->setText(info.demo ? tr("Demo workspace") : info.location);
+    m_connectionLabel->setText(info.demo       ? tr("Demo workspace")
+                               : info.teamMode ? tr("%1 · signed in as %2 (%3)").arg(info.location, info.agentId, info.teamRole)
+                                               : info.location);
     m_staffing = new StaffingLabel(store, this);
     statusBar()->addPermanentWidget(m_staffing);
     statusBar()->addPermanentWidget(m_connectionLabel);
 
     m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
+    m_conversation->composer()->setCollisionCheck(info.teamMode);
     connect(m_views, &ViewsPane::viewChanged, m_inbox, &InboxPane::setView);
     connect(m_views, &ViewsPane::savedViewChosen, m_inbox, &InboxPane::applyState);
     connect(m_inbox, &InboxPane::savedViewsChanged, m_views, &ViewsPane::reloadSavedViews);
@@ -117,6 +121,18 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_conversation, &ConversationPane::messageWritten, this, [this] { m_store->notifyChanged(); });
     for (QAction *action : m_workflow->actions())
         m_ui->menuConversation->addAction(action);
+    auto *handOff = new QAction(tr("&Hand off my conversations…"), this);
+    handOff->setObjectName(QStringLiteral("actionHandOff"));
+    handOff->setStatusTip(tr("Going off shift: give your open conversations to a colleague or the team, with a note"));
+    m_ui->menuConversation->addSeparator();
+    m_ui->menuConversation->addAction(handOff);
+    connect(handOff, &QAction::triggered, this, [this, showStatus] {
+        auto *dialog = new HandOffDialog(m_store, m_info.agentId, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &HandOffDialog::handedOff, this, showStatus);
+        dialog->open();
+        dialog->load();
+    });
 
     // Writes from anywhere refresh the views, a few at a time rather than on every row.
     m_refreshDelay->setSingleShot(true);
@@ -261,6 +277,7 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setAccounts(m_accounts);
         dialog->setCanAddFeeds(m_info.canEditPolicies);
+        dialog->setTeamMode(m_info.teamMode);
         dialog->open();
     };
     connect(accounts, &QAction::triggered, this, openAccounts);

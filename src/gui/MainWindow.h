@@ -42,6 +42,10 @@ struct WorkspaceInfo
     QString agentName;
     QString agentSignature; // how replies are signed; the first name when empty
     bool canEditPolicies = true; // leads and administrators (everyone on a single-user store)
+    // Team mode: signed in to a team database with one's own login; the team's sync service
+    // does the platform traffic. `teamRole` is "agent", "lead" or "admin".
+    bool teamMode = false;
+    QString teamRole;
 };
 
 // Wires the panes together: the inbox, the conversation, the policy sidebar and the charts.

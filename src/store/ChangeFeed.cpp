@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <utility>
+
 namespace Care::Store {
 
 namespace {
@@ -33,7 +35,7 @@ ChangeFeed::ChangeFeed(const DatabaseLocation &location, QObject *parent)
     m_location.options = options.join(QLatin1Char(';'));
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(100);
-    connect(m_coalesce, &QTimer::timeout, this, &ChangeFeed::changed);
+    connect(m_coalesce, &QTimer::timeout, this, &ChangeFeed::flush);
     m_check->setInterval(5000);
     connect(m_check, &QTimer::timeout, this, &ChangeFeed::check);
     m_retry->setSingleShot(true);
@@ -116,12 +118,23 @@ void ChangeFeed::lost(const QString &why)
     m_retryDelayMs = qMin(m_retryDelayMs * 2, kMaxRetryDelayMs);
 }
 
-void ChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &)
+void ChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
 {
     if (name != channel())
         return;
+    // "table:conversation id"
+    const QString table = payload.toString().section(QLatin1Char(':'), 0, 0);
+    if (!table.isEmpty() && !m_tables.contains(table))
+        m_tables << table;
     if (!m_coalesce->isActive())
         m_coalesce->start();
+}
+
+void ChangeFeed::flush()
+{
+    const QStringList tables = std::exchange(m_tables, {});
+    emit changed();
+    emit tablesChanged(tables);
 }
 
 } // namespace Care::Store

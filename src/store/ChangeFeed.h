@@ -43,6 +43,8 @@ public slots:
 signals:
     // Something changed in the team database (possibly by this console too).
     void changed();
+    // The same moment: which tables changed (e.g. "outbox" when a console queued a reply).
+    void tablesChanged(const QStringList &tables);
     // Listening (again) after having lost the connection: refresh everything.
     void resynced();
     // Whether notifications arrive; `message` says why not, in words.
@@ -53,6 +55,7 @@ private:
     void check();
     void lost(const QString &why);
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
+    void flush();
 
     DatabaseLocation m_location;
     std::unique_ptr<Database> m_db;
@@ -62,6 +65,7 @@ private:
     int m_retryDelayMs = 1000;
     bool m_everListened = false;
     bool m_running = false;
+    QStringList m_tables; // changed in the current coalescing window
 };
 
 } // namespace Care::Store

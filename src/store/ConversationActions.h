@@ -28,6 +28,10 @@ public:
     // Assigns to a colleague (or to nobody with an empty id), with an optional hand-off note
     // that becomes an internal note in the transcript.
     Core::Status assign(qint64 conversationId, const QString &agentId, const QString &handoffNote);
+    // Going off shift: hands every open (or snoozed) conversation assigned to this agent to a
+    // colleague, or to the team (unassigned) with an empty id, each with the note. One
+    // transaction. Returns how many were handed off.
+    Core::Result<int> handOffAll(const QString &toAgentId, const QString &note);
     Core::Status setStatus(qint64 conversationId, Core::ConversationStatus status, const QDateTime &snoozedUntil = {});
     Core::Status setTags(qint64 conversationId, const QStringList &tags);
     // "No reply needed": ends the customer's wait without a response (reported separately).

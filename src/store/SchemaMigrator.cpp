@@ -218,9 +218,17 @@ const char *const kVersion10Postgres[] = {
     " EXECUTE FUNCTION care_notify_change('conversation_id')",
     "CREATE TRIGGER conversation_events_notify AFTER INSERT OR DELETE ON conversation_events FOR EACH ROW"
     " EXECUTE FUNCTION care_notify_change('conversation_id')",
-    "CREATE TRIGGER presence_notify AFTER INSERT OR UPDATE OR DELETE ON presence FOR EACH ROW"
+    // A heartbeat that changes nothing but the time wakes nobody (stale presence expires by age).
+    "CREATE TRIGGER presence_notify AFTER INSERT OR DELETE ON presence FOR EACH ROW"
     " EXECUTE FUNCTION care_notify_change('conversation_id')",
-    "CREATE TRIGGER outbox_notify AFTER INSERT OR UPDATE ON outbox FOR EACH ROW"
+    "CREATE TRIGGER presence_state_notify AFTER UPDATE ON presence FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state)"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    // The outbox wakes the sync service when a reply is queued (again) or a held one confirmed; its own
+    // progress reaches the consoles through the message's delivery state.
+    "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH ROW"
+    " EXECUTE FUNCTION care_notify_change('conversation_id')",
+    "CREATE TRIGGER outbox_queued_notify AFTER UPDATE ON outbox FOR EACH ROW"
+    " WHEN ((NEW.state = 'queued' AND OLD.state IS DISTINCT FROM NEW.state) OR NEW.confirmed <> OLD.confirmed)"
     " EXECUTE FUNCTION care_notify_change('conversation_id')",
     "CREATE TRIGGER policies_notify AFTER INSERT OR UPDATE OR DELETE ON policies FOR EACH STATEMENT"
     " EXECUTE FUNCTION care_notify_change()",

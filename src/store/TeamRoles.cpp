@@ -188,10 +188,22 @@ Core::Status TeamRoles::addPerson(const QString &login, Role role, const QString
             sql += QStringLiteral(" PASSWORD ") + quotedLiteral(password);
         if (Core::Status s = m_db.exec(sql); !s)
             return s;
-        // One role per person: leave the others.
+        // One role per person: leave the others (only those held, so the server has nothing to warn about).
+        QSqlQuery held(m_db.connection());
+        held.prepare(QStringLiteral("SELECT g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+                                    "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = :login"));
+        held.bindValue(QStringLiteral(":login"), login);
+        if (!held.exec())
+            return m_db.queryError(held, QStringLiteral("held roles"));
+        QStringList groups;
+        while (held.next())
+            groups << held.value(0).toString();
         for (Role other : {Role::Agent, Role::Lead, Role::Admin, Role::Sync}) {
-            const QString verb = other == role ? QStringLiteral("GRANT care_%1 TO %2") : QStringLiteral("REVOKE care_%1 FROM %2");
-            if (Core::Status s = m_db.exec(verb.arg(roleId(other), quoted)); !s)
+            const QString group = QStringLiteral("care_") + roleId(other);
+            if (other != role && !groups.contains(group))
+                continue;
+            const QString verb = other == role ? QStringLiteral("GRANT %1 TO %2") : QStringLiteral("REVOKE %1 FROM %2");
+            if (Core::Status s = m_db.exec(verb.arg(group, quoted)); !s)
                 return s;
         }
         if (role == Role::Sync)

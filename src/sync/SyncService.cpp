@@ -53,6 +53,11 @@ void SyncService::start()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::start, Qt::QueuedConnection);
 }
 
+void SyncService::setObserveOnly(bool observeOnly)
+{
+    m_worker->setObserveOnly(observeOnly); // before start(): the worker's thread is not running yet
+}
+
 void SyncService::setAccountStore(const Store::DatabaseLocation &location)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, location] { w->setAccountStore(location); }, Qt::QueuedConnection);

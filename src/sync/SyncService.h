@@ -52,6 +52,9 @@ public:
     ~SyncService() override;
 
     void start();
+    // Team mode on an agent's console: only show the accounts' state from the team database;
+    // the team's sync service (careconsole-syncd) syncs and delivers. Call before start().
+    void setObserveOnly(bool observeOnly);
     // Accounts connected from here go to this store instead of the synced one (the demo
     // workspace connects the user's first account to their own store).
     void setAccountStore(const Store::DatabaseLocation &location);

@@ -65,6 +65,9 @@ bool SyncWorker::ensureOpen()
         return false;
     }
     m_db = std::move(db.value());
+    m_lease = std::make_unique<Store::AccountLease>(*m_db);
+    if (m_observeOnly)
+        return true;
     m_http = std::make_unique<HttpClient>();
     m_http->setCancelFlag(m_cancelled);
     auto secrets = SecretStore::open(m_secretsFile);
@@ -145,6 +148,11 @@ void SyncWorker::tick()
         finishTick();
         return;
     }
+    if (m_observeOnly) {
+        publish();
+        finishTick();
+        return;
+    }
     if (m_engine)
         m_engine->recoverInterruptedSends(); // what a process that died (a killed sync --once) left "sending"
     // While a sync runs (its requests wait in local event loops), the status it saves as it
@@ -162,6 +170,9 @@ void SyncWorker::tick()
                 continue;
             }
             if (m_dueAt.value(account.id, 0) > now)
+                continue;
+            // Another sync process (the team's second service) has this account.
+            if (!m_lease->hold(account.id))
                 continue;
             if (m_cancelled && m_cancelled->load())
                 break;
@@ -207,6 +218,7 @@ void SyncWorker::dropStore()
     m_engine.reset();
     m_secrets.reset();
     m_http.reset();
+    m_lease.reset(); // its locks go with the connection
     m_db.reset();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/AccountLease.h"
 #include "store/DatabaseLocation.h"
 #include "core/Account.h"
 #include "core/AccountSyncStatus.h"
@@ -54,6 +55,10 @@ public slots:
     void removeAccount(qint64 accountId);
     void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
     void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
+    // Team mode on an agent's console: the team's sync service does the platform traffic
+    // (credentials live with it); this worker only publishes the accounts' state from the
+    // database. Set before start().
+    void setObserveOnly(bool observeOnly) { m_observeOnly = observeOnly; }
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
     void cancelSignIn();
     void checkPrivateReply(qint64 accountId, const QString &actor);
@@ -96,6 +101,8 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<SyncEngine> m_engine;
+    std::unique_ptr<Store::AccountLease> m_lease; // which accounts this process syncs (PostgreSQL)
+    bool m_observeOnly = false;
     QString m_secretsError;
     QTimer *m_timer = nullptr;
     bool m_busy = false;

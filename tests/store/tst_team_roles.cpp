@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "store/DraftRepository.h"
 #include "store/MessageRepository.h"
+#include "store/PresenceRepository.h"
 #include "store/TeamRoles.h"
 #include "store/WorkspaceSettings.h"
 #include "StoreTestBackend.h"
@@ -234,6 +235,78 @@ private slots:
                                                         " VALUES (%1, 'ann', 'overwritten', 1)")
                                              .arg(m_conversation));
         QVERIFY(!s.ok());
+    }
+
+    void presenceShowsColleaguesAndIsPersonal()
+    {
+        auto ann = connectAs(QStringLiteral("ann"));
+        auto bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(ann && bob);
+        using State = Store::PresenceRepository::State;
+        QVERIFY(Store::PresenceRepository(*ann).touch(m_conversation, QStringLiteral("ann"), State::Typing).ok());
+        QVERIFY(Store::PresenceRepository(*bob).touch(m_conversation, QStringLiteral("bob"), State::Viewing).ok());
+        auto seenByBob = Store::PresenceRepository(*bob).others(m_conversation, QStringLiteral("bob"));
+        QVERIFY(seenByBob.ok());
+        QCOMPARE(seenByBob->size(), 1);
+        QCOMPARE(seenByBob->first().name, QStringLiteral("Ann Agent"));
+        QCOMPARE(int(seenByBob->first().state), int(State::Typing));
+        // Nobody appears (or disappears) in a colleague's name.
+        const Core::Status forged = Store::PresenceRepository(*bob).touch(m_conversation, QStringLiteral("ann"), State::Viewing);
+        QVERIFY(!forged.ok());
+        QCOMPARE(forged.error().code, Code::PermissionDenied);
+        QVERIFY(Store::PresenceRepository(*bob).leave(m_conversation, QStringLiteral("ann")).ok()); // no row of his: nothing
+        QCOMPARE(Store::PresenceRepository(*bob).others(m_conversation, QStringLiteral("bob"))->size(), 1);
+        // A presence whose heartbeat stopped (a console that crashed) expires.
+        QVERIFY(run(*m_db, QStringLiteral("UPDATE presence SET updated_at = updated_at - %1 WHERE agent_id = 'ann'")
+                               .arg(Store::PresenceRepository::kFreshMs + 1000))
+                    .ok());
+        QCOMPARE(Store::PresenceRepository(*bob).others(m_conversation, QStringLiteral("bob"))->size(), 0);
+        QVERIFY(Store::PresenceRepository(*bob).leave(m_conversation, QStringLiteral("bob")).ok());
+    }
+
+    void aColleaguesAnswerIsFoundBeforeSending()
+    {
+        auto bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(bob);
+        const QDateTime started = QDateTime::currentDateTimeUtc(); // Bob begins writing
+        QTest::qWait(5);
+        auto ann = connectAs(QStringLiteral("ann"));
+        QVERIFY(ann);
+        auto reply = Store::ConversationActions(*ann, QStringLiteral("ann"))
+                         .queueReply(m_conversation, Core::Visibility::Public, QStringLiteral("Your parcel left the depot today ^Ann"));
+        QVERIFY(reply.ok());
+        auto found = Store::PresenceRepository(*bob).colleagueRepliesSince(m_conversation, QStringLiteral("bob"), started);
+        QVERIFY(found.ok());
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().name, QStringLiteral("Ann Agent"));
+        QVERIFY(found->first().text.contains(QLatin1String("left the depot")));
+        // Ann's own replies are no collision for Ann.
+        QCOMPARE(Store::PresenceRepository(*bob).colleagueRepliesSince(m_conversation, QStringLiteral("ann"), started)->size(), 0);
+    }
+
+    void goingOffShiftHandsEverythingOver()
+    {
+        QList<Core::IncomingMessage> batch;
+        for (int i = 0; i < 3; ++i)
+            batch << customerMessage(m_account, QStringLiteral("h%1").arg(i), QStringLiteral("handoff%1").arg(i));
+        QVERIFY(Store::MessageRepository(*m_db).ingest(batch).ok());
+        auto bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(bob);
+        Store::ConversationActions actions(*bob, QStringLiteral("bob"));
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM conversations WHERE assignee = '' ORDER BY id DESC LIMIT 3")));
+        while (q.next())
+            QVERIFY(actions.claim(q.value(0).toLongLong()).ok());
+        const qint64 bobs = count(*m_db, QStringLiteral("SELECT count(*) FROM conversations WHERE assignee = 'bob' AND status = 'open'"));
+        QVERIFY(bobs >= 3);
+        auto handed = actions.handOffAll(QStringLiteral("lee"), QStringLiteral("Courier promised an answer by 18:00"));
+        QVERIFY2(handed.ok(), handed.ok() ? "" : qPrintable(handed.error().fullText() + handed.error().detail));
+        QCOMPARE(qint64(handed.value()), bobs);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM conversations WHERE assignee = 'bob' AND status = 'open'")), 0);
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT count(*) FROM messages WHERE direction = 'note' AND agent_id = 'bob' "
+                                             "AND body = 'Courier promised an answer by 18:00'")),
+                 bobs);
+        QVERIFY(!actions.handOffAll(QStringLiteral("bob"), {}).ok()); // not to oneself
     }
 
     void nobodyDeletesACustomerMessageOrTheAuditLog_data()

@@ -28,6 +28,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include "MastodonOwnStatuses.h"
 #include "QuietAcknowledgements.h"
 
 #include <QSqlDatabase>
@@ -360,40 +361,10 @@ private:
         return int(seen.size());
     }
 
-    // GET /api/v1/accounts/1/statuses, all pages: the brand's posts as the instance serves them.
+    // The brand's posts as the instance serves them.
     QJsonArray ownStatusesFromApi(QString *why)
     {
-        QNetworkAccessManager manager;
-        QJsonArray all;
-        QString maxId;
-        for (int page = 0; page < 20; ++page) {
-            QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/accounts/1/statuses").arg(m_port));
-            QUrlQuery query;
-            query.addQueryItem(QStringLiteral("limit"), QStringLiteral("40"));
-            if (!maxId.isEmpty())
-                query.addQueryItem(QStringLiteral("max_id"), maxId);
-            url.setQuery(query);
-            QNetworkRequest request(url);
-            request.setRawHeader("Authorization", "Bearer fake-mastodon-token-7Qm2xVb9KpL4sWd8");
-            QNetworkReply *reply = manager.get(request);
-            QEventLoop loop;
-            connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-            QTimer::singleShot(15000, &loop, &QEventLoop::quit);
-            loop.exec();
-            if (!reply->isFinished() || reply->error() != QNetworkReply::NoError) {
-                *why = reply->errorString();
-                reply->deleteLater();
-                return all;
-            }
-            const QJsonArray array = QJsonDocument::fromJson(reply->readAll()).array();
-            reply->deleteLater();
-            for (const QJsonValue &value : array)
-                all.append(value);
-            if (array.size() < 40)
-                break;
-            maxId = array.last().toObject().value(QStringLiteral("id")).toString();
-        }
-        return all;
+        return Care::Tests::mastodonOwnStatuses(m_port, "fake-mastodon-token-7Qm2xVb9KpL4sWd8", why);
     }
 
 private slots:
