@@ -71,4 +71,7 @@ function(care_add_postgres_fixture)
     add_test(NAME postgres_stop COMMAND ${CARE_BASH_PROGRAM} ${script} stop ${cluster_dir})
     set_tests_properties(postgres_stop PROPERTIES FIXTURES_CLEANUP postgres LABELS store TIMEOUT 120)
     set_property(GLOBAL PROPERTY CARE_TEST_PG_URL "postgresql://care@127.0.0.1:${port}/care_test")
+    # For tests that restart the server (pg-cluster.sh restart DIR).
+    set_property(GLOBAL PROPERTY CARE_TEST_PG_DIR "${cluster_dir}")
+    set_property(GLOBAL PROPERTY CARE_TEST_PG_SCRIPT "${script}")
 endfunction()

@@ -218,6 +218,23 @@ Status Database::configureSqlite()
     return {};
 }
 
+QSqlError Database::beginTransaction()
+{
+    // SQLite: take the write lock up front. A deferred transaction that reads and then writes
+    // while another connection (the sync thread, a second process) has committed meanwhile
+    // fails at once with "database is locked" — the busy timeout does not apply to that
+    // upgrade — and the agent's action would be lost. BEGIN IMMEDIATE waits its turn instead.
+    if (m_location.dialect == SqlDialect::SQLite && !m_location.readOnly) {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return begin.lastError();
+        return {};
+    }
+    if (!m_db.transaction())
+        return m_db.lastError();
+    return {};
+}
+
 Status Database::transaction(const std::function<Status()> &body)
 {
     // Nested calls join the outer transaction: it commits or rolls back as a whole.
@@ -227,8 +244,7 @@ Status Database::transaction(const std::function<Status()> &body)
         --m_transactionDepth;
         return status;
     }
-    if (!m_db.transaction()) {
-        const QSqlError error = m_db.lastError();
+    if (const QSqlError error = beginTransaction(); error.isValid()) {
         return Error::make(isConnectionLost(error) ? Error::Code::ConnectionLost : Error::Code::QueryFailed,
                            Strings::tr("The store could not start a transaction."), {}, error.text());
     }

@@ -90,6 +90,7 @@ private:
     explicit Database(DatabaseLocation location);
     Core::Status openConnection(OpenOptions options);
     Core::Status configureSqlite();
+    QSqlError beginTransaction(); // invalid when the transaction began
 
     DatabaseLocation m_location;
     QString m_connectionName;

@@ -6,6 +6,7 @@
 #include "StoreTestBackend.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -176,6 +177,38 @@ private slots:
         QVERIFY(!why.isEmpty());
         QVERIFY(resynced.wait(5000));
         QVERIFY(waitListening(listening, true, 100));
+        changed.clear();
+        QVERIFY(writeCustomerMessage().ok());
+        QVERIFY(changed.wait(2000));
+    }
+
+    // Last: the server itself restarts (every session cut, the writer's too). The feed notices,
+    // comes back when the server is up again, and asks for a full refresh.
+    void aRestartedServerIsFollowedAgain()
+    {
+        const QString script = qEnvironmentVariable("CARE_TEST_PG_SCRIPT");
+        const QString dir = qEnvironmentVariable("CARE_TEST_PG_DIR");
+        if (script.isEmpty() || dir.isEmpty())
+            QFAIL("CARE_TEST_PG_SCRIPT and CARE_TEST_PG_DIR are not set: ctest provides them with the postgres fixture.");
+        ChangeFeed feed(m_location);
+        feed.setCheckIntervalMs(300);
+        QSignalSpy listening(&feed, &ChangeFeed::listeningChanged);
+        QSignalSpy resynced(&feed, &ChangeFeed::resynced);
+        QSignalSpy changed(&feed, &ChangeFeed::changed);
+        feed.start();
+        QVERIFY(waitListening(listening, true, 5000));
+        listening.clear();
+        QElapsedTimer outage;
+        outage.start();
+        QProcess restart;
+        restart.setProcessChannelMode(QProcess::ForwardedChannels);
+        restart.start(QStringLiteral("bash"), {script, QStringLiteral("restart"), dir});
+        QVERIFY(restart.waitForFinished(90000));
+        QCOMPARE(restart.exitCode(), 0);
+        QVERIFY2(waitListening(listening, false, 5000), "the restart went unnoticed");
+        QVERIFY2(resynced.wait(20000), "the feed did not come back after the server did");
+        qInfo("listening again %lld ms after the restart began", outage.elapsed());
+        QVERIFY(m_writer->reconnect().ok());
         changed.clear();
         QVERIFY(writeCustomerMessage().ok());
         QVERIFY(changed.wait(2000));

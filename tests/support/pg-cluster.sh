@@ -5,6 +5,7 @@
 #                                   print postgresql://care@127.0.0.1:PORT/care_test
 #   pg-cluster.sh stop DIR          stop the cluster in DIR and remove DIR (fine if it is already gone)
 #   pg-cluster.sh sql DIR PORT SQL  run one statement against care_test as the superuser "care"
+#   pg-cluster.sh restart DIR       stop the server (sessions cut) and start it again on the same data
 #
 # The superuser is "care" and every local login is trusted: never point this at anything but a
 # test directory. PostgreSQL refuses to run as root, so when this script runs as root the cluster
@@ -16,6 +17,7 @@ usage() {
 usage: pg-cluster.sh start DIR PORT
        pg-cluster.sh stop DIR
        pg-cluster.sh sql DIR PORT "SQL"
+       pg-cluster.sh restart DIR
 EOF
     exit 2
 }
@@ -172,6 +174,20 @@ cmd_stop() {
     remove_cluster "$dir"
 }
 
+# Stops the server (fast: sessions are cut) and starts it again on the same data; for tests of
+# what clients do when the database goes away and comes back.
+cmd_restart() {
+    local dir=$1 data owner
+    dir=$(absolute_path "$dir")
+    data=$(readlink -f -- "$dir" || true)
+    [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || die "no cluster is running in $dir"
+    owner=$(stat -c %U -- "$data")
+    as_user "$owner" "$BINDIR/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null || die "the server in $data did not stop"
+    sleep "${PG_CLUSTER_DOWN_SECONDS:-0}"
+    as_user "$owner" "$BINDIR/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null ||
+        die "the server in $data did not start again"
+}
+
 cmd_sql() {
     local dir=$1 port=$2 statement=$3
     [ -f "$dir/postmaster.pid" ] || die "no cluster is running in $dir (start it with: pg-cluster.sh start DIR PORT)"
@@ -188,6 +204,10 @@ case "$1" in
     stop)
         [ "$#" -eq 2 ] || usage
         cmd_stop "$2"
+        ;;
+    restart)
+        [ "$#" -eq 2 ] || usage
+        cmd_restart "$2"
         ;;
     sql)
         [ "$#" -eq 4 ] || usage
