@@ -362,12 +362,6 @@ Kopiert einen Einzelplatz-Arbeitsbereich in eine Team-Datenbank. Kann wiederholt
             <translation>Teamdatenbank verwenden</translation>
         </message>
         <message>
-            <source>The URL of your team's PostgreSQL database, for example
-postgresql://jane@care-db.example.com/care</source>
-            <translation>Die URL der PostgreSQL-Datenbank Ihres Teams, zum Beispiel
-postgresql://jane@care-db.example.com/care</translation>
-        </message>
-        <message>
             <source>Care Console cannot open the store</source>
             <translation>Care Console kann den Datenspeicher nicht öffnen</translation>
         </message>
@@ -390,6 +384,14 @@ postgresql://jane@care-db.example.com/care</translation>
         <message>
             <source>Your administrator has set the team database for this computer (%1); it cannot be changed here.</source>
             <translation>Ihre Administration hat die Teamdatenbank für diesen Computer festgelegt (%1); sie kann hier nicht geändert werden.</translation>
+        </message>
+        <message>
+            <source>The URL of your team's PostgreSQL database, for example
+postgresql://jane@care-db.example.com/care
+Leave it empty to work in the store on this computer again.</source>
+            <translation>Die URL der PostgreSQL-Datenbank Ihres Teams, zum Beispiel
+postgresql://jane@care-db.example.com/care
+Lassen Sie das Feld leer, um wieder mit dem Speicher auf diesem Computer zu arbeiten.</translation>
         </message>
     </context>
     <context>
@@ -5149,7 +5151,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>Die Verbindung zur Teamdatenbank ist abgebrochen.</translation>
+            <translation>Die Verbindung zur Team-Datenbank ist unterbrochen.</translation>
         </message>
     </context>
     <context>
@@ -5397,7 +5399,7 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>Die Verbindung zur Teamdatenbank ist abgebrochen.</translation>
+            <translation>Die Verbindung zur Team-Datenbank ist unterbrochen.</translation>
         </message>
         <message>
             <source>Care Console keeps your work and reconnects by itself.</source>

@@ -362,12 +362,6 @@ Copia un espacio de trabajo individual a una base de datos de equipo. Se puede r
             <translation>Usar una base de datos de equipo</translation>
         </message>
         <message>
-            <source>The URL of your team's PostgreSQL database, for example
-postgresql://jane@care-db.example.com/care</source>
-            <translation>La URL de la base de datos PostgreSQL de tu equipo, por ejemplo
-postgresql://jane@care-db.example.com/care</translation>
-        </message>
-        <message>
             <source>Care Console cannot open the store</source>
             <translation>Care Console no puede abrir el almacén</translation>
         </message>
@@ -390,6 +384,14 @@ postgresql://jane@care-db.example.com/care</translation>
         <message>
             <source>Your administrator has set the team database for this computer (%1); it cannot be changed here.</source>
             <translation>Tu administrador ha fijado la base de datos del equipo para este equipo (%1); no se puede cambiar aquí.</translation>
+        </message>
+        <message>
+            <source>The URL of your team's PostgreSQL database, for example
+postgresql://jane@care-db.example.com/care
+Leave it empty to work in the store on this computer again.</source>
+            <translation>La URL de la base de datos PostgreSQL de tu equipo, por ejemplo
+postgresql://jane@care-db.example.com/care
+Déjala vacía para volver a trabajar con el almacén de este ordenador.</translation>
         </message>
     </context>
     <context>
@@ -459,7 +461,7 @@ postgresql://jane@care-db.example.com/care</translation>
         </message>
         <message>
             <source>Team roles are set up: care_agent, care_lead, care_admin and care_sync. Add each person with: careconsole team add LOGIN --role ROLE --password-stdin</source>
-            <translation>Los roles del equipo están creados: care_agent, care_lead, care_admin y care_sync. Añada a cada persona con: careconsole team add USUARIO --role ROL --password-stdin</translation>
+            <translation>Los roles del equipo están creados: care_agent, care_lead, care_admin y care_sync. Añade a cada persona con: careconsole team add USUARIO --role ROL --password-stdin</translation>
         </message>
         <message>
             <source>No password on standard input.</source>
@@ -467,11 +469,11 @@ postgresql://jane@care-db.example.com/care</translation>
         </message>
         <message>
             <source>%1 is no role: choose agent, lead, admin or sync.</source>
-            <translation>%1 no es un rol: elija agent, lead, admin o sync.</translation>
+            <translation>%1 no es un rol: elige agent, lead, admin o sync.</translation>
         </message>
         <message>
             <source>Say which role with --role agent, lead, admin or sync.</source>
-            <translation>Indique el rol con --role agent, lead, admin o sync.</translation>
+            <translation>Indica el rol con --role agent, lead, admin o sync.</translation>
         </message>
         <message>
             <source>%1 can sign in to the team database as %2.</source>
@@ -1535,7 +1537,7 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         </message>
         <message>
             <source>This is a team database: the team's sync service (careconsole-syncd) connects and syncs the accounts, and keeps their sign-ins. To add or remove one, ask an administrator.</source>
-            <translation>Esta es una base de datos de equipo: el servicio de sincronización del equipo (careconsole-syncd) conecta y sincroniza las cuentas y guarda sus credenciales. Para añadir o quitar una, pídaselo a un administrador.</translation>
+            <translation>Esta es una base de datos de equipo: el servicio de sincronización del equipo (careconsole-syncd) conecta y sincroniza las cuentas y guarda sus credenciales. Para añadir o quitar una, pídeselo a un administrador.</translation>
         </message>
     </context>
     <context>
@@ -1962,11 +1964,11 @@ Mediana por canal: %7</translation>
 %3
 
 Send your reply as well?</source>
-            <translation>%1 respondió a este cliente a las %2 mientras usted escribía:
+            <translation>%1 respondió a este cliente a las %2 mientras escribías:
 
 %3
 
-¿Enviar también su respuesta?</translation>
+¿Enviar también tu respuesta?</translation>
         </message>
         <message>
             <source>Send mine too</source>
@@ -3171,7 +3173,7 @@ No contados: en curso a tiempo %7; detenidos %8</translation>
         </message>
         <message>
             <source>Counting your open conversations…</source>
-            <translation>Contando sus conversaciones abiertas…</translation>
+            <translation>Contando tus conversaciones abiertas…</translation>
         </message>
         <message>
             <source>What the next person needs to know, e.g. "Waiting for the courier; promised an update by 18:00."</source>
@@ -3195,11 +3197,11 @@ No contados: en curso a tiempo %7; detenidos %8</translation>
         </message>
         <message>
             <source>You have 1 open conversation. It keeps its history; the note is added to its transcript.</source>
-            <translation>Tiene 1 conversación abierta. Conserva su historial; la nota se añade a su transcripción.</translation>
+            <translation>Tienes 1 conversación abierta. Conserva su historial; la nota se añade a su transcripción.</translation>
         </message>
         <message>
             <source>You have %1 open conversations. Each keeps its history; the note is added to every transcript.</source>
-            <translation>Tiene %1 conversaciones abiertas. Cada una conserva su historial; la nota se añade a cada transcripción.</translation>
+            <translation>Tienes %1 conversaciones abiertas. Cada una conserva su historial; la nota se añade a cada transcripción.</translation>
         </message>
         <message numerus="yes">
             <source>Handed %n conversation(s) to the team.</source>
@@ -3594,7 +3596,7 @@ Almacén: %2</translation>
         </message>
         <message>
             <source>Going off shift: give your open conversations to a colleague or the team, with a note</source>
-            <translation>Fin de turno: pase sus conversaciones abiertas a un compañero o al equipo, con una nota</translation>
+            <translation>Fin de turno: pasa tus conversaciones abiertas a un compañero o al equipo, con una nota</translation>
         </message>
     </context>
     <context>
@@ -5149,7 +5151,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>Se ha perdido la conexión con la base de datos del equipo.</translation>
+            <translation>Se perdió la conexión con la base de datos del equipo.</translation>
         </message>
     </context>
     <context>
@@ -5204,7 +5206,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Choose a colleague or the team, not yourself.</source>
-            <translation>Elija a un compañero o al equipo, no a usted.</translation>
+            <translation>Elige a un compañero o al equipo, no a ti.</translation>
         </message>
     </context>
     <context>
@@ -5397,7 +5399,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>Se ha perdido la conexión con la base de datos del equipo.</translation>
+            <translation>Se perdió la conexión con la base de datos del equipo.</translation>
         </message>
         <message>
             <source>Care Console keeps your work and reconnects by itself.</source>
@@ -5433,11 +5435,11 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>The team database does not allow your login (%1) to do this.</source>
-            <translation>La base de datos del equipo no permite esto a su usuario (%1).</translation>
+            <translation>La base de datos del equipo no permite esto a tu usuario (%1).</translation>
         </message>
         <message>
             <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
-            <translation>Los responsables cambian las políticas y los niveles de servicio, los administradores las cuentas y las personas; pídaselo a uno de ellos si hace falta.</translation>
+            <translation>Los responsables cambian las políticas y los niveles de servicio, los administradores las cuentas y las personas; pídeselo a uno de ellos si hace falta.</translation>
         </message>
     </context>
     <context>
@@ -5645,7 +5647,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Open both stores with this version of Care Console once, so both are up to date.</source>
-            <translation>Abra ambos almacenes una vez con esta versión de Care Console para que estén actualizados.</translation>
+            <translation>Abre ambos almacenes una vez con esta versión de Care Console para que estén actualizados.</translation>
         </message>
         <message>
             <source>The copy is incomplete: %1 has %2 rows in the workspace but %3 in the team database.</source>
@@ -5653,7 +5655,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Run the same command again; it continues where it stopped.</source>
-            <translation>Ejecute de nuevo el mismo comando; continúa donde se detuvo.</translation>
+            <translation>Ejecuta de nuevo el mismo comando; continúa donde se detuvo.</translation>
         </message>
         <message>
             <source>Rows of %1 are missing from the team database after the copy.</source>
@@ -5665,7 +5667,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>The team database already held other data with the same ids. Copy into an empty team database.</source>
-            <translation>La base de datos del equipo ya tenía otros datos con los mismos identificadores. Copie en una base de datos de equipo vacía.</translation>
+            <translation>La base de datos del equipo ya tenía otros datos con los mismos identificadores. Copia en una base de datos de equipo vacía.</translation>
         </message>
         <message>
             <source>The workspace to copy from must be an SQLite store file.</source>
@@ -5673,7 +5675,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Give the path of the single-user store, e.g. ~/.local/share/CareConsole/care.sqlite.</source>
-            <translation>Indique la ruta del almacén individual, p. ej. ~/.local/share/CareConsole/care.sqlite.</translation>
+            <translation>Indica la ruta del almacén individual, p. ej. ~/.local/share/CareConsole/care.sqlite.</translation>
         </message>
         <message>
             <source>The workspace is at schema version %1 and the team database at %2.</source>
@@ -5681,7 +5683,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Open both with this version of Care Console once, so both are up to date.</source>
-            <translation>Abra ambos una vez con esta versión de Care Console para que estén actualizados.</translation>
+            <translation>Abre ambos una vez con esta versión de Care Console para que estén actualizados.</translation>
         </message>
     </context>
     <context>
@@ -5692,7 +5694,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Use --database postgresql://owner@host/care with the database owner's login.</source>
-            <translation>Use --database postgresql://propietario@host/care con el usuario propietario de la base de datos.</translation>
+            <translation>Usa --database postgresql://propietario@host/care con el usuario propietario de la base de datos.</translation>
         </message>
         <message>
             <source>"%1" cannot be a login name.</source>
@@ -5700,7 +5702,7 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
         <message>
             <source>Use lower-case letters, digits and underscores, starting with a letter (for example ann_lee), and not starting with care_.</source>
-            <translation>Use minúsculas, dígitos y guiones bajos, empezando por una letra (por ejemplo ann_lee) y sin empezar por care_.</translation>
+            <translation>Usa minúsculas, dígitos y guiones bajos, empezando por una letra (por ejemplo ann_lee) y sin empezar por care_.</translation>
         </message>
     </context>
     <context>

@@ -362,12 +362,6 @@ Copie un espace de travail individuel dans une base d’équipe. Peut être rela
             <translation>Utiliser une base de données d'équipe</translation>
         </message>
         <message>
-            <source>The URL of your team's PostgreSQL database, for example
-postgresql://jane@care-db.example.com/care</source>
-            <translation>L'URL de la base de données PostgreSQL de votre équipe, par exemple
-postgresql://jane@care-db.example.com/care</translation>
-        </message>
-        <message>
             <source>Care Console cannot open the store</source>
             <translation>Care Console ne peut pas ouvrir la base</translation>
         </message>
@@ -390,6 +384,14 @@ postgresql://jane@care-db.example.com/care</translation>
         <message>
             <source>Your administrator has set the team database for this computer (%1); it cannot be changed here.</source>
             <translation>Votre administrateur a défini la base de données d'équipe de cet ordinateur (%1) ; elle ne peut pas être modifiée ici.</translation>
+        </message>
+        <message>
+            <source>The URL of your team's PostgreSQL database, for example
+postgresql://jane@care-db.example.com/care
+Leave it empty to work in the store on this computer again.</source>
+            <translation>L'URL de la base de données PostgreSQL de votre équipe, par exemple
+postgresql://jane@care-db.example.com/care
+Laissez-la vide pour travailler de nouveau dans la base de cet ordinateur.</translation>
         </message>
     </context>
     <context>
@@ -5149,7 +5151,7 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>La connexion à la base de données d'équipe a été perdue.</translation>
+            <translation>La connexion à la base d’équipe a été perdue.</translation>
         </message>
     </context>
     <context>
@@ -5397,7 +5399,7 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         </message>
         <message>
             <source>The connection to the team database was lost.</source>
-            <translation>La connexion à la base de données d'équipe a été perdue.</translation>
+            <translation>La connexion à la base d’équipe a été perdue.</translation>
         </message>
         <message>
             <source>Care Console keeps your work and reconnects by itself.</source>

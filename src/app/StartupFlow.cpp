@@ -277,10 +277,19 @@ void StartupFlow::useTeamDatabase()
     bool ok = false;
     const QString url = QInputDialog::getText(
         m_window.get(), tr("Use a team database"),
-        tr("The URL of your team's PostgreSQL database, for example\npostgresql://jane@care-db.example.com/care"),
+        tr("The URL of your team's PostgreSQL database, for example\npostgresql://jane@care-db.example.com/care\n"
+           "Leave it empty to work in the store on this computer again."),
         QLineEdit::Normal, Core::ManagedSettings().value(QLatin1String(kDatabaseSetting)).toString(), &ok);
-    if (!ok || url.trimmed().isEmpty())
+    if (!ok)
         return;
+    if (url.trimmed().isEmpty()) {
+        if (Core::ManagedSettings().value(QLatin1String(kDatabaseSetting)).toString().isEmpty())
+            return; // already on this computer's store
+        Core::ManagedSettings().setValue(QLatin1String(kDatabaseSetting), QString());
+        switchWindow();
+        openStore(DatabaseLocation::sqliteFile(defaultStorePath()), true);
+        return;
+    }
     auto location = DatabaseLocation::parse(url);
     if (!location) {
         QMessageBox::warning(m_window.get(), tr("Use a team database"), location.error().fullText());

@@ -221,6 +221,11 @@ Core::Status OutboxRepository::markSent(qint64 id, const QString &platformId)
         auto item = get(id);
         if (!item)
             return item.error();
+        // Hiding posts nothing: the hidden message is the customer's and keeps its own id
+        // (written over, the next sync would store the customer's comment a second time).
+        if (item->kind == Core::OutboxKind::Hide)
+            return setState(id, Core::DeliveryState::Sent, {}, platformId,
+                            {QStringLiteral("sending"), QStringLiteral("unknown"), QStringLiteral("queued")});
         // A sync may already have brought the post in as a message of its own (read back
         // from the platform before this answer was recorded): keep one, the agent's.
         QSqlQuery dup(m_db.connection());

@@ -115,6 +115,34 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox")), qint64(2));
     }
 
+    // A hidden comment keeps its own platform id: Facebook's hide answers with no new post, and
+    // the connector reports "<comment id>:hidden". Written onto the comment, the next sync
+    // would take the comment for a new one and store it twice.
+    void aHiddenCommentKeepsItsId()
+    {
+        Core::Account page;
+        page.platform = Core::Platform::Facebook;
+        page.handle = QStringLiteral("104233445566");
+        page.name = QStringLiteral("Skyline Air");
+        auto account = Store::AccountRepository(*m_db).ensure(page);
+        QVERIFY_OK(account);
+        IncomingMessage comment = inbound(QStringLiteral("c_77"), 30, QStringLiteral("fb-user-9"));
+        comment.accountId = account.value();
+        comment.threadKey = QStringLiteral("post_1");
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment}));
+        const qint64 conversation = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = 'c_77'"));
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(conversation, QStringLiteral("abusive")));
+        const qint64 hide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'hide'"));
+        QVERIFY(hide > 0);
+        Store::OutboxRepository outbox(*m_db);
+        QVERIFY(outbox.claim(hide).value());
+        QVERIFY_OK(outbox.markSent(hide, QStringLiteral("c_77:hidden")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = 'c_77'")), qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE id = %1 AND state = 'sent'").arg(hide)), qint64(1));
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment})); // the next sync sees the comment again
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE body = 'Body of c_77'")), qint64(1));
+    }
+
     void deliveryStateMachine()
     {
         auto reply = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
