@@ -8,6 +8,16 @@ namespace Care::Sync {
 
 namespace {
 
+// A counter from a stored usage cursor: never negative, never beyond what a qint64 holds (the
+// cursor is data on disk; a damaged one must not make the conversion undefined).
+qint64 countFromJson(const QJsonValue &value)
+{
+    const double d = value.toDouble();
+    if (!(d > 0))
+        return 0;
+    return d >= 1e15 ? qint64(1e15) : qint64(d);
+}
+
 const QString kMentions = QStringLiteral("mentions");
 const QString kSearch = QStringLiteral("search");
 const QString kDirect = QStringLiteral("direct");
@@ -110,15 +120,15 @@ XUsage XUsage::fromCursor(const QString &cursor, const QDateTime &now)
     for (auto it = streamsJson.constBegin(); it != streamsJson.constEnd(); ++it) {
         const QJsonObject s = it.value().toObject();
         Stream stream;
-        stream.polls = qint64(std::max(0.0, s.value(QStringLiteral("polls")).toDouble()));
-        stream.posts = qint64(std::max(0.0, s.value(QStringLiteral("posts")).toDouble()));
-        stream.users = qint64(std::max(0.0, s.value(QStringLiteral("users")).toDouble()));
-        stream.dmEvents = qint64(std::max(0.0, s.value(QStringLiteral("dmEvents")).toDouble()));
+        stream.polls = countFromJson(s.value(QStringLiteral("polls")));
+        stream.posts = countFromJson(s.value(QStringLiteral("posts")));
+        stream.users = countFromJson(s.value(QStringLiteral("users")));
+        stream.dmEvents = countFromJson(s.value(QStringLiteral("dmEvents")));
         u.streams.insert(it.key(), stream);
     }
-    u.postsSent = qint64(std::max(0.0, o.value(QStringLiteral("postsSent")).toDouble()));
-    u.postsWithUrlSent = qint64(std::max(0.0, o.value(QStringLiteral("postsWithUrlSent")).toDouble()));
-    u.dmsSent = qint64(std::max(0.0, o.value(QStringLiteral("dmsSent")).toDouble()));
+    u.postsSent = countFromJson(o.value(QStringLiteral("postsSent")));
+    u.postsWithUrlSent = countFromJson(o.value(QStringLiteral("postsWithUrlSent")));
+    u.dmsSent = countFromJson(o.value(QStringLiteral("dmsSent")));
     return u;
 }
 
@@ -208,7 +218,9 @@ XCostEstimate XCostMeter::planWithin(const XPrices &prices, const XUsage &usage,
     if (fixed < budget && e.direct > 0) {
         // The direct-message cost is inversely proportional to the interval.
         const double factor = e.direct / (budget - fixed);
-        plan.direct = std::min<qint64>(kMaxIntervalSecs, qint64(std::ceil(double(plan.direct) * factor)));
+        // In doubles first: a huge factor (a damaged usage cursor) must not overflow the conversion.
+        const double interval = std::ceil(double(plan.direct) * factor);
+        plan.direct = std::isfinite(interval) && interval < double(kMaxIntervalSecs) ? qint64(interval) : kMaxIntervalSecs;
         e = estimate(prices, usage, plan, now);
         e.budget = budget;
         e.overBudget = e.total() > budget + 1e-9;
