@@ -5441,6 +5441,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
             <translation>Teamleitungen ändern Richtlinien und Service-Level, Administratoren Konten und Personen; bitten Sie eine von ihnen, falls es nötig ist.</translation>
         </message>
+        <message>
+            <source>The team database uses an older layout (version %1) than this Care Console (version %2), and your login (%3) may not upgrade it.</source>
+            <translation>Die Team-Datenbank hat ein älteres Format (Version %1) als diese Care Console (Version %2), und Ihre Anmeldung (%3) darf sie nicht aktualisieren.</translation>
+        </message>
+        <message>
+            <source>Ask the database's owner to run: careconsole --database postgresql://OWNER@HOST/DB team setup</source>
+            <translation>Bitten Sie den Eigentümer der Datenbank, Folgendes auszuführen: careconsole --database postgresql://EIGENTÜMER@HOST/DB team setup</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::DatabaseLocation</name>

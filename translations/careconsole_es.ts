@@ -5441,6 +5441,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
             <translation>Los responsables cambian las políticas y los niveles de servicio, los administradores las cuentas y las personas; pídeselo a uno de ellos si hace falta.</translation>
         </message>
+        <message>
+            <source>The team database uses an older layout (version %1) than this Care Console (version %2), and your login (%3) may not upgrade it.</source>
+            <translation>La base de datos del equipo usa un formato más antiguo (versión %1) que esta Care Console (versión %2), y tu usuario (%3) no puede actualizarla.</translation>
+        </message>
+        <message>
+            <source>Ask the database's owner to run: careconsole --database postgresql://OWNER@HOST/DB team setup</source>
+            <translation>Pide al propietario de la base de datos que ejecute: careconsole --database postgresql://PROPIETARIO@HOST/BD team setup</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::DatabaseLocation</name>

@@ -5441,6 +5441,14 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>Leads change policies and service levels, administrators accounts and people; ask one of them if this needs doing.</source>
             <translation>Les responsables modifient les règles et les niveaux de service, les administrateurs les comptes et les personnes ; demandez-le à l’un d’eux si nécessaire.</translation>
         </message>
+        <message>
+            <source>The team database uses an older layout (version %1) than this Care Console (version %2), and your login (%3) may not upgrade it.</source>
+            <translation>La base d’équipe utilise une structure plus ancienne (version %1) que cette Care Console (version %2), et votre identifiant (%3) ne peut pas la mettre à jour.</translation>
+        </message>
+        <message>
+            <source>Ask the database's owner to run: careconsole --database postgresql://OWNER@HOST/DB team setup</source>
+            <translation>Demandez au propriétaire de la base d’exécuter : careconsole --database postgresql://PROPRIÉTAIRE@HÔTE/BASE team setup</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::DatabaseLocation</name>

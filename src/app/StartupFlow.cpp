@@ -114,6 +114,7 @@ Gui::WorkspaceInfo StartupFlow::workspaceInfo(bool demo, const DatabaseLocation 
     Gui::WorkspaceInfo info;
     info.demo = demo;
     info.location = location.displayName();
+    info.shared = location.dialect == Store::SqlDialect::PostgreSQL;
     const QSettings settings;
     QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     if (user.isEmpty())

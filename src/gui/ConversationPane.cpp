@@ -73,6 +73,11 @@ void ConversationPane::setAgent(const QString &agentId, const QString &agentName
     m_presence->setAgent(agentId);
 }
 
+void ConversationPane::setShared(bool shared)
+{
+    m_presence->setActive(shared);
+}
+
 void ConversationPane::startComposing(ComposeMode mode)
 {
     m_composer->startComposing(mode);

@@ -34,6 +34,8 @@ public:
 
     void showConversation(qint64 conversationId, qint64 customerId);
     void setAgent(const QString &agentId, const QString &agentName, const QString &signature);
+    // A store several consoles share: show who else is on the conversation, and say so ourselves.
+    void setShared(bool shared);
     qint64 conversationId() const { return m_conversationId; }
     TranscriptView *transcriptView() const { return m_transcript; }
     ComposerPane *composer() const { return m_composer; }

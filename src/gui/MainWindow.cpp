@@ -104,7 +104,8 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     statusBar()->addPermanentWidget(m_connectionLabel);
 
     m_conversation->setAgent(info.agentId, info.agentName, info.agentSignature);
-    m_conversation->composer()->setCollisionCheck(info.teamMode);
+    m_conversation->composer()->setCollisionCheck(info.shared);
+    m_conversation->setShared(info.shared);
     connect(m_views, &ViewsPane::viewChanged, m_inbox, &InboxPane::setView);
     connect(m_views, &ViewsPane::savedViewChosen, m_inbox, &InboxPane::applyState);
     connect(m_inbox, &InboxPane::savedViewsChanged, m_views, &ViewsPane::reloadSavedViews);

@@ -46,6 +46,8 @@ struct WorkspaceInfo
     // does the platform traffic. `teamRole` is "agent", "lead" or "admin".
     bool teamMode = false;
     QString teamRole;
+    // A store several consoles share (PostgreSQL): presence and collision checks are worth it.
+    bool shared = false;
 };
 
 // Wires the panes together: the inbox, the conversation, the policy sidebar and the charts.

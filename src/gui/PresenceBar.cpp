@@ -35,9 +35,14 @@ void PresenceBar::setAgent(const QString &agentId)
     m_agentId = agentId;
 }
 
+void PresenceBar::setActive(bool active)
+{
+    m_active = active;
+}
+
 void PresenceBar::setConversation(qint64 conversationId)
 {
-    if (conversationId == m_conversationId)
+    if (!m_active || conversationId == m_conversationId)
         return;
     if (m_conversationId && !m_agentId.isEmpty()) {
         m_store->run(
@@ -60,6 +65,8 @@ void PresenceBar::setConversation(qint64 conversationId)
 
 void PresenceBar::noteTyping()
 {
+    if (!m_active)
+        return;
     m_typingIdle->start();
     // One write when typing starts, then one per heartbeat: not one per keystroke.
     if (m_state != PresenceRepository::State::Typing
@@ -82,7 +89,7 @@ void PresenceBar::touch(PresenceRepository::State state)
 
 void PresenceBar::refresh()
 {
-    if (!m_conversationId)
+    if (!m_active || !m_conversationId)
         return;
     const quint64 request = ++m_request;
     m_store->run(

@@ -25,6 +25,9 @@ public:
     explicit PresenceBar(Store::Store *store, QWidget *parent = nullptr);
 
     void setAgent(const QString &agentId);
+    // Only on a shared store (nobody else can be there on this computer's own store, and a
+    // heartbeat every 10 s would be writes for nothing). Off until set.
+    void setActive(bool active);
     void setConversation(qint64 conversationId);
     // The agent typed in the composer.
     void noteTyping();
@@ -46,6 +49,7 @@ private:
     QTimer *m_heartbeat;
     QTimer *m_typingIdle;
     quint64 m_request = 0;
+    bool m_active = false;
 };
 
 } // namespace Care::Gui

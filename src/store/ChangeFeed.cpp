@@ -77,6 +77,7 @@ void ChangeFeed::connectNow()
     Database::OpenOptions options;
     options.createIfMissing = false;
     options.migrate = false;
+    options.checkSchema = false; // LISTEN works whatever the layout; the store's own connection upgrades it
     auto opened = Database::open(m_location, options);
     if (!opened) {
         lost(opened.error().message);

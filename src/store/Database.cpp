@@ -113,6 +113,8 @@ Core::Result<std::unique_ptr<Database>> Database::open(const DatabaseLocation &l
     std::unique_ptr<Database> db(new Database(location));
     if (Status status = db->openConnection(options); !status)
         return status.error();
+    if (!options.checkSchema)
+        return db;
     SchemaMigrator migrator(*db);
     auto version = migrator.currentVersion();
     if (!version)
@@ -130,8 +132,20 @@ Core::Result<std::unique_ptr<Database>> Database::open(const DatabaseLocation &l
             return status.error();
     }
     if (options.migrate && !location.readOnly) {
-        if (Status status = migrator.migrate(); !status)
+        if (Status status = migrator.migrate(); !status) {
+            // A team member's login may not change the layout; only the owner upgrades.
+            if (status.error().code == Error::Code::PermissionDenied)
+                return Error::make(Error::Code::PermissionDenied,
+                                   Strings::tr("The team database uses an older layout (version %1) than this Care Console "
+                                               "(version %2), and your login (%3) may not upgrade it.")
+                                       .arg(version.value())
+                                       .arg(SchemaMigrator::latestVersion())
+                                       .arg(location.user),
+                                   Strings::tr("Ask the database's owner to run: careconsole --database "
+                                               "postgresql://OWNER@HOST/DB team setup"),
+                                   status.error().detail);
             return status.error();
+        }
     } else if (version.value() < SchemaMigrator::latestVersion() && version.value() != 0) {
         return Error::make(Error::Code::ReadOnly,
                            Strings::tr("This store uses an older layout (version %1) and cannot be upgraded while it is "

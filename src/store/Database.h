@@ -26,6 +26,8 @@ public:
     {
         bool createIfMissing = true;
         bool migrate = true;
+        // False: only the connection, whatever the store's layout (a LISTEN-only connection).
+        bool checkSchema = true;
     };
 
     static Core::Result<std::unique_ptr<Database>> open(const DatabaseLocation &location, OpenOptions options);

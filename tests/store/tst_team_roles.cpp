@@ -6,6 +6,7 @@
 #include "store/DraftRepository.h"
 #include "store/MessageRepository.h"
 #include "store/PresenceRepository.h"
+#include "store/SchemaMigrator.h"
 #include "store/TeamRoles.h"
 #include "store/WorkspaceSettings.h"
 #include "StoreTestBackend.h"
@@ -307,6 +308,22 @@ private slots:
                                              "AND body = 'Courier promised an answer by 18:00'")),
                  bobs);
         QVERIFY(!actions.handOffAll(QStringLiteral("bob"), {}).ok()); // not to oneself
+    }
+
+    // After an upgrade of Care Console, a member's login cannot migrate the team database: it is
+    // told in words who can, and nothing changes.
+    void anOlderTeamDatabaseIsUpgradedByItsOwner()
+    {
+        const int latest = Store::SchemaMigrator::latestVersion();
+        QVERIFY(run(*m_db, QStringLiteral("UPDATE schema_info SET value = '%1' WHERE key = 'version'").arg(latest - 1)).ok());
+        auto ann = Database::open(as(QStringLiteral("ann")));
+        QVERIFY(!ann.ok());
+        QCOMPARE(ann.error().code, Code::PermissionDenied);
+        QVERIFY(ann.error().message.contains(QString::number(latest - 1)));
+        QVERIFY(ann.error().hint.contains(QLatin1String("team setup")));
+        QCOMPARE(count(*m_db, QStringLiteral("SELECT value::int FROM schema_info WHERE key = 'version'")), qint64(latest - 1));
+        QVERIFY(run(*m_db, QStringLiteral("UPDATE schema_info SET value = '%1' WHERE key = 'version'").arg(latest)).ok());
+        QVERIFY(Database::open(as(QStringLiteral("ann"))).ok());
     }
 
     void nobodyDeletesACustomerMessageOrTheAuditLog_data()
