@@ -13,12 +13,13 @@ endforeach()
 # The man page and the changelog are installed compressed without a timestamp (Debian policy 12.1,
 # reproducible), again whenever they change.
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/packaging")
-foreach(care_page careconsole.1 changelog)
+foreach(care_page careconsole.1 careconsole-syncd.1 changelog)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${care_linux}/${care_page}")
     execute_process(COMMAND gzip -9 -n -c "${care_linux}/${care_page}"
                     OUTPUT_FILE "${CMAKE_BINARY_DIR}/packaging/${care_page}.gz" COMMAND_ERROR_IS_FATAL ANY)
 endforeach()
-install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+install(FILES "${CMAKE_BINARY_DIR}/packaging/careconsole.1.gz" "${CMAKE_BINARY_DIR}/packaging/careconsole-syncd.1.gz"
+        DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 # The example of the system-wide presets an administrator can set (docs/installing.md), copyright, changelog.
 install(FILES "${care_linux}/CareConsole.conf.example" "${care_linux}/copyright"
               "${CMAKE_BINARY_DIR}/packaging/changelog.gz"
