@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QVBoxLayout>
 
 namespace Care::Gui {
@@ -69,13 +68,10 @@ void HandOffDialog::load()
             if (!agents)
                 return agents.error();
             loaded.agents = agents.value();
-            QSqlQuery q(db.connection());
-            q.prepare(QStringLiteral("SELECT count(*) FROM conversations WHERE assignee = :me "
-                                     "AND status IN ('open', 'pending', 'snoozed')"));
-            q.bindValue(QStringLiteral(":me"), agent);
-            if (!q.exec() || !q.next())
-                return db.queryError(q, QStringLiteral("own conversations"));
-            loaded.mine = q.value(0).toInt();
+            auto mine = Store::ConversationActions(db, agent).ownOpenConversations();
+            if (!mine)
+                return mine.error();
+            loaded.mine = int(mine->size());
             return loaded;
         },
         [this](Core::Result<Loaded> loaded) {

@@ -60,7 +60,6 @@ void PresenceBar::setConversation(qint64 conversationId)
     }
     touch(PresenceRepository::State::Viewing);
     m_heartbeat->start();
-    refresh();
 }
 
 void PresenceBar::noteTyping()

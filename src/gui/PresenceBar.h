@@ -28,6 +28,7 @@ public:
     // Only on a shared store (nobody else can be there on this computer's own store, and a
     // heartbeat every 10 s would be writes for nothing). Off until set.
     void setActive(bool active);
+    // Leaves the previous conversation and joins this one; refresh() then shows who else is there.
     void setConversation(qint64 conversationId);
     // The agent typed in the composer.
     void noteTyping();

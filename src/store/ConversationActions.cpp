@@ -99,22 +99,30 @@ Status ConversationActions::assign(qint64 conversationId, const QString &agentId
     });
 }
 
+Core::Result<QList<qint64>> ConversationActions::ownOpenConversations()
+{
+    QSqlQuery mine(m_db.connection());
+    mine.prepare(QStringLiteral("SELECT id FROM conversations WHERE assignee = :me AND status IN ('open', 'pending', 'snoozed') "
+                                "ORDER BY id"));
+    mine.bindValue(QStringLiteral(":me"), text(m_agentId));
+    if (!mine.exec())
+        return m_db.queryError(mine, QStringLiteral("own conversations"));
+    QList<qint64> ids;
+    while (mine.next())
+        ids << mine.value(0).toLongLong();
+    return ids;
+}
+
 Core::Result<int> ConversationActions::handOffAll(const QString &toAgentId, const QString &note)
 {
     if (toAgentId == m_agentId)
         return Error::make(Error::Code::InvalidInput, Strings::tr("Choose a colleague or the team, not yourself."));
     int handed = 0;
     Status status = m_db.transaction([&]() -> Status {
-        QSqlQuery mine(m_db.connection());
-        mine.prepare(QStringLiteral("SELECT id FROM conversations WHERE assignee = :me AND status IN ('open', 'pending', 'snoozed') "
-                                    "ORDER BY id"));
-        mine.bindValue(QStringLiteral(":me"), text(m_agentId));
-        if (!mine.exec())
-            return m_db.queryError(mine, QStringLiteral("own conversations"));
-        QList<qint64> ids;
-        while (mine.next())
-            ids << mine.value(0).toLongLong();
-        for (qint64 id : std::as_const(ids)) {
+        auto ids = ownOpenConversations();
+        if (!ids)
+            return ids.error();
+        for (qint64 id : std::as_const(ids.value())) {
             if (Status s = assign(id, toAgentId, note); !s)
                 return s;
             ++handed;

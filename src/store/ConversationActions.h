@@ -32,6 +32,8 @@ public:
     // colleague, or to the team (unassigned) with an empty id, each with the note. One
     // transaction. Returns how many were handed off.
     Core::Result<int> handOffAll(const QString &toAgentId, const QString &note);
+    // The conversations a hand-off gives away: assigned to this agent and not resolved.
+    Core::Result<QList<qint64>> ownOpenConversations();
     Core::Status setStatus(qint64 conversationId, Core::ConversationStatus status, const QDateTime &snoozedUntil = {});
     Core::Status setTags(qint64 conversationId, const QStringList &tags);
     // "No reply needed": ends the customer's wait without a response (reported separately).
