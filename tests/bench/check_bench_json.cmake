@@ -34,7 +34,9 @@ foreach(key cold_start_ms filter_ms search_common_ms search_rare_ms search_sqlit
     if(NOT median MATCHES "^[0-9]+(\\.[0-9]+)?(e[+-]?[0-9]+)?$")
         message(FATAL_ERROR "${key}.median is not a non-negative number: ${median}")
     endif()
-    if(NOT key STREQUAL "max_ui_stall_ms" AND median EQUAL 0)
+    # A figure that can truly be 0 at millisecond resolution on the tiny store: the longest GUI stall,
+    # and the sqlite3 shell's own timings (its .timer rounds a rare-term search to 0.000 s).
+    if(NOT key STREQUAL "max_ui_stall_ms" AND NOT key MATCHES "_sqlite_cli_ms$" AND median EQUAL 0)
         message(FATAL_ERROR "${key}.median is zero")
     endif()
     if(median GREATER 600000)
