@@ -209,9 +209,11 @@ Core::Result<QJsonObject> Runner::run()
         m_location = location.value();
     }
     QJsonObject out;
-    m_log << "cold start" << Qt::endl;
-    if (Core::Status s = coldStart(out); !s)
-        return s.error();
+    if (wanted(QStringLiteral("cold_start"))) {
+        m_log << "cold start" << Qt::endl;
+        if (Core::Status s = coldStart(out); !s)
+            return s.error();
+    }
     {
         Store::Store store;
         std::optional<Core::Status> opened;
@@ -222,25 +224,37 @@ Core::Result<QJsonObject> Runner::run()
         if (!subject)
             return subject.error();
         m_subject = subject.value();
-        m_log << "inbox, filters and search" << Qt::endl;
-        Gui::InboxModel model(&store);
-        QTreeView view;
-        if (Core::Status s = inboxFigures(model, view, out); !s)
-            return s.error();
-        m_log << "long conversation" << Qt::endl;
-        if (Core::Status s = longConversation(store, out); !s)
-            return s.error();
-        m_log << "dashboard" << Qt::endl;
-        if (Core::Status s = dashboard(store, out); !s)
-            return s.error();
+        if (wanted(QStringLiteral("inbox"))) {
+            m_log << "inbox, filters and search" << Qt::endl;
+            Gui::InboxModel model(&store);
+            QTreeView view;
+            if (Core::Status s = inboxFigures(model, view, out); !s)
+                return s.error();
+        }
+        if (wanted(QStringLiteral("long_conversation"))) {
+            m_log << "long conversation" << Qt::endl;
+            if (Core::Status s = longConversation(store, out); !s)
+                return s.error();
+        }
+        if (wanted(QStringLiteral("dashboard"))) {
+            m_log << "dashboard" << Qt::endl;
+            if (Core::Status s = dashboard(store, out); !s)
+                return s.error();
+        }
         store.waitForIdle();
     }
-    m_log << "ingest" << Qt::endl;
-    if (Core::Status s = ingest(out); !s)
-        return s.error();
-    m_log << "UI stall during a background ingest" << Qt::endl;
-    if (Core::Status s = uiStall(m_ingestLocation, out); !s)
-        return s.error();
+    if (wanted(QStringLiteral("ingest"))) {
+        m_log << "ingest" << Qt::endl;
+        if (Core::Status s = ingest(out); !s)
+            return s.error();
+    } else if (wanted(QStringLiteral("ui_stall"))) {
+        m_ingestLocation = isSqlite() ? Store::DatabaseLocation::sqliteFile(copyStore(QStringLiteral("stall.sqlite"))) : m_location;
+    }
+    if (wanted(QStringLiteral("ui_stall"))) {
+        m_log << "UI stall during a background ingest" << Qt::endl;
+        if (Core::Status s = uiStall(m_ingestLocation, out); !s)
+            return s.error();
+    }
     QJsonObject store{{QStringLiteral("messages"), m_subject.messages},
                       {QStringLiteral("conversations"), m_subject.conversations},
                       {QStringLiteral("dialect"), isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgresql")}};

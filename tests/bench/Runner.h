@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
 #include <functional>
 
@@ -28,6 +29,7 @@ struct RunOptions
     QString console; // the careconsole executable, for the cold start
     int runs = 5;
     int ingestMessages = 10000;
+    QStringList only; // figure groups to measure (empty: all): cold_start inbox long_conversation dashboard ingest ui_stall
 };
 
 // `careconsole-bench run`: every figure of issue 11, as medians over repeated runs, each with
@@ -65,6 +67,7 @@ private:
     bool waitUntil(const std::function<bool()> &done, int timeoutMs = 600000);
     QString copyStore(const QString &name);
     bool isSqlite() const { return m_options.database.isEmpty(); }
+    bool wanted(const QString &group) const { return m_options.only.isEmpty() || m_options.only.contains(group); }
 
     RunOptions m_options;
     QTextStream &m_log;

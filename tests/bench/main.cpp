@@ -100,6 +100,8 @@ int run(const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
     options.database = parser.value(QStringLiteral("database"));
     options.runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
     options.ingestMessages = std::max(100, parser.value(QStringLiteral("ingest")).toInt());
+    if (parser.isSet(QStringLiteral("only")))
+        options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     options.console = parser.isSet(QStringLiteral("console")) ? parser.value(QStringLiteral("console"))
                                                               : QStringLiteral(CARE_CONSOLE_PATH);
     if (parser.value(QStringLiteral("store")).isEmpty() && options.database.isEmpty()) {
@@ -156,6 +158,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("runs"), QStringLiteral("run: repetitions of each figure"), QStringLiteral("N"), QStringLiteral("5")},
         {QStringLiteral("ingest"), QStringLiteral("run: messages per ingest run"), QStringLiteral("N"), QStringLiteral("10000")},
         {QStringLiteral("console"), QStringLiteral("run: the careconsole program (cold start)"), QStringLiteral("PATH")},
+        {QStringLiteral("only"),
+         QStringLiteral("run: measure only these figure groups (comma-separated: cold_start, inbox, long_conversation, "
+                        "dashboard, ingest, ui_stall)"),
+         QStringLiteral("GROUPS")},
         {QStringLiteral("json"), QStringLiteral("run: print one JSON object")},
     });
     parser.process(app);
