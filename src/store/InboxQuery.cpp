@@ -14,7 +14,7 @@ bool InboxFilter::operator==(const InboxFilter &o) const
            && sort == o.sort;
 }
 
-InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch)
+InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch, SearchPlan plan)
     : m_filter(filter)
 {
     QStringList conditions;
@@ -75,7 +75,12 @@ InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QStr
     }
     if (!renderedSearch.isEmpty()) {
         const QString ids = matchingMessageIdsSql(dialect);
-        conditions << QStringLiteral("c.id IN (SELECT conversation_id FROM messages WHERE id IN (%1))").arg(ids);
+        if (plan == SearchPlan::PerConversation && dialect == SqlDialect::SQLite)
+            conditions << QStringLiteral("EXISTS (SELECT 1 FROM messages m INDEXED BY messages_conversation_time "
+                                         "WHERE m.conversation_id = c.id AND m.id IN (%1))")
+                              .arg(ids);
+        else
+            conditions << QStringLiteral("c.id IN (SELECT conversation_id FROM messages WHERE id IN (%1))").arg(ids);
         m_bindings.insert(QStringLiteral(":search"), renderedSearch);
     }
     m_where = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));

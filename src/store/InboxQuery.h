@@ -61,7 +61,15 @@ struct InboxRow
 class InboxQuery
 {
 public:
-    InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch);
+    // How a full-text search restricts the conversations. MatchingMessages looks every matching
+    // message up to find its conversation: right when few messages match. PerConversation walks
+    // the conversations in the view's order and asks each whether one of its messages matches,
+    // so a page of a common word is found after a few hundred conversations instead of after
+    // looking up every one of its hundred thousand messages (SQLite; PostgreSQL plans it itself).
+    enum class SearchPlan { MatchingMessages, PerConversation };
+
+    InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch,
+               SearchPlan plan = SearchPlan::MatchingMessages);
 
     QString whereClause() const { return m_where; }
     QString orderClause() const;

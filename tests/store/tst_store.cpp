@@ -1,5 +1,6 @@
 #include "core/IncomingMessage.h"
 #include "core/PolicyDocument.h"
+#include "core/SearchQuery.h"
 #include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/AuditRepository.h"
@@ -11,6 +12,7 @@
 #include "store/MessageRepository.h"
 #include "store/PolicyRepository.h"
 #include "store/SchemaMigrator.h"
+#include "store/SearchSql.h"
 #include "store/WorkspaceSettings.h"
 #include "StoreTestBackend.h"
 
@@ -614,6 +616,48 @@ private slots:
 
         filter.search = QStringLiteral("-refund");
         QVERIFY(!conversations.page(filter, 0, 50).ok());
+
+        // Both ways of running a search (InboxQuery::SearchPlan; the inbox picks one by how many
+        // messages match) find the same conversations in the same order, with other filters too.
+        for (const QString &search : {QStringLiteral("parcel"), QStringLiteral("refund OR voucher"),
+                                      QStringLiteral("check*"), QStringLiteral("zebra")}) {
+            for (const bool openOnly : {false, true}) {
+                InboxFilter f;
+                f.search = search;
+                if (openOnly)
+                    f.statuses = {Core::ConversationStatus::Open};
+                const QList<qint64> viaMessages = idsByPlan(f, Store::InboxQuery::SearchPlan::MatchingMessages);
+                const QList<qint64> viaConversations = idsByPlan(f, Store::InboxQuery::SearchPlan::PerConversation);
+                QCOMPARE(viaConversations, viaMessages);
+                auto shown = conversations.page(f, 0, 50);
+                QVERIFY_OK(shown);
+                QCOMPARE(ids(shown.value()), viaMessages);
+            }
+        }
+        filter.search = QStringLiteral("parcel");
+        QCOMPARE(idsByPlan(filter, Store::InboxQuery::SearchPlan::PerConversation).size(), 2);
+    }
+
+    QList<qint64> idsByPlan(const InboxFilter &filter, Store::InboxQuery::SearchPlan plan)
+    {
+        auto parsed = Core::SearchQuery::parse(filter.search);
+        if (!parsed)
+            return {};
+        const Store::InboxQuery query(filter, m_db->dialect(), Store::renderSearch(m_db->dialect(), parsed.value()), plan);
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral("SELECT c.id FROM conversations c JOIN accounts a ON a.id = c.account_id")
+                  + query.whereClause() + query.orderClause());
+        const QVariantMap &bindings = query.bindings();
+        for (auto it = bindings.cbegin(); it != bindings.cend(); ++it)
+            q.bindValue(it.key(), it.value());
+        if (!q.exec()) {
+            qWarning() << q.lastError().text();
+            return {-1};
+        }
+        QList<qint64> found;
+        while (q.next())
+            found << q.value(0).toLongLong();
+        return found;
     }
 
     // --- inbox filters and sorts --------------------------------------------------------------
