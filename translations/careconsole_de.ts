@@ -3403,6 +3403,10 @@ Nicht gezählt: rechtzeitig laufend %7, gestoppt %8</translation>
             <source>%1 conversations behind “%2” (any status).</source>
             <translation>%1 Konversationen hinter „%2“ (jeder Status).</translation>
         </message>
+        <message>
+            <source>Conversations in this view: more than %1, counting…</source>
+            <translation>Unterhaltungen in dieser Ansicht: mehr als %1, wird gezählt…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::InboxViews</name>

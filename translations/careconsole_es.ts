@@ -3403,6 +3403,10 @@ No contados: en curso a tiempo %7; detenidos %8</translation>
             <source>%1 conversations behind “%2” (any status).</source>
             <translation>%1 conversaciones detrás de «%2» (cualquier estado).</translation>
         </message>
+        <message>
+            <source>Conversations in this view: more than %1, counting…</source>
+            <translation>Conversaciones en esta vista: más de %1, contando…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::InboxViews</name>

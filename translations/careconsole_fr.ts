@@ -3403,6 +3403,10 @@ Non comptés : en cours dans les temps %7, arrêtés %8</translation>
             <source>%1 conversations behind “%2” (any status).</source>
             <translation>%1 conversations derrière « %2 » (tout statut).</translation>
         </message>
+        <message>
+            <source>Conversations in this view: more than %1, counting…</source>
+            <translation>Conversations dans cette vue : plus de %1, décompte en cours…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::InboxViews</name>

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QHash>
 #include <QSet>
+#include <atomic>
+#include <memory>
 
 namespace Care::Store {
 class Store;
@@ -29,7 +31,10 @@ public:
 
     explicit InboxModel(Store::Store *store, QObject *parent = nullptr);
 
-    // A new filter starts a new list (the view goes back to the top).
+    // A new filter starts a new list (the view goes back to the top). Its first page is shown as
+    // soon as it is read; when the page is full, the list grows to its full length once the
+    // count (the slower query on a large store: a common word matches 60,000 conversations)
+    // arrives.
     void setFilter(const Store::InboxFilter &filter);
     const Store::InboxFilter &filter() const { return m_filter; }
     // Re-reads the count and the pages in view after new messages arrived, without a reset:
@@ -47,7 +52,10 @@ public:
     // Row of a conversation among the loaded pages, or -1.
     int rowOfConversation(qint64 id) const;
     int cachedPageCount() const { return static_cast<int>(m_pages.size() + m_stalePages.size()); }
-    bool isLoading() const { return !m_pending.isEmpty() || m_counting; }
+    // Until the first page is in (and while pages are fetched).
+    bool isLoading() const { return !m_pending.isEmpty() || m_loadingFirst; }
+    // The first page is shown but the list's length is not known yet.
+    bool isCounting() const { return m_counting; }
 
 signals:
     void loaded();
@@ -58,12 +66,18 @@ private:
     void requestPage(int page) const;
     void pageArrived(int page, quint64 generation, const QList<Store::InboxRow> &rows);
     void reload(bool reset);
+    void resetTo(quint64 generation, const QList<Store::InboxRow> &firstPage, int count);
+    void countArrived(int count);
 
     Store::Store *m_store;
     Store::InboxFilter m_filter;
     int m_count = 0;
+    bool m_loadingFirst = false;
     bool m_counting = false;
     quint64 m_generation = 0;
+    // The generation as the store thread sees it: a job queued for a list the agent has already
+    // left (typing a search, clicking through views) is skipped instead of delaying the next.
+    std::shared_ptr<std::atomic<quint64>> m_live = std::make_shared<std::atomic<quint64>>(0);
     QDateTime m_now;
     mutable QHash<int, QList<Store::InboxRow>> m_pages;
     QHash<int, QList<Store::InboxRow>> m_stalePages; // shown until their fresh page arrives

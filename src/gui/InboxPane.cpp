@@ -160,7 +160,9 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InboxPane::emitCurrent);
     connect(m_model, &InboxModel::loaded, this, [this] {
-        m_summary->setText(tr("Conversations in this view: %1").arg(QLocale().toString(m_model->rowCount())));
+        m_summary->setText(m_model->isCounting()
+                               ? tr("Conversations in this view: more than %1, counting…").arg(QLocale().toString(m_model->rowCount() - 1))
+                               : tr("Conversations in this view: %1").arg(QLocale().toString(m_model->rowCount())));
         // Keep the agent on the conversation they had selected when the list is re-read.
         if (m_selectedId != 0) {
             const int row = m_model->rowOfConversation(m_selectedId);

@@ -55,6 +55,7 @@ private:
 
     Core::Status coldStart(QJsonObject &out);
     Core::Status inboxFigures(Gui::InboxModel &model, QTreeView &view, QJsonObject &out);
+    void settle(Gui::InboxModel &model);
     bool showFilter(Gui::InboxModel &model, QTreeView &view, const Store::InboxFilter &filter);
     Core::Status searchBaseline(const Store::InboxFilter &filter, const QString &key, QJsonObject &out);
     Core::Status longConversation(Store::Store &store, QJsonObject &out);

@@ -105,6 +105,49 @@ private slots:
                  qPrintable(QStringLiteral("%1 pages cached").arg(model.cachedPageCount())));
     }
 
+    void firstPageBeforeTheCount()
+    {
+        // A new filter shows its first page at once and grows to its full length when the count
+        // arrives (on a large store the count is the slow part).
+        Gui::InboxModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<int> lengthAtReset;
+        connect(&model, &QAbstractItemModel::modelReset, this, [&] { lengthAtReset << model.rowCount(); });
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        Store::InboxFilter filter;
+        filter.sort = Store::InboxFilter::Sort::Oldest;
+        model.setFilter(filter);
+        QTRY_COMPARE(model.rowCount(), kConversations);
+        QTRY_VERIFY(!model.isCounting());
+        QCOMPARE(lengthAtReset, QList<int>{Gui::InboxModel::kPageSize});
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), Gui::InboxModel::kPageSize);
+        QCOMPARE(inserted.at(0).at(2).toInt(), kConversations - 1);
+
+        // A short list is complete with its first page: no count is needed.
+        lengthAtReset.clear();
+        inserted.clear();
+        filter.search = QStringLiteral("\"number 7\"");
+        model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading());
+        QTRY_COMPARE(lengthAtReset.size(), 1);
+        QVERIFY(!model.isCounting());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(inserted.count(), 0);
+
+        // Filters changed in quick succession (typing a search): only the last one is shown.
+        for (const QString &typed : {QStringLiteral("Q"), QStringLiteral("Qu"), QStringLiteral("Que"),
+                                     QStringLiteral("Question")}) {
+            filter.search = typed + QLatin1Char('*');
+            model.setFilter(filter);
+        }
+        filter.search = QStringLiteral("\"number 12\"");
+        model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading() && !model.isCounting());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, Gui::InboxModel::CustomerColumn).data().toString(), QStringLiteral("Customer 12"));
+    }
+
     void newMessagesDoNotResetTheList()
     {
         Gui::InboxModel model(m_store.get());
