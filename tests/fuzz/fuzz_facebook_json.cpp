@@ -5,6 +5,8 @@
 
 #include "sync/FacebookJson.h"
 
+#include "FuzzChecks.h"
+
 #include <QByteArray>
 #include <QString>
 #include <cstddef>
@@ -12,28 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace {
-
-using Care::Core::Error;
-
-void check(bool condition, const char *what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-// Unreadable input is always InvalidInput, with words for the user.
-template<typename T> void checkResult(const Care::Core::Result<T> &result)
-{
-    if (!result) {
-        check(result.error().code == Error::Code::InvalidInput, "error code is InvalidInput");
-        check(!result.error().message.isEmpty(), "error message is not empty");
-    }
-}
-
-} // namespace
+using namespace Care::Fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

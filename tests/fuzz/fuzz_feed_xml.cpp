@@ -5,6 +5,8 @@
 #include "core/TermMatcher.h"
 #include "sync/FeedXml.h"
 
+#include "FuzzChecks.h"
+
 #include <QByteArray>
 #include <QString>
 #include <cstddef>
@@ -14,21 +16,9 @@
 
 namespace {
 
+using namespace Care::Fuzz;
 using namespace Care::Sync;
 using Care::Core::Error;
-
-void check(bool condition, const char *what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-void checkText(const QString &text)
-{
-    check(text == text.trimmed(), "plain text has no leading or trailing whitespace");
-}
 
 void checkDocument(const Care::Core::Result<Feed::Document> &doc, const Feed::Limits &limits)
 {

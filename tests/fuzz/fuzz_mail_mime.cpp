@@ -6,6 +6,8 @@
 #include "sync/MimeBuilder.h"
 #include "sync/MimeParser.h"
 
+#include "FuzzChecks.h"
+
 #include <QByteArray>
 #include <QString>
 #include <cstddef>
@@ -15,15 +17,8 @@
 
 namespace {
 
+using namespace Care::Fuzz;
 using namespace Care::Sync;
-
-void check(bool condition, const char *what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
 
 bool inert(const QString &text)
 {

@@ -6,6 +6,8 @@
 #include "sync/LinkHeader.h"
 #include "sync/MastodonJson.h"
 
+#include "FuzzChecks.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -16,20 +18,9 @@
 
 namespace {
 
+using namespace Care::Fuzz;
 using namespace Care::Sync;
 using Care::Core::Error;
-
-[[noreturn]] void broken(const char *what)
-{
-    std::fprintf(stderr, "invariant broken: %s\n", what);
-    std::abort();
-}
-
-void check(bool condition, const char *what)
-{
-    if (!condition)
-        broken(what);
-}
 
 // A parse error is always InvalidInput with words for the user and a detail for the log.
 void checkError(const Error &error)
@@ -38,11 +29,6 @@ void checkError(const Error &error)
     check(!error.message.isEmpty(), "error message is not empty");
     check(error.hint.isEmpty(), "error hint is empty");
     check(!error.detail.isEmpty(), "error detail is not empty");
-}
-
-void checkText(const QString &text)
-{
-    check(text == text.trimmed(), "plain text has no leading or trailing whitespace");
 }
 
 void checkAccount(const Mastodon::Account &account)

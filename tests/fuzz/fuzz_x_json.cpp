@@ -6,6 +6,8 @@
 #include "sync/XCostMeter.h"
 #include "sync/XJson.h"
 
+#include "FuzzChecks.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -17,23 +19,7 @@
 
 namespace {
 
-using Care::Core::Error;
-
-void check(bool condition, const char *what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-template<typename T> void checkResult(const Care::Core::Result<T> &result)
-{
-    if (!result) {
-        check(result.error().code == Error::Code::InvalidInput, "error code is InvalidInput");
-        check(!result.error().message.isEmpty(), "error message is not empty");
-    }
-}
+using namespace Care::Fuzz;
 
 bool digits(const QString &id)
 {
