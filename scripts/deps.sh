@@ -49,6 +49,7 @@ TEST_PACKAGES=(
     dovecot-imapd          # IMAP server of the e-mail integration test (tests/support/mail_servers)
     dovecot-lmtpd          # with dovecot-imapd: delivery from OpenSMTPD into the test mailboxes
     opensmtpd              # SMTP server of the e-mail integration test
+    poppler-utils          # pdfinfo and pdftotext: the e-mail test reads the transcript PDF that arrives
     redis-server           # with postgresql-15: the local Bluesky network of the integration test (tests/support/bluesky_network)
     hugo                   # a real static site's RSS feed on loopback for the blog-listening integration test (tests/integration/feed_hugo_test.sh)
     clang                  # clang++ for the libFuzzer targets (tests/fuzz/run.sh)

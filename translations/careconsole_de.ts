@@ -433,10 +433,6 @@ Lassen Sie das Feld leer, um wieder mit dem Speicher auf diesem Computer zu arbe
             <translation>Wählen Sie entweder --public oder --private.</translation>
         </message>
         <message>
-            <source>send needs --conversation ID, --public or --private, and --text-stdin.</source>
-            <translation>send benötigt --conversation ID, --public oder --private und --text-stdin.</translation>
-        </message>
-        <message>
             <source>No reply text arrived on standard input.</source>
             <translation>Auf der Standardeingabe ist kein Antworttext angekommen.</translation>
         </message>
@@ -447,6 +443,14 @@ Lassen Sie das Feld leer, um wieder mit dem Speicher auf diesem Computer zu arbe
         <message>
             <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
             <translation>Es gibt keinen Agenten %1 zum Signieren; legen Sie ihn mit careconsole agent set an.</translation>
+        </message>
+        <message>
+            <source>Choose one of --public, --private and --email.</source>
+            <translation>Wählen Sie eines von --public, --private und --email.</translation>
+        </message>
+        <message>
+            <source>send needs --conversation ID, --public, --private or --email, and --text-stdin.</source>
+            <translation>send braucht --conversation ID, --public, --private oder --email sowie --text-stdin.</translation>
         </message>
     </context>
     <context>
@@ -1977,6 +1981,42 @@ Ihre Antwort trotzdem senden?</translation>
         <message>
             <source>Keep editing</source>
             <translation>Weiter bearbeiten</translation>
+        </message>
+        <message>
+            <source>Answer by e-mail</source>
+            <translation>Per E-Mail antworten</translation>
+        </message>
+        <message>
+            <source>The support mailbox the e-mail goes out from</source>
+            <translation>Das Support-Postfach, aus dem die E-Mail verschickt wird</translation>
+        </message>
+        <message>
+            <source>Goes by e-mail to %1, privately, with your signature; it shows here as sent by e-mail.</source>
+            <translation>Geht per E-Mail an %1, privat, mit Ihrer Signatur; hier erscheint sie als per E-Mail gesendet.</translation>
+        </message>
+        <message>
+            <source>Offered when the customer prefers e-mail and their address is in the customer card.</source>
+            <translation>Verfügbar, wenn die Kundin oder der Kunde E-Mail bevorzugt und die Adresse in der Kundenkarte steht.</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>Send e-mail</source>
+            <translation>E-Mail senden</translation>
+        </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>E-Mail an %1</translation>
+        </message>
+        <message>
+            <source>E-mail queued for delivery.</source>
+            <translation>E-Mail zum Versand eingereiht.</translation>
+        </message>
+        <message>
+            <source>No support mailbox is connected. An administrator adds one in File → Accounts… → Connect e-mail…, then the answer can go by e-mail.</source>
+            <translation>Es ist kein Support-Postfach verbunden. Eine Administratorin oder ein Administrator fügt eines unter Datei → Konten… → E-Mail verbinden… hinzu, dann kann die Antwort per E-Mail gehen.</translation>
         </message>
     </context>
     <context>
@@ -3934,10 +3974,6 @@ Datenspeicher: %2</translation>
             <translation>Verlauf per E-Mail senden</translation>
         </message>
         <message>
-            <source>The customer's whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
-            <translation>Der gesamte Verlauf des Kunden über alle Kanäle geht als Text-E-Mail hinaus, älteste Nachricht zuerst, damit die Kollegin oder der Kollege helfen kann, ohne den Kunden erneut zu fragen.</translation>
-        </message>
-        <message>
             <source>escalations@example.com</source>
             <translation>eskalation@example.com</translation>
         </message>
@@ -3960,6 +3996,10 @@ Datenspeicher: %2</translation>
         <message>
             <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
             <translation>Es ist kein Support-Postfach verbunden. Eine Administratorin oder ein Administrator verbindet eines mit careconsole account add email.</translation>
+        </message>
+        <message>
+            <source>The customer's whole history across channels goes as a plain-text e-mail with a PDF copy attached, oldest message first, so the colleague can help without asking the customer again.</source>
+            <translation>Der gesamte Verlauf der Kundin oder des Kunden über alle Kanäle geht als reine Text-E-Mail mit einer PDF-Kopie im Anhang, älteste Nachricht zuerst, damit die Kollegin oder der Kollege helfen kann, ohne erneut nachzufragen.</translation>
         </message>
     </context>
     <context>
@@ -5212,6 +5252,26 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>Choose a colleague or the team, not yourself.</source>
             <translation>Wählen Sie eine Kollegin, einen Kollegen oder das Team, nicht sich selbst.</translation>
         </message>
+        <message>
+            <source>Transcript of conversation %1</source>
+            <translation>Verlauf von Unterhaltung %1</translation>
+        </message>
+        <message>
+            <source>The transcript could not be written as a PDF.</source>
+            <translation>Der Verlauf konnte nicht als PDF geschrieben werden.</translation>
+        </message>
+        <message>
+            <source>This customer has not given e-mail as their preferred contact, with an address.</source>
+            <translation>Diese Kundin oder dieser Kunde hat E-Mail nicht als bevorzugten Kontakt mit einer Adresse angegeben.</translation>
+        </message>
+        <message>
+            <source>Record their e-mail address and preference in the customer card first.</source>
+            <translation>Tragen Sie zuerst die E-Mail-Adresse und die Präferenz in der Kundenkarte ein.</translation>
+        </message>
+        <message>
+            <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
+            <translation>Es wurde nichts gesendet. Versuchen Sie es erneut; schlägt es weiter fehl, exportieren Sie den Verlauf und hängen Sie ihn selbst an.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::CsatRepository</name>
@@ -5534,6 +5594,17 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>conversation %1 has no messages</source>
             <translation>Konversation %1 hat keine Nachrichten</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::EmailAnswerTarget</name>
+        <message>
+            <source>About your article found on %1</source>
+            <translation>Zu Ihrem Artikel auf %1</translation>
+        </message>
+        <message>
+            <source>Your message to %1 on %2</source>
+            <translation>Ihre Nachricht an %1 auf %2</translation>
         </message>
     </context>
     <context>
@@ -6257,6 +6328,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>It may have been moved to another folder with a mail program.</source>
             <translation>Vielleicht wurde sie mit einem E-Mail-Programm in einen anderen Ordner verschoben.</translation>
         </message>
+        <message>
+            <source>Your message</source>
+            <translation>Ihre Nachricht</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::EmailMapping</name>
@@ -6540,10 +6615,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <translation>Facebook hat den Kommentar nicht verborgen (möglicherweise lässt sich dieser nicht verbergen).</translation>
         </message>
         <message>
-            <source>A Facebook Page cannot send a transcript by e-mail.</source>
-            <translation>Eine Facebook-Seite kann kein Transkript per E-Mail senden.</translation>
-        </message>
-        <message>
             <source>Send it through an e-mail account.</source>
             <translation>Senden Sie es über ein E-Mail-Konto.</translation>
         </message>
@@ -6554,6 +6625,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
             <translation>Er bleibt nur in der Konsole verborgen; beantworten Sie ihn oder melden Sie ihn auf Facebook, wenn er gegen die Regeln verstößt.</translation>
+        </message>
+        <message>
+            <source>A Facebook Page cannot send an e-mail.</source>
+            <translation>Eine Facebook-Seite kann keine E-Mail senden.</translation>
         </message>
     </context>
     <context>

@@ -433,10 +433,6 @@ Déjala vacía para volver a trabajar con el almacén de este ordenador.</transl
             <translation>Elige entre --public y --private.</translation>
         </message>
         <message>
-            <source>send needs --conversation ID, --public or --private, and --text-stdin.</source>
-            <translation>send necesita --conversation ID, --public o --private, y --text-stdin.</translation>
-        </message>
-        <message>
             <source>No reply text arrived on standard input.</source>
             <translation>No ha llegado ningún texto de respuesta por la entrada estándar.</translation>
         </message>
@@ -447,6 +443,14 @@ Déjala vacía para volver a trabajar con el almacén de este ordenador.</transl
         <message>
             <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
             <translation>No existe el agente %1 para firmar; añádalo con careconsole agent set.</translation>
+        </message>
+        <message>
+            <source>Choose one of --public, --private and --email.</source>
+            <translation>Elija una de las opciones --public, --private y --email.</translation>
+        </message>
+        <message>
+            <source>send needs --conversation ID, --public, --private or --email, and --text-stdin.</source>
+            <translation>send necesita --conversation ID, --public, --private o --email, y --text-stdin.</translation>
         </message>
     </context>
     <context>
@@ -1977,6 +1981,42 @@ Send your reply as well?</source>
         <message>
             <source>Keep editing</source>
             <translation>Seguir editando</translation>
+        </message>
+        <message>
+            <source>Answer by e-mail</source>
+            <translation>Responder por correo</translation>
+        </message>
+        <message>
+            <source>The support mailbox the e-mail goes out from</source>
+            <translation>El buzón de soporte desde el que sale el correo</translation>
+        </message>
+        <message>
+            <source>Goes by e-mail to %1, privately, with your signature; it shows here as sent by e-mail.</source>
+            <translation>Se envía por correo a %1, en privado, con su firma; aquí aparece como enviada por correo.</translation>
+        </message>
+        <message>
+            <source>Offered when the customer prefers e-mail and their address is in the customer card.</source>
+            <translation>Disponible cuando el cliente prefiere el correo y su dirección figura en la ficha del cliente.</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>Send e-mail</source>
+            <translation>Enviar correo</translation>
+        </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>Correo a %1</translation>
+        </message>
+        <message>
+            <source>E-mail queued for delivery.</source>
+            <translation>Correo en cola para su envío.</translation>
+        </message>
+        <message>
+            <source>No support mailbox is connected. An administrator adds one in File → Accounts… → Connect e-mail…, then the answer can go by e-mail.</source>
+            <translation>No hay ningún buzón de soporte conectado. Un administrador añade uno en Archivo → Cuentas… → Conectar correo…, y entonces la respuesta puede ir por correo.</translation>
         </message>
     </context>
     <context>
@@ -3934,10 +3974,6 @@ Almacén: %2</translation>
             <translation>Enviar transcripción por correo</translation>
         </message>
         <message>
-            <source>The customer's whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
-            <translation>Todo el historial del cliente en todos los canales se envía como correo de texto, del mensaje más antiguo al más reciente, para que el compañero pueda ayudar sin volver a preguntar al cliente.</translation>
-        </message>
-        <message>
             <source>escalations@example.com</source>
             <translation>escalaciones@example.com</translation>
         </message>
@@ -3960,6 +3996,10 @@ Almacén: %2</translation>
         <message>
             <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
             <translation>No hay ningún buzón de soporte conectado. Un administrador conecta uno con careconsole account add email.</translation>
+        </message>
+        <message>
+            <source>The customer's whole history across channels goes as a plain-text e-mail with a PDF copy attached, oldest message first, so the colleague can help without asking the customer again.</source>
+            <translation>Todo el historial del cliente en todos los canales se envía como correo de texto sin formato con una copia en PDF adjunta, del mensaje más antiguo al más reciente, para que el compañero pueda ayudar sin volver a preguntar al cliente.</translation>
         </message>
     </context>
     <context>
@@ -5212,6 +5252,26 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>Choose a colleague or the team, not yourself.</source>
             <translation>Elige a un compañero o al equipo, no a ti.</translation>
         </message>
+        <message>
+            <source>Transcript of conversation %1</source>
+            <translation>Transcripción de la conversación %1</translation>
+        </message>
+        <message>
+            <source>The transcript could not be written as a PDF.</source>
+            <translation>No se pudo generar el PDF del historial.</translation>
+        </message>
+        <message>
+            <source>This customer has not given e-mail as their preferred contact, with an address.</source>
+            <translation>Este cliente no ha indicado el correo, con una dirección, como contacto preferido.</translation>
+        </message>
+        <message>
+            <source>Record their e-mail address and preference in the customer card first.</source>
+            <translation>Registre primero su dirección de correo y su preferencia en la ficha del cliente.</translation>
+        </message>
+        <message>
+            <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
+            <translation>No se ha enviado nada. Vuelva a intentarlo; si sigue fallando, exporte el historial y adjúntelo usted mismo.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::CsatRepository</name>
@@ -5534,6 +5594,17 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>conversation %1 has no messages</source>
             <translation>la conversación %1 no tiene mensajes</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::EmailAnswerTarget</name>
+        <message>
+            <source>About your article found on %1</source>
+            <translation>Sobre su artículo encontrado en %1</translation>
+        </message>
+        <message>
+            <source>Your message to %1 on %2</source>
+            <translation>Su mensaje a %1 en %2</translation>
         </message>
     </context>
     <context>
@@ -6257,6 +6328,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>It may have been moved to another folder with a mail program.</source>
             <translation>Puede que se haya movido a otra carpeta con un programa de correo.</translation>
         </message>
+        <message>
+            <source>Your message</source>
+            <translation>Su mensaje</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::EmailMapping</name>
@@ -6540,10 +6615,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <translation>Facebook no ha ocultado el comentario (puede que no permita ocultar este).</translation>
         </message>
         <message>
-            <source>A Facebook Page cannot send a transcript by e-mail.</source>
-            <translation>Una página de Facebook no puede enviar una transcripción por correo electrónico.</translation>
-        </message>
-        <message>
             <source>Send it through an e-mail account.</source>
             <translation>Envíala a través de una cuenta de correo electrónico.</translation>
         </message>
@@ -6554,6 +6625,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
             <translation>Queda oculto solo en la consola; respóndelo, o denúncialo en Facebook si incumple las normas.</translation>
+        </message>
+        <message>
+            <source>A Facebook Page cannot send an e-mail.</source>
+            <translation>Una página de Facebook no puede enviar correos.</translation>
         </message>
     </context>
     <context>

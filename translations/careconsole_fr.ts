@@ -433,10 +433,6 @@ Laissez-la vide pour travailler de nouveau dans la base de cet ordinateur.</tran
             <translation>Choisissez --public ou --private.</translation>
         </message>
         <message>
-            <source>send needs --conversation ID, --public or --private, and --text-stdin.</source>
-            <translation>send nécessite --conversation ID, --public ou --private, et --text-stdin.</translation>
-        </message>
-        <message>
             <source>No reply text arrived on standard input.</source>
             <translation>Aucun texte de réponse n'est arrivé sur l'entrée standard.</translation>
         </message>
@@ -447,6 +443,14 @@ Laissez-la vide pour travailler de nouveau dans la base de cet ordinateur.</tran
         <message>
             <source>There is no agent %1 to sign with; add one with careconsole agent set.</source>
             <translation>Il n'y a pas d'agent %1 pour signer ; ajoutez-le avec careconsole agent set.</translation>
+        </message>
+        <message>
+            <source>Choose one of --public, --private and --email.</source>
+            <translation>Choisissez l’une des options --public, --private et --email.</translation>
+        </message>
+        <message>
+            <source>send needs --conversation ID, --public, --private or --email, and --text-stdin.</source>
+            <translation>send a besoin de --conversation ID, de --public, --private ou --email, et de --text-stdin.</translation>
         </message>
     </context>
     <context>
@@ -1977,6 +1981,42 @@ Envoyer aussi votre réponse ?</translation>
         <message>
             <source>Keep editing</source>
             <translation>Continuer à écrire</translation>
+        </message>
+        <message>
+            <source>Answer by e-mail</source>
+            <translation>Répondre par e-mail</translation>
+        </message>
+        <message>
+            <source>The support mailbox the e-mail goes out from</source>
+            <translation>La boîte de support depuis laquelle part l’e-mail</translation>
+        </message>
+        <message>
+            <source>Goes by e-mail to %1, privately, with your signature; it shows here as sent by e-mail.</source>
+            <translation>Part par e-mail à %1, en privé, avec votre signature ; elle apparaît ici comme envoyée par e-mail.</translation>
+        </message>
+        <message>
+            <source>Offered when the customer prefers e-mail and their address is in the customer card.</source>
+            <translation>Proposé lorsque le client préfère l’e-mail et que son adresse figure dans sa fiche client.</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>Send e-mail</source>
+            <translation>Envoyer l’e-mail</translation>
+        </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>E-mail à %1</translation>
+        </message>
+        <message>
+            <source>E-mail queued for delivery.</source>
+            <translation>E-mail mis en file d’attente pour l’envoi.</translation>
+        </message>
+        <message>
+            <source>No support mailbox is connected. An administrator adds one in File → Accounts… → Connect e-mail…, then the answer can go by e-mail.</source>
+            <translation>Aucune boîte de support n’est connectée. Un administrateur en ajoute une dans Fichier → Comptes… → Connecter un e-mail…, puis la réponse peut partir par e-mail.</translation>
         </message>
     </context>
     <context>
@@ -3934,10 +3974,6 @@ Base : %2</translation>
             <translation>Envoyer la transcription par e-mail</translation>
         </message>
         <message>
-            <source>The customer's whole history across channels goes as a plain-text e-mail, oldest message first, so the colleague can help without asking the customer again.</source>
-            <translation>Tout l'historique du client sur tous les canaux part en e-mail texte, du plus ancien message au plus récent, pour que le collègue puisse aider sans redemander au client.</translation>
-        </message>
-        <message>
             <source>escalations@example.com</source>
             <translation>escalades@example.com</translation>
         </message>
@@ -3960,6 +3996,10 @@ Base : %2</translation>
         <message>
             <source>No support mailbox is connected. An administrator connects one with careconsole account add email.</source>
             <translation>Aucune boîte aux lettres de support n'est connectée. Un administrateur en connecte une avec careconsole account add email.</translation>
+        </message>
+        <message>
+            <source>The customer's whole history across channels goes as a plain-text e-mail with a PDF copy attached, oldest message first, so the colleague can help without asking the customer again.</source>
+            <translation>Tout l’historique du client sur tous les canaux part en e-mail texte brut avec une copie PDF en pièce jointe, du plus ancien message au plus récent, pour que le collègue puisse aider sans redemander au client.</translation>
         </message>
     </context>
     <context>
@@ -5212,6 +5252,26 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>Choose a colleague or the team, not yourself.</source>
             <translation>Choisissez un collègue ou l’équipe, pas vous-même.</translation>
         </message>
+        <message>
+            <source>Transcript of conversation %1</source>
+            <translation>Transcription de la conversation %1</translation>
+        </message>
+        <message>
+            <source>The transcript could not be written as a PDF.</source>
+            <translation>L’historique n’a pas pu être écrit en PDF.</translation>
+        </message>
+        <message>
+            <source>This customer has not given e-mail as their preferred contact, with an address.</source>
+            <translation>Ce client n’a pas indiqué l’e-mail, avec une adresse, comme contact préféré.</translation>
+        </message>
+        <message>
+            <source>Record their e-mail address and preference in the customer card first.</source>
+            <translation>Enregistrez d’abord son adresse e-mail et sa préférence dans la fiche client.</translation>
+        </message>
+        <message>
+            <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
+            <translation>Rien n’a été envoyé. Réessayez ; si l’échec persiste, exportez l’historique et joignez-le vous-même.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Store::CsatRepository</name>
@@ -5534,6 +5594,17 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>conversation %1 has no messages</source>
             <translation>la conversation %1 n'a aucun message</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::EmailAnswerTarget</name>
+        <message>
+            <source>About your article found on %1</source>
+            <translation>À propos de votre article trouvé sur %1</translation>
+        </message>
+        <message>
+            <source>Your message to %1 on %2</source>
+            <translation>Votre message à %1 sur %2</translation>
         </message>
     </context>
     <context>
@@ -6257,6 +6328,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>It may have been moved to another folder with a mail program.</source>
             <translation>Il a peut-être été déplacé dans un autre dossier avec un logiciel de messagerie.</translation>
         </message>
+        <message>
+            <source>Your message</source>
+            <translation>Votre message</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::EmailMapping</name>
@@ -6540,10 +6615,6 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <translation>Facebook n'a pas masqué le commentaire (il ne permet peut-être pas de masquer celui-ci).</translation>
         </message>
         <message>
-            <source>A Facebook Page cannot send a transcript by e-mail.</source>
-            <translation>Une Page Facebook ne peut pas envoyer de transcription par e-mail.</translation>
-        </message>
-        <message>
             <source>Send it through an e-mail account.</source>
             <translation>Envoyez-la par un compte e-mail.</translation>
         </message>
@@ -6554,6 +6625,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>It stays hidden in the console only; answer it, or report it on Facebook if it breaks the rules.</source>
             <translation>Il reste masqué dans la console seulement ; répondez-y, ou signalez-le sur Facebook s'il enfreint les règles.</translation>
+        </message>
+        <message>
+            <source>A Facebook Page cannot send an e-mail.</source>
+            <translation>Une Page Facebook ne peut pas envoyer d’e-mail.</translation>
         </message>
     </context>
     <context>

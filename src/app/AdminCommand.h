@@ -20,7 +20,7 @@ namespace Care::App {
 // Headless commands for administrators and servers (no display needed):
 //   careconsole [--database URL] [--secrets-file PATH] account add|list|remove ...
 //   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
-//   careconsole [--database URL] send --conversation ID (--public|--private) --text-stdin [--sign]
+//   careconsole [--database URL] send --conversation ID (--public|--private|--email) --text-stdin [--sign]
 //   careconsole [--database URL] conversation send-transcript ID --to ADDRESS [--account ID]
 //   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
 //   careconsole [--database URL] agent list | set ID [--name N] [--signature S] [--role R] [--team T]
@@ -61,6 +61,8 @@ int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &e
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
 // conversation send-transcript ... (ConversationCommand.cpp)
 int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
+// The e-mail account to send through: `chosen`, or the only one connected (ConversationCommand.cpp).
+Core::Result<qint64> chooseEmailAccount(Store::Database &db, qint64 chosen);
 // message attachments ... (MessageCommand.cpp)
 int runMessageCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runWorkspaceCommand(const AdminContext &context, QTextStream &out, QTextStream &err);

@@ -1,5 +1,6 @@
 #include "app/AdminCommand.h"
 
+#include "gui/TranscriptExporter.h"
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
 #include "store/Database.h"
@@ -23,8 +24,9 @@ Error usage(const QString &message)
     return Error::make(Core::Error::Code::InvalidInput, message, Strings::tr("Try careconsole --help."));
 }
 
-// The e-mail account to send through: the one given, or the only one connected.
-Core::Result<qint64> emailAccount(Store::Database &db, qint64 chosen)
+} // namespace
+
+Core::Result<qint64> chooseEmailAccount(Store::Database &db, qint64 chosen)
 {
     if (chosen > 0)
         return chosen;
@@ -40,8 +42,6 @@ Core::Result<qint64> emailAccount(Store::Database &db, qint64 chosen)
     return usage(email.isEmpty() ? Strings::tr("No e-mail account is connected; add one with careconsole account add email.")
                                  : Strings::tr("Several e-mail accounts are connected; choose one with --account ID."));
 }
-
-} // namespace
 
 // careconsole conversation send-transcript ID --to ADDRESS [--account ID] [--agent NAME]
 int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err)
@@ -73,10 +73,11 @@ int runConversationCommand(const AdminContext &context, QTextStream &out, QTextS
     auto db = context.openStore();
     if (!db)
         return reportError(err, command, db.error());
-    auto account = emailAccount(*db.value(), accountId);
+    auto account = chooseEmailAccount(*db.value(), accountId);
     if (!account)
         return reportError(err, command, account.error(), 2);
-    auto id = Store::ConversationActions(*db.value(), agent).queueTranscript(conversationId, account.value(), to);
+    auto id = Store::ConversationActions(*db.value(), agent)
+                  .queueTranscript(conversationId, account.value(), to, &Gui::TranscriptExporter::pdf);
     if (!id)
         return reportError(err, command, id.error());
     out << Strings::tr("Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.")

@@ -87,7 +87,8 @@ int runSyncService(const AdminContext &context, QTextStream &out, QTextStream &e
 }
 
 // Signed as the composer signs (Core::Signature::forPlatform).
-Core::Result<QString> signedReply(Store::Database &db, qint64 conversationId, const QString &agentId, const QString &text)
+Core::Result<QString> signedReply(Store::Database &db, qint64 conversationId, const QString &agentId, const QString &text,
+                                  bool byEmail)
 {
     auto agents = Store::AgentRepository(db).list();
     if (!agents)
@@ -101,7 +102,7 @@ Core::Result<QString> signedReply(Store::Database &db, qint64 conversationId, co
     auto account = Store::AccountRepository(db).get(conversation->accountId);
     if (!account)
         return account.error();
-    return Core::Signature::forPlatform(account->platform).apply(text, *agent);
+    return Core::Signature::forPlatform(byEmail ? Core::Platform::Email : account->platform).apply(text, *agent);
 }
 
 } // namespace
@@ -156,6 +157,8 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
 {
     qint64 conversationId = 0;
     std::optional<Core::Visibility> visibility;
+    bool byEmail = false; // an answer by e-mail to a conversation from any platform
+    qint64 emailAccountId = 0;
     bool textStdin = false;
     bool sign = false;
     QString agent = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
@@ -169,6 +172,10 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
             if (visibility && *visibility != chosen)
                 return reportError(err, QStringLiteral("send"), usage(Strings::tr("Choose one of --public and --private.")), 2);
             visibility = chosen;
+        } else if (a == QLatin1String("--email")) {
+            byEmail = true;
+        } else if (a == QLatin1String("--account") && i + 1 < args.size()) {
+            emailAccountId = args.at(++i).toLongLong();
         } else if (a == QLatin1String("--text-stdin")) {
             textStdin = true;
         } else if (a == QLatin1String("--agent") && i + 1 < args.size()) {
@@ -179,9 +186,11 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
             return reportError(err, QStringLiteral("send"), usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
         }
     }
-    if (conversationId <= 0 || !visibility || !textStdin)
+    if (byEmail && visibility)
+        return reportError(err, QStringLiteral("send"), usage(Strings::tr("Choose one of --public, --private and --email.")), 2);
+    if (conversationId <= 0 || (!visibility && !byEmail) || !textStdin)
         return reportError(err, QStringLiteral("send"),
-                           usage(Strings::tr("send needs --conversation ID, --public or --private, and --text-stdin.")), 2);
+                           usage(Strings::tr("send needs --conversation ID, --public, --private or --email, and --text-stdin.")), 2);
     QString text = in.readAll().trimmed();
     if (text.isEmpty())
         return reportError(err, QStringLiteral("send"), usage(Strings::tr("No reply text arrived on standard input.")), 2);
@@ -189,12 +198,20 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
     if (!db)
         return reportError(err, QStringLiteral("send"), db.error());
     if (sign) {
-        auto signedText = signedReply(*db.value(), conversationId, agent, text);
+        auto signedText = signedReply(*db.value(), conversationId, agent, text, byEmail);
         if (!signedText)
             return reportError(err, QStringLiteral("send"), signedText.error(), 2);
         text = signedText.value();
     }
-    auto id = Store::ConversationActions(*db.value(), agent).queueReply(conversationId, *visibility, text);
+    Core::Result<qint64> id = qint64(0);
+    if (byEmail) {
+        auto account = chooseEmailAccount(*db.value(), emailAccountId);
+        if (!account)
+            return reportError(err, QStringLiteral("send"), account.error(), 2);
+        id = Store::ConversationActions(*db.value(), agent).queueEmailAnswer(conversationId, account.value(), text);
+    } else {
+        id = Store::ConversationActions(*db.value(), agent).queueReply(conversationId, *visibility, text);
+    }
     if (!id)
         return reportError(err, QStringLiteral("send"), id.error());
     out << Strings::tr("Queued reply %1 in conversation %2; it goes out with the running console or the next sync.")

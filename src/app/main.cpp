@@ -51,7 +51,14 @@ int main(int argc, char *argv[])
         for (int i = 0; i < argc; ++i)
             arguments << QString::fromLocal8Bit(argv[i]);
         if (Care::App::isAdminCommand(arguments)) {
-            QCoreApplication admin(argc, argv);
+            // A transcript's PDF is drawn with Qt GUI's fonts, never on a display: the offscreen platform.
+            std::unique_ptr<QCoreApplication> admin;
+            if (arguments.contains(QLatin1String("send-transcript"))) {
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+                admin = std::make_unique<QGuiApplication>(argc, argv);
+            } else {
+                admin = std::make_unique<QCoreApplication>(argc, argv);
+            }
             setIdentity();
             Care::Gui::UiLanguage::install();
             QTextStream in(stdin);

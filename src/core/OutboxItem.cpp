@@ -9,13 +9,15 @@ QString outboxKindId(OutboxKind kind)
     case OutboxKind::PrivateMessage: return QStringLiteral("private");
     case OutboxKind::Hide: return QStringLiteral("hide");
     case OutboxKind::Transcript: return QStringLiteral("transcript");
+    case OutboxKind::EmailAnswer: return QStringLiteral("email-answer");
     }
     return {};
 }
 
 std::optional<OutboxKind> outboxKindFromId(const QString &id)
 {
-    for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide, OutboxKind::Transcript}) {
+    for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide, OutboxKind::Transcript,
+                      OutboxKind::EmailAnswer}) {
         if (outboxKindId(kind) == id)
             return kind;
     }

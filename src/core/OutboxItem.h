@@ -2,6 +2,7 @@
 
 #include "core/Message.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 #include <optional>
@@ -9,8 +10,10 @@
 namespace Care::Core {
 
 // What an outbox item asks the platform to do. Transcript: a conversation's transcript sent by
-// e-mail to a colleague or department (`recipient`), through an e-mail account.
-enum class OutboxKind { PublicReply, PrivateMessage, Hide, Transcript };
+// e-mail to a colleague or department (`recipient`), through an e-mail account. EmailAnswer: an
+// answer to a conversation from any platform, sent by e-mail to the customer's address
+// (`recipient`) through an e-mail account, because the customer prefers e-mail.
+enum class OutboxKind { PublicReply, PrivateMessage, Hide, Transcript, EmailAnswer };
 QString outboxKindId(OutboxKind kind);
 std::optional<OutboxKind> outboxKindFromId(const QString &id);
 
@@ -27,6 +30,9 @@ struct OutboxItem
     QString replyTo;   // platform id of the message answered (public reply) or hidden
     QString recipient; // handle of the customer (private message)
     QString body;      // the text as the agent wrote it
+    QString subject;   // an e-mail's subject (EmailAnswer); empty: the connector's own
+    QString attachmentName; // an e-mail's one attachment (a transcript's PDF), empty: none
+    QByteArray attachment;
     QString idempotencyKey;
     DeliveryState state = DeliveryState::Queued;
     int attempts = 0;

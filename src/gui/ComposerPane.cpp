@@ -13,6 +13,7 @@
 #include "store/PolicyRepository.h"
 #include "store/ConversationActions.h"
 #include "store/DraftRepository.h"
+#include "store/EmailAnswerTarget.h"
 #include "store/PresenceRepository.h"
 #include "store/Store.h"
 
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QTextCursor>
 #include <QTimer>
@@ -43,6 +45,7 @@ QString modeId(ComposeMode mode)
     case ComposeMode::Public: return QStringLiteral("public");
     case ComposeMode::Private: return QStringLiteral("private");
     case ComposeMode::Note: return QStringLiteral("note");
+    case ComposeMode::Email: return QStringLiteral("email");
     }
     return {};
 }
@@ -53,6 +56,8 @@ ComposeMode modeFromId(const QString &id)
         return ComposeMode::Private;
     if (id == QLatin1String("note"))
         return ComposeMode::Note;
+    if (id == QLatin1String("email"))
+        return ComposeMode::Email;
     return ComposeMode::Public;
 }
 
@@ -62,6 +67,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_mode(new QComboBox(this))
+    , m_emailAccount(new QComboBox(this))
     , m_editor(new QPlainTextEdit(this))
     , m_signature(new QLabel(this))
     , m_notice(new QLabel(this))
@@ -83,6 +89,10 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
     m_mode->addItem(tr("Public reply"), modeId(ComposeMode::Public));
     m_mode->addItem(tr("Private message"), modeId(ComposeMode::Private));
     m_mode->addItem(tr("Internal note"), modeId(ComposeMode::Note));
+    m_mode->addItem(tr("Answer by e-mail"), modeId(ComposeMode::Email));
+    m_emailAccount->setObjectName(QStringLiteral("composerEmailAccount"));
+    m_emailAccount->setToolTip(tr("The support mailbox the e-mail goes out from"));
+    m_emailAccount->hide();
     m_editor->setObjectName(QStringLiteral("composerEditor"));
     m_editor->setTabChangesFocus(true);
     m_editor->setMinimumHeight(60);
@@ -136,6 +146,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_mode);
+    top->addWidget(m_emailAccount);
     top->addStretch(1);
     top->addWidget(m_counter);
     auto *bottom = new QHBoxLayout;
@@ -167,6 +178,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
         emit edited();
     });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        applyCapabilities(); // the e-mail notice and mailbox choice follow the mode
         updateState();
         if (!m_loading)
             m_draftTimer->start();
@@ -211,6 +223,7 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     m_draftStartedAt = {};
     m_privateCheckActor.clear();
     m_privateRefusal.clear();
+    m_context.emailAddress.clear(); // never the previous customer's address, until this one's arrives
     applyCapabilities();
     loadDraft();
     loadContext();
@@ -225,8 +238,28 @@ bool ComposerPane::modeAllowed(ComposeMode mode) const
                && !(m_platform == Core::Platform::Facebook && m_context.threadKey.startsWith(QLatin1String("messenger:")));
     case ComposeMode::Private: return capabilities.privateMessage && m_privateRefusal.isEmpty();
     case ComposeMode::Note: return true;
+    case ComposeMode::Email: return m_platform != Core::Platform::Email && !m_context.emailAddress.isEmpty();
     }
     return false;
+}
+
+QString ComposerPane::emailNotice() const
+{
+    if (m_context.emailAccounts.isEmpty())
+        return tr("No support mailbox is connected. An administrator adds one in File → Accounts… → Connect e-mail…, "
+                  "then the answer can go by e-mail.");
+    return tr("Goes by e-mail to %1, privately, with your signature; it shows here as sent by e-mail.")
+        .arg(m_context.emailAddress);
+}
+
+void ComposerPane::applyEmailAccounts()
+{
+    const qint64 chosen = m_emailAccount->currentData().toLongLong();
+    const QSignalBlocker blocker(m_emailAccount);
+    m_emailAccount->clear();
+    for (const auto &[id, name] : std::as_const(m_context.emailAccounts))
+        m_emailAccount->addItem(name, id);
+    m_emailAccount->setCurrentIndex(std::max(0, m_emailAccount->findData(chosen)));
 }
 
 void ComposerPane::applyCapabilities()
@@ -236,7 +269,11 @@ void ComposerPane::applyCapabilities()
     for (int i = 0; i < m_mode->count(); ++i) {
         const ComposeMode itemMode = modeFromId(m_mode->itemData(i).toString());
         model->item(i)->setEnabled(modeAllowed(itemMode));
-        model->item(i)->setToolTip(itemMode == ComposeMode::Private ? m_privateRefusal : QString());
+        model->item(i)->setToolTip(itemMode == ComposeMode::Private ? m_privateRefusal
+                                   : itemMode == ComposeMode::Email && !modeAllowed(itemMode)
+                                       ? tr("Offered when the customer prefers e-mail and their address is in the "
+                                            "customer card.")
+                                       : QString());
     }
     m_sendPrivately->setEnabled(modeAllowed(ComposeMode::Private));
     m_sendPrivately->setToolTip(m_privateRefusal);
@@ -255,16 +292,19 @@ void ComposerPane::applyCapabilities()
     else if (nothingPosted)
         notice = tr("Replies are not posted on %1. Contact the author through another channel, or add an internal "
                     "note.").arg(Core::platformDisplayName(m_platform));
-    m_notice->setText(notice);
-    m_notice->setVisible(!notice.isEmpty());
     if (!modeAllowed(mode())) {
-        for (ComposeMode candidate : {ComposeMode::Public, ComposeMode::Private, ComposeMode::Note}) {
+        for (ComposeMode candidate : {ComposeMode::Public, ComposeMode::Private, ComposeMode::Email, ComposeMode::Note}) {
             if (modeAllowed(candidate)) {
                 m_mode->setCurrentIndex(m_mode->findData(modeId(candidate)));
                 break;
             }
         }
     }
+    if (mode() == ComposeMode::Email)
+        notice = emailNotice();
+    m_notice->setText(notice);
+    m_notice->setVisible(!notice.isEmpty());
+    m_emailAccount->setVisible(mode() == ComposeMode::Email && m_context.emailAccounts.size() > 1);
 }
 
 void ComposerPane::startComposing(ComposeMode mode)
@@ -313,7 +353,8 @@ QString ComposerPane::signedText(const QString &body) const
     const QString trimmed = body.trimmed();
     if (mode() == ComposeMode::Note || m_agentSignature.isEmpty())
         return trimmed;
-    auto signedReply = Core::Signature::forPlatform(m_platform).apply(trimmed, agent());
+    auto signedReply = Core::Signature::forPlatform(mode() == ComposeMode::Email ? Core::Platform::Email : m_platform)
+                           .apply(trimmed, agent());
     return signedReply ? signedReply.value() : trimmed;
 }
 
@@ -341,7 +382,7 @@ void ComposerPane::loadContext()
                 return account.error();
             Context loaded{customer.value(), policies.value(), replies.value(),
                            account->settings.value(QStringLiteral("maxCharacters")).toInt(), account->id,
-                           conversation->threadKey, {}};
+                           conversation->threadKey, {}, {}, {}};
             if (account->platform == Core::Platform::Bluesky) {
                 auto identities = Store::CustomerRepository(db).identities(conversation->customerId);
                 if (!identities)
@@ -351,11 +392,25 @@ void ComposerPane::loadContext()
                         loaded.blueskyDid = identity.platformUserId;
                 }
             }
+            auto address = Store::EmailAnswerTarget::preferredAddress(db, conversation->customerId);
+            if (!address)
+                return address.error();
+            loaded.emailAddress = address.value();
+            auto accounts = Store::AccountRepository(db).list();
+            if (!accounts)
+                return accounts.error();
+            for (const Core::Account &mailbox : std::as_const(accounts.value())) {
+                if (mailbox.platform == Core::Platform::Email)
+                    loaded.emailAccounts.append({mailbox.id, mailbox.name == mailbox.handle
+                                                                 ? mailbox.handle
+                                                                 : tr("%1 <%2>").arg(mailbox.name, mailbox.handle)});
+            }
             return loaded;
         },
         [this, request](Core::Result<Context> context) {
             if (request == m_contextRequest && context) {
                 m_context = context.value();
+                applyEmailAccounts();
                 // A customer who wrote in chat can be answered there; anyone else's chat setting
                 // is asked before "Private message" is offered.
                 if (m_platform == Core::Platform::Bluesky && !m_context.blueskyDid.isEmpty()
@@ -432,7 +487,8 @@ void ComposerPane::updateState()
     const bool note = mode() == ComposeMode::Note;
     const QString suffix = signedText(QStringLiteral("x")).mid(1).trimmed();
     m_signature->setText(note ? tr("Internal notes are never sent to the customer.") : tr("Signed: %1").arg(suffix));
-    m_send->setText(note ? tr("Add note") : mode() == ComposeMode::Private ? tr("Send privately") : tr("Send"));
+    const bool byEmail = mode() == ComposeMode::Email;
+    m_send->setText(note ? tr("Add note") : byEmail ? tr("Send e-mail") : mode() == ComposeMode::Private ? tr("Send privately") : tr("Send"));
     const QString body = m_editor->toPlainText();
     bool over = false;
     if (note || body.trimmed().isEmpty()) {
@@ -444,7 +500,8 @@ void ComposerPane::updateState()
         if (m_context.maxCharacters > 0) // the instance said how long a post may be
             counter.setLimit(m_platform, m_context.maxCharacters);
         const Core::LengthCheck check = Core::ReplyLengthCounter::check(
-            counter.ruleFor(m_platform, mode() == ComposeMode::Private), signedText(body));
+            byEmail ? counter.ruleFor(Core::Platform::Email, true) : counter.ruleFor(m_platform, mode() == ComposeMode::Private),
+            signedText(body));
         over = check.over || check.overBytes;
         QString text = check.hasLimit() ? tr("%1 / %2 %3").arg(check.used).arg(check.limit).arg(check.unit)
                                         : tr("%1 %2").arg(check.used).arg(check.unit);
@@ -457,7 +514,8 @@ void ComposerPane::updateState()
                                       .arg(Core::platformDisplayName(m_platform)));
     }
     const bool unfilled = Core::ReplyTemplate::hasVariables(body);
-    m_send->setEnabled(m_conversationId != 0 && !body.trimmed().isEmpty() && !m_pending && !over && !unfilled);
+    const bool noMailbox = byEmail && m_context.emailAccounts.isEmpty();
+    m_send->setEnabled(m_conversationId != 0 && !body.trimmed().isEmpty() && !m_pending && !over && !unfilled && !noMailbox);
     QStringList missing;
     for (const QString &name : Core::ReplyTemplate::variablesIn(body))
         missing << QLatin1Char('{') + name + QLatin1Char('}');
@@ -465,6 +523,7 @@ void ComposerPane::updateState()
                                       .arg(missing.join(QStringLiteral(", ")))
                                 : tr("Send (Ctrl+Return)"));
     m_editor->setPlaceholderText(note ? tr("Internal note for colleagues — never sent to the customer")
+                                      : byEmail ? tr("E-mail to %1").arg(m_context.emailAddress)
                                       : mode() == ComposeMode::Private
                                           ? tr("Private message to the customer")
                                           : tr("Public reply — everyone can read it. /shortcode + Tab inserts an "
@@ -535,7 +594,8 @@ void ComposerPane::send()
         }
     }
     const ComposeMode current = mode();
-    startUnlessAnswered(PendingSend{m_conversationId, current, body, {Outgoing{current, signedText(body)}}});
+    const qint64 mailbox = current == ComposeMode::Email ? m_emailAccount->currentData().toLongLong() : 0;
+    startUnlessAnswered(PendingSend{m_conversationId, mailbox, current, body, {Outgoing{current, signedText(body)}}});
 }
 
 void ComposerPane::startUnlessAnswered(const PendingSend &pending)
@@ -590,7 +650,7 @@ void ComposerPane::sendPrivatelyInstead()
         return;
     }
     const QString publicLine = Core::PersonalDataGuard().privateMovePublicLine(m_findings);
-    PendingSend pending{m_conversationId, ComposeMode::Public, body, {}};
+    PendingSend pending{m_conversationId, 0, ComposeMode::Public, body, {}};
     {
         const QSignalBlocker blocker(m_mode);
         m_mode->setCurrentIndex(m_mode->findData(modeId(ComposeMode::Private)));
@@ -655,8 +715,9 @@ void ComposerPane::commitPending()
                 Store::ConversationActions actions(db, agent);
                 for (const Outgoing &message : pending.messages) {
                     Core::Result<qint64> written =
-                        message.mode == ComposeMode::Note
-                            ? actions.addNote(pending.conversationId, message.text)
+                        message.mode == ComposeMode::Note ? actions.addNote(pending.conversationId, message.text)
+                        : message.mode == ComposeMode::Email
+                            ? actions.queueEmailAnswer(pending.conversationId, pending.emailAccountId, message.text)
                             : actions.queueReply(pending.conversationId,
                                                  message.mode == ComposeMode::Private ? Core::Visibility::Private
                                                                                       : Core::Visibility::Public,
@@ -677,8 +738,9 @@ void ComposerPane::commitPending()
                 updateState();
                 return;
             }
-            emit statusMessage(pending.mode == ComposeMode::Note ? tr("Note added.")
-                                                                 : tr("Reply queued for delivery."));
+            emit statusMessage(pending.mode == ComposeMode::Note    ? tr("Note added.")
+                               : pending.mode == ComposeMode::Email ? tr("E-mail queued for delivery.")
+                                                                    : tr("Reply queued for delivery."));
             emit sent(pending.conversationId);
             updateState();
         });

@@ -25,7 +25,9 @@ class Store;
 
 namespace Care::Gui {
 
-enum class ComposeMode { Public, Private, Note };
+// Email: an answer by e-mail to a conversation from any platform, offered when the customer
+// prefers e-mail (their address is known) — it goes through the workspace's e-mail account.
+enum class ComposeMode { Public, Private, Note, Email };
 
 // Writes replies, private messages and internal notes. Drafts are saved as the agent types;
 // replies are signed with the agent's name and counted the way the platform counts; personal
@@ -94,6 +96,7 @@ private:
     struct PendingSend
     {
         qint64 conversationId = 0;
+        qint64 emailAccountId = 0; // ComposeMode::Email: the mailbox it goes out through
         ComposeMode mode = ComposeMode::Public; // restored on undo
         QString body;                           // as typed, restored on undo
         QList<Outgoing> messages;
@@ -107,6 +110,8 @@ private:
         qint64 accountId = 0;
         QString threadKey;
         QString blueskyDid; // the customer on Bluesky, when they are there
+        QString emailAddress; // where an answer by e-mail goes; empty: the customer does not prefer e-mail
+        QList<QPair<qint64, QString>> emailAccounts; // the support mailboxes: id, name
     };
 
     void updateState();
@@ -117,6 +122,8 @@ private:
     bool expandShortcode();
     Core::Agent agent() const;
     void applyCapabilities();
+    void applyEmailAccounts();
+    QString emailNotice() const;
     bool modeAllowed(ComposeMode mode) const;
     void saveDraftNow();
     void loadDraft();
@@ -124,6 +131,7 @@ private:
 
     Store::Store *m_store;
     QComboBox *m_mode;
+    QComboBox *m_emailAccount; // which support mailbox answers by e-mail (shown when there are several)
     QPlainTextEdit *m_editor;
     QLabel *m_signature;
     QLabel *m_notice;

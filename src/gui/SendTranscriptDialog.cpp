@@ -1,5 +1,6 @@
 #include "gui/SendTranscriptDialog.h"
 
+#include "gui/TranscriptExporter.h"
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
 #include "store/Store.h"
@@ -26,8 +27,9 @@ SendTranscriptDialog::SendTranscriptDialog(Store::Store *store, qint64 conversat
 {
     setObjectName(QStringLiteral("sendTranscriptDialog"));
     setWindowTitle(tr("Send transcript by e-mail"));
-    auto *intro = new QLabel(tr("The customer's whole history across channels goes as a plain-text e-mail, oldest "
-                                "message first, so the colleague can help without asking the customer again."),
+    auto *intro = new QLabel(tr("The customer's whole history across channels goes as a plain-text e-mail with a PDF "
+                                "copy attached, oldest message first, so the colleague can help without asking the "
+                                "customer again."),
                              this);
     intro->setWordWrap(true);
     m_address->setObjectName(QStringLiteral("transcriptAddress"));
@@ -101,7 +103,8 @@ void SendTranscriptDialog::accept()
     m_store->run(
         this,
         [conversationId, accountId, address, agentId](Store::Database &db) {
-            return Store::ConversationActions(db, agentId).queueTranscript(conversationId, accountId, address);
+            return Store::ConversationActions(db, agentId)
+                .queueTranscript(conversationId, accountId, address, &TranscriptExporter::pdf);
         },
         [this, address](Core::Result<qint64> queued) {
             m_busy = false;

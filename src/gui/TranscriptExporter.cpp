@@ -1,9 +1,9 @@
 #include "gui/TranscriptExporter.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
-#include <QFile>
 #include <QPageSize>
-#include <QPrinter>
+#include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
 
@@ -34,27 +34,33 @@ Core::Status TranscriptExporter::writeText(const QString &path, const QString &t
     return {};
 }
 
-Core::Status TranscriptExporter::writePdf(const QString &path, const QString &title, const QString &text)
+QByteArray TranscriptExporter::pdf(const QString &title, const QString &text)
 {
-    const QString temporary = path + QStringLiteral(".part");
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
-        QPrinter printer(QPrinter::HighResolution);
-        printer.setOutputFormat(QPrinter::PdfFormat);
-        printer.setOutputFileName(temporary);
-        printer.setPageSize(QPageSize(QPageSize::A4));
-        printer.setDocName(title);
+        QPdfWriter writer(&buffer);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(300);
+        writer.setTitle(title);
+        writer.setCreator(QStringLiteral("Care Console"));
         QTextDocument document;
         // Customer text stays text: the document is built from escaped plain text only.
         document.setHtml(QStringLiteral("<h2>") + title.toHtmlEscaped() + QStringLiteral("</h2><pre style=\"white-space: pre-wrap\">")
                          + text.toHtmlEscaped() + QStringLiteral("</pre>"));
-        document.print(&printer);
+        document.print(&writer);
     }
-    QFile::remove(path);
-    if (!QFile::exists(temporary) || !QFile::rename(temporary, path)) {
-        QFile::remove(temporary);
+    return bytes;
+}
+
+Core::Status TranscriptExporter::writePdf(const QString &path, const QString &title, const QString &text)
+{
+    const QByteArray bytes = pdf(title, text);
+    QSaveFile file(path);
+    if (!bytes.startsWith("%PDF") || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error::make(Error::Code::CannotOpen, Strings::tr("The PDF %1 could not be written.").arg(path),
                            Strings::tr("Choose a folder you can write to."));
-    }
     return {};
 }
 

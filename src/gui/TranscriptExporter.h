@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 
+#include <QByteArray>
 #include <QString>
 
 namespace Care::Gui {
@@ -13,6 +14,9 @@ class TranscriptExporter
 public:
     static Core::Status writeText(const QString &path, const QString &title, const QString &text);
     static Core::Status writePdf(const QString &path, const QString &title, const QString &text);
+    // The PDF's bytes (A4, the title, then the text — escaped, never read as markup). Needs a
+    // QGuiApplication (fonts); safe on a worker thread.
+    static QByteArray pdf(const QString &title, const QString &text);
     // Chooses the format from the file name (.pdf or anything else as text).
     static Core::Status write(const QString &path, const QString &title, const QString &text);
 };

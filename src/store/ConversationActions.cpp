@@ -6,6 +6,7 @@
 #include "store/AuditRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
+#include "store/EmailAnswerTarget.h"
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SqlHelpers.h"
@@ -248,12 +249,10 @@ Core::Result<qint64> ConversationActions::queueReply(qint64 conversationId, Core
         item.kind = visibility == Core::Visibility::Private ? Core::OutboxKind::PrivateMessage
                                                             : Core::OutboxKind::PublicReply;
         item.body = text;
-        QSqlQuery seen(m_db.connection());
-        seen.prepare(QStringLiteral("SELECT coalesce(max(id), 0) FROM messages WHERE conversation_id = :id"));
-        seen.bindValue(QStringLiteral(":id"), conversationId);
-        if (!seen.exec() || !seen.next())
-            return m_db.queryError(seen, QStringLiteral("newest message"));
-        item.seenMessageId = seen.value(0).toLongLong();
+        auto seen = newestMessageId(conversationId);
+        if (!seen)
+            return seen.error();
+        item.seenMessageId = seen.value();
         QSqlQuery target(m_db.connection());
         target.prepare(QStringLiteral("SELECT platform_message_id, author_handle FROM messages WHERE conversation_id = :id"
                                       " AND direction = 'inbound' AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1"));
@@ -283,22 +282,25 @@ Core::Result<qint64> ConversationActions::queueReply(qint64 conversationId, Core
 }
 
 Core::Result<qint64> ConversationActions::queueTranscript(qint64 conversationId, qint64 emailAccountId,
-                                                          const QString &address)
+                                                          const QString &address, const PdfRenderer &pdf)
 {
     const QString to = address.trimmed().toLower();
     static const QRegularExpression plainAddress(QStringLiteral("^[^\\s@<>\"(),;:]+@[^\\s@<>\"(),;:]+\\.[^\\s@<>\"(),;:]+$"));
     if (!plainAddress.match(to).hasMatch())
         return Error::make(Error::Code::InvalidInput, Strings::tr("%1 is not an e-mail address.").arg(address),
                            Strings::tr("Give the colleague's or department's address, e.g. escalations@example.com."));
-    auto account = AccountRepository(m_db).get(emailAccountId);
-    if (!account)
+    if (auto account = emailAccount(emailAccountId); !account)
         return account.error();
-    if (account->platform != Core::Platform::Email)
-        return Error::make(Error::Code::InvalidInput, Strings::tr("Account %1 is not an e-mail account.").arg(emailAccountId),
-                           Strings::tr("Connect a support mailbox with careconsole account add email."));
     auto transcript = TranscriptMail::text(m_db, conversationId, m_agentId);
     if (!transcript)
         return transcript.error();
+    QByteArray pdfBytes;
+    if (pdf) {
+        pdfBytes = pdf(Strings::tr("Transcript of conversation %1").arg(conversationId), transcript.value());
+        if (!pdfBytes.startsWith("%PDF"))
+            return Error::make(Error::Code::Unknown, Strings::tr("The transcript could not be written as a PDF."),
+                               Strings::tr("Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself."));
+    }
     Core::Result<qint64> id = qint64(0);
     const Status status = m_db.transaction([&]() -> Status {
         id = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private,
@@ -312,6 +314,10 @@ Core::Result<qint64> ConversationActions::queueTranscript(qint64 conversationId,
         item.accountId = emailAccountId;
         item.recipient = to;
         item.body = transcript.value();
+        if (!pdfBytes.isEmpty()) {
+            item.attachmentName = QStringLiteral("transcript-%1.pdf").arg(conversationId);
+            item.attachment = pdfBytes;
+        }
         if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
             return queued.error();
         return addEvent(conversationId, QStringLiteral("transcript-queued"), to);
@@ -319,6 +325,75 @@ Core::Result<qint64> ConversationActions::queueTranscript(qint64 conversationId,
     if (!status)
         return status.error();
     return id;
+}
+
+Core::Result<qint64> ConversationActions::queueEmailAnswer(qint64 conversationId, qint64 emailAccountId,
+                                                           const QString &text)
+{
+    auto account = emailAccount(emailAccountId);
+    if (!account)
+        return account.error();
+    auto target = EmailAnswerTarget::forConversation(m_db, conversationId, emailAccountId);
+    if (!target)
+        return target.error();
+    if (target->address.isEmpty())
+        return Error::make(Error::Code::InvalidInput,
+                           Strings::tr("This customer has not given e-mail as their preferred contact, with an address."),
+                           Strings::tr("Record their e-mail address and preference in the customer card first."));
+    Core::Result<qint64> id = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        Core::OutboxItem item;
+        item.kind = Core::OutboxKind::EmailAnswer;
+        item.conversationId = conversationId;
+        item.accountId = emailAccountId;
+        item.recipient = target->address;
+        item.replyTo = target->replyTo;
+        item.subject = target->subject;
+        item.body = text;
+        auto seen = newestMessageId(conversationId);
+        if (!seen)
+            return seen.error();
+        item.seenMessageId = seen.value();
+        id = insertOwnMessage(conversationId, Core::Direction::Outbound, Core::Visibility::Private, text,
+                              Core::DeliveryState::Queued);
+        if (!id)
+            return id.error();
+        // In this conversation, from the e-mail account: the transcript shows it as sent by e-mail.
+        QSqlQuery move(m_db.connection());
+        move.prepare(QStringLiteral("UPDATE messages SET account_id = :account WHERE id = :id"));
+        move.bindValue(QStringLiteral(":account"), emailAccountId);
+        move.bindValue(QStringLiteral(":id"), id.value());
+        if (!move.exec())
+            return m_db.queryError(move, QStringLiteral("e-mail answer account"));
+        item.messageId = id.value();
+        if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
+            return queued.error();
+        return addEvent(conversationId, QStringLiteral("reply-queued"), QString::number(id.value()));
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
+Core::Result<qint64> ConversationActions::newestMessageId(qint64 conversationId)
+{
+    QSqlQuery seen(m_db.connection());
+    seen.prepare(QStringLiteral("SELECT coalesce(max(id), 0) FROM messages WHERE conversation_id = :id"));
+    seen.bindValue(QStringLiteral(":id"), conversationId);
+    if (!seen.exec() || !seen.next())
+        return m_db.queryError(seen, QStringLiteral("newest message"));
+    return seen.value(0).toLongLong();
+}
+
+Core::Result<Core::Account> ConversationActions::emailAccount(qint64 accountId)
+{
+    auto account = AccountRepository(m_db).get(accountId);
+    if (!account)
+        return account.error();
+    if (account->platform != Core::Platform::Email)
+        return Error::make(Error::Code::InvalidInput, Strings::tr("Account %1 is not an e-mail account.").arg(accountId),
+                           Strings::tr("Connect a support mailbox with careconsole account add email."));
+    return account;
 }
 
 Status ConversationActions::queueHide(qint64 conversationId, qint64 messageId)

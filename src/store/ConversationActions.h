@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/Account.h"
 #include "core/Conversation.h"
 #include "core/Message.h"
 #include "core/Result.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <functional>
 
 namespace Care::Store {
 
@@ -49,11 +52,21 @@ public:
     // An escalation: the conversation's transcript (TranscriptMail) goes by e-mail to `address`
     // through the e-mail account `emailAccountId`, via the outbox (exactly once); the conversation
     // gets an internal note that says so and shows the delivery. Returns the note's message id.
-    Core::Result<qint64> queueTranscript(qint64 conversationId, qint64 emailAccountId, const QString &address);
+    // `pdf` (optional) renders the transcript's text as a PDF, attached beside the text.
+    using PdfRenderer = std::function<QByteArray(const QString &title, const QString &text)>;
+    Core::Result<qint64> queueTranscript(qint64 conversationId, qint64 emailAccountId, const QString &address,
+                                         const PdfRenderer &pdf = {});
+    // Answers a conversation from any platform by e-mail, because the customer prefers it
+    // (EmailAnswerTarget): the reply goes through the outbox and the e-mail account
+    // `emailAccountId` to the customer's address, threaded with this conversation's earlier e-mail
+    // answers, and shows in this conversation's transcript as sent by e-mail. Returns the message id.
+    Core::Result<qint64> queueEmailAnswer(qint64 conversationId, qint64 emailAccountId, const QString &text);
 
 private:
     Core::Status addEvent(qint64 conversationId, const QString &kind, const QString &detail);
     Core::Status queueHide(qint64 conversationId, qint64 messageId);
+    Core::Result<qint64> newestMessageId(qint64 conversationId);
+    Core::Result<Core::Account> emailAccount(qint64 accountId);
     Core::Result<qint64> insertOwnMessage(qint64 conversationId, Core::Direction direction, Core::Visibility visibility,
                                           const QString &text, Core::DeliveryState state);
 

@@ -14,7 +14,8 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, message_id, account_id, conversation_id, kind, reply_to, recipient, body, idempotency_key, state, attempts,"
-    " platform_id, error, seen_message_id, confirmed, next_attempt_at, created_at, updated_at");
+    " platform_id, error, seen_message_id, confirmed, next_attempt_at, created_at, updated_at, subject, attachment_name,"
+    " attachment");
 
 Core::OutboxItem itemFrom(const QSqlQuery &q)
 {
@@ -38,6 +39,9 @@ Core::OutboxItem itemFrom(const QSqlQuery &q)
         item.nextAttemptAt = QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
     item.createdAt = timeFromDb(q.value(16));
     item.updatedAt = timeFromDb(q.value(17));
+    item.subject = q.value(18).toString();
+    item.attachmentName = q.value(19).toString();
+    item.attachment = q.value(20).toByteArray();
     return item;
 }
 
@@ -54,8 +58,9 @@ Core::Result<qint64> OutboxRepository::enqueueInTransaction(const Core::OutboxIt
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO outbox (message_id, account_id, conversation_id, kind, reply_to, recipient, body, idempotency_key,"
-        " state, seen_message_id, created_at, updated_at) VALUES (:message, :account, :conversation, :kind, :reply_to,"
-        " :recipient, :body, :key, 'queued', :seen, :now, :now) RETURNING id"));
+        " state, seen_message_id, created_at, updated_at, subject, attachment_name, attachment) VALUES (:message, :account,"
+        " :conversation, :kind, :reply_to, :recipient, :body, :key, 'queued', :seen, :now, :now, :subject,"
+        " :attachment_name, :attachment) RETURNING id"));
     q.bindValue(QStringLiteral(":message"), item.messageId);
     q.bindValue(QStringLiteral(":account"), item.accountId);
     q.bindValue(QStringLiteral(":conversation"), item.conversationId);
@@ -69,6 +74,10 @@ Core::Result<qint64> OutboxRepository::enqueueInTransaction(const Core::OutboxIt
                                             : item.idempotencyKey);
     q.bindValue(QStringLiteral(":seen"), item.seenMessageId);
     q.bindValue(QStringLiteral(":now"), nowMs());
+    q.bindValue(QStringLiteral(":subject"), text(item.subject));
+    q.bindValue(QStringLiteral(":attachment_name"), text(item.attachmentName));
+    q.bindValue(QStringLiteral(":attachment"), item.attachment.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                                         : QVariant(item.attachment));
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QStringLiteral("enqueue outbox item"));
     return q.value(0).toLongLong();

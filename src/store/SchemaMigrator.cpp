@@ -250,6 +250,15 @@ const char *const kVersion11[] = {
     "ALTER TABLE conversations ADD COLUMN found_by_listening INTEGER NOT NULL DEFAULT 0",
 };
 
+// Version 12: e-mails from the outbox carry their own subject (an answer by e-mail to a conversation
+// from another platform) and one attachment (a transcript's PDF), kept with the item so every retry
+// sends the same bytes. {BLOB}: the dialect's byte string.
+const char *const kVersion12[] = {
+    "ALTER TABLE outbox ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN attachment_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN attachment {BLOB}",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -260,7 +269,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 11;
+    return 12;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -313,6 +322,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 11) {
         for (const char *sql : kVersion11)
             out << QString::fromLatin1(sql);
+    } else if (version == 12) {
+        for (const char *sql : kVersion12)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{BLOB}"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
     }
     return out;
 }

@@ -232,9 +232,13 @@ Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item
     if (item.kind == Core::OutboxKind::Transcript) {
         mail.to = {QString(), item.recipient.trimmed().toLower()};
         mail.subject = Strings::tr("Transcript of conversation %1").arg(item.conversationId);
+        if (!item.attachment.isEmpty())
+            mail.attachments << OutgoingAttachment{item.attachmentName, "application/pdf", item.attachment};
         *to = mail.to.address;
         return MimeBuilder::build(mail);
     }
+    if (item.kind == Core::OutboxKind::EmailAnswer)
+        return composeAnswer(item, std::move(mail), answeredUid, to);
     mail.to = {QString(), item.recipient.toLower()};
     mail.subject = MimeBuilder::replySubject(Strings::tr("Your e-mail"));
     mail.autoReply = m_config.isAutomatic && m_config.isAutomatic(item.messageId);
@@ -264,6 +268,37 @@ Core::Result<QByteArray> EmailConnector::composeFor(const Core::OutboxItem &item
     *to = mail.to.address;
     if (mail.autoReply)
         *answeredUid = 0;
+    return MimeBuilder::build(mail);
+}
+
+Core::Result<QByteArray> EmailConnector::composeAnswer(const Core::OutboxItem &item, OutgoingMail mail,
+                                                      quint32 *answeredUid, QString *to)
+{
+    // An answer to a conversation elsewhere: always to the address the customer prefers, with a
+    // subject naming that conversation; in the thread of the earlier e-mail answers when there is one.
+    mail.to = {QString(), item.recipient.trimmed().toLower()};
+    mail.subject = item.subject.isEmpty() ? Strings::tr("Your message") : item.subject;
+    *to = mail.to.address;
+    if (!MimeParser::isUsableId(item.replyTo) || isServerId(item.replyTo))
+        return MimeBuilder::build(mail);
+    mail.subject = MimeBuilder::replySubject(mail.subject);
+    mail.inReplyTo = item.replyTo;
+    mail.references = {item.replyTo};
+    if (quint32 uid = originalUid(item)) { // the mail answered, as the mailbox has it: its References
+        auto status = m_imap->status(m_config.mailbox);
+        auto header = status ? m_imap->fetch(m_config.mailbox, status->uidValidity, uid, 1 << 20, true)
+                             : Core::Result<QByteArray>(status.error());
+        if (!header)
+            return header.error();
+        if (auto original = MimeParser::parse(header.value())) {
+            mail.references = original->references;
+            if (!mail.references.contains(item.replyTo))
+                mail.references << item.replyTo;
+            // The customer's own mail is answered; the mailbox's copy of an earlier answer is not.
+            if (original->from.address.toLower() != m_config.address)
+                *answeredUid = uid;
+        }
+    }
     return MimeBuilder::build(mail);
 }
 
@@ -317,8 +352,12 @@ ReconcileOutcome EmailConnector::reconcile(const Core::OutboxItem &item)
         return outcome; // CannotTell
     }
     if (!found->isEmpty()) {
-        if (!(m_config.isAutomatic && m_config.isAutomatic(item.messageId)))
-            markAnswered(originalUid(item));
+        // The mail this item answered, decided as when it was sent (not an acknowledgement's, not
+        // the mailbox's own copy of an earlier answer).
+        quint32 answeredUid = 0;
+        QString to;
+        if (composeFor(item, &answeredUid, &to))
+            markAnswered(answeredUid);
         outcome.kind = ReconcileOutcome::Kind::Found;
         outcome.platformId = id;
         return outcome;

@@ -3,6 +3,7 @@
 #include "sync/Connector.h"
 #include "sync/CurlTransfer.h"
 #include "sync/EmailMapping.h"
+#include "sync/MimeBuilder.h"
 
 #include <memory>
 
@@ -65,6 +66,8 @@ private:
                                                                    const QDateTime &receivedAt,
                                                                    const QHash<QString, QString> &batchThreads);
     Core::Result<QByteArray> composeFor(const Core::OutboxItem &item, quint32 *answeredUid, QString *to);
+    Core::Result<QByteArray> composeAnswer(const Core::OutboxItem &item, OutgoingMail mail, quint32 *answeredUid,
+                                           QString *to);
     void markAnswered(quint32 uid);
     // The UID of a stored message on the server (0: not there, or the mailbox was rebuilt).
     Core::Result<quint32> uidOf(const QString &platformMessageId, quint32 uidValidity);

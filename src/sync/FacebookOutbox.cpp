@@ -80,7 +80,8 @@ DeliveryOutcome FacebookOutbox::deliver(const Core::OutboxItem &item)
     case Core::OutboxKind::Hide: return hide(item);
     case Core::OutboxKind::PrivateMessage: return isMessengerId(item.replyTo) ? messengerReply(item) : privateReply(item);
     case Core::OutboxKind::Transcript: // an e-mail account's job
-        return failed(Core::Error::make(Code::Rejected, Strings::tr("A Facebook Page cannot send a transcript by e-mail."),
+    case Core::OutboxKind::EmailAnswer:
+        return failed(Core::Error::make(Code::Rejected, Strings::tr("A Facebook Page cannot send an e-mail."),
                                         Strings::tr("Send it through an e-mail account.")));
     case Core::OutboxKind::PublicReply: break;
     }

@@ -79,7 +79,35 @@ Core::Result<QByteArray> MimeBuilder::build(const OutgoingMail &mail)
     QString text = mail.text;
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     g_mime_text_part_set_text(body, text.toUtf8().constData());
-    g_mime_message_set_mime_part(message, GMIME_OBJECT(body));
+    if (mail.attachments.isEmpty()) {
+        g_mime_message_set_mime_part(message, GMIME_OBJECT(body));
+    } else {
+        GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+        g_mime_multipart_add(mixed, GMIME_OBJECT(body));
+        for (const OutgoingAttachment &file : mail.attachments) {
+            const QByteArray type = file.mimeType.isEmpty() ? QByteArray("application/octet-stream") : file.mimeType;
+            const qsizetype slash = type.indexOf('/');
+            GMimePart *part = g_mime_part_new_with_type(type.left(slash).constData(), type.mid(slash + 1).constData());
+            // The name is ours (never a customer's), still kept to one safe line.
+            QString name = file.fileName.simplified();
+            name.remove(QLatin1Char('/'));
+            name.remove(QLatin1Char('\\'));
+            g_mime_part_set_filename(part, name.toUtf8().constData());
+            g_mime_object_set_disposition(GMIME_OBJECT(part), "attachment");
+            GMimeStream *stream = g_mime_stream_mem_new_with_byte_array(
+                g_byte_array_append(g_byte_array_new(), reinterpret_cast<const guint8 *>(file.bytes.constData()),
+                                    guint(file.bytes.size())));
+            GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+            g_mime_part_set_content(part, content);
+            g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+            g_object_unref(content);
+            g_object_unref(stream);
+            g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+            g_object_unref(part);
+        }
+        g_mime_message_set_mime_part(message, GMIME_OBJECT(mixed));
+        g_object_unref(mixed);
+    }
     g_object_unref(body);
     g_mime_object_encode(object, GMIME_ENCODING_CONSTRAINT_7BIT);
 

@@ -8,7 +8,16 @@
 
 namespace Care::Sync {
 
-// An e-mail Care Console sends: always one plain-text part (UTF-8, quoted-printable when needed).
+// A file sent with an e-mail (a transcript's PDF).
+struct OutgoingAttachment
+{
+    QString fileName;
+    QByteArray mimeType; // "application/pdf"
+    QByteArray bytes;
+};
+
+// An e-mail Care Console sends: one plain-text part (UTF-8, quoted-printable when needed), and
+// when there are attachments, those after it (multipart/mixed, base64).
 struct OutgoingMail
 {
     MailAddress from;
@@ -20,6 +29,7 @@ struct OutgoingMail
     QString text;
     QDateTime date;
     bool autoReply = false; // an automatic acknowledgement: "Auto-Submitted: auto-replied" (RFC 3834)
+    QList<OutgoingAttachment> attachments;
 };
 
 // Builds the RFC 5322 bytes with GMime 3 (headers encoded and folded by GMime, CRLF line ends

@@ -115,6 +115,10 @@ private slots:
         QCOMPARE(text(QStringLiteral("SELECT account_id || '|' || kind || '|' || recipient FROM outbox WHERE kind = 'transcript'")),
                  QStringLiteral("%1|transcript|ops@example.com").arg(mail));
         QVERIFY(text(QStringLiteral("SELECT body FROM outbox WHERE kind = 'transcript'")).contains(QStringLiteral("The lid cracked")));
+        // A PDF of it rides along, kept with the item so every retry sends the same bytes.
+        QCOMPARE(text(QStringLiteral("SELECT attachment_name || '|' || CAST(substr(attachment, 1, 5) AS TEXT) FROM outbox "
+                                     "WHERE kind = 'transcript'")),
+                 QStringLiteral("transcript-%1.pdf|%PDF-").arg(m_conversation));
         QVERIFY(!dialog.isVisible());
     }
 };

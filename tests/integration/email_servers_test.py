@@ -17,10 +17,12 @@ import email.policy
 import http.server
 import imaplib
 import os
+import re
 import signal
 import smtplib
 import socket
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
@@ -371,7 +373,75 @@ def main():
     replies = [m for m in customer.messages() if m[2]["From"] == "Acme Support <support@care.test>"]
     check(len(replies) == 3, f"three replies in the customer's mailbox, no duplicates ({len(replies)})")
 
-    print("8. send transcript: the whole history to the escalation address, readable", flush=True)
+    print("8a. answer by e-mail: a Mastodon conversation of a customer who prefers e-mail", flush=True)
+    db = sqlite3.connect(console.store, timeout=30)
+    customer_id = db.execute("SELECT customer_id FROM conversations WHERE id = ?", (conversation,)).fetchone()[0]
+    now_ms = int(time.time() * 1000)
+    mastodon = db.execute("INSERT INTO accounts (platform, handle, name, demo, created_at) VALUES "
+                          "('mastodon', 'acme@social.test', 'Acme Care', 1, ?)", (now_ms,)).lastrowid
+    toot_conversation = db.execute(
+        "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
+        "VALUES (?, ?, 'status:9001', ?, ?, ?)", (mastodon, customer_id, now_ms, now_ms, now_ms)).lastrowid
+    toot = "<b>Is</b> the lid & handle <i>covered</i>? @acme"
+    db.execute("INSERT INTO messages (conversation_id, account_id, platform_message_id, direction, visibility, author_name, "
+               "author_handle, body, search_text, created_at) VALUES (?, ?, '9001', 'inbound', 'public', 'Chris', "
+               "'chris@social.test', ?, ?, ?)", (toot_conversation, mastodon, toot, toot, now_ms))
+    db.commit()
+    p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
+                    stdin="Yes, both are covered.\n")
+    check(p.returncode == 1 and "has not given e-mail as their preferred contact" in p.stderr,
+          "refused while the customer has no e-mail preference: " + p.stderr.strip().replace("\n", " | "))
+    db.execute("UPDATE customers SET preferred_channel = 'email', preferred_contact = 'Customer@Example.com' WHERE id = ?",
+               (customer_id,))
+    db.commit()
+    db.close()
+    p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
+                    stdin="Yes, both are covered.\n")
+    check(p.returncode == 0, "queued: " + (p.stdout + p.stderr).strip())
+    p = console.run("sync", "--once")
+    check(p.returncode == 0 and "1 reply delivered" in p.stdout, "delivered: " + p.stdout.strip())
+    answer_id = console.query("SELECT platform_id FROM outbox ORDER BY id DESC LIMIT 1")[0][0]
+    delivered = customer.with_id(answer_id)
+    check(len(delivered) == 1, f"the answer {answer_id} is in the customer's mailbox once")
+    if delivered:
+        answer = delivered[0][2]
+        check(answer["Subject"] == "Your message to Acme Care on Mastodon", "Subject: " + str(answer["Subject"]))
+        check(answer["To"] == "customer@example.com" and answer["In-Reply-To"] is None,
+              f"To {answer['To']}, a new thread (In-Reply-To {answer['In-Reply-To']})")
+        text = answer.get_content().replace("\r\n", "\n")
+        check(answer.get_content_type() == "text/plain" and text.rstrip().endswith("Yes, both are covered.\n\n– Aisha"),
+              "plain text, signed as an e-mail: " + repr(text[-40:]))
+    shown = console.query("SELECT a.platform, m.delivery_state, m.visibility FROM messages m JOIN accounts a ON a.id = m.account_id "
+                          "WHERE m.conversation_id = ? AND m.direction = 'outbound'", toot_conversation)
+    check(shown == [("email", "sent", "private")], f"in the Mastodon conversation's transcript, sent by e-mail: {shown}")
+    reply3_id = f"c4-{suffix}@example.com"
+    customer_mail(smtp_port, "Re: Your message to Acme Care on Mastodon", "Great, and the spout?", reply3_id,
+                  in_reply_to=answer_id, references=[answer_id])
+    console.sync_until(lambda: console.query("SELECT count(*) FROM messages WHERE platform_message_id = ?", reply3_id)[0][0] == 1,
+                       "the customer's answer stored")
+    p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
+                    stdin="The spout too.\n")
+    proxy.withheld.clear()
+    proxy.withhold, proxy.drop = True, True  # exactly once, as for every e-mail: the server's 250 is lost
+    console.run("sync", "--once")
+    proxy.withhold = proxy.drop = False
+    item = console.query("SELECT id FROM outbox ORDER BY id DESC LIMIT 1")[0][0]
+    console.sync_until(lambda: console.query("SELECT state FROM outbox WHERE id = ?", item)[0][0] == "sent",
+                       "the second answer reconciled from the mailbox's copy")
+    second_answer_id = console.query("SELECT platform_id FROM outbox WHERE id = ?", item)[0][0]
+    delivered = customer.with_id(second_answer_id)
+    check(len(delivered) == 1, f"the second answer is in the customer's mailbox once ({len(delivered)})")
+    if delivered:
+        answer = delivered[0][2]
+        check(answer["In-Reply-To"] == f"<{reply3_id}>" and f"<{answer_id}>" in str(answer["References"]),
+              f"threaded: In-Reply-To {answer['In-Reply-To']}, References {answer['References']}")
+        check(answer["Subject"] == "Re: Your message to Acme Care on Mastodon", "Subject: " + str(answer["Subject"]))
+    answered = support.with_id(reply3_id)
+    check(answered and "\\Answered" in answered[0][1], "the customer's answer is flagged \\Answered")
+    own_copy = support.with_id(answer_id)
+    check(own_copy and "\\Answered" not in own_copy[0][1], "the mailbox's copy of our first answer is not")
+
+    print("8. send transcript: the whole history to the escalation address, readable, with a PDF", flush=True)
     p = console.run("conversation", "send-transcript", str(conversation), "--to", "escalations@care.test", "--agent", "aisha")
     check(p.returncode == 0, "queued: " + p.stdout.strip())
     p = console.run("sync", "--once")
@@ -384,20 +454,36 @@ def main():
     check(len(mails) == 1, "one transcript in the escalations mailbox")
     if mails:
         transcript = mails[0][2]
-        text = transcript.get_content()
-        check(transcript.get_content_type() == "text/plain", "plain text")
+        body = transcript.get_body(preferencelist=("plain",))
+        text = body.get_content() if body else ""
+        check(transcript.get_content_type() == "multipart/mixed" and body is not None, "a plain-text body ...")
         for needle in ("Chris Customer", "customer@example.com", "My kettle lid cracked, order 4471.",
-                       "A new lid is on its way.", "Will it fit the 2019 model?", "Aisha Khan (team)"):
+                       "A new lid is on its way.", "Will it fit the 2019 model?", "Aisha Khan (team)", toot):
             check(needle in text, f"it contains “{needle}”")
         check(text.index("My kettle lid cracked") < text.index("A new lid is on its way."), "oldest first")
+        pdfs = [a for a in transcript.iter_attachments() if a.get_content_type() == "application/pdf"]
+        check(len(pdfs) == 1 and pdfs[0].get_filename() == f"transcript-{conversation}.pdf",
+              "... and one PDF attachment: " + str([a.get_filename() for a in pdfs]))
+        if pdfs:
+            data = pdfs[0].get_content()
+            check(data.startswith(b"%PDF"), f"the attachment is a PDF ({len(data)} bytes)")
+            path = os.path.join(workdir, "transcript.pdf")
+            with open(path, "wb") as f:
+                f.write(data)
+            info = subprocess.run(["pdfinfo", path], capture_output=True, text=True)
+            pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1)) if info.returncode == 0 else 0
+            check(pages >= 1, f"pdfinfo reads it: {pages} page(s)")
+            pdf_text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout.split())
+            for needle in ("My kettle lid cracked, order 4471.", "Will it fit the 2019 model?", toot):
+                check(needle in pdf_text, f"the PDF says “{needle}” (markup shown as typed, never read)")
     note = console.query("SELECT body, delivery_state FROM messages WHERE direction = 'note' ORDER BY id DESC LIMIT 1")
     check(note and "escalations@care.test" in note[0][0] and note[0][1] == "sent", f"the conversation notes it: {note}")
 
     print("9. never deleted: every mail is still in the support mailbox", flush=True)
     mails = support.messages()
     check(all("\\Deleted" not in flags for _, flags, _ in mails), "no \\Deleted flag")
-    check(len([m for m in mails if m[2]["From"].addresses[0].addr_spec == "customer@example.com"]) == 3,
-          "the customer's three mails are there")
+    check(len([m for m in mails if m[2]["From"].addresses[0].addr_spec == "customer@example.com"]) == 4,
+          "the customer's four mails are there")
 
     print("10. a busy mailbox: 150 mails (15 threads) in one sync", flush=True)
     before = console.query("SELECT count(*) FROM messages")[0][0]

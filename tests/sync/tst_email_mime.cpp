@@ -291,6 +291,35 @@ private slots:
         QVERIFY(!MimeBuilder::build(out));
     }
 
+    void attachmentRoundTrip()
+    {
+        // A transcript with its PDF: the text first, the file after it, byte for byte.
+        Sync::OutgoingMail out;
+        out.from = {QStringLiteral("Acme Support"), QStringLiteral("support@care.test")};
+        out.to = {QString(), QStringLiteral("escalations@care.test")};
+        out.subject = QStringLiteral("Transcript of conversation 7");
+        out.messageId = QStringLiteral("care-77@care.test");
+        out.text = QStringLiteral("Transcript of conversation 7 …");
+        QByteArray pdf("%PDF-1.4\n");
+        for (int i = 0; i < 4096; ++i)
+            pdf.append(char(i * 37 % 256));
+        out.attachments << Sync::OutgoingAttachment{QStringLiteral("../transcript-7.pdf"), "application/pdf", pdf};
+        auto bytes = MimeBuilder::build(out);
+        QVERIFY(bytes);
+        QVERIFY(bytes->contains("Content-Type: multipart/mixed"));
+        for (char c : bytes.value())
+            QVERIFY(uchar(c) < 0x80); // base64, 7-bit
+        auto back = MimeParser::parse(bytes.value());
+        QVERIFY(back);
+        QCOMPARE(back->text, out.text);
+        auto files = MimeParser::attachments(bytes.value());
+        QVERIFY(files);
+        QCOMPARE(files->size(), 1);
+        QCOMPARE(files->first().fileName, QStringLiteral("..transcript-7.pdf")); // no path in the name
+        QCOMPARE(files->first().mimeType, QStringLiteral("application/pdf"));
+        QCOMPARE(files->first().data, pdf);
+    }
+
     void imapResponses()
     {
         auto status = Sync::ImapClient::parseStatus("* STATUS INBOX (UIDNEXT 2 UIDVALIDITY 1795894965)\r\n");
