@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QPointer>
 
 namespace Care::Gui {
 
@@ -64,48 +65,49 @@ void InboxModel::reload(bool reset)
     m_loadingFirst = true;
     m_counting = false;
     if (reset) {
-        // The first page alone, then the count: a page of a large view is read from an index in
-        // milliseconds, while counting 190,000 resolved conversations or the 60,000 that mention
-        // a common word takes longer, and the agent should not wait for it to see the list.
+        // The first page is sent to the screen as soon as it is read, and the same job then
+        // counts: a page of a large view comes from an index in milliseconds, while counting
+        // 190,000 resolved conversations or the 60,000 that mention a common word takes longer,
+        // and the agent should not wait for it to see the list. Counting in the same job keeps
+        // the count ahead of whatever other panes queued meanwhile (the charts' report).
+        m_counting = true;
+        QPointer<InboxModel> self(this);
         m_store->run(
             this,
-            [filter, live = m_live, generation](Store::Database &db) -> Core::Result<QList<InboxRow>> {
+            [filter, live = m_live, generation, self](Store::Database &db) -> Core::Result<int> {
                 if (live->load() != generation)
-                    return QList<InboxRow>(); // the agent has moved on: its answer would be dropped
-                return Store::ConversationRepository(db).page(filter, 0, kPageSize);
+                    return kNoCount; // the agent has moved on: the answer would be dropped
+                Store::ConversationRepository conversations(db);
+                auto rows = conversations.page(filter, 0, kPageSize);
+                if (!rows)
+                    return rows.error();
+                if (!self)
+                    return kNoCount;
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, generation, rows = rows.value()] {
+                        if (self)
+                            self->firstPageArrived(generation, rows);
+                    },
+                    Qt::QueuedConnection);
+                if (rows->size() < kPageSize || live->load() != generation)
+                    return kNoCount; // a short list is complete with its first page
+                return conversations.count(filter);
             },
-            [this, generation, filter](Core::Result<QList<InboxRow>> rows) {
+            [this, generation](Core::Result<int> count) {
                 if (generation != m_generation)
                     return;
                 m_loadingFirst = false;
-                if (!rows) {
-                    emit errorOccurred(rows.error().fullText());
+                m_counting = false;
+                if (!count) {
+                    emit errorOccurred(count.error().fullText());
                     return;
                 }
-                const bool full = rows->size() >= kPageSize;
-                m_counting = full;
-                resetTo(generation, rows.value(), static_cast<int>(rows->size()));
-                if (!full)
+                if (count.value() == kNoCount)
                     return;
-                m_store->run(
-                    this,
-                    [filter, live = m_live, generation](Store::Database &db) -> Core::Result<int> {
-                        if (live->load() != generation)
-                            return 0;
-                        return Store::ConversationRepository(db).count(filter);
-                    },
-                    [this, generation](Core::Result<int> count) {
-                        if (generation != m_generation)
-                            return;
-                        m_counting = false;
-                        if (!count) {
-                            emit errorOccurred(count.error().fullText());
-                            return;
-                        }
-                        countArrived(count.value());
-                        if (m_pending.isEmpty())
-                            emit loaded();
-                    });
+                countArrived(count.value());
+                if (m_pending.isEmpty())
+                    emit loaded();
             });
         return;
     }
@@ -166,10 +168,14 @@ void InboxModel::reload(bool reset)
         });
 }
 
-void InboxModel::resetTo(quint64 generation, const QList<InboxRow> &firstPage, int count)
+void InboxModel::firstPageArrived(quint64 generation, const QList<InboxRow> &firstPage)
 {
+    if (generation != m_generation)
+        return;
+    m_loadingFirst = false;
+    m_counting = firstPage.size() >= kPageSize;
     beginResetModel();
-    m_count = count;
+    m_count = static_cast<int>(firstPage.size());
     m_pages.clear();
     m_stalePages.clear();
     m_pageOrder.clear();

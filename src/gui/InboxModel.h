@@ -28,6 +28,7 @@ public:
 
     static constexpr int kPageSize = 100;
     static constexpr int kMaxCachedPages = 40;
+    static constexpr int kNoCount = -1; // the first page was the whole list, or the list was left
 
     explicit InboxModel(Store::Store *store, QObject *parent = nullptr);
 
@@ -66,7 +67,7 @@ private:
     void requestPage(int page) const;
     void pageArrived(int page, quint64 generation, const QList<Store::InboxRow> &rows);
     void reload(bool reset);
-    void resetTo(quint64 generation, const QList<Store::InboxRow> &firstPage, int count);
+    void firstPageArrived(quint64 generation, const QList<Store::InboxRow> &firstPage);
     void countArrived(int count);
 
     Store::Store *m_store;
