@@ -1371,6 +1371,13 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         </message>
     </context>
     <context>
+        <name>Care::Gui::AccountConnectRequest</name>
+        <message>
+            <source>Connected %1.</source>
+            <translation>%1 verbunden.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Gui::AccountsDialog</name>
         <message>
             <source>Connected</source>
@@ -1543,6 +1550,14 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <source>This is a team database: the team's sync service (careconsole-syncd) connects and syncs the accounts, and keeps their sign-ins. To add or remove one, ask an administrator.</source>
             <translation>Dies ist eine Team-Datenbank: Der Synchronisationsdienst des Teams (careconsole-syncd) verbindet und synchronisiert die Konten und verwahrt ihre Anmeldungen. Um ein Konto hinzuzufügen oder zu entfernen, wenden Sie sich an eine Administratorin oder einen Administrator.</translation>
         </message>
+        <message>
+            <source>Connect &amp;e-mail…</source>
+            <translation>&amp;E-Mail verbinden…</translation>
+        </message>
+        <message>
+            <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
+            <translation>Ein Support-Postfach: E-Mails der Kundschaft kommen herein, Antworten und Verläufe gehen hinaus.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1589,10 +1604,6 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>Add feed</source>
             <translation>Feed hinzufügen</translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 hinzugefügt.</translation>
         </message>
         <message>
             <source>Reading %1…</source>
@@ -2070,10 +2081,6 @@ Ihre Antwort trotzdem senden?</translation>
             <translation>Anmelden</translation>
         </message>
         <message>
-            <source>Connected %1.</source>
-            <translation>%1 verbunden.</translation>
-        </message>
-        <message>
             <source>Both the handle and an app password are needed.</source>
             <translation>Sowohl das Handle als auch ein App-Passwort werden benötigt.</translation>
         </message>
@@ -2088,6 +2095,93 @@ Ihre Antwort trotzdem senden?</translation>
         <message>
             <source>Signing in to %1 as %2…</source>
             <translation>Anmeldung bei %1 als %2…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::ConnectEmailDialog</name>
+        <message>
+            <source>Allow plain text without TLS (a test server on this computer)</source>
+            <translation>Klartext ohne TLS erlauben (ein Testserver auf diesem Computer)</translation>
+        </message>
+        <message>
+            <source>Connect a support mailbox</source>
+            <translation>Support-Postfach verbinden</translation>
+        </message>
+        <message>
+            <source>Customers' e-mails come in from the mailbox over IMAP; answers and transcripts go out over SMTP. Both servers are asked to accept the login before anything is kept; the password goes to the system keychain. Mail is never deleted or moved.</source>
+            <translation>E-Mails der Kundschaft kommen per IMAP aus dem Postfach; Antworten und Verläufe gehen per SMTP hinaus. Beide Server müssen die Anmeldung annehmen, bevor etwas gespeichert wird; das Passwort kommt in den Schlüsselbund des Systems. E-Mails werden nie gelöscht oder verschoben.</translation>
+        </message>
+        <message>
+            <source>imaps://mail.example.com</source>
+            <translation>imaps://mail.example.com</translation>
+        </message>
+        <message>
+            <source>imaps:// is encrypted from the start; imap:// is upgraded with STARTTLS.</source>
+            <translation>imaps:// ist von Anfang an verschlüsselt; imap:// wird mit STARTTLS verschlüsselt.</translation>
+        </message>
+        <message>
+            <source>smtp://mail.example.com:587</source>
+            <translation>smtp://mail.example.com:587</translation>
+        </message>
+        <message>
+            <source>smtps:// (port 465) is encrypted from the start; smtp:// (port 587) is upgraded with STARTTLS.</source>
+            <translation>smtps:// (Port 465) ist von Anfang an verschlüsselt; smtp:// (Port 587) wird mit STARTTLS verschlüsselt.</translation>
+        </message>
+        <message>
+            <source>support@example.com</source>
+            <translation>support@example.com</translation>
+        </message>
+        <message>
+            <source>the user name, when it is an address</source>
+            <translation>der Benutzername, wenn er eine Adresse ist</translation>
+        </message>
+        <message>
+            <source>e.g. Acme Support</source>
+            <translation>z. B. Acme Support</translation>
+        </message>
+        <message>
+            <source>Only for a server on this computer: the password would otherwise cross the network unencrypted.</source>
+            <translation>Nur für einen Server auf diesem Computer: Sonst ginge das Passwort unverschlüsselt durchs Netz.</translation>
+        </message>
+        <message>
+            <source>&amp;IMAP server:</source>
+            <translation>&amp;IMAP-Server:</translation>
+        </message>
+        <message>
+            <source>&amp;SMTP server:</source>
+            <translation>&amp;SMTP-Server:</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>&amp;Benutzername:</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>&amp;Passwort:</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>&amp;Adresse:</translation>
+        </message>
+        <message>
+            <source>Shown &amp;name:</source>
+            <translation>Angezeigter &amp;Name:</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>Verbinden</translation>
+        </message>
+        <message>
+            <source>The IMAP and SMTP servers, the user name and the password are needed.</source>
+            <translation>IMAP- und SMTP-Server, Benutzername und Passwort werden benötigt.</translation>
+        </message>
+        <message>
+            <source>Signing in to %1…</source>
+            <translation>Anmeldung bei %1…</translation>
+        </message>
+        <message>
+            <source>Signing in to %1 and %2…</source>
+            <translation>Anmeldung bei %1 und %2…</translation>
         </message>
     </context>
     <context>
@@ -2131,10 +2225,6 @@ Ihre Antwort trotzdem senden?</translation>
         <message>
             <source>Connect</source>
             <translation>Verbinden</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 verbunden.</translation>
         </message>
         <message>
             <source>Give the Page's numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
@@ -2196,10 +2286,6 @@ Ihre Antwort trotzdem senden?</translation>
 %2</source>
             <translation>Erlauben Sie Care Console den Zugriff auf %1 im Browser und kommen Sie dann hierher zurück. Falls sich kein Browser geöffnet hat, öffnen Sie diese Adresse:
 %2</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 verbunden.</translation>
         </message>
         <message>
             <source>Give the instance's address first, e.g. https://social.example.</source>
@@ -2265,10 +2351,6 @@ Ihre Antwort trotzdem senden?</translation>
 %1</source>
             <translation>Erlauben Sie Care Console im Browser auf X und kehren Sie dann hierher zurück. Falls sich kein Browser geöffnet hat, öffnen Sie diese Adresse:
 %1</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 verbunden.</translation>
         </message>
         <message>
             <source>No keyword listening (mentions and direct messages only).</source>
@@ -6267,10 +6349,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <translation>Klartext ohne TLS ist nur für einen Server auf diesem Computer erlaubt, nicht für %1.</translation>
         </message>
         <message>
-            <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
-            <translation>Lassen Sie --allow-plain weg; das Passwort darf nicht unverschlüsselt über das Netz gehen.</translation>
-        </message>
-        <message>
             <source>Give the mailbox's user name.</source>
             <translation>Geben Sie den Benutzernamen des Postfachs an.</translation>
         </message>
@@ -6283,10 +6361,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <translation>%1 ist keine E-Mail-Adresse.</translation>
         </message>
         <message>
-            <source>Give the mailbox's address with --address, e.g. --address support@example.com</source>
-            <translation>Geben Sie die Adresse des Postfachs mit --address an, z. B. --address support@example.com</translation>
-        </message>
-        <message>
             <source>The mailbox name "%1" cannot be used.</source>
             <translation>Der Postfachname „%1“ kann nicht verwendet werden.</translation>
         </message>
@@ -6297,6 +6371,18 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>Add it again with careconsole account add email.</source>
             <translation>Fügen Sie es mit careconsole account add email erneut hinzu.</translation>
+        </message>
+        <message>
+            <source>Leave plain text off (--allow-plain): the password must not cross the network unencrypted.</source>
+            <translation>Lassen Sie Klartext aus (--allow-plain): Das Passwort darf nicht unverschlüsselt durchs Netz gehen.</translation>
+        </message>
+        <message>
+            <source>Give the mailbox's address (--address), e.g. support@example.com.</source>
+            <translation>Geben Sie die Adresse des Postfachs an (--address), z. B. support@example.com.</translation>
+        </message>
+        <message>
+            <source>Check the server's address and port, and that this computer can reach it. Nothing was added.</source>
+            <translation>Prüfen Sie Adresse und Port des Servers und ob dieser Computer ihn erreicht. Es wurde nichts hinzugefügt.</translation>
         </message>
     </context>
     <context>

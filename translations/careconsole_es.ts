@@ -1371,6 +1371,13 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         </message>
     </context>
     <context>
+        <name>Care::Gui::AccountConnectRequest</name>
+        <message>
+            <source>Connected %1.</source>
+            <translation>%1 conectada.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Gui::AccountsDialog</name>
         <message>
             <source>Connected</source>
@@ -1543,6 +1550,14 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <source>This is a team database: the team's sync service (careconsole-syncd) connects and syncs the accounts, and keeps their sign-ins. To add or remove one, ask an administrator.</source>
             <translation>Esta es una base de datos de equipo: el servicio de sincronización del equipo (careconsole-syncd) conecta y sincroniza las cuentas y guarda sus credenciales. Para añadir o quitar una, pídeselo a un administrador.</translation>
         </message>
+        <message>
+            <source>Connect &amp;e-mail…</source>
+            <translation>Conectar &amp;correo…</translation>
+        </message>
+        <message>
+            <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
+            <translation>Un buzón de soporte: entran los correos de los clientes, salen respuestas e historiales.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1589,10 +1604,6 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>Add feed</source>
             <translation>Añadir feed</translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 añadido.</translation>
         </message>
         <message>
             <source>Reading %1…</source>
@@ -2070,10 +2081,6 @@ Send your reply as well?</source>
             <translation>Iniciar sesión</translation>
         </message>
         <message>
-            <source>Connected %1.</source>
-            <translation>%1 conectada.</translation>
-        </message>
-        <message>
             <source>Both the handle and an app password are needed.</source>
             <translation>Se necesitan tanto el usuario como una contraseña de aplicación.</translation>
         </message>
@@ -2088,6 +2095,93 @@ Send your reply as well?</source>
         <message>
             <source>Signing in to %1 as %2…</source>
             <translation>Iniciando sesión en %1 como %2…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::ConnectEmailDialog</name>
+        <message>
+            <source>Allow plain text without TLS (a test server on this computer)</source>
+            <translation>Permitir texto sin cifrar, sin TLS (un servidor de pruebas en este equipo)</translation>
+        </message>
+        <message>
+            <source>Connect a support mailbox</source>
+            <translation>Conectar un buzón de soporte</translation>
+        </message>
+        <message>
+            <source>Customers' e-mails come in from the mailbox over IMAP; answers and transcripts go out over SMTP. Both servers are asked to accept the login before anything is kept; the password goes to the system keychain. Mail is never deleted or moved.</source>
+            <translation>Los correos de los clientes llegan del buzón por IMAP; las respuestas y los historiales salen por SMTP. Ambos servidores deben aceptar el inicio de sesión antes de guardar nada; la contraseña va al llavero del sistema. Nunca se borra ni se mueve ningún correo.</translation>
+        </message>
+        <message>
+            <source>imaps://mail.example.com</source>
+            <translation>imaps://mail.example.com</translation>
+        </message>
+        <message>
+            <source>imaps:// is encrypted from the start; imap:// is upgraded with STARTTLS.</source>
+            <translation>imaps:// está cifrado desde el principio; imap:// se cifra con STARTTLS.</translation>
+        </message>
+        <message>
+            <source>smtp://mail.example.com:587</source>
+            <translation>smtp://mail.example.com:587</translation>
+        </message>
+        <message>
+            <source>smtps:// (port 465) is encrypted from the start; smtp:// (port 587) is upgraded with STARTTLS.</source>
+            <translation>smtps:// (puerto 465) está cifrado desde el principio; smtp:// (puerto 587) se cifra con STARTTLS.</translation>
+        </message>
+        <message>
+            <source>support@example.com</source>
+            <translation>support@example.com</translation>
+        </message>
+        <message>
+            <source>the user name, when it is an address</source>
+            <translation>el nombre de usuario, si es una dirección</translation>
+        </message>
+        <message>
+            <source>e.g. Acme Support</source>
+            <translation>p. ej., Acme Support</translation>
+        </message>
+        <message>
+            <source>Only for a server on this computer: the password would otherwise cross the network unencrypted.</source>
+            <translation>Solo para un servidor en este equipo: si no, la contraseña cruzaría la red sin cifrar.</translation>
+        </message>
+        <message>
+            <source>&amp;IMAP server:</source>
+            <translation>Servidor &amp;IMAP:</translation>
+        </message>
+        <message>
+            <source>&amp;SMTP server:</source>
+            <translation>Servidor &amp;SMTP:</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>Nombre de &amp;usuario:</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>&amp;Contraseña:</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>&amp;Dirección:</translation>
+        </message>
+        <message>
+            <source>Shown &amp;name:</source>
+            <translation>&amp;Nombre mostrado:</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>Conectar</translation>
+        </message>
+        <message>
+            <source>The IMAP and SMTP servers, the user name and the password are needed.</source>
+            <translation>Se necesitan los servidores IMAP y SMTP, el nombre de usuario y la contraseña.</translation>
+        </message>
+        <message>
+            <source>Signing in to %1…</source>
+            <translation>Iniciando sesión en %1…</translation>
+        </message>
+        <message>
+            <source>Signing in to %1 and %2…</source>
+            <translation>Iniciando sesión en %1 y %2…</translation>
         </message>
     </context>
     <context>
@@ -2131,10 +2225,6 @@ Send your reply as well?</source>
         <message>
             <source>Connect</source>
             <translation>Conectar</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 conectada.</translation>
         </message>
         <message>
             <source>Give the Page's numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
@@ -2196,10 +2286,6 @@ Send your reply as well?</source>
 %2</source>
             <translation>Autoriza a Care Console en %1 desde el navegador y vuelve aquí. Si no se abrió ningún navegador, abre esta dirección:
 %2</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 conectada.</translation>
         </message>
         <message>
             <source>Give the instance's address first, e.g. https://social.example.</source>
@@ -2265,10 +2351,6 @@ Send your reply as well?</source>
 %1</source>
             <translation>Autorice a Care Console en X en el navegador y luego vuelva aquí. Si no se abrió ningún navegador, abra esta dirección:
 %1</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 conectada.</translation>
         </message>
         <message>
             <source>No keyword listening (mentions and direct messages only).</source>
@@ -6267,10 +6349,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <translation>El texto sin cifrar (sin TLS) solo se permite para un servidor en este equipo, no para %1.</translation>
         </message>
         <message>
-            <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
-            <translation>Quite --allow-plain; la contraseña no debe viajar por la red sin cifrar.</translation>
-        </message>
-        <message>
             <source>Give the mailbox's user name.</source>
             <translation>Indique el nombre de usuario del buzón.</translation>
         </message>
@@ -6283,10 +6361,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <translation>%1 no es una dirección de correo.</translation>
         </message>
         <message>
-            <source>Give the mailbox's address with --address, e.g. --address support@example.com</source>
-            <translation>Indique la dirección del buzón con --address, p. ej. --address support@example.com</translation>
-        </message>
-        <message>
             <source>The mailbox name "%1" cannot be used.</source>
             <translation>No se puede usar el nombre de buzón «%1».</translation>
         </message>
@@ -6297,6 +6371,18 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>Add it again with careconsole account add email.</source>
             <translation>Vuelva a añadirla con careconsole account add email.</translation>
+        </message>
+        <message>
+            <source>Leave plain text off (--allow-plain): the password must not cross the network unencrypted.</source>
+            <translation>Deje desactivado el texto sin cifrar (--allow-plain): la contraseña no debe cruzar la red sin cifrar.</translation>
+        </message>
+        <message>
+            <source>Give the mailbox's address (--address), e.g. support@example.com.</source>
+            <translation>Indique la dirección del buzón (--address), p. ej., support@example.com.</translation>
+        </message>
+        <message>
+            <source>Check the server's address and port, and that this computer can reach it. Nothing was added.</source>
+            <translation>Compruebe la dirección y el puerto del servidor, y que este equipo puede alcanzarlo. No se ha añadido nada.</translation>
         </message>
     </context>
     <context>

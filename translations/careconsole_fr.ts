@@ -1371,6 +1371,13 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         </message>
     </context>
     <context>
+        <name>Care::Gui::AccountConnectRequest</name>
+        <message>
+            <source>Connected %1.</source>
+            <translation>%1 connecté.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Gui::AccountsDialog</name>
         <message>
             <source>Connected</source>
@@ -1543,6 +1550,14 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <source>This is a team database: the team's sync service (careconsole-syncd) connects and syncs the accounts, and keeps their sign-ins. To add or remove one, ask an administrator.</source>
             <translation>Ceci est une base d’équipe : le service de synchronisation de l’équipe (careconsole-syncd) connecte et synchronise les comptes et conserve leurs identifiants. Pour en ajouter ou en retirer un, adressez-vous à un administrateur.</translation>
         </message>
+        <message>
+            <source>Connect &amp;e-mail…</source>
+            <translation>Connecter un &amp;e-mail…</translation>
+        </message>
+        <message>
+            <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
+            <translation>Une boîte de support : les e-mails des clients arrivent, les réponses et les historiques partent.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1589,10 +1604,6 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>Add feed</source>
             <translation>Ajouter le flux</translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 ajouté.</translation>
         </message>
         <message>
             <source>Reading %1…</source>
@@ -2070,10 +2081,6 @@ Envoyer aussi votre réponse ?</translation>
             <translation>Se connecter</translation>
         </message>
         <message>
-            <source>Connected %1.</source>
-            <translation>%1 connecté.</translation>
-        </message>
-        <message>
             <source>Both the handle and an app password are needed.</source>
             <translation>L'identifiant et un mot de passe d'application sont tous deux nécessaires.</translation>
         </message>
@@ -2088,6 +2095,93 @@ Envoyer aussi votre réponse ?</translation>
         <message>
             <source>Signing in to %1 as %2…</source>
             <translation>Connexion à %1 en tant que %2…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::ConnectEmailDialog</name>
+        <message>
+            <source>Allow plain text without TLS (a test server on this computer)</source>
+            <translation>Autoriser le texte en clair sans TLS (un serveur de test sur cet ordinateur)</translation>
+        </message>
+        <message>
+            <source>Connect a support mailbox</source>
+            <translation>Connecter une boîte de support</translation>
+        </message>
+        <message>
+            <source>Customers' e-mails come in from the mailbox over IMAP; answers and transcripts go out over SMTP. Both servers are asked to accept the login before anything is kept; the password goes to the system keychain. Mail is never deleted or moved.</source>
+            <translation>Les e-mails des clients arrivent de la boîte par IMAP ; les réponses et les historiques partent par SMTP. Les deux serveurs doivent accepter la connexion avant que quoi que ce soit soit enregistré ; le mot de passe va dans le trousseau du système. Aucun e-mail n’est jamais supprimé ni déplacé.</translation>
+        </message>
+        <message>
+            <source>imaps://mail.example.com</source>
+            <translation>imaps://mail.example.com</translation>
+        </message>
+        <message>
+            <source>imaps:// is encrypted from the start; imap:// is upgraded with STARTTLS.</source>
+            <translation>imaps:// est chiffré dès le départ ; imap:// est chiffré avec STARTTLS.</translation>
+        </message>
+        <message>
+            <source>smtp://mail.example.com:587</source>
+            <translation>smtp://mail.example.com:587</translation>
+        </message>
+        <message>
+            <source>smtps:// (port 465) is encrypted from the start; smtp:// (port 587) is upgraded with STARTTLS.</source>
+            <translation>smtps:// (port 465) est chiffré dès le départ ; smtp:// (port 587) est chiffré avec STARTTLS.</translation>
+        </message>
+        <message>
+            <source>support@example.com</source>
+            <translation>support@example.com</translation>
+        </message>
+        <message>
+            <source>the user name, when it is an address</source>
+            <translation>le nom d’utilisateur, s’il s’agit d’une adresse</translation>
+        </message>
+        <message>
+            <source>e.g. Acme Support</source>
+            <translation>p. ex. Acme Support</translation>
+        </message>
+        <message>
+            <source>Only for a server on this computer: the password would otherwise cross the network unencrypted.</source>
+            <translation>Uniquement pour un serveur sur cet ordinateur : sinon le mot de passe traverserait le réseau en clair.</translation>
+        </message>
+        <message>
+            <source>&amp;IMAP server:</source>
+            <translation>Serveur &amp;IMAP :</translation>
+        </message>
+        <message>
+            <source>&amp;SMTP server:</source>
+            <translation>Serveur &amp;SMTP :</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>Nom d’&amp;utilisateur :</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>Mot de &amp;passe :</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>&amp;Adresse :</translation>
+        </message>
+        <message>
+            <source>Shown &amp;name:</source>
+            <translation>&amp;Nom affiché :</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>Connecter</translation>
+        </message>
+        <message>
+            <source>The IMAP and SMTP servers, the user name and the password are needed.</source>
+            <translation>Les serveurs IMAP et SMTP, le nom d’utilisateur et le mot de passe sont nécessaires.</translation>
+        </message>
+        <message>
+            <source>Signing in to %1…</source>
+            <translation>Connexion à %1…</translation>
+        </message>
+        <message>
+            <source>Signing in to %1 and %2…</source>
+            <translation>Connexion à %1 et %2…</translation>
         </message>
     </context>
     <context>
@@ -2131,10 +2225,6 @@ Envoyer aussi votre réponse ?</translation>
         <message>
             <source>Connect</source>
             <translation>Connecter</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 connecté.</translation>
         </message>
         <message>
             <source>Give the Page's numeric ID: in Meta Business Suite under Settings, or on the Page under About → Page transparency.</source>
@@ -2196,10 +2286,6 @@ Envoyer aussi votre réponse ?</translation>
 %2</source>
             <translation>Autorisez Care Console sur %1 dans le navigateur, puis revenez ici. Si aucun navigateur ne s'est ouvert, ouvrez cette adresse :
 %2</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 connecté.</translation>
         </message>
         <message>
             <source>Give the instance's address first, e.g. https://social.example.</source>
@@ -2265,10 +2351,6 @@ Envoyer aussi votre réponse ?</translation>
 %1</source>
             <translation>Autorisez Care Console sur X dans le navigateur, puis revenez ici. Si aucun navigateur ne s’est ouvert, ouvrez cette adresse :
 %1</translation>
-        </message>
-        <message>
-            <source>Connected %1.</source>
-            <translation>%1 connecté.</translation>
         </message>
         <message>
             <source>No keyword listening (mentions and direct messages only).</source>
@@ -6267,10 +6349,6 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <translation>Le texte en clair sans TLS n'est autorisé que pour un serveur sur cet ordinateur, pas pour %1.</translation>
         </message>
         <message>
-            <source>Leave out --allow-plain; the password must not cross the network unencrypted.</source>
-            <translation>Retirez --allow-plain ; le mot de passe ne doit pas traverser le réseau en clair.</translation>
-        </message>
-        <message>
             <source>Give the mailbox's user name.</source>
             <translation>Indiquez le nom d'utilisateur de la boîte aux lettres.</translation>
         </message>
@@ -6283,10 +6361,6 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <translation>%1 n'est pas une adresse e-mail.</translation>
         </message>
         <message>
-            <source>Give the mailbox's address with --address, e.g. --address support@example.com</source>
-            <translation>Indiquez l'adresse de la boîte aux lettres avec --address, par ex. --address support@example.com</translation>
-        </message>
-        <message>
             <source>The mailbox name "%1" cannot be used.</source>
             <translation>Le nom de boîte aux lettres « %1 » ne peut pas être utilisé.</translation>
         </message>
@@ -6297,6 +6371,18 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>Add it again with careconsole account add email.</source>
             <translation>Ajoutez-le à nouveau avec careconsole account add email.</translation>
+        </message>
+        <message>
+            <source>Leave plain text off (--allow-plain): the password must not cross the network unencrypted.</source>
+            <translation>Laissez le texte en clair désactivé (--allow-plain) : le mot de passe ne doit pas traverser le réseau en clair.</translation>
+        </message>
+        <message>
+            <source>Give the mailbox's address (--address), e.g. support@example.com.</source>
+            <translation>Indiquez l’adresse de la boîte (--address), p. ex. support@example.com.</translation>
+        </message>
+        <message>
+            <source>Check the server's address and port, and that this computer can reach it. Nothing was added.</source>
+            <translation>Vérifiez l’adresse et le port du serveur, et que cet ordinateur peut l’atteindre. Rien n’a été ajouté.</translation>
         </message>
     </context>
     <context>

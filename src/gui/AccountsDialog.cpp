@@ -2,6 +2,7 @@
 
 #include "gui/AddFeedDialog.h"
 #include "gui/ConnectBlueskyDialog.h"
+#include "gui/ConnectEmailDialog.h"
 #include "gui/ConnectFacebookDialog.h"
 #include "gui/ConnectMastodonDialog.h"
 #include "gui/ConnectXDialog.h"
@@ -105,19 +106,19 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     connectFacebook->setObjectName(QStringLiteral("connectFacebook"));
     auto *connectX = new QPushButton(tr("Connect &X…"), this);
     connectX->setObjectName(QStringLiteral("connectX"));
+    auto *connectEmail = new QPushButton(tr("Connect &e-mail…"), this);
+    connectEmail->setObjectName(QStringLiteral("connectEmail"));
+    connectEmail->setToolTip(tr("A support mailbox: customers' e-mails in, answers and transcripts out."));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(connectButton, QDialogButtonBox::ActionRole);
     buttons->addButton(connectBluesky, QDialogButtonBox::ActionRole);
     buttons->addButton(connectFacebook, QDialogButtonBox::ActionRole);
     buttons->addButton(connectX, QDialogButtonBox::ActionRole);
+    buttons->addButton(connectEmail, QDialogButtonBox::ActionRole);
     buttons->addButton(m_addFeed, QDialogButtonBox::ActionRole);
     m_addFeed->setObjectName(QStringLiteral("accountsAddFeed"));
     m_addFeed->setToolTip(tr("Listen to a blog or news site's feed for articles that name the brand."));
-    connect(m_addFeed, &QPushButton::clicked, this, [this] {
-        auto *dialog = new AddFeedDialog(m_sync, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
+    connect(m_addFeed, &QPushButton::clicked, this, [this] { openDialog(new AddFeedDialog(m_sync, this)); });
     buttons->addButton(m_syncNow, QDialogButtonBox::ActionRole);
     buttons->addButton(m_listening, QDialogButtonBox::ActionRole);
     buttons->addButton(m_remove, QDialogButtonBox::ActionRole);
@@ -126,26 +127,11 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
                                "tagging it."));
     connect(m_listening, &QPushButton::clicked, this, &AccountsDialog::editListening);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(connectButton, &QPushButton::clicked, this, [this] {
-        auto *dialog = new ConnectMastodonDialog(m_sync, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
-    connect(connectBluesky, &QPushButton::clicked, this, [this] {
-        auto *dialog = new ConnectBlueskyDialog(m_sync, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
-    connect(connectFacebook, &QPushButton::clicked, this, [this] {
-        auto *dialog = new ConnectFacebookDialog(m_sync, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
-    connect(connectX, &QPushButton::clicked, this, [this] {
-        auto *dialog = new ConnectXDialog(m_sync, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
+    connect(connectButton, &QPushButton::clicked, this, [this] { openDialog(new ConnectMastodonDialog(m_sync, this)); });
+    connect(connectBluesky, &QPushButton::clicked, this, [this] { openDialog(new ConnectBlueskyDialog(m_sync, this)); });
+    connect(connectFacebook, &QPushButton::clicked, this, [this] { openDialog(new ConnectFacebookDialog(m_sync, this)); });
+    connect(connectX, &QPushButton::clicked, this, [this] { openDialog(new ConnectXDialog(m_sync, this)); });
+    connect(connectEmail, &QPushButton::clicked, this, [this] { openDialog(new ConnectEmailDialog(m_sync, this)); });
     connect(m_syncNow, &QPushButton::clicked, this, [this] { m_sync->syncNow(selectedId()); });
     connect(m_remove, &QPushButton::clicked, this, [this] {
         const qint64 id = selectedId();
@@ -169,6 +155,12 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     layout->addWidget(buttons);
     resize(860, 360);
     updateSelection();
+}
+
+void AccountsDialog::openDialog(QDialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void AccountsDialog::editListening()

@@ -27,6 +27,8 @@ public:
     void setTeamMode(bool teamMode);
 
 private:
+    // A connect dialog over this one, deleted when closed.
+    void openDialog(QDialog *dialog);
     void updateSelection();
     void editListening();
     qint64 selectedId() const;

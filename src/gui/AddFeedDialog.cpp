@@ -1,5 +1,6 @@
 #include "gui/AddFeedDialog.h"
 
+#include "gui/AccountConnectRequest.h"
 #include "sync/FeedAccountSetup.h"
 #include "sync/SyncService.h"
 
@@ -9,7 +10,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace Care::Gui {
 
@@ -69,30 +69,15 @@ AddFeedDialog::AddFeedDialog(Sync::SyncService *sync, QWidget *parent)
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("addFeed"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddFeedDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    // Only the answer to this dialog's own request counts (the other dialogs share the signals).
-    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
-        if (!m_busy)
-            return;
-        setBusy(false, tr("Added %1.").arg(label));
-        accept();
-    });
-    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) {
-        if (m_busy)
-            setBusy(false, message);
-    });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addStretch();
-    layout->addWidget(m_buttons);
+    m_request = new AccountConnectRequest(m_sync, this, [this](bool busy, const QString &message) { setBusy(busy, message); });
+
+    AccountConnectRequest::layOut(this, intro, form, m_message, m_buttons);
     resize(540, sizeHint().height());
 }
 
 void AddFeedDialog::setBusy(bool busy, const QString &message)
 {
-    m_busy = busy;
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *>{m_url, m_terms, m_interval})
@@ -110,7 +95,7 @@ void AddFeedDialog::submit()
     subscription.url = url->toString();
     subscription.terms = splitTerms(m_terms->text());
     subscription.intervalSeconds = m_interval->value() * 60;
-    setBusy(true, tr("Reading %1…").arg(url->toString()));
+    m_request->start(tr("Reading %1…").arg(url->toString()));
     m_sync->addFeed(subscription);
 }
 

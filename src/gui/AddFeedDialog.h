@@ -13,6 +13,8 @@ class SyncService;
 
 namespace Care::Gui {
 
+class AccountConnectRequest;
+
 // Blog and news listening: a lead adds an RSS or Atom feed (a blog, a news section, a search
 // feed) and the brand's terms to find in it. The feed is read once on the sync thread before
 // it is kept, so a wrong address or a broken feed is refused while the dialog is open.
@@ -36,7 +38,7 @@ private:
     QSpinBox *m_interval;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
-    bool m_busy = false;
+    AccountConnectRequest *m_request = nullptr;
 };
 
 } // namespace Care::Gui

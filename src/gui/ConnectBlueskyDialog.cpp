@@ -1,5 +1,6 @@
 #include "gui/ConnectBlueskyDialog.h"
 
+#include "gui/AccountConnectRequest.h"
 #include "sync/BlueskyAccountSetup.h"
 #include "sync/SyncService.h"
 
@@ -11,7 +12,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace Care::Gui {
 
@@ -89,30 +89,15 @@ ConnectBlueskyDialog::ConnectBlueskyDialog(Sync::SyncService *sync, QWidget *par
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("signIn"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectBlueskyDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    // Only the answer to this dialog's own sign-in counts (the Mastodon dialog shares the signals).
-    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
-        if (!m_busy)
-            return;
-        setBusy(false, tr("Connected %1.").arg(label));
-        accept();
-    });
-    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) {
-        if (m_busy)
-            setBusy(false, message);
-    });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addStretch();
-    layout->addWidget(m_buttons);
+    m_request = new AccountConnectRequest(m_sync, this, [this](bool busy, const QString &message) { setBusy(busy, message); });
+
+    AccountConnectRequest::layOut(this, intro, form, m_message, m_buttons);
     resize(540, sizeHint().height());
 }
 
 void ConnectBlueskyDialog::setBusy(bool busy, const QString &message)
 {
-    m_busy = busy;
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *>{m_handle, m_appPassword, m_service, m_keywords, m_markSeen})
@@ -145,7 +130,7 @@ void ConnectBlueskyDialog::submit()
     signIn.appPassword = m_appPassword->text().trimmed();
     signIn.keywords = m_keywords->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     signIn.markSeen = m_markSeen->isChecked();
-    setBusy(true, tr("Signing in to %1 as %2…").arg(host, handle));
+    m_request->start(tr("Signing in to %1 as %2…").arg(host, handle));
     m_sync->signInBluesky(signIn);
 }
 

@@ -13,6 +13,8 @@ class SyncService;
 
 namespace Care::Gui {
 
+class AccountConnectRequest;
+
 // Connects a Bluesky account with an app password (never the account's main password). The
 // sign-in runs on the sync thread; the app password and the session go to the system
 // keychain, never into the store or settings.
@@ -39,7 +41,7 @@ private:
     QCheckBox *m_markSeen;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
-    bool m_busy = false;
+    AccountConnectRequest *m_request = nullptr;
 };
 
 } // namespace Care::Gui

@@ -1,5 +1,6 @@
 #include "gui/ConnectFacebookDialog.h"
 
+#include "gui/AccountConnectRequest.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/SyncService.h"
 
@@ -11,7 +12,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
-#include <QVBoxLayout>
 
 namespace Care::Gui {
 
@@ -64,24 +64,10 @@ ConnectFacebookDialog::ConnectFacebookDialog(Sync::SyncService *sync, QWidget *p
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectFacebookDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_messenger, &QCheckBox::toggled, m_humanAgent, &QWidget::setEnabled);
-    // Only the answer to this dialog's own request counts (the other dialogs share the signals).
-    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
-        if (!m_busy)
-            return;
-        setBusy(false, tr("Connected %1.").arg(label));
-        accept();
-    });
-    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) {
-        if (m_busy)
-            setBusy(false, message);
-    });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addStretch();
-    layout->addWidget(m_buttons);
+    m_request = new AccountConnectRequest(m_sync, this, [this](bool busy, const QString &message) { setBusy(busy, message); });
+
+    AccountConnectRequest::layOut(this, intro, form, m_message, m_buttons);
     // Room for the wrapped intro and a refusal that names several permissions (a top-level
     // window's layout does not grow for a label's height-for-width by itself).
     setMinimumSize(560, 400);
@@ -90,7 +76,6 @@ ConnectFacebookDialog::ConnectFacebookDialog(Sync::SyncService *sync, QWidget *p
 
 void ConnectFacebookDialog::setBusy(bool busy, const QString &message)
 {
-    m_busy = busy;
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *>{m_pageId, m_token, m_messenger})
@@ -117,7 +102,7 @@ void ConnectFacebookDialog::submit()
     input.graphBase = m_graphBase;
     input.messenger = m_messenger->isChecked();
     input.humanAgentTag = input.messenger && m_humanAgent->isChecked();
-    setBusy(true, tr("Checking the token with Facebook…"));
+    m_request->start(tr("Checking the token with Facebook…"));
     m_sync->connectFacebook(input);
 }
 

@@ -13,6 +13,8 @@ class SyncService;
 
 namespace Care::Gui {
 
+class AccountConnectRequest;
+
 // Connects a Facebook Page with a Page access token an administrator pastes (a long-lived Page
 // token, or one made for a system user in Meta Business Suite). The check runs on the sync
 // thread: the Page must answer to the token, and debug_token must show every permission the
@@ -38,7 +40,7 @@ private:
     QCheckBox *m_humanAgent;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
-    bool m_busy = false;
+    AccountConnectRequest *m_request = nullptr;
     QString m_graphBase;
 };
 

@@ -1,5 +1,6 @@
 #include "gui/ConnectMastodonDialog.h"
 
+#include "gui/AccountConnectRequest.h"
 #include "gui/CommaList.h"
 #include "sync/SyncService.h"
 
@@ -66,11 +67,8 @@ ConnectMastodonDialog::ConnectMastodonDialog(Sync::SyncService *sync, QWidget *p
         m_sync->cancelSignIn();
         reject();
     });
-    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
-        setBusy(false, tr("Connected %1.").arg(label));
-        accept();
-    });
-    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) { setBusy(false, message); });
+
+    m_request = new AccountConnectRequest(m_sync, this, [this](bool busy, const QString &message) { setBusy(busy, message); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -87,7 +85,7 @@ void ConnectMastodonDialog::signInWithBrowser()
         m_message->setText(tr("Give the instance's address first, e.g. https://social.example."));
         return;
     }
-    setBusy(true, tr("Preparing the sign-in with %1…").arg(QUrl::fromUserInput(instance).host()));
+    m_request->start(tr("Preparing the sign-in with %1…").arg(QUrl::fromUserInput(instance).host()));
     m_sync->signInMastodon(instance, commaSeparated(m_keywords->text()), commaSeparated(m_hashtags->text()));
 }
 
@@ -107,7 +105,7 @@ void ConnectMastodonDialog::submit()
         m_message->setText(tr("Both the instance and the access token are needed."));
         return;
     }
-    setBusy(true, tr("Checking the token with %1…").arg(QUrl::fromUserInput(instance).host()));
+    m_request->start(tr("Checking the token with %1…").arg(QUrl::fromUserInput(instance).host()));
     m_sync->connectMastodon(instance, m_token->text(), commaSeparated(m_keywords->text()), commaSeparated(m_hashtags->text()));
 }
 

@@ -13,6 +13,8 @@ class SyncService;
 
 namespace Care::Gui {
 
+class AccountConnectRequest;
+
 // Connects a Mastodon account with an access token from the instance's settings. The
 // token is checked with the instance (on the sync thread) before anything is kept; it
 // goes to the system keychain, never into the store or settings.
@@ -35,6 +37,7 @@ private:
     QLineEdit *m_hashtags;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
+    AccountConnectRequest *m_request = nullptr;
     QPushButton *m_browser = nullptr;
 };
 

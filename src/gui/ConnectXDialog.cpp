@@ -1,5 +1,6 @@
 #include "gui/ConnectXDialog.h"
 
+#include "gui/AccountConnectRequest.h"
 #include "gui/CommaList.h"
 #include "sync/SyncService.h"
 #include "sync/XAccountSetup.h"
@@ -79,18 +80,15 @@ ConnectXDialog::ConnectXDialog(Sync::SyncService *sync, QWidget *parent)
     connect(m_signIn, &QPushButton::clicked, this, &ConnectXDialog::signIn);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_sync, &Sync::SyncService::openUrlRequested, this, [this](const QUrl &url) {
-        if (!m_signIn->isEnabled()) { // only while this dialog's sign-in runs
+        if (m_request->isWaiting()) { // only while this dialog's sign-in runs
             QDesktopServices::openUrl(url);
             m_message->setText(tr("Allow Care Console on X in the browser, then come back here. If no browser opened, "
                                   "open this address:\n%1")
                                    .arg(url.toString(QUrl::FullyEncoded)));
         }
     });
-    connect(m_sync, &Sync::SyncService::accountConnected, this, [this](const QString &label) {
-        setBusy(false, tr("Connected %1.").arg(label));
-        accept();
-    });
-    connect(m_sync, &Sync::SyncService::accountFailed, this, [this](const QString &message) { setBusy(false, message); });
+
+    m_request = new AccountConnectRequest(m_sync, this, [this](bool busy, const QString &message) { setBusy(busy, message); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -141,7 +139,7 @@ void ConnectXDialog::signIn()
             return;
         }
     }
-    setBusy(true, tr("Preparing the sign-in with X…"));
+    m_request->start(tr("Preparing the sign-in with X…"));
     m_sync->signInX(signIn, options);
 }
 

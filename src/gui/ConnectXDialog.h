@@ -16,6 +16,8 @@ class SyncService;
 
 namespace Care::Gui {
 
+class AccountConnectRequest;
+
 // Connect an X account: the X app's client id (a native app, no secret), the brand terms to
 // listen for — the search query they make is shown as they are typed, before anything runs —
 // and a monthly budget; then the browser sign-in (OAuth 2.0 with PKCE) on the sync thread.
@@ -42,6 +44,7 @@ private:
     QLabel *m_query;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
+    AccountConnectRequest *m_request = nullptr;
     QPushButton *m_signIn;
     QUrl m_authBase;
     QUrl m_apiBase;

@@ -37,7 +37,7 @@ Core::Result<QUrl> checkedUrl(const QString &text, const QString &plainScheme, c
         return Core::Error::make(Code::InvalidInput,
                                  Strings::tr("Plain text without TLS is allowed only for a server on this computer, not %1.")
                                      .arg(url.host()),
-                                 Strings::tr("Leave out --allow-plain; the password must not cross the network unencrypted."));
+                                 Strings::tr("Leave plain text off (--allow-plain): the password must not cross the network unencrypted."));
     QUrl clean = url;
     clean.setUserInfo({});
     clean.setPath({});
@@ -80,7 +80,7 @@ Core::Result<Core::Account> connectEmailAccount(Store::Database &db, SecretStore
     const QString address = (signIn.address.trimmed().isEmpty() ? user : signIn.address.trimmed()).toLower();
     if (!isAddress(address))
         return Core::Error::make(Code::InvalidInput, Strings::tr("%1 is not an e-mail address.").arg(address),
-                                 Strings::tr("Give the mailbox's address with --address, e.g. --address support@example.com"));
+                                 Strings::tr("Give the mailbox's address (--address), e.g. support@example.com."));
     if (!ImapClient::isSafeMailbox(signIn.mailbox))
         return Core::Error::make(Code::InvalidInput, Strings::tr("The mailbox name \"%1\" cannot be used.").arg(signIn.mailbox));
 
@@ -100,13 +100,20 @@ Core::Result<Core::Account> connectEmailAccount(Store::Database &db, SecretStore
         settings.insert(QStringLiteral("displayName"), signIn.displayName.trimmed());
     account.settings = settings;
 
-    // Both servers accept the login before anything is kept.
+    // Both servers accept the login before anything is kept. A server out of reach is not
+    // "retried automatically" here: nothing was added, the address may be wrong.
+    const auto setupError = [](Core::Error error) {
+        if (error.code == Code::NetworkError)
+            error.hint = Strings::tr("Check the server's address and port, and that this computer can reach it. Nothing "
+                                     "was added.");
+        return error;
+    };
     ImapClient imap(server(settings, QStringLiteral("imap"), signIn.password));
     if (auto status = imap.status(signIn.mailbox); !status)
-        return status.error();
+        return setupError(status.error());
     CurlTransfer smtp(server(settings, QStringLiteral("smtp"), signIn.password));
     if (auto hello = smtp.request(QStringLiteral("/"), "NOOP"); !hello)
-        return hello.error();
+        return setupError(hello.error());
 
     if (Core::Status s = secrets.write(SyncEngine::secretKey(account), signIn.password); !s)
         return s.error();

@@ -4,6 +4,7 @@
 #include "sync/XSignIn.h"
 
 #include "sync/BlueskyAccountSetup.h"
+#include "sync/EmailAccountSetup.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FeedAccountSetup.h"
 #include "sync/SyncWorker.h"
@@ -106,6 +107,11 @@ void SyncService::connectFacebook(const FacebookPageConnect &input)
 void SyncService::addFeed(const FeedSubscription &subscription)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, subscription] { w->addFeed(subscription); }, Qt::QueuedConnection);
+}
+
+void SyncService::connectEmail(const EmailSignIn &signIn)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, signIn] { w->connectEmail(signIn); }, Qt::QueuedConnection);
 }
 
 void SyncService::checkPrivateReply(qint64 accountId, const QString &actor)

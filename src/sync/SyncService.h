@@ -18,6 +18,7 @@ namespace Care::Sync {
 
 class SyncWorker;
 struct BlueskySignIn;
+struct EmailSignIn;
 struct FacebookPageConnect;
 struct FeedSubscription;
 struct XAccountOptions;
@@ -69,6 +70,10 @@ public:
     // Reads the feed once and adds it as a listening account; answered by accountConnected or
     // accountFailed.
     void addFeed(const FeedSubscription &subscription);
+    // Signs in to the support mailbox's IMAP and SMTP servers (connectEmailAccount, as
+    // `account add email`), keeps the password in the keychain and adds the account; answered
+    // by accountConnected or accountFailed.
+    void connectEmail(const EmailSignIn &signIn);
     // Signs an X account in through the browser (OAuth 2.0 with PKCE; `openUrlRequested` asks
     // the GUI to open X's page), keeps the tokens in the keychain and adds the account with
     // `options`; answered by accountConnected or accountFailed.

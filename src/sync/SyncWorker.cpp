@@ -11,6 +11,7 @@
 #include "sync/BlueskySession.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FacebookReplyWindow.h"
+#include "sync/EmailAccountSetup.h"
 #include "sync/FeedAccountSetup.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
@@ -393,6 +394,12 @@ void SyncWorker::addFeed(const FeedSubscription &subscription)
 {
     connectAccount([&](Store::Database &db) { return addFeedAccount(db, *m_http, subscription); },
                    [=] { addFeed(subscription); });
+}
+
+void SyncWorker::connectEmail(const EmailSignIn &signIn)
+{
+    connectAccount([&](Store::Database &db) { return connectEmailAccount(db, *m_secrets, signIn); },
+                   [=] { connectEmail(signIn); });
 }
 
 void SyncWorker::connectAccount(const std::function<Core::Result<Core::Account>(Store::Database &)> &connect,

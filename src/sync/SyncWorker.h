@@ -28,6 +28,7 @@ class SecretStore;
 class SyncEngine;
 struct AccountSyncReport;
 struct BlueskySignIn;
+struct EmailSignIn;
 struct FacebookPageConnect;
 struct FeedSubscription;
 
@@ -43,6 +44,7 @@ public:
     void signInBluesky(const BlueskySignIn &signIn); // not a slot: called through invokeMethod
     void connectFacebook(const FacebookPageConnect &input); // not a slot: called through invokeMethod
     void addFeed(const FeedSubscription &subscription); // not a slot: called through invokeMethod
+    void connectEmail(const EmailSignIn &signIn);       // the same
     void signInX(const XSignInOptions &signIn, const XAccountOptions &options); // the same
 
 public slots:

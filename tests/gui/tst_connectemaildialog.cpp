@@ -1,0 +1,169 @@
+// File → Accounts… → Connect e-mail… against the real Dovecot + OpenSMTPD of the email_servers
+// fixture (tests/support/mail_servers): plain text is offered only for servers on this computer;
+// a wrong password, a server without TLS (plain text not allowed) and an unreachable server are
+// refused in words with nothing kept; the right login adds the account, its password in the
+// secrets file and not in the store. Both logins are checked on the sync thread by the same
+// code as `careconsole account add email` (Sync::connectEmailAccount).
+#include "gui/AccountsDialog.h"
+#include "gui/ConnectEmailDialog.h"
+#include "store/Database.h"
+#include "sync/SyncService.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Care;
+
+class TestConnectEmailDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store::Database> m_db;
+    std::unique_ptr<Sync::SyncService> m_sync;
+    QHash<QString, QString> m_ports;
+
+    qint64 count(const QString &sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+
+    template<typename T>
+    static T *child(QWidget *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1String(name));
+    }
+
+    QString imap() const { return QStringLiteral("imap://127.0.0.1:%1").arg(m_ports.value(QStringLiteral("IMAP_PORT"))); }
+    QString smtp() const { return QStringLiteral("smtp://127.0.0.1:%1").arg(m_ports.value(QStringLiteral("SMTP_PORT"))); }
+
+    // Fills the dialog, connects, and returns the message once the sync thread answered.
+    static QString tryConnect(Gui::ConnectEmailDialog &dialog, const QString &imapUrl, const QString &smtpUrl,
+                              const QString &password, bool allowPlain)
+    {
+        child<QLineEdit>(&dialog, "emailImap")->setText(imapUrl);
+        child<QLineEdit>(&dialog, "emailSmtp")->setText(smtpUrl);
+        child<QLineEdit>(&dialog, "emailUser")->setText(QStringLiteral("support"));
+        child<QLineEdit>(&dialog, "emailPassword")->setText(password);
+        child<QLineEdit>(&dialog, "emailAddress")->setText(QStringLiteral("support@care.test"));
+        child<QLineEdit>(&dialog, "emailName")->setText(QStringLiteral("Acme Support"));
+        child<QCheckBox>(&dialog, "emailAllowPlain")->setChecked(allowPlain);
+        auto *connectButton = child<QPushButton>(&dialog, "connectEmail");
+        connectButton->click();
+        if (connectButton->isEnabled())
+            return child<QLabel>(&dialog, "emailMessage")->text(); // refused before asking anyone
+        if (!QTest::qWaitFor([&] { return connectButton->isEnabled(); }, 60000))
+            return QStringLiteral("<no answer>");
+        return child<QLabel>(&dialog, "emailMessage")->text();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QFile ports(qEnvironmentVariable("CARE_MAIL_SERVERS") + QStringLiteral("/ports.env"));
+        QVERIFY2(ports.open(QIODevice::ReadOnly), "needs the email_servers fixture (CARE_MAIL_SERVERS)");
+        for (const QString &line : QString::fromLatin1(ports.readAll()).split(QLatin1Char('\n'))) {
+            if (line.contains(QLatin1Char('=')))
+                m_ports.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1).trimmed());
+        }
+        const auto location = Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("store.sqlite")));
+        auto db = Store::Database::open(location);
+        QVERIFY(db);
+        m_db = std::move(db.value());
+        // Once connected, the sync service reads the shared test mailbox: it must not answer the
+        // email_servers scenario's customer with an off-hours acknowledgement.
+        QSqlQuery quiet(m_db->connection());
+        QVERIFY(quiet.exec(QStringLiteral("INSERT INTO workspace_settings (key, value, updated_by, updated_at) VALUES "
+                                          "('acknowledgement_mode', 'off', 'test', 0) ON CONFLICT (key) DO UPDATE SET "
+                                          "value = excluded.value")));
+        m_sync = std::make_unique<Sync::SyncService>(location, m_dir.filePath(QStringLiteral("secrets.json")));
+        m_sync->start();
+    }
+
+    void cleanupTestCase() { m_sync.reset(); }
+
+    void theAccountsDialogOffersEmail()
+    {
+        Gui::AccountsDialog accounts(m_sync.get());
+        auto *button = child<QPushButton>(&accounts, "connectEmail");
+        QVERIFY(button);
+        button->click();
+        auto *dialog = accounts.findChild<Gui::ConnectEmailDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->reject();
+    }
+
+    void plainTextIsOfferedOnlyOnThisComputer()
+    {
+        Gui::ConnectEmailDialog dialog(m_sync.get());
+        dialog.show();
+        auto *plain = child<QCheckBox>(&dialog, "emailAllowPlain");
+        child<QLineEdit>(&dialog, "emailImap")->setText(QStringLiteral("imaps://mail.example.com"));
+        child<QLineEdit>(&dialog, "emailSmtp")->setText(QStringLiteral("smtp://127.0.0.1:2525"));
+        QVERIFY(!plain->isVisible());
+        child<QLineEdit>(&dialog, "emailImap")->setText(QStringLiteral("imap://localhost:1143"));
+        QVERIFY(plain->isVisible());
+        plain->setChecked(true);
+        child<QLineEdit>(&dialog, "emailSmtp")->setText(QStringLiteral("smtp://mail.example.com:587"));
+        QVERIFY(!plain->isVisible());
+        QVERIFY(!plain->isChecked()); // never carried over to a server elsewhere
+    }
+
+    void refusalsAreInWordsAndKeepNothing()
+    {
+        Gui::ConnectEmailDialog dialog(m_sync.get());
+        dialog.show();
+        QString message = tryConnect(dialog, imap(), smtp(), QStringLiteral("wrong"), true);
+        QVERIFY2(message.contains(QStringLiteral("refused the user name or password of support")), qPrintable(message));
+        // TLS is required unless plain text is allowed: the test servers offer none.
+        message = tryConnect(dialog, imap(), smtp(), QStringLiteral("s3cret"), false);
+        QVERIFY2(message.contains(QStringLiteral("does not offer an encrypted connection")), qPrintable(message));
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 nobody = closed.serverPort();
+        closed.close();
+        message = tryConnect(dialog, QStringLiteral("imap://127.0.0.1:%1").arg(nobody), smtp(), QStringLiteral("s3cret"), true);
+        QVERIFY2(message.contains(QStringLiteral("is unreachable")) && message.contains(QStringLiteral("Nothing was added")),
+                 qPrintable(message));
+        QVERIFY(dialog.isVisible()); // still open, to correct the fields
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM accounts")), qint64(0));
+        QVERIFY(!QFile(m_dir.filePath(QStringLiteral("secrets.json"))).exists()
+                || !QFile(m_dir.filePath(QStringLiteral("secrets.json"))).readAll().contains("s3cret"));
+        if (qEnvironmentVariableIsSet("CARE_SCREENSHOT_HOLD_MS")) // for looking at it under Xvfb
+            QTest::qWait(qEnvironmentVariableIntValue("CARE_SCREENSHOT_HOLD_MS"));
+    }
+
+    void theRightLoginAddsTheAccount()
+    {
+        Gui::ConnectEmailDialog dialog(m_sync.get());
+        dialog.show();
+        const QString message = tryConnect(dialog, imap(), smtp(), QStringLiteral("s3cret"), true);
+        QVERIFY2(message.contains(QStringLiteral("support@care.test")), qPrintable(message));
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM accounts WHERE platform = 'email' AND handle = 'support@care.test' "
+                                      "AND name = 'Acme Support'")),
+                 qint64(1));
+        QFile secrets(m_dir.filePath(QStringLiteral("secrets.json")));
+        QVERIFY(secrets.open(QIODevice::ReadOnly));
+        QVERIFY(secrets.readAll().contains("s3cret"));
+        QFile store(m_dir.filePath(QStringLiteral("store.sqlite")));
+        QVERIFY(store.open(QIODevice::ReadOnly));
+        QVERIFY(!store.readAll().contains("s3cret"));
+    }
+};
+
+QTEST_MAIN(TestConnectEmailDialog)
+#include "tst_connectemaildialog.moc"
