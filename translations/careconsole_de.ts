@@ -5711,6 +5711,13 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Store::MetricsCache</name>
+        <message>
+            <source>The kept figures are newer than the instant asked for.</source>
+            <translation>Die gespeicherten Kennzahlen sind neuer als der angefragte Zeitpunkt.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Store::MetricsCsv</name>
         <message>
             <source>The report could not be written.</source>

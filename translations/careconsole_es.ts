@@ -5711,6 +5711,13 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Store::MetricsCache</name>
+        <message>
+            <source>The kept figures are newer than the instant asked for.</source>
+            <translation>Las cifras guardadas son más recientes que el momento solicitado.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Store::MetricsCsv</name>
         <message>
             <source>The report could not be written.</source>

@@ -5711,6 +5711,13 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Store::MetricsCache</name>
+        <message>
+            <source>The kept figures are newer than the instant asked for.</source>
+            <translation>Les chiffres conservés sont plus récents que l'instant demandé.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Store::MetricsCsv</name>
         <message>
             <source>The report could not be written.</source>

@@ -336,14 +336,23 @@ qint64 BusinessCalendar::staffedSecondsBetween(const QDateTime &from, const QDat
 {
     if (!from.isValid() || !to.isValid())
         return 0;
+    if (to.toMSecsSinceEpoch() < from.toMSecsSinceEpoch())
+        return -staffedSecondsBetween(to, from);
+    return staffedMillisecondsBetween(from, to) / kSecondMs;
+}
+
+qint64 BusinessCalendar::staffedMillisecondsBetween(const QDateTime &from, const QDateTime &to) const
+{
+    if (!from.isValid() || !to.isValid())
+        return 0;
     const qint64 fromMs = from.toMSecsSinceEpoch();
     const qint64 toMs = to.toMSecsSinceEpoch();
     if (toMs < fromMs)
-        return -staffedSecondsBetween(to, from);
+        return -staffedMillisecondsBetween(to, from);
     qint64 totalMs = 0;
     for (const Span &span : openSpans(fromMs, toMs))
         totalMs += span.end - span.start;
-    return totalMs / kSecondMs;
+    return totalMs;
 }
 
 QDateTime BusinessCalendar::addStaffedSeconds(const QDateTime &from, qint64 seconds) const

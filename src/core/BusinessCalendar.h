@@ -107,6 +107,9 @@ public:
     // Staffed time between two instants, exact to the second; negative when `to` is before
     // `from`, like QDateTime::secsTo().
     qint64 staffedSecondsBetween(const QDateTime &from, const QDateTime &to) const;
+    // The same in milliseconds: exactly additive (a to b plus b to c is a to c), so a running
+    // figure can be carried forward instead of measured again from its start.
+    qint64 staffedMillisecondsBetween(const QDateTime &from, const QDateTime &to) const;
     // The instant at which `seconds` of staffed time have passed since `from` (a due time in
     // staffed-hours mode). 0 or less gives `from`. Invalid when the calendar never opens.
     QDateTime addStaffedSeconds(const QDateTime &from, qint64 seconds) const;

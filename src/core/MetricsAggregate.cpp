@@ -240,17 +240,58 @@ void appendWaitingSamples(const Input &input, MetricsAggregate::Variant variant,
     }
 }
 
-// The cycle of an SLA clock and, for response clocks, the wait it measured.
-struct ClockContext
+MetricsAggregate::SlaRates rates(const QList<Input> &conversations, SlaTarget target,
+                                 const std::function<SlaPolicy(const Input &)> &policyOf,
+                                 const BusinessCalendar &calendar, const QDateTime &now, Grouping grouping)
 {
-    QDateTime bucketInstant;
-    QString agentId;
-};
+    SlaBucketBuilder total;
+    BuilderMap<SlaBucketBuilder> groups;
+    const QTimeZone zone = calendar.timeZone();
+    for (const Input &input : conversations) {
+        if (input.events.isEmpty())
+            continue;
+        const SlaPolicy policy = policyOf(input);
+        if (!policy.targetSeconds(target))
+            continue;
+        const SlaEvaluation evaluation
+            = SlaClock(policy, calendar).evaluate(ConversationMetrics::slaEvents(input.events), now);
+        for (const SlaMeasurement &m : evaluation.measurements) {
+            if (m.target != target)
+                continue;
+            total.add(input.conversationId, m.state);
+            const MetricsAggregate::ClockContext context = MetricsAggregate::clockContext(input.metrics, m);
+            for (const GroupKey &key : keysFor(input, grouping, context.bucketInstant, context.agentId, zone))
+                groups.at(key).add(input.conversationId, m.state);
+        }
+    }
+    MetricsAggregate::SlaRates out;
+    out.target = target;
+    out.grouping = grouping;
+    out.total = total.finish();
+    for (const SlaBucketBuilder &builder : std::as_const(groups.builders))
+        out.buckets.append(builder.finish());
+    if (grouping == Grouping::None && out.buckets.isEmpty())
+        out.buckets.append(out.total);
+    sortBuckets(out.buckets, grouping);
+    return out;
+}
 
-ClockContext contextOf(const Input &input, const SlaMeasurement &m)
+} // namespace
+
+void MetricsAggregate::sortBuckets(QList<Bucket> &buckets, Grouping grouping)
+{
+    Core::sortBuckets(buckets, grouping);
+}
+
+void MetricsAggregate::sortBuckets(QList<SlaBucket> &buckets, Grouping grouping)
+{
+    Core::sortBuckets(buckets, grouping);
+}
+
+MetricsAggregate::ClockContext MetricsAggregate::clockContext(const ConversationMetrics &metrics, const SlaMeasurement &m)
 {
     ClockContext context{m.startedAt, QString()};
-    const QList<Cycle> &cycles = input.metrics.cycles;
+    const QList<Cycle> &cycles = metrics.cycles;
     if (m.cycle < 0 || m.cycle >= cycles.size())
         return context;
     const Cycle &cycle = cycles.at(m.cycle);
@@ -274,44 +315,6 @@ ClockContext contextOf(const Input &input, const SlaMeasurement &m)
     }
     return context;
 }
-
-MetricsAggregate::SlaRates rates(const QList<Input> &conversations, SlaTarget target,
-                                 const std::function<SlaPolicy(const Input &)> &policyOf,
-                                 const BusinessCalendar &calendar, const QDateTime &now, Grouping grouping)
-{
-    SlaBucketBuilder total;
-    BuilderMap<SlaBucketBuilder> groups;
-    const QTimeZone zone = calendar.timeZone();
-    for (const Input &input : conversations) {
-        if (input.events.isEmpty())
-            continue;
-        const SlaPolicy policy = policyOf(input);
-        if (!policy.targetSeconds(target))
-            continue;
-        const SlaEvaluation evaluation
-            = SlaClock(policy, calendar).evaluate(ConversationMetrics::slaEvents(input.events), now);
-        for (const SlaMeasurement &m : evaluation.measurements) {
-            if (m.target != target)
-                continue;
-            total.add(input.conversationId, m.state);
-            const ClockContext context = contextOf(input, m);
-            for (const GroupKey &key : keysFor(input, grouping, context.bucketInstant, context.agentId, zone))
-                groups.at(key).add(input.conversationId, m.state);
-        }
-    }
-    MetricsAggregate::SlaRates out;
-    out.target = target;
-    out.grouping = grouping;
-    out.total = total.finish();
-    for (const SlaBucketBuilder &builder : std::as_const(groups.builders))
-        out.buckets.append(builder.finish());
-    if (grouping == Grouping::None && out.buckets.isEmpty())
-        out.buckets.append(out.total);
-    sortBuckets(out.buckets, grouping);
-    return out;
-}
-
-} // namespace
 
 std::optional<MetricsAggregate::Bucket> MetricsAggregate::bucket(const QString &key) const
 {

@@ -5,6 +5,7 @@
 #include "core/ConversationMetrics.h"
 #include "core/MetricEvent.h"
 #include "core/Platform.h"
+#include "core/SlaMeasurement.h"
 #include "core/SlaPolicy.h"
 #include "core/Statistics.h"
 
@@ -150,6 +151,21 @@ public:
 
         std::optional<SlaBucket> bucket(const QString &key) const;
     };
+
+    // Buckets in the order compute() and slaRates() give them: time groupings in time order,
+    // accounts by number, the others by key.
+    static void sortBuckets(QList<Bucket> &buckets, Grouping grouping);
+    static void sortBuckets(QList<SlaBucket> &buckets, Grouping grouping);
+
+    // The cycle of an SLA clock and, for response clocks, the wait it measured: where the clock
+    // counts in buckets (its cycle's bucket instant) and for whom (who answered that wait; for
+    // resolution, who answered the cycle first).
+    struct ClockContext
+    {
+        QDateTime bucketInstant;
+        QString agentId;
+    };
+    static ClockContext clockContext(const ConversationMetrics &metrics, const SlaMeasurement &measurement);
 
     // Each conversation under the policy SlaPolicy::select() picks for it from `policies`.
     // Buckets as for the metrics, the value's cycle being the clock's. Evaluate with the same

@@ -33,6 +33,13 @@ std::optional<Summary> summarize(const QList<double> &values)
         return std::nullopt;
     QList<double> sorted = values;
     std::sort(sorted.begin(), sorted.end());
+    return summarizeSorted(sorted);
+}
+
+std::optional<Summary> summarizeSorted(const QList<double> &sorted)
+{
+    if (sorted.isEmpty())
+        return std::nullopt;
     Summary s;
     s.count = static_cast<int>(sorted.size());
     // The median of an even count is the mean of the two middle values.

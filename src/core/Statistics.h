@@ -19,5 +19,7 @@ struct Summary
 // values are less than or equal to it. Returns nothing for an empty list.
 std::optional<double> percentile(QList<double> values, double p);
 std::optional<Summary> summarize(const QList<double> &values);
+// The same for values already in ascending order (no copy, no sort).
+std::optional<Summary> summarizeSorted(const QList<double> &sorted);
 
 } // namespace Care::Core

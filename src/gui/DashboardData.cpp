@@ -4,10 +4,12 @@
 #include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/Database.h"
+#include "store/MetricsCache.h"
 #include "store/WorkspaceSettings.h"
 
 #include <QHash>
 #include <algorithm>
+#include <limits>
 
 namespace Care::Gui {
 
@@ -15,11 +17,57 @@ namespace {
 
 using Core::MetricsAggregate;
 
+// Ids appended in ascending order, each once.
+void appendOnce(QList<qint64> &ids, qint64 id)
+{
+    if (ids.isEmpty() || ids.last() != id)
+        ids.append(id);
+}
+
 void addId(QList<qint64> &ids, qint64 id)
 {
     const auto it = std::lower_bound(ids.begin(), ids.end(), id);
     if (it == ids.end() || *it != id)
         ids.insert(it, id);
+}
+
+// computeTopTags() over the kept figures: the same counts by each conversation's stored tags.
+QList<DashboardData::TagTrend> topTagsOf(
+    const Store::MetricsCache &cache, const QList<qint32> &period, const QList<qint32> &previous)
+{
+    const auto &conversations = cache.conversations();
+    QList<DashboardData::TagTrend> byTag(cache.strings().size());
+    for (qint32 i : period) {
+        for (qint32 tag : conversations.at(i).storedTags) {
+            DashboardData::TagTrend &trend = byTag[tag];
+            ++trend.count;
+            trend.conversationIds << conversations.at(i).row.conversationId;
+        }
+    }
+    QList<qint32> used;
+    for (qsizetype tag = 0; tag < byTag.size(); ++tag) {
+        if (byTag.at(tag).count > 0) {
+            byTag[tag].tag = cache.strings().at(tag);
+            used << qint32(tag);
+        }
+    }
+    std::sort(used.begin(), used.end(), [&byTag](qint32 a, qint32 b) {
+        const auto &x = byTag.at(a);
+        const auto &y = byTag.at(b);
+        return x.count != y.count ? x.count > y.count : x.tag < y.tag;
+    });
+    if (used.size() > DashboardData::kTopTags)
+        used.resize(DashboardData::kTopTags);
+    for (qint32 i : previous) {
+        for (qint32 tag : conversations.at(i).storedTags) {
+            if (used.contains(tag))
+                ++byTag[tag].previousCount;
+        }
+    }
+    QList<DashboardData::TagTrend> trends;
+    for (qint32 tag : std::as_const(used))
+        trends << byTag.at(tag);
+    return trends;
 }
 
 // Whether the minutes [fromMinute, toMinute) of a day touch the hour starting at `hour`.
@@ -48,35 +96,47 @@ const MetricsAggregate &DashboardData::timeAggregate(MetricsAggregate::Metric me
 }
 
 QList<DashboardData::BacklogPoint> DashboardData::computeBacklog(
-    const QList<Store::ConversationMetricsRow> &rows, const QDate &firstDay, int days, const QTimeZone &zone)
+    const RowRefs &rows, const QDate &firstDay, int days, const QTimeZone &zone)
 {
     QList<BacklogPoint> points;
+    QList<qint64> midnights; // each day's local midnight, in ms since the epoch
     for (int i = 0; i < days; ++i) {
         BacklogPoint point;
         point.day = firstDay.addDays(i);
         points << point;
+        midnights << QDateTime(point.day, QTime(0, 0), zone).toUTC().toMSecsSinceEpoch();
     }
-    const auto waitingAt = [](const Core::ConversationMetrics::Response &wait, const QDateTime &instant) {
-        return wait.inboundAt.isValid() && wait.inboundAt <= instant
-            && (!wait.endedAt.isValid() || wait.endedAt > instant);
-    };
-    for (const Store::ConversationMetricsRow &row : rows) {
-        const QDateTime computedAt = row.metrics.computedAt;
-        for (BacklogPoint &point : points) {
-            const QDateTime midnight = QDateTime(point.day, QTime(0, 0), zone).toUTC();
-            if (computedAt.isValid() && midnight > computedAt)
-                continue;
-            bool waiting = false;
-            for (const auto &cycle : row.metrics.cycles) {
-                if (cycle.firstResponse && waitingAt(*cycle.firstResponse, midnight))
-                    waiting = true;
-                for (const auto &next : cycle.nextResponses)
-                    waiting = waiting || waitingAt(next, midnight);
-            }
-            if (waiting) {
-                ++point.count;
-                addId(point.conversationIds, row.conversationId);
-            }
+    RowRefs byId = rows;
+    std::sort(byId.begin(), byId.end(), [](const Store::ConversationMetricsRow *a, const Store::ConversationMetricsRow *b) {
+        return a->conversationId < b->conversationId;
+    });
+    constexpr qint64 kNever = std::numeric_limits<qint64>::max();
+    QList<qsizetype> waitingAt; // the points one conversation is waiting at
+    for (const Store::ConversationMetricsRow *row : std::as_const(byId)) {
+        const QDateTime computedAt = row->metrics.computedAt;
+        // A midnight after the figures were computed is not known yet.
+        const qint64 known = computedAt.isValid() ? computedAt.toMSecsSinceEpoch() : kNever;
+        waitingAt.clear();
+        // A customer waits at a midnight from the message that started the wait (included) until its end.
+        const auto add = [&](const Core::ConversationMetrics::Response &wait) {
+            if (!wait.inboundAt.isValid())
+                return;
+            const qint64 end = wait.endedAt.isValid() ? wait.endedAt.toMSecsSinceEpoch() : kNever;
+            auto it = std::lower_bound(midnights.cbegin(), midnights.cend(), wait.inboundAt.toMSecsSinceEpoch());
+            for (; it != midnights.cend() && *it < end && *it <= known; ++it)
+                waitingAt << (it - midnights.cbegin());
+        };
+        for (const auto &cycle : row->metrics.cycles) {
+            if (cycle.firstResponse)
+                add(*cycle.firstResponse);
+            for (const auto &next : cycle.nextResponses)
+                add(next);
+        }
+        std::sort(waitingAt.begin(), waitingAt.end());
+        waitingAt.erase(std::unique(waitingAt.begin(), waitingAt.end()), waitingAt.end());
+        for (qsizetype i : std::as_const(waitingAt)) {
+            ++points[i].count;
+            points[i].conversationIds << row->conversationId;
         }
     }
     return points;
@@ -85,9 +145,16 @@ QList<DashboardData::BacklogPoint> DashboardData::computeBacklog(
 QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
     const QList<Store::ConversationMetricsRow> &rows, const QDateTime &from, MetricsAggregate::Variant variant, int limit)
 {
-    QList<LongWait> waits;
+    // Each conversation's longest wait, light (the row and the wait) until the longest are known.
+    struct Candidate
+    {
+        qint64 seconds = 0;
+        const Store::ConversationMetricsRow *row = nullptr;
+        const Core::ConversationMetrics::Response *wait = nullptr;
+    };
+    QList<Candidate> candidates;
     for (const Store::ConversationMetricsRow &row : rows) {
-        std::optional<LongWait> longest;
+        std::optional<Candidate> longest;
         const auto consider = [&](const Core::ConversationMetrics::Response &wait) {
             if (!wait.inboundAt.isValid() || (from.isValid() && wait.inboundAt < from))
                 return;
@@ -95,8 +162,7 @@ QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
                                                                                       : wait.duration.wallClockSeconds;
             if (longest && longest->seconds >= seconds)
                 return;
-            longest = LongWait { row.conversationId, row.customerName, row.platform, row.accountHandle, wait.inboundAt,
-                seconds, wait.outcome, wait.agentId };
+            longest = Candidate { seconds, &row, &wait };
         };
         for (const auto &cycle : row.metrics.cycles) {
             if (cycle.firstResponse)
@@ -105,20 +171,27 @@ QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
                 consider(next);
         }
         if (longest)
-            waits << *longest;
+            candidates << *longest;
     }
-    std::sort(waits.begin(), waits.end(), [](const LongWait &a, const LongWait &b) {
+    const auto longerFirst = [](const Candidate &a, const Candidate &b) {
         if (a.seconds != b.seconds)
             return a.seconds > b.seconds;
-        return a.inboundAt != b.inboundAt ? a.inboundAt < b.inboundAt : a.conversationId < b.conversationId;
-    });
-    if (waits.size() > limit)
-        waits.resize(limit);
+        return a.wait->inboundAt != b.wait->inboundAt ? a.wait->inboundAt < b.wait->inboundAt
+                                                      : a.row->conversationId < b.row->conversationId;
+    };
+    const qsizetype kept = std::min<qsizetype>(std::max(0, limit), candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), longerFirst);
+    QList<LongWait> waits;
+    for (qsizetype i = 0; i < kept; ++i) {
+        const Candidate &c = candidates.at(i);
+        waits << LongWait { c.row->conversationId, c.row->customerName, c.row->platform, c.row->accountHandle,
+            c.wait->inboundAt, c.seconds, c.wait->outcome, c.wait->agentId };
+    }
     return waits;
 }
 
 QList<DashboardData::TagTrend> DashboardData::computeTopTags(
-    const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous)
+    const QList<Store::ConversationMetricsRow> &rows, const RowRefs &previous)
 {
     QHash<QString, TagTrend> byTag;
     for (const Store::ConversationMetricsRow &row : rows) {
@@ -139,8 +212,8 @@ QList<DashboardData::TagTrend> DashboardData::computeTopTags(
     });
     if (trends.size() > kTopTags)
         trends.resize(kTopTags);
-    for (const Store::ConversationMetricsRow &row : previous) {
-        QStringList tags = row.tags;
+    for (const Store::ConversationMetricsRow *row : previous) {
+        QStringList tags = row->tags;
         tags.removeDuplicates();
         for (TagTrend &trend : trends) {
             if (tags.contains(trend.tag))
@@ -181,7 +254,7 @@ bool DashboardData::isStaffed(const Core::BusinessCalendar &calendar, int day, i
     return false;
 }
 
-Core::Result<DashboardData> DashboardData::compute(
+Core::Result<DashboardData> DashboardData::prepare(
     Store::Database &db, Store::MetricsFilter filter, int days, MetricsAggregate::Variant variant, const QDateTime &now)
 {
     Store::WorkspaceSettings settings(db);
@@ -218,6 +291,115 @@ Core::Result<DashboardData> DashboardData::compute(
     data.filter = filter;
     // A long period in days would crowd the axis: weeks from 60 days on.
     data.timeGrouping = data.days >= 60 ? MetricsAggregate::Grouping::Week : MetricsAggregate::Grouping::Day;
+    data.previousFirstDay = data.firstDay.addDays(-data.days);
+    return data;
+}
+
+Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::MetricsCache &cache,
+    Store::MetricsFilter filter, int days, MetricsAggregate::Variant variant, const QDateTime &now)
+{
+    if (!now.isValid() || !cache.canServe(now))
+        return compute(db, filter, days, variant, now);
+    auto prepared = prepare(db, filter, days, variant, now);
+    if (!prepared)
+        return prepared.error();
+    DashboardData data = std::move(prepared).value();
+    if (Core::Status refreshed = cache.refresh(db, data.now); !refreshed)
+        return refreshed.error();
+    const QTimeZone zone = data.calendar.timeZone();
+    const auto &conversations = cache.conversations();
+    const QList<qint32> period = cache.select(data.filter, data.agents);
+    data.rows.reserve(period.size());
+    for (qint32 i : period) {
+        data.rows.append(conversations.at(i).row);
+        data.rows.last().metrics.computedAt = data.now;
+    }
+
+    const auto metric = MetricsAggregate::Metric::FirstResponse;
+    data.frtByTime = cache.aggregate(period, metric, variant, data.timeGrouping);
+    data.frtByPlatform = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Platform);
+    data.frtByAgent = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Agent);
+    data.frtByAccount = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Account);
+    data.frtByTag = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Tag);
+    data.csatByTime = cache.aggregate(period, MetricsAggregate::Metric::Csat, variant, data.timeGrouping);
+    {
+        QList<bool> selected(conversations.size(), false);
+        for (qint32 i : period)
+            selected[i] = true;
+        for (const auto &sample : cache.samples(MetricsAggregate::Metric::Csat)) {
+            const int score = qRound(sample.value[0]);
+            if (!selected.at(sample.conversation) || sample.state != MetricsAggregate::SampleState::Finished
+                || score < 1 || score > 5)
+                continue;
+            const QDate local = QDate::fromJulianDay(sample.day);
+            ++data.csatScores[MetricsAggregate::periodKey(local, data.timeGrouping)][size_t(score - 1)];
+        }
+    }
+    data.longestWaits = computeLongestWaits(data.rows, data.filter.from, variant, kLongestWaits);
+    data.byTime[0] = data.frtByTime;
+    for (size_t i = 1; i < kTimeMetrics.size(); ++i)
+        data.byTime[i] = cache.aggregate(period, kTimeMetrics[i], variant, data.timeGrouping);
+
+    // What began before the period, as the computation from the log reads it (see below).
+    Store::MetricsFilter historyFilter = data.filter;
+    historyFilter.from = QDateTime();
+    historyFilter.to = data.filter.from;
+    const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
+    historyFilter.activeSince = previousFrom;
+    const QList<qint32> history = cache.select(historyFilter, data.agents);
+    RowRefs historyRows;
+    QList<qint32> previousEntries;
+    historyRows.reserve(history.size() + data.rows.size());
+    const qint64 fromMs = data.filter.from.toMSecsSinceEpoch();
+    const qint64 nowMs = data.now.toMSecsSinceEpoch();
+    const auto countInPeriod = [&](const QList<qint64> &instants) {
+        const auto first = std::lower_bound(instants.cbegin(), instants.cend(), fromMs);
+        const auto last = std::upper_bound(first, instants.cend(), nowMs);
+        return int(last - first);
+    };
+    QList<Store::ConversationMetricsRow> historyCopies; // with computedAt = now, as the log gives them
+    historyCopies.reserve(history.size());
+    for (qint32 i : history) {
+        const Store::MetricsCache::Conversation &entry = conversations.at(i);
+        historyCopies.append(entry.row);
+        historyCopies.last().metrics.computedAt = data.now;
+        historyRows << &historyCopies.last();
+        if (entry.row.firstInboundAt >= previousFrom)
+            previousEntries << i;
+    }
+    for (const Store::ConversationMetricsRow &row : std::as_const(data.rows))
+        historyRows << &row;
+    for (qint32 i : history + period) {
+        data.inboundInPeriod += countInPeriod(conversations.at(i).inboundMs);
+        data.repliesInPeriod += countInPeriod(conversations.at(i).replyMs);
+    }
+    data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
+    data.topTags = topTagsOf(cache, period, previousEntries);
+    data.slaByTime = cache.firstResponseRates(period, data.timeGrouping);
+
+    for (qint32 i : period) {
+        const Store::MetricsCache::Conversation &entry = conversations.at(i);
+        for (qsizetype k = 0; k < entry.inboundMs.size(); ++k) {
+            const qint64 at = entry.inboundMs.at(k);
+            if (at < fromMs || at > nowMs)
+                continue;
+            const int cell = entry.inboundCell.at(k);
+            ++data.volume[size_t(cell / kHours)][size_t(cell % kHours)];
+            appendOnce(data.volumeIds[size_t(cell / kHours)][size_t(cell % kHours)], entry.row.conversationId);
+        }
+    }
+    return data;
+}
+
+Core::Result<DashboardData> DashboardData::compute(
+    Store::Database &db, Store::MetricsFilter filter, int days, MetricsAggregate::Variant variant, const QDateTime &now)
+{
+    auto prepared = prepare(db, filter, days, variant, now);
+    if (!prepared)
+        return prepared.error();
+    DashboardData data = std::move(prepared).value();
+    filter = data.filter;
+    const QTimeZone zone = data.calendar.timeZone();
 
     Store::MetricsQuery query(db);
     auto rows = query.load(filter, data.now);
@@ -274,7 +456,6 @@ Core::Result<DashboardData> DashboardData::compute(
     Store::MetricsFilter historyFilter = filter;
     historyFilter.from = QDateTime();
     historyFilter.to = filter.from;
-    data.previousFirstDay = data.firstDay.addDays(-data.days);
     const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
     // A conversation resolved, with nothing new, before the previous period began can neither
     // have a customer waiting during this period nor count in the previous one: left unread.
@@ -284,12 +465,14 @@ Core::Result<DashboardData> DashboardData::compute(
         return earlier.error();
     QList<Store::ConversationMetricsRow> historyRows = earlier.value();
     historyRows += data.rows;
-    data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
-    QList<Store::ConversationMetricsRow> previous;
-    for (const Store::ConversationMetricsRow &row : historyRows) {
+    RowRefs historyRefs;
+    RowRefs previous;
+    for (const Store::ConversationMetricsRow &row : std::as_const(historyRows)) {
+        historyRefs << &row;
         if (row.firstInboundAt.isValid() && row.firstInboundAt >= previousFrom && row.firstInboundAt < filter.from)
-            previous << row;
+            previous << &row;
     }
+    data.backlog = computeBacklog(historyRefs, data.firstDay, data.days, zone);
     data.topTags = computeTopTags(data.rows, previous);
     for (const Store::ConversationMetricsRow &row : historyRows) {
         for (const Core::MetricEvent &event : row.events) {

@@ -16,6 +16,7 @@
 
 namespace Care::Store {
 class Database;
+class MetricsCache;
 }
 
 namespace Care::Gui {
@@ -112,20 +113,29 @@ struct DashboardData
     const Core::MetricsAggregate &timeAggregate(Core::MetricsAggregate::Metric metric) const;
 
     // Runs on the store thread. `days` counts back from the local date of `now`, today included.
+    // From each conversation's event log, read and computed again.
     static Core::Result<DashboardData> compute(Store::Database &db, Store::MetricsFilter filter, int days,
         Core::MetricsAggregate::Variant variant, const QDateTime &now);
+    // The same figures from the kept figures of `cache` (refreshed first: only what changed is
+    // read again). A `now` before the cache's (a past week's report) computes from the log.
+    static Core::Result<DashboardData> compute(Store::Database &db, Store::MetricsCache &cache,
+        Store::MetricsFilter filter, int days, Core::MetricsAggregate::Variant variant, const QDateTime &now);
     // The first-response target of the policy that applies when no other matches.
     // The waits open at each local midnight from `firstDay` for `days` days (a wait runs from its
     // customer message to its end; still waiting: up to now). `rows` may start before the period.
-    static QList<BacklogPoint> computeBacklog(const QList<Store::ConversationMetricsRow> &rows, const QDate &firstDay,
-        int days, const QTimeZone &zone);
+    using RowRefs = QList<const Store::ConversationMetricsRow *>;
+    static QList<BacklogPoint> computeBacklog(const RowRefs &rows, const QDate &firstDay, int days, const QTimeZone &zone);
     static QList<LongWait> computeLongestWaits(const QList<Store::ConversationMetricsRow> &rows,
         const QDateTime &from, Core::MetricsAggregate::Variant variant, int limit);
-    static QList<TagTrend> computeTopTags(
-        const QList<Store::ConversationMetricsRow> &rows, const QList<Store::ConversationMetricsRow> &previous);
+    static QList<TagTrend> computeTopTags(const QList<Store::ConversationMetricsRow> &rows, const RowRefs &previous);
     static qint64 defaultTarget(const QList<Core::SlaPolicy> &policies);
     // True when the calendar is open at some time within weekday `day` (1 = Monday), hour `hour`.
     static bool isStaffed(const Core::BusinessCalendar &calendar, int day, int hour);
+
+private:
+    // The settings, agents, accounts and period every computation starts from.
+    static Core::Result<DashboardData> prepare(Store::Database &db, Store::MetricsFilter filter, int days,
+        Core::MetricsAggregate::Variant variant, const QDateTime &now);
 };
 
 } // namespace Care::Gui

@@ -1,5 +1,7 @@
 #include "gui/DashboardPane.h"
 
+#include "store/MetricsCache.h"
+
 #include "core/DurationFormat.h"
 #include "core/SystemClock.h"
 #include "gui/ChartImageExporter.h"
@@ -7,6 +9,7 @@
 #include "gui/LongestWaitsTable.h"
 #include "gui/WeeklyReport.h"
 #include "gui/VolumeHeatmap.h"
+#include "store/MetricsCache.h"
 #include "store/MetricsCsv.h"
 #include "store/Store.h"
 
@@ -412,10 +415,12 @@ void DashboardPane::reload()
     const quint64 request = ++m_request;
     m_status->setText(tr("Updating…"));
     m_status->show();
+    if (!m_metricsCache)
+        m_metricsCache = std::make_shared<Store::MetricsCache>();
     m_store->run(
         this,
-        [filter, days, variant, now](
-            Store::Database &db) { return DashboardData::compute(db, filter, days, variant, now); },
+        [cache = m_metricsCache, filter, days, variant, now](
+            Store::Database &db) { return DashboardData::compute(db, *cache, filter, days, variant, now); },
         [this, request](Core::Result<DashboardData> result) {
             if (request != m_request)
                 return; // the filters changed meanwhile: a newer result is on its way

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSize>
 #include <QWidget>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -175,6 +176,9 @@ private:
     QList<Core::MetricsAggregate::Bucket> m_tagBuckets; // top-down
     bool m_loaded = false;
     quint64 m_request = 0;
+    // Every conversation's figures, kept on the store thread between refreshes (only the store
+    // thread's jobs touch it; shared so a job still queued when the pane goes keeps it alive).
+    std::shared_ptr<Store::MetricsCache> m_metricsCache;
 };
 
 } // namespace Care::Gui

@@ -58,6 +58,13 @@ struct Selection
             bindings.insert(QStringLiteral(":activeEvent"), toDb(filter.activeSince));
             bindings.insert(QStringLiteral(":activeDisposition"), toDb(filter.activeSince));
         }
+        if (!filter.ids.isEmpty()) {
+            QStringList ids;
+            ids.reserve(filter.ids.size());
+            for (qint64 id : filter.ids)
+                ids << QString::number(id);
+            inner << QStringLiteral("c.id IN (%1)").arg(ids.join(QLatin1Char(',')));
+        }
         if (filter.accountId > 0) {
             inner << QStringLiteral("c.account_id = :account");
             bindings.insert(QStringLiteral(":account"), filter.accountId);
@@ -178,6 +185,32 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::load(const MetricsFilt
     if (!now.isValid())
         return Core::Error::make(Core::Error::Code::InvalidInput,
             QCoreApplication::translate("Care::Store::MetricsQuery", "A report needs the instant it is made (now)."));
+    auto rows = readLogs(filter, now);
+    if (!rows)
+        return rows.error();
+    computeRows(rows.value(), now, calendar, policies);
+    return rows;
+}
+
+void MetricsQuery::computeRow(ConversationMetricsRow &row, const QDateTime &now, const Core::BusinessCalendar &calendar,
+    const QList<Core::SlaPolicy> &policies)
+{
+    row.metrics = Core::ConversationMetrics::compute(row.events, calendar, now);
+    const Core::SlaPolicy policy = Core::SlaPolicy::select(policies, row.platform, row.priority, row.tags);
+    row.slaPolicy = policy.name;
+    row.slaState
+        = Core::SlaClock(policy, calendar).evaluate(Core::ConversationMetrics::slaEvents(row.events), now).overallState();
+}
+
+void MetricsQuery::computeRows(QList<ConversationMetricsRow> &rows, const QDateTime &now,
+    const Core::BusinessCalendar &calendar, const QList<Core::SlaPolicy> &policies)
+{
+    for (ConversationMetricsRow &row : rows)
+        computeRow(row, now, calendar, policies);
+}
+
+Core::Result<QList<ConversationMetricsRow>> MetricsQuery::readLogs(const MetricsFilter &filter, const QDateTime &now)
+{
     const Selection selection(filter);
     QList<ConversationMetricsRow> rows;
     QHash<qint64, qsizetype> rowOf;
@@ -301,15 +334,8 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::load(const MetricsFilt
         }
     }
 
-    for (ConversationMetricsRow &row : rows) {
+    for (ConversationMetricsRow &row : rows)
         row.events = Core::ConversationMetrics::ordered(std::move(row.events));
-        row.metrics = Core::ConversationMetrics::compute(row.events, calendar, now);
-        const Core::SlaPolicy policy = Core::SlaPolicy::select(policies, row.platform, row.priority, row.tags);
-        row.slaPolicy = policy.name;
-        row.slaState = Core::SlaClock(policy, calendar)
-                           .evaluate(Core::ConversationMetrics::slaEvents(row.events), now)
-                           .overallState();
-    }
     return rows;
 }
 

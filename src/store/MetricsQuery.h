@@ -39,6 +39,8 @@ struct MetricsFilter
     // disposition at or after it, or not resolved. Invalid: no such bound.
     QDateTime activeSince;
     QString tag; // ignores case; empty: any
+    // Only these conversations (MetricsCache reads the changed ones); empty: no such bound.
+    QList<qint64> ids;
 };
 
 // One conversation of a report: what it is, and its figures computed from its event log.
@@ -107,6 +109,15 @@ public:
     // The same with another calendar and policies ("what if our hours had been ...").
     Core::Result<QList<ConversationMetricsRow>> load(const MetricsFilter &filter, const QDateTime &now,
         const Core::BusinessCalendar &calendar, const QList<Core::SlaPolicy> &policies);
+
+    // The selected conversations with their raw logs but no figures yet: events up to `until`
+    // (invalid: every event). load() is readLogs() and then computeRows().
+    Core::Result<QList<ConversationMetricsRow>> readLogs(const MetricsFilter &filter, const QDateTime &until);
+    // Computes each row's figures and SLA state from its events at `now`.
+    static void computeRows(QList<ConversationMetricsRow> &rows, const QDateTime &now,
+        const Core::BusinessCalendar &calendar, const QList<Core::SlaPolicy> &policies);
+    static void computeRow(ConversationMetricsRow &row, const QDateTime &now, const Core::BusinessCalendar &calendar,
+        const QList<Core::SlaPolicy> &policies);
 
     // Dashboard helpers over loaded rows, with the workspace calendar and SLA policies.
     Core::Result<Core::MetricsAggregate> aggregate(const QList<ConversationMetricsRow> &rows,

@@ -259,6 +259,100 @@ const char *const kVersion12[] = {
     "ALTER TABLE outbox ADD COLUMN attachment {BLOB}",
 };
 
+// Version 14: the conversations whose response-time figures must be computed again
+// (MetricsCache). Every change to what the metrics read - a conversation's messages, status
+// events and dispositions, its account, customer, tags, assignee, status and priority, the
+// customer's name, the account's handle - gives the conversation the next change number; a
+// cache remembers the highest number it has read and reads again only what came after it.
+// One row per conversation, so the table never grows past the conversations.
+const char *const kVersion14[] = {
+    "CREATE TABLE metrics_changes (conversation_id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)",
+    "CREATE INDEX metrics_changes_seq ON metrics_changes (seq)",
+};
+
+#define CARE_METRICS_MARK(id)                                                                                       \
+    " INSERT INTO metrics_changes (conversation_id, seq) VALUES (" id                                              \
+    ", (SELECT COALESCE(MAX(seq), 0) + 1 FROM metrics_changes))"                                                   \
+    " ON CONFLICT (conversation_id) DO UPDATE SET seq = excluded.seq;"
+#define CARE_METRICS_MARK_ALL(where)                                                                                \
+    " INSERT INTO metrics_changes (conversation_id, seq) SELECT c.id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"      \
+    " metrics_changes) FROM conversations c WHERE " where                                                          \
+    " ON CONFLICT (conversation_id) DO UPDATE SET seq = excluded.seq;"
+
+const char *const kVersion14Sqlite[] = {
+    "CREATE TRIGGER metrics_messages_insert AFTER INSERT ON messages BEGIN" CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_messages_update AFTER UPDATE OF conversation_id, direction, visibility, agent_id,"
+    " created_at, automatic, delivery_state, rating_only ON messages BEGIN" CARE_METRICS_MARK("OLD.conversation_id")
+        CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_messages_delete AFTER DELETE ON messages BEGIN" CARE_METRICS_MARK("OLD.conversation_id") " END",
+    "CREATE TRIGGER metrics_events_insert AFTER INSERT ON conversation_events BEGIN"
+        CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_events_update AFTER UPDATE ON conversation_events BEGIN"
+        CARE_METRICS_MARK("OLD.conversation_id") CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_events_delete AFTER DELETE ON conversation_events BEGIN"
+        CARE_METRICS_MARK("OLD.conversation_id") " END",
+    "CREATE TRIGGER metrics_dispositions_insert AFTER INSERT ON dispositions BEGIN"
+        CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_dispositions_update AFTER UPDATE ON dispositions BEGIN"
+        CARE_METRICS_MARK("OLD.conversation_id") CARE_METRICS_MARK("NEW.conversation_id") " END",
+    "CREATE TRIGGER metrics_dispositions_delete AFTER DELETE ON dispositions BEGIN"
+        CARE_METRICS_MARK("OLD.conversation_id") " END",
+    "CREATE TRIGGER metrics_conversations_update AFTER UPDATE OF account_id, customer_id, tags, assignee, status,"
+    " priority ON conversations WHEN OLD.account_id IS NOT NEW.account_id OR OLD.customer_id IS NOT NEW.customer_id"
+    " OR OLD.tags IS NOT NEW.tags OR OLD.assignee IS NOT NEW.assignee OR OLD.status IS NOT NEW.status"
+    " OR OLD.priority IS NOT NEW.priority BEGIN" CARE_METRICS_MARK("NEW.id") " END",
+    "CREATE TRIGGER metrics_conversations_delete AFTER DELETE ON conversations BEGIN" CARE_METRICS_MARK("OLD.id") " END",
+    "CREATE TRIGGER metrics_customers_update AFTER UPDATE OF name ON customers WHEN OLD.name IS NOT NEW.name BEGIN"
+        CARE_METRICS_MARK_ALL("c.customer_id = NEW.id") " END",
+    "CREATE TRIGGER metrics_accounts_update AFTER UPDATE OF platform, handle ON accounts"
+    " WHEN OLD.platform IS NOT NEW.platform OR OLD.handle IS NOT NEW.handle BEGIN"
+        CARE_METRICS_MARK_ALL("c.account_id = NEW.id") " END",
+};
+
+// PostgreSQL: a sequence gives the change numbers. TG_ARGV names the column that holds the
+// conversation (conversations: id; customers and accounts: every conversation of theirs). The
+// function runs as the store's owner, so an agent's or the sync service's role needs no grant
+// on metrics_changes.
+const char *const kVersion14Postgres[] = {
+    "CREATE SEQUENCE metrics_changes_counter",
+    "CREATE OR REPLACE FUNCTION care_metrics_mark() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path FROM CURRENT AS $$ DECLARE ids BIGINT[]"
+    " := '{}'; BEGIN"
+    " IF TG_ARGV[0] = 'customer' THEN SELECT array_agg(id) INTO ids FROM conversations WHERE customer_id = NEW.id;"
+    " ELSIF TG_ARGV[0] = 'account' THEN SELECT array_agg(id) INTO ids FROM conversations WHERE account_id = NEW.id;"
+    " ELSE"
+    " IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0])::BIGINT; END IF;"
+    " IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0])::BIGINT; END IF;"
+    " END IF;"
+    " INSERT INTO metrics_changes (conversation_id, seq) SELECT u.id, nextval('metrics_changes_counter')"
+    " FROM (SELECT DISTINCT unnest(COALESCE(ids, '{}')) AS id) u"
+    " ON CONFLICT (conversation_id) DO UPDATE SET seq = excluded.seq; RETURN NULL; END $$",
+    "CREATE TRIGGER metrics_messages_change AFTER INSERT OR DELETE ON messages FOR EACH ROW"
+    " EXECUTE FUNCTION care_metrics_mark('conversation_id')",
+    "CREATE TRIGGER metrics_messages_update AFTER UPDATE OF conversation_id, direction, visibility, agent_id,"
+    " created_at, automatic, delivery_state, rating_only ON messages FOR EACH ROW"
+    " EXECUTE FUNCTION care_metrics_mark('conversation_id')",
+    "CREATE TRIGGER metrics_events_change AFTER INSERT OR UPDATE OR DELETE ON conversation_events FOR EACH ROW"
+    " EXECUTE FUNCTION care_metrics_mark('conversation_id')",
+    "CREATE TRIGGER metrics_dispositions_change AFTER INSERT OR UPDATE OR DELETE ON dispositions FOR EACH ROW"
+    " EXECUTE FUNCTION care_metrics_mark('conversation_id')",
+    "CREATE TRIGGER metrics_conversations_update AFTER UPDATE ON conversations FOR EACH ROW WHEN"
+    " (OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.customer_id IS DISTINCT FROM NEW.customer_id"
+    " OR OLD.tags IS DISTINCT FROM NEW.tags OR OLD.assignee IS DISTINCT FROM NEW.assignee"
+    " OR OLD.status IS DISTINCT FROM NEW.status OR OLD.priority IS DISTINCT FROM NEW.priority)"
+    " EXECUTE FUNCTION care_metrics_mark('id')",
+    "CREATE TRIGGER metrics_conversations_delete AFTER DELETE ON conversations FOR EACH ROW"
+    " EXECUTE FUNCTION care_metrics_mark('id')",
+    "CREATE TRIGGER metrics_customers_update AFTER UPDATE ON customers FOR EACH ROW"
+    " WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION care_metrics_mark('customer')",
+    "CREATE TRIGGER metrics_accounts_update AFTER UPDATE ON accounts FOR EACH ROW WHEN"
+    " (OLD.platform IS DISTINCT FROM NEW.platform OR OLD.handle IS DISTINCT FROM NEW.handle)"
+    " EXECUTE FUNCTION care_metrics_mark('account')",
+};
+
+#undef CARE_METRICS_MARK
+#undef CARE_METRICS_MARK_ALL
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -269,7 +363,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 12;
+    return 14;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -325,6 +419,16 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 12) {
         for (const char *sql : kVersion12)
             out << QString::fromLatin1(sql).replace(QLatin1String("{BLOB}"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+    } else if (version == 14) {
+        for (const char *sql : kVersion14)
+            out << QString::fromLatin1(sql);
+        if (pg) {
+            for (const char *sql : kVersion14Postgres)
+                out << QString::fromLatin1(sql);
+        } else {
+            for (const char *sql : kVersion14Sqlite)
+                out << QString::fromLatin1(sql);
+        }
     }
     return out;
 }

@@ -22,7 +22,8 @@ if(messages LESS 2000)
 endif()
 # Figures that must be positive, and those that may be zero (memory is never zero; a stall may be).
 foreach(key cold_start_ms filter_ms search_common_ms search_rare_ms search_sqlite_cli_ms search_rare_sqlite_cli_ms
-            open_long_conversation_ms ingest_msgs_per_s ingest_sqlite_cli_per_s dashboard_ms rss_mb max_ui_stall_ms)
+            open_long_conversation_ms ingest_msgs_per_s ingest_sqlite_cli_per_s dashboard_first_ms dashboard_ms rss_mb
+            max_ui_stall_ms)
     string(JSON median ERROR_VARIABLE missing GET "${json}" ${key} median)
     if(missing)
         message(FATAL_ERROR "the JSON has no ${key}.median: ${missing}")

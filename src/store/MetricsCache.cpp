@@ -1,0 +1,685 @@
+#include "store/MetricsCache.h"
+
+#include "core/SlaClock.h"
+#include "core/SlaEvaluation.h"
+#include "store/Database.h"
+#include "store/SqlHelpers.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QVariant>
+#include <algorithm>
+#include <functional>
+
+namespace Care::Store {
+
+namespace {
+
+using Core::MetricsAggregate;
+using Grouping = MetricsAggregate::Grouping;
+using SampleState = MetricsAggregate::SampleState;
+
+constexpr qint32 kNoDay = std::numeric_limits<qint32>::min();
+constexpr int kIdsPerRead = 500;
+
+// The still-running wait of the latest cycle (only the latest can still run), or nullptr.
+Core::ConversationMetrics::Response *openWait(Core::ConversationMetrics::Cycle &cycle)
+{
+    Core::ConversationMetrics::Response *wait = nullptr;
+    if (!cycle.nextResponses.isEmpty())
+        wait = &cycle.nextResponses.last();
+    else if (cycle.firstResponse)
+        wait = &*cycle.firstResponse;
+    return wait && wait->stillWaiting() ? wait : nullptr;
+}
+
+void insertSortedOnce(QList<qint32> &list, qint32 value)
+{
+    const auto it = std::lower_bound(list.begin(), list.end(), value);
+    if (it == list.end() || *it != value)
+        list.insert(it, value);
+}
+
+// Ids appended in ascending order, each once.
+void appendOnce(QList<qint64> &ids, qint64 id)
+{
+    if (ids.isEmpty() || ids.last() != id)
+        ids.append(id);
+}
+
+
+
+} // namespace
+
+qint32 MetricsCache::stringIndex(const QString &text)
+{
+    const auto it = m_stringIndex.constFind(text);
+    if (it != m_stringIndex.cend())
+        return *it;
+    const qint32 index = qint32(m_strings.size());
+    m_strings.append(text);
+    m_stringIndex.insert(text, index);
+    return index;
+}
+
+qint32 MetricsCache::localDay(const QDateTime &instant) const
+{
+    if (!instant.isValid())
+        return kNoDay;
+    return qint32(instant.toTimeZone(m_calendar.timeZone()).date().toJulianDay());
+}
+
+MetricsCache::Conversation MetricsCache::entryFor(ConversationMetricsRow row, const QDateTime &now)
+{
+    Conversation entry;
+    QList<Core::MetricEvent> upToNow;
+    upToNow.reserve(row.events.size());
+    QList<qint32> responders;
+    const QTimeZone zone = m_calendar.timeZone();
+    for (const Core::MetricEvent &event : std::as_const(row.events)) {
+        if (event.isHumanResponse()) // the agent filter reads every reply, also one dated later
+            insertSortedOnce(entry.responders, stringIndex(event.agentId));
+        if (event.at > now) {
+            entry.validUntilMs = std::min(entry.validUntilMs, event.at.toMSecsSinceEpoch());
+            continue;
+        }
+        upToNow.append(event);
+        if (event.kind == Core::MetricEvent::Kind::Inbound) {
+            entry.inboundMs.append(event.at.toMSecsSinceEpoch());
+            const QDateTime local = event.at.toTimeZone(zone);
+            entry.inboundCell.append(quint8((local.date().dayOfWeek() - 1) * 24 + local.time().hour()));
+        } else if (event.isHumanResponse()) {
+            entry.replyMs.append(event.at.toMSecsSinceEpoch());
+        }
+    }
+    std::sort(entry.replyMs.begin(), entry.replyMs.end());
+    // Sorted together with their cells (the log is in time order already, so this keeps it).
+    row.events = upToNow;
+    row.metrics = Core::ConversationMetrics::compute(row.events, m_calendar, now);
+    const Core::SlaPolicy policy = Core::SlaPolicy::select(m_policies, row.platform, row.priority, row.tags);
+    row.slaPolicy = policy.name;
+    const Core::SlaEvaluation evaluation
+        = Core::SlaClock(policy, m_calendar).evaluate(Core::ConversationMetrics::slaEvents(row.events), now);
+    row.slaState = evaluation.overallState();
+    entry.sla = evaluation.measurements;
+    entry.firstResponseTarget
+        = !row.events.isEmpty() && policy.targetSeconds(Core::SlaTarget::FirstResponse).has_value();
+    for (const QString &tag : std::as_const(row.tags)) {
+        const qint32 index = stringIndex(tag.trimmed().toLower());
+        if (index != 0 && !entry.tags.contains(index))
+            entry.tags.append(index);
+        const qint32 stored = stringIndex(tag);
+        if (stored != 0 && !entry.storedTags.contains(stored))
+            entry.storedTags.append(stored);
+    }
+    entry.assignee = stringIndex(row.assignee);
+    entry.firstInMs = row.firstInboundAt.toMSecsSinceEpoch();
+    const auto &cycles = row.metrics.cycles;
+    entry.live = std::any_of(entry.sla.cbegin(), entry.sla.cend(), [](const auto &m) { return m.isRunning(); });
+    if (!cycles.isEmpty()) {
+        Core::ConversationMetrics::Cycle &last = row.metrics.cycles.last();
+        entry.live = entry.live || !last.isResolved() || last.stillWaiting.has_value();
+        if (!last.isResolved()) {
+            entry.runningMs[0] = last.startedAt.msecsTo(now);
+            entry.runningMs[1] = m_calendar.staffedMillisecondsBetween(last.startedAt, now);
+        }
+        if (const Core::ConversationMetrics::Response *wait = openWait(last)) {
+            entry.runningMs[2] = wait->inboundAt.msecsTo(now);
+            entry.runningMs[3] = m_calendar.staffedMillisecondsBetween(wait->inboundAt, now);
+        }
+    }
+    row.events.clear(); // read again when the conversation changes
+    entry.row = std::move(row);
+    addSamples(entry);
+    return entry;
+}
+
+void MetricsCache::bringForward(Conversation &entry, const QDateTime &now, qint64 wallMs, qint64 staffedMs) const
+{
+    Core::ConversationMetrics &metrics = entry.row.metrics;
+    metrics.computedAt = now;
+    if (!metrics.cycles.isEmpty()) {
+        // As ConversationMetrics::compute() finishes, from the time carried forward: a second
+        // is counted once the milliseconds make one, as staffedSecondsBetween and secsTo do.
+        Core::ConversationMetrics::Cycle &cycle = metrics.cycles.last();
+        auto &running = entry.runningMs;
+        if (!cycle.isResolved()) {
+            running[0] += wallMs;
+            running[1] += staffedMs;
+            cycle.unresolvedFor = Core::ConversationMetrics::Duration { running[0] / 1000, running[1] / 1000 };
+        }
+        if (Core::ConversationMetrics::Response *wait = openWait(cycle)) {
+            running[2] += wallMs;
+            running[3] += staffedMs;
+            wait->duration = Core::ConversationMetrics::Duration { running[2] / 1000, running[3] / 1000 };
+            cycle.stillWaiting = wait->duration;
+        }
+    }
+    // As SlaClock::evaluate(): a running clock that is not paused is late once `now` is past
+    // its due time; a paused one keeps its state (its due time moves on with the pause).
+    bool changed = false;
+    for (Core::SlaMeasurement &m : entry.sla) {
+        if (!m.isRunning() || m.paused)
+            continue;
+        const auto state = m.dueAt.isValid() && now > m.dueAt ? Core::SlaState::RunningAlreadyMissed
+                                                              : Core::SlaState::Running;
+        changed = changed || state != m.state;
+        m.state = state;
+    }
+    if (changed) {
+        Core::SlaEvaluation evaluation;
+        evaluation.measurements = entry.sla;
+        entry.row.slaState = evaluation.overallState();
+    }
+}
+
+Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &ids, const QDateTime &now)
+{
+    QList<QList<qint64>> chunks;
+    if (ids.isEmpty())
+        chunks.append(QList<qint64>());
+    for (qsizetype i = 0; i < ids.size(); i += kIdsPerRead)
+        chunks.append(ids.mid(i, kIdsPerRead));
+    MetricsQuery query(db);
+    QHash<qint64, Conversation> read;
+    for (const QList<qint64> &chunk : std::as_const(chunks)) {
+        MetricsFilter filter;
+        filter.ids = chunk;
+        auto rows = query.readLogs(filter, QDateTime());
+        if (!rows)
+            return rows.error();
+        // The latest status event and disposition of each (for MetricsFilter::activeSince).
+        QHash<qint64, qint64> active;
+        QStringList idText;
+        for (qint64 id : chunk)
+            idText << QString::number(id);
+        const QString where = chunk.isEmpty() ? QString()
+                                              : QStringLiteral(" WHERE conversation_id IN (%1)").arg(idText.join(u','));
+        for (const QString &table : { QStringLiteral("conversation_events"), QStringLiteral("dispositions") }) {
+            QSqlQuery q(db.connection());
+            q.setForwardOnly(true);
+            const QString sql = QStringLiteral("SELECT conversation_id, MAX(at) FROM %1%2 GROUP BY conversation_id")
+                                    .arg(table, where);
+            if (!q.exec(sql))
+                return db.queryError(q, QStringLiteral("metrics activity"));
+            while (q.next()) {
+                qint64 &latest = active[q.value(0).toLongLong()];
+                latest = std::max(latest, timeFromDb(q.value(1)).toMSecsSinceEpoch());
+            }
+        }
+        for (ConversationMetricsRow &row : rows.value()) {
+            const qint64 id = row.conversationId;
+            const qint64 lastMessage = row.lastMessageAt.isValid() ? row.lastMessageAt.toMSecsSinceEpoch() : 0;
+            Conversation entry = entryFor(std::move(row), now);
+            entry.activeMs = std::max(lastMessage, active.value(id));
+            read.insert(id, std::move(entry));
+        }
+    }
+    m_lastRead = int(read.size());
+    if (ids.isEmpty()) {
+        m_conversations.clear();
+        m_indexOf.clear();
+    }
+    bool reorder = ids.isEmpty();
+    for (qint64 id : ids) {
+        const auto found = read.find(id);
+        const auto at = m_indexOf.constFind(id);
+        if (found != read.end() && at != m_indexOf.cend()) {
+            m_conversations[*at] = std::move(*found);
+            read.erase(found);
+        } else if (at != m_indexOf.cend()) {
+            m_conversations[*at].row.conversationId = -1; // gone: removed below
+            reorder = true;
+        } else if (found != read.end()) {
+            reorder = true;
+        }
+    }
+    if (reorder) {
+        QList<Conversation> all;
+        all.reserve(m_conversations.size() + read.size());
+        for (Conversation &entry : m_conversations) {
+            if (entry.row.conversationId >= 0)
+                all.append(std::move(entry));
+        }
+        for (auto it = read.begin(); it != read.end(); ++it)
+            all.append(std::move(*it));
+        std::sort(all.begin(), all.end(),
+            [](const Conversation &a, const Conversation &b) { return a.row.conversationId < b.row.conversationId; });
+        m_conversations = std::move(all);
+        m_indexOf.clear();
+        for (qsizetype i = 0; i < m_conversations.size(); ++i)
+            m_indexOf.insert(m_conversations.at(i).row.conversationId, qint32(i));
+    }
+    m_columnsDirty = true;
+    return {};
+}
+
+Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
+{
+    if (!now.isValid())
+        return Core::Error::make(Core::Error::Code::InvalidInput,
+            QCoreApplication::translate("Care::Store::MetricsQuery", "A report needs the instant it is made (now)."));
+    const QDateTime utcNow = now.toUTC();
+    if (!canServe(utcNow))
+        return Core::Error::make(Core::Error::Code::InvalidInput,
+            QCoreApplication::translate(
+                "Care::Store::MetricsCache", "The kept figures are newer than the instant asked for."));
+    // The calendar and policies MetricsQuery computes with.
+    auto context = db.slaContext();
+    if (!context)
+        return context.error();
+    // Read the change number first: whatever changes while the logs are read is read again.
+    QSqlQuery q(db.connection());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM metrics_changes")) || !q.next())
+        return db.queryError(q, QStringLiteral("metrics changes"));
+    const qint64 seq = q.value(0).toLongLong();
+    q.finish();
+
+    m_lastFull = !m_built || !(context->calendar == m_calendar) || !(context->policies == m_policies);
+    if (m_lastFull) {
+        m_calendar = context->calendar;
+        m_policies = context->policies;
+        if (Core::Status s = readConversations(db, {}, utcNow); !s)
+            return s;
+    } else {
+        QList<qint64> changed;
+        QSqlQuery c(db.connection());
+        c.setForwardOnly(true);
+        c.prepare(QStringLiteral("SELECT conversation_id FROM metrics_changes WHERE seq > :seq"));
+        c.bindValue(QStringLiteral(":seq"), m_seq);
+        if (!c.exec())
+            return db.queryError(c, QStringLiteral("metrics changes"));
+        while (c.next())
+            changed << c.value(0).toLongLong();
+        const qint64 nowMs = utcNow.toMSecsSinceEpoch();
+        for (const Conversation &entry : std::as_const(m_conversations)) {
+            if (entry.validUntilMs <= nowMs)
+                changed << entry.row.conversationId;
+        }
+        std::sort(changed.begin(), changed.end());
+        changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        m_lastRead = 0;
+        if (!changed.isEmpty()) {
+            if (Core::Status s = readConversations(db, changed, utcNow); !s)
+                return s;
+        }
+        // Every entry not read just now is as at the previous refresh: the same time has passed for all.
+        const qint64 wallMs = m_asOf.msecsTo(utcNow);
+        const qint64 staffedMs = m_calendar.staffedMillisecondsBetween(m_asOf, utcNow);
+        for (Conversation &entry : m_conversations) {
+            if (entry.live && entry.row.metrics.computedAt != utcNow)
+                bringForward(entry, utcNow, wallMs, staffedMs);
+        }
+    }
+    m_seq = seq;
+    m_asOf = utcNow;
+    m_built = true;
+    if (m_columnsDirty)
+        rebuildColumns();
+    return {};
+}
+
+void MetricsCache::addSamples(Conversation &entry)
+{
+    constexpr std::array<MetricsAggregate::Metric, 5> metrics { MetricsAggregate::Metric::FirstResponse,
+        MetricsAggregate::Metric::NextResponse, MetricsAggregate::Metric::WaitingTime,
+        MetricsAggregate::Metric::Resolution, MetricsAggregate::Metric::Csat };
+    const QList<MetricsAggregate::ConversationInput> input { entry.row.aggregateInput() };
+    for (size_t m = 0; m < metrics.size(); ++m) {
+        static_assert(int(MetricsAggregate::Metric::Csat) == 4);
+        const auto wall = MetricsAggregate::samples(input, metrics[m], MetricsAggregate::Variant::WallClock);
+        const auto staffed = MetricsAggregate::samples(input, metrics[m], MetricsAggregate::Variant::StaffedHours);
+        QList<Sample> &out = entry.samples[size_t(metrics[m])];
+        for (qsizetype s = 0; s < wall.size(); ++s) {
+            Sample sample;
+            sample.day = localDay(wall.at(s).bucketInstant);
+            sample.agent = stringIndex(wall.at(s).agentId);
+            sample.state = wall.at(s).state;
+            sample.value = { wall.at(s).value, staffed.at(s).value };
+            out.append(sample);
+        }
+    }
+    if (!entry.firstResponseTarget)
+        return;
+    for (qsizetype k = 0; k < entry.sla.size(); ++k) {
+        const Core::SlaMeasurement &m = entry.sla.at(k);
+        if (m.target != Core::SlaTarget::FirstResponse)
+            continue;
+        const auto context = MetricsAggregate::clockContext(entry.row.metrics, m);
+        entry.clocks.append({ qint32(k), localDay(context.bucketInstant), stringIndex(context.agentId) });
+    }
+}
+
+void MetricsCache::rebuildColumns()
+{
+    for (auto &samples : m_samples)
+        samples.clear();
+    m_clocks.clear();
+    m_ids.clear();
+    m_accountRank.clear();
+    m_accountIds.clear();
+    m_minDay = std::numeric_limits<qint32>::max();
+    m_maxDay = std::numeric_limits<qint32>::min() + 1;
+    const auto seeDay = [this](qint32 day) {
+        if (day != kNoDay) {
+            m_minDay = std::min(m_minDay, day);
+            m_maxDay = std::max(m_maxDay, day);
+        }
+    };
+    for (const Conversation &entry : std::as_const(m_conversations)) {
+        if (!m_accountIds.contains(entry.row.accountId))
+            m_accountIds.append(entry.row.accountId);
+    }
+    std::sort(m_accountIds.begin(), m_accountIds.end());
+    for (qsizetype i = 0; i < m_conversations.size(); ++i) {
+        const Conversation &entry = m_conversations.at(i);
+        m_ids.append(entry.row.conversationId);
+        m_accountRank.append(qint32(std::lower_bound(m_accountIds.cbegin(), m_accountIds.cend(), entry.row.accountId)
+            - m_accountIds.cbegin()));
+        for (const auto &samples : entry.samples) {
+            for (const Sample &sample : samples)
+                seeDay(sample.day);
+        }
+        for (const auto &clock : entry.clocks)
+            seeDay(clock[1]);
+        for (size_t m = 0; m < m_samples.size(); ++m) {
+            for (Sample sample : entry.samples[m]) {
+                sample.conversation = qint32(i);
+                m_samples[m].append(sample);
+            }
+        }
+        for (const auto &clock : entry.clocks)
+            m_clocks.append(Clock { qint32(i), clock[0], clock[1], clock[2] });
+    }
+    for (size_t m = 0; m < m_samples.size(); ++m) {
+        const QList<Sample> &samples = m_samples[m];
+        for (size_t v = 0; v < 2; ++v) {
+            QList<qint32> &order = m_finishedOrder[m][v];
+            order.clear();
+            for (qsizetype s = 0; s < samples.size(); ++s) {
+                if (samples.at(s).state == SampleState::Finished)
+                    order.append(qint32(s));
+            }
+            std::stable_sort(order.begin(), order.end(),
+                [&samples, v](qint32 a, qint32 b) { return samples.at(a).value[v] < samples.at(b).value[v]; });
+        }
+    }
+    if (m_minDay > m_maxDay)
+        m_minDay = m_maxDay = 0;
+    m_columnsDirty = false;
+}
+
+const QList<MetricsCache::Sample> &MetricsCache::samples(MetricsAggregate::Metric metric) const
+{
+    return m_samples[size_t(metric)];
+}
+
+QList<qint32> MetricsCache::select(const MetricsFilter &filter, const QList<Core::Agent> &agents) const
+{
+    const qint64 fromMs = filter.from.isValid() ? filter.from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    const qint64 toMs = filter.to.isValid() ? filter.to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    const qint64 activeMs = filter.activeSince.isValid() ? filter.activeSince.toMSecsSinceEpoch() : 0;
+    QString tag = filter.tag.trimmed().toLower();
+    tag.remove(QLatin1Char(','));
+    const qint32 agent = filter.agent.isEmpty() ? -1 : m_stringIndex.value(filter.agent, -2);
+    QList<qint32> team;
+    if (!filter.team.isEmpty()) {
+        for (const Core::Agent &a : agents) {
+            if (a.team == filter.team && m_stringIndex.contains(a.id))
+                insertSortedOnce(team, m_stringIndex.value(a.id));
+        }
+    }
+    QList<qint32> out;
+    for (qsizetype i = 0; i < m_conversations.size(); ++i) {
+        const Conversation &entry = m_conversations.at(i);
+        const ConversationMetricsRow &row = entry.row;
+        if (entry.firstInMs < fromMs || entry.firstInMs >= toMs)
+            continue;
+        if (filter.activeSince.isValid() && row.status == Core::ConversationStatus::Resolved && entry.activeMs < activeMs)
+            continue;
+        if (filter.platform && row.platform != *filter.platform)
+            continue;
+        if (filter.accountId > 0 && row.accountId != filter.accountId)
+            continue;
+        if (!tag.isEmpty()
+            && !std::any_of(row.tags.cbegin(), row.tags.cend(),
+                [&tag](const QString &t) { return t.compare(tag, Qt::CaseInsensitive) == 0; }))
+            continue;
+        if (agent != -1
+            && (agent == -2
+                || (entry.assignee != agent
+                    && !std::binary_search(entry.responders.cbegin(), entry.responders.cend(), agent))))
+            continue;
+        if (!filter.team.isEmpty()) {
+            const bool inTeam = std::binary_search(team.cbegin(), team.cend(), entry.assignee)
+                || std::any_of(entry.responders.cbegin(), entry.responders.cend(),
+                    [&team](qint32 r) { return std::binary_search(team.cbegin(), team.cend(), r); });
+            if (!inTeam)
+                continue;
+        }
+        if (!filter.ids.isEmpty() && !filter.ids.contains(row.conversationId))
+            continue;
+        out.append(qint32(i));
+    }
+    return out;
+}
+
+QList<bool> MetricsCache::mask(const QList<qint32> &selection) const
+{
+    QList<bool> selected(m_conversations.size(), false);
+    for (qint32 i : selection)
+        selected[i] = true;
+    return selected;
+}
+
+// Buckets by a dense key (a day offset, a string index, a platform, an account's rank); tags may
+// give a sample several keys. Made as keys first appear; then sorted as MetricsAggregate sorts.
+template<typename BucketT>
+struct DenseBuckets
+{
+    QList<BucketT> list;
+    QList<qint32> bucketOfKey;
+    QHash<QString, qint32> bucketOfName; // time groupings: several days share a period
+
+    explicit DenseBuckets(qsizetype keys)
+        : bucketOfKey(keys, -1)
+    {
+    }
+};
+
+MetricsCache::Keys MetricsCache::keysFor(Grouping grouping) const
+{
+    Keys keys;
+    keys.grouping = grouping;
+    switch (grouping) {
+    case Grouping::None: keys.range = 1; break;
+    case Grouping::Day:
+    case Grouping::Week:
+    case Grouping::Month: keys.range = m_maxDay - m_minDay + 2; break; // the last slot: no day
+    case Grouping::Agent:
+    case Grouping::Tag: keys.range = m_strings.size(); break;
+    case Grouping::Platform: keys.range = 64; break;
+    case Grouping::Account: keys.range = m_accountIds.size(); break;
+    }
+    return keys;
+}
+
+int MetricsCache::keysOf(const Keys &keys, qint32 conversation, qint32 day, qint32 agent, std::array<qint32, 64> &out) const
+{
+    switch (keys.grouping) {
+    case Grouping::None: out[0] = 0; return 1;
+    case Grouping::Day:
+    case Grouping::Week:
+    case Grouping::Month: out[0] = day == kNoDay ? keys.range - 1 : day - m_minDay; return 1;
+    case Grouping::Agent: out[0] = agent; return 1;
+    case Grouping::Platform: out[0] = qint32(m_conversations.at(conversation).row.platform); return 1;
+    case Grouping::Account: out[0] = m_accountRank.at(conversation); return 1;
+    case Grouping::Tag: break;
+    }
+    const QList<qint32> &tags = m_conversations.at(conversation).tags;
+    if (tags.isEmpty()) {
+        out[0] = 0;
+        return 1;
+    }
+    const int n = int(std::min<qsizetype>(tags.size(), qsizetype(out.size())));
+    for (int k = 0; k < n; ++k)
+        out[size_t(k)] = tags.at(k);
+    return n;
+}
+
+// The key and period of the bucket a dense key stands for.
+std::pair<QString, QDate> MetricsCache::bucketName(const Keys &keys, qint32 key, qint32 conversation) const
+{
+    switch (keys.grouping) {
+    case Grouping::None: return {};
+    case Grouping::Day:
+    case Grouping::Week:
+    case Grouping::Month: {
+        if (key == keys.range - 1)
+            return {};
+        const QDate start = MetricsAggregate::periodStart(QDate::fromJulianDay(m_minDay + key), keys.grouping);
+        return { MetricsAggregate::periodKey(start, keys.grouping), start };
+    }
+    case Grouping::Agent:
+    case Grouping::Tag: return { m_strings.at(key), QDate() };
+    case Grouping::Platform: return { Core::platformId(m_conversations.at(conversation).row.platform), QDate() };
+    case Grouping::Account: return { QString::number(m_accountIds.at(key)), QDate() };
+    }
+    return {};
+}
+
+template<typename BucketT>
+BucketT &MetricsCache::bucketAt(DenseBuckets<BucketT> &buckets, const Keys &keys, qint32 key, qint32 conversation) const
+{
+    qint32 &slot = buckets.bucketOfKey[key];
+    if (slot < 0) {
+        const auto [name, start] = bucketName(keys, key, conversation);
+        const auto it = buckets.bucketOfName.constFind(name);
+        if (it != buckets.bucketOfName.cend()) {
+            slot = *it;
+        } else {
+            slot = qint32(buckets.list.size());
+            buckets.bucketOfName.insert(name, slot);
+            buckets.list.append(BucketT {});
+            buckets.list.last().key = name;
+            buckets.list.last().periodStart = start;
+        }
+    }
+    return buckets.list[slot];
+}
+
+namespace {
+
+struct ValueBucket
+{
+    QString key;
+    QDate periodStart;
+    MetricsAggregate::Bucket bucket;
+    QList<double> values;
+};
+
+} // namespace
+
+MetricsAggregate MetricsCache::aggregate(const QList<qint32> &selection, MetricsAggregate::Metric metric,
+    MetricsAggregate::Variant variant, Grouping grouping) const
+{
+    const QList<bool> selected = mask(selection);
+    const QList<Sample> &samples = m_samples[size_t(metric)];
+    const Keys keys = keysFor(grouping);
+    DenseBuckets<ValueBucket> groups(keys.range);
+    std::array<qint32, 64> found {};
+    const auto count = [](MetricsAggregate::Bucket &b, const Sample &sample, qint64 id) {
+        switch (sample.state) {
+        case SampleState::Finished: appendOnce(b.conversationIds, id); break;
+        case SampleState::EndedWithoutResponse:
+            ++b.endedWithoutResponse;
+            appendOnce(b.endedWithoutResponseIds, id);
+            break;
+        case SampleState::Unfinished:
+            ++b.unfinished;
+            appendOnce(b.unfinishedIds, id);
+            break;
+        }
+    };
+    ValueBucket total;
+    // Counts and conversations, in conversation order (so the ids come out ascending) ...
+    for (const Sample &sample : samples) {
+        if (!selected.at(sample.conversation))
+            continue;
+        const qint64 id = m_ids.at(sample.conversation);
+        count(total.bucket, sample, id);
+        const int n = keysOf(keys, sample.conversation, sample.day, sample.agent, found);
+        for (int k = 0; k < n; ++k)
+            count(bucketAt(groups, keys, found[size_t(k)], sample.conversation).bucket, sample, id);
+    }
+    // ... and the finished values in ascending order, so no bucket needs sorting.
+    const size_t v = variant == MetricsAggregate::Variant::WallClock ? 0 : 1;
+    for (qint32 s : m_finishedOrder[size_t(metric)][v]) {
+        const Sample &sample = samples.at(s);
+        if (!selected.at(sample.conversation))
+            continue;
+        total.values.append(sample.value[v]);
+        const int n = keysOf(keys, sample.conversation, sample.day, sample.agent, found);
+        for (int k = 0; k < n; ++k)
+            bucketAt(groups, keys, found[size_t(k)], sample.conversation).values.append(sample.value[v]);
+    }
+
+    MetricsAggregate out;
+    out.metric = metric;
+    out.variant = variant;
+    out.grouping = grouping;
+    out.total = total.bucket;
+    out.total.summary = Core::summarizeSorted(total.values).value_or(Core::Summary {});
+    for (ValueBucket &b : groups.list) {
+        b.bucket.key = b.key;
+        b.bucket.periodStart = b.periodStart;
+        b.bucket.summary = Core::summarizeSorted(b.values).value_or(Core::Summary {});
+        out.buckets.append(std::move(b.bucket));
+    }
+    if (grouping == Grouping::None && out.buckets.isEmpty())
+        out.buckets.append(out.total);
+    MetricsAggregate::sortBuckets(out.buckets, grouping);
+    return out;
+}
+
+MetricsAggregate::SlaRates MetricsCache::firstResponseRates(const QList<qint32> &selection, Grouping grouping) const
+{
+    const QList<bool> selected = mask(selection);
+    const Keys keys = keysFor(grouping);
+    DenseBuckets<MetricsAggregate::SlaBucket> groups(keys.range);
+    std::array<qint32, 64> found {};
+    MetricsAggregate::SlaBucket total;
+    const auto add = [](MetricsAggregate::SlaBucket &b, qint64 id, Core::SlaState state) {
+        appendOnce(b.conversationIds, id);
+        switch (state) {
+        case Core::SlaState::Met: ++b.met; break;
+        case Core::SlaState::Missed: ++b.missed; break;
+        case Core::SlaState::RunningAlreadyMissed: ++b.runningAlreadyMissed; break;
+        case Core::SlaState::Running: ++b.running; break;
+        case Core::SlaState::Stopped: ++b.stopped; break;
+        }
+        if (state == Core::SlaState::Missed || state == Core::SlaState::RunningAlreadyMissed)
+            appendOnce(b.missedConversationIds, id);
+    };
+    for (const Clock &clock : m_clocks) {
+        if (!selected.at(clock.conversation))
+            continue;
+        const qint64 id = m_ids.at(clock.conversation);
+        const Core::SlaState state = m_conversations.at(clock.conversation).sla.at(clock.measurement).state;
+        add(total, id, state);
+        const int n = keysOf(keys, clock.conversation, clock.day, clock.agent, found);
+        for (int k = 0; k < n; ++k)
+            add(bucketAt(groups, keys, found[size_t(k)], clock.conversation), id, state);
+    }
+    MetricsAggregate::SlaRates out;
+    out.target = Core::SlaTarget::FirstResponse;
+    out.grouping = grouping;
+    out.total = total;
+    out.buckets = groups.list;
+    if (grouping == Grouping::None && out.buckets.isEmpty())
+        out.buckets.append(out.total);
+    MetricsAggregate::sortBuckets(out.buckets, grouping);
+    return out;
+}
+
+} // namespace Care::Store

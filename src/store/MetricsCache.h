@@ -1,0 +1,153 @@
+#pragma once
+
+#include "core/Agent.h"
+#include "core/BusinessCalendar.h"
+#include "core/MetricsAggregate.h"
+#include "core/Result.h"
+#include "core/SlaMeasurement.h"
+#include "core/SlaPolicy.h"
+#include "store/MetricsQuery.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <array>
+#include <limits>
+
+namespace Care::Store {
+
+class Database;
+template<typename BucketT>
+struct DenseBuckets;
+
+// The response-time figures of every conversation, computed once from its event log and kept
+// in memory, column by column, so that a dashboard filter change (period, channel, account,
+// agent, team, tag, staffed or wall clock) is arithmetic over these columns, not a new read of
+// a million messages (docs/performance.md).
+//
+// The figures stay exactly those of MetricsQuery::load() at the refresh's `now`:
+//   - a conversation whose log changed is read and computed again: the store's triggers give it
+//     the next number in metrics_changes (schema v14), and refresh() reads what came after the
+//     highest number it has seen;
+//   - a changed calendar or SLA policy computes everything again (it applies to history);
+//   - what depends on `now` alone - the wait still running, the age of a cycle not resolved
+//     yet, an SLA clock running past its due time - is brought forward for the conversations
+//     still running, and an event dated after the last refresh's `now` (not read then) has the
+//     conversation computed again once `now` reaches it.
+// Lives on the store thread (one StoreWorker job at a time); not thread-safe.
+class MetricsCache
+{
+public:
+    // One value behind a figure, as MetricsAggregate::samples() gives it, in both variants.
+    struct Sample
+    {
+        qint32 conversation = 0; // index into conversations()
+        qint32 day = 0;          // Julian day of the local date (calendar zone) of its bucket instant
+        qint32 agent = 0;        // index into strings(); 0 is nobody
+        Core::MetricsAggregate::SampleState state = Core::MetricsAggregate::SampleState::Finished;
+        std::array<double, 2> value {}; // by Variant: wall clock, staffed
+    };
+
+    struct Conversation
+    {
+        ConversationMetricsRow row; // figures as at the last refresh; events dropped
+        QList<qint64> inboundMs;    // customer messages of the log (ms since the epoch), ascending
+        QList<quint8> inboundCell;  // the local weekday (Monday 0) * 24 + hour of each
+        QList<qint64> replyMs;      // messages people on the team sent the customer, ascending
+        QList<qint32> responders;   // agents who sent one (strings()), ascending, each once
+        QList<qint32> tags;         // trimmed, lower case, each once (strings()), in stored order
+        QList<qint32> storedTags;   // as stored, each once, none empty (strings())
+        qint32 assignee = 0;
+        qint64 firstInMs = 0;
+        qint64 activeMs = 0; // latest message, status event or disposition (MetricsFilter::activeSince)
+        QList<Core::SlaMeasurement> sla; // every clock under the conversation's policy
+        bool firstResponseTarget = false; // the policy has one and the log is not empty
+        qint64 validUntilMs = std::numeric_limits<qint64>::max(); // the first event after `now`
+        bool live = false; // something still runs at `now`: a wait, a cycle or an SLA clock
+        // Up to the last refresh, in ms: the wall clock and staffed time of the cycle not resolved
+        // yet, then of the wait still open (carried forward, never measured again from the start).
+        std::array<qint64, 4> runningMs {};
+        std::array<QList<Sample>, 5> samples; // by Metric (Sample::conversation is filled in the columns)
+        QList<std::array<qint32, 3>> clocks;  // first-response clocks: index into sla, day, agent
+    };
+
+    // Brings the cache to `now`: reads the conversations that changed (everything the first
+    // time, or when the calendar or an SLA policy changed), brings the running ones forward.
+    // Fails for a `now` before the previous refresh (use MetricsQuery then).
+    Core::Status refresh(Database &db, const QDateTime &now);
+    bool canServe(const QDateTime &now) const { return !m_asOf.isValid() || now.toUTC() >= m_asOf; }
+
+    // What the last refresh did: conversations read from the log, and whether it read them all.
+    int lastReadCount() const { return m_lastRead; }
+    bool lastWasFull() const { return m_lastFull; }
+
+    const QList<Conversation> &conversations() const { return m_conversations; }
+    const QStringList &strings() const { return m_strings; }
+    const Core::BusinessCalendar &calendar() const { return m_calendar; }
+    const QDateTime &asOf() const { return m_asOf; }
+
+    // The conversations `filter` selects (MetricsQuery's Selection, activeSince included), as
+    // ascending indexes into conversations(). `agents` resolves the team filter.
+    QList<qint32> select(const MetricsFilter &filter, const QList<Core::Agent> &agents) const;
+    // The same aggregate and SLA met rate as Core::MetricsAggregate over these conversations.
+    Core::MetricsAggregate aggregate(const QList<qint32> &selection, Core::MetricsAggregate::Metric metric,
+        Core::MetricsAggregate::Variant variant, Core::MetricsAggregate::Grouping grouping) const;
+    Core::MetricsAggregate::SlaRates firstResponseRates(
+        const QList<qint32> &selection, Core::MetricsAggregate::Grouping grouping) const;
+    const QList<Sample> &samples(Core::MetricsAggregate::Metric metric) const;
+
+private:
+    // How one aggregate numbers its buckets' keys densely (see keysOf()).
+    struct Keys
+    {
+        Core::MetricsAggregate::Grouping grouping = Core::MetricsAggregate::Grouping::None;
+        qint32 range = 1;
+    };
+    Keys keysFor(Core::MetricsAggregate::Grouping grouping) const;
+    int keysOf(const Keys &keys, qint32 conversation, qint32 day, qint32 agent, std::array<qint32, 64> &out) const;
+    std::pair<QString, QDate> bucketName(const Keys &keys, qint32 key, qint32 conversation) const;
+    template<typename BucketT>
+    BucketT &bucketAt(DenseBuckets<BucketT> &buckets, const Keys &keys, qint32 key, qint32 conversation) const;
+
+    struct Clock
+    {
+        qint32 conversation = 0;
+        qint32 measurement = 0; // index into Conversation::sla
+        qint32 day = 0;
+        qint32 agent = 0;
+    };
+
+    Core::Status readConversations(Database &db, const QList<qint64> &ids, const QDateTime &now);
+    Conversation entryFor(ConversationMetricsRow row, const QDateTime &now);
+    void bringForward(Conversation &entry, const QDateTime &now, qint64 wallMs, qint64 staffedMs) const;
+    void rebuildColumns();
+    void addSamples(Conversation &entry);
+    qint32 stringIndex(const QString &text);
+    qint32 localDay(const QDateTime &instant) const;
+    QList<bool> mask(const QList<qint32> &selection) const;
+
+    Core::BusinessCalendar m_calendar { QTimeZone::utc() };
+    QList<Core::SlaPolicy> m_policies;
+    bool m_built = false;
+    QDateTime m_asOf;
+    qint64 m_seq = 0;
+    int m_lastRead = 0;
+    bool m_lastFull = false;
+    QList<Conversation> m_conversations; // by id
+    QHash<qint64, qint32> m_indexOf;
+    QStringList m_strings { QString() };
+    QHash<QString, qint32> m_stringIndex { { QString(), 0 } };
+    bool m_columnsDirty = true;
+    std::array<QList<Sample>, 5> m_samples; // by Metric, in conversation order
+    std::array<std::array<QList<qint32>, 2>, 5> m_finishedOrder; // finished samples by value, per variant
+    QList<Clock> m_clocks; // first-response clocks, in conversation order
+    QList<qint64> m_ids;  // by conversation index, compact for the aggregates
+    QList<qint32> m_accountRank; // by conversation index: its account's rank in m_accountIds
+    QList<qint64> m_accountIds;  // ascending
+    qint32 m_minDay = 0;
+    qint32 m_maxDay = 0;
+};
+
+} // namespace Care::Store
