@@ -1,5 +1,6 @@
 #include "store/MessageRepository.h"
 
+#include "core/ListeningClock.h"
 #include "core/Conversation.h"
 #include "core/PlatformCapabilities.h"
 #include "core/SearchQuery.h"
@@ -90,6 +91,10 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     QSqlQuery reopenEvent(db);
     reopenEvent.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
                                        "VALUES (:id, :at, 'reopened', 'customer')"));
+    // A conversation found by listening: its clocks start now, when it was found (ListeningClock).
+    QSqlQuery foundEvent(db);
+    foundEvent.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
+                                      "VALUES (:id, :at, 'found', 'listening')"));
     QSqlQuery insertConversation(db);
     insertConversation.prepare(QStringLiteral(
         "INSERT INTO conversations (account_id, customer_id, thread_key, found_by_listening, created_at, updated_at, "
@@ -241,6 +246,12 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                 return m_db.queryError(insertConversation, QStringLiteral("insert conversation"));
             conversationId = insertConversation.value(0).toLongLong();
             insertConversation.finish();
+            if (in.foundByListening) {
+                foundEvent.bindValue(QStringLiteral(":id"), conversationId);
+                foundEvent.bindValue(QStringLiteral(":at"), toDb(m_db.now()));
+                if (!foundEvent.exec())
+                    return m_db.queryError(foundEvent, QStringLiteral("found event"));
+            }
         }
 
         insertMessage.bindValue(QStringLiteral(":conversation"), conversationId);
@@ -346,7 +357,16 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
     waiting.bindValue(QStringLiteral(":after"), handledUntil);
     if (!waiting.exec() || !waiting.next())
         return m_db.queryError(waiting, QStringLiteral("waiting since"));
-    const QVariant waitingSince = waiting.value(0);
+    QVariant waitingSince = waiting.value(0);
+    waiting.finish();
+    // A listening find: nobody waited before it was found.
+    QSqlQuery found(db);
+    found.prepare(QStringLiteral("SELECT min(at) FROM conversation_events WHERE conversation_id = :id AND kind = 'found'"));
+    found.bindValue(QStringLiteral(":id"), conversationId);
+    if (!found.exec() || !found.next())
+        return m_db.queryError(found, QStringLiteral("found at"));
+    if (!waitingSince.isNull() && !found.value(0).isNull())
+        waitingSince = Core::ListeningClock::startMs(waitingSince.toLongLong(), found.value(0).toLongLong());
 
     QSqlQuery update(db);
     update.prepare(QStringLiteral(

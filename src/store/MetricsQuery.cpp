@@ -1,5 +1,6 @@
 #include "store/MetricsQuery.h"
 
+#include "core/ListeningClock.h"
 #include "core/SlaClock.h"
 #include "store/Database.h"
 #include "store/SqlHelpers.h"
@@ -101,8 +102,10 @@ struct Selection
         fromWhere
             = QStringLiteral(
                   "FROM (SELECT c.id, c.account_id, c.customer_id, c.tags, c.assignee, c.status, c.priority, "
-                  "c.created_at, c.last_message_at, (SELECT f.created_at FROM messages f WHERE "
-                  "f.conversation_id = c.id AND f.direction = 'inbound' ORDER BY f.created_at LIMIT 1) AS first_in "
+                  "c.created_at, c.last_message_at, (SELECT CASE WHEN e.at > f.created_at THEN e.at ELSE f.created_at END "
+                  "FROM messages f LEFT JOIN conversation_events e ON e.conversation_id = f.conversation_id AND "
+                  "e.kind = 'found' WHERE f.conversation_id = c.id AND f.direction = 'inbound' "
+                  "ORDER BY f.created_at LIMIT 1) AS first_in "
                   "FROM conversations c")
             + (inner.isEmpty() ? QString() : QString(QStringLiteral(" WHERE ") + inner.join(QStringLiteral(" AND "))))
             + QStringLiteral(
@@ -291,19 +294,25 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::readLogs(const Metrics
         }
     }
 
-    // 3. Their status changes, assignments and CSAT answers.
+    // 3. Their status changes, assignments and CSAT answers; when a listening find was found.
+    QHash<qint64, QDateTime> foundAt;
     {
         QSqlQuery q(m_db.connection());
         q.setForwardOnly(true);
         q.prepare(
             QStringLiteral("SELECT e.conversation_id, e.id, e.kind, e.actor, e.detail, e.at FROM conversation_events e "
                            "WHERE e.kind IN ('open', 'pending', 'snoozed', 'resolved', 'reopened', 'assigned', "
-                           "'unassigned', 'csat', 'csat_answer') AND e.conversation_id IN (")
+                           "'unassigned', 'csat', 'csat_answer', 'found') AND e.conversation_id IN (")
             + selection.idsSql() + QStringLiteral(") ORDER BY e.conversation_id, e.at, e.id"));
         selection.bind(q);
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("metrics events"));
         while (q.next()) {
+            if (q.value(2).toString() == QLatin1String(Core::ListeningClock::kFoundEvent)) {
+                if (!foundAt.contains(q.value(0).toLongLong())) // the first (only) one
+                    foundAt.insert(q.value(0).toLongLong(), timeFromDb(q.value(5)));
+                continue;
+            }
             auto event = eventFromLog(q.value(2).toString(), q.value(3).toString(), q.value(4).toString());
             if (!event)
                 continue;
@@ -334,8 +343,16 @@ Core::Result<QList<ConversationMetricsRow>> MetricsQuery::readLogs(const Metrics
         }
     }
 
-    for (ConversationMetricsRow &row : rows)
+    for (ConversationMetricsRow &row : rows) {
+        // A listening find's customer messages count from when it was found (ListeningClock).
+        if (const QDateTime found = foundAt.value(row.conversationId); found.isValid()) {
+            for (MetricEvent &event : row.events) {
+                if (event.kind == Kind::Inbound)
+                    event.at = Core::ListeningClock::start(event.at, found);
+            }
+        }
         row.events = Core::ConversationMetrics::ordered(std::move(row.events));
+    }
     return rows;
 }
 

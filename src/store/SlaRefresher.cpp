@@ -1,5 +1,6 @@
 #include "store/SlaRefresher.h"
 
+#include "core/ListeningClock.h"
 #include "core/SlaClock.h"
 #include "store/Database.h"
 #include "store/SqlHelpers.h"
@@ -62,6 +63,15 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     if (stillWaitingFromBefore)
         cycleAfter = waitingSince - 1;
 
+    // A listening find's clocks start when it was found, not when it was written (ListeningClock).
+    QSqlQuery found(m_db.connection());
+    found.prepare(QStringLiteral("SELECT min(at) FROM conversation_events WHERE conversation_id = :id AND kind = 'found'"));
+    found.bindValue(QStringLiteral(":id"), conversationId);
+    if (!found.exec() || !found.next())
+        return m_db.queryError(found, QStringLiteral("sla found"));
+    const QDateTime foundAt = found.value(0).isNull() ? QDateTime() : timeFromDb(found.value(0));
+    found.finish();
+
     QList<SlaEvent> events;
     QSqlQuery messages(m_db.connection());
     messages.prepare(QStringLiteral("SELECT direction, automatic, created_at, delivery_state, rating_only FROM messages WHERE conversation_id = :id "
@@ -83,7 +93,8 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
                                                   : SlaEvent::Kind::HumanResponse;
         else if (direction == QLatin1String("note") || messages.value(4).toInt() != 0) // a note, or only a rating
             kind = SlaEvent::Kind::Note;
-        events << SlaEvent{timeFromDb(messages.value(2)), kind};
+        const QDateTime at = timeFromDb(messages.value(2));
+        events << SlaEvent{kind == SlaEvent::Kind::Inbound ? Core::ListeningClock::start(at, foundAt) : at, kind};
     }
     QSqlQuery log(m_db.connection());
     log.prepare(QStringLiteral("SELECT kind, at FROM conversation_events WHERE conversation_id = :id AND at > :after "

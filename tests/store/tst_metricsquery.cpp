@@ -802,6 +802,65 @@ private slots:
         QVERIFY(!MetricsCsv::write(closed, rows).ok());
     }
 
+    // docs/metrics.md, "Listening finds": an article published 8 days before listening found it
+    // is due one target after it was found, not 8 days overdue; a tagged post that old is.
+    void listeningFindsStartTheirClocksWhenFound()
+    {
+        Core::SlaPolicy policy;
+        policy.name = QStringLiteral("Wall clock");
+        policy.firstResponseSeconds = 3600;
+        policy.countStaffedHoursOnly = false;
+        QVERIFY_OK(Store::WorkspaceSettings(*m_db).setSlaPolicies({ policy }, QStringLiteral("test")));
+        const qint64 blog = account(Core::Platform::Blog, QStringLiteral("https://blog.example/feed"));
+        const qint64 x = account(Core::Platform::X, QStringLiteral("@acme"));
+        IncomingMessage article = inbound(blog, QStringLiteral("a1"), QStringLiteral("a1"), berlin(1, 9, 0),
+                                          QStringLiteral("blogger"));
+        article.foundByListening = true;
+        const IncomingMessage tagged = inbound(x, QStringLiteral("p1"), QStringLiteral("p1"), berlin(1, 9, 0));
+        m_clock.set(berlin(9, 9, 0)); // found on the first poll, 8 days after both were written
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({ article, tagged }));
+        const qint64 found = conversationOf(blog, QStringLiteral("a1"));
+        const qint64 old = conversationOf(x, QStringLiteral("p1"));
+        const auto at = [this](const QString &column, qint64 conversation) {
+            return scalar(QStringLiteral("SELECT %1 FROM conversations WHERE id = :id").arg(column),
+                { { QStringLiteral(":id"), conversation } });
+        };
+        QCOMPARE(at(QStringLiteral("due_at"), found), berlin(9, 10, 0).toMSecsSinceEpoch());
+        QCOMPARE(at(QStringLiteral("waiting_since"), found), berlin(9, 9, 0).toMSecsSinceEpoch());
+        QCOMPARE(value(QStringLiteral("SELECT sla_state FROM conversations WHERE id = :id"), { { QStringLiteral(":id"), found } })
+                     .toString(),
+            QStringLiteral("running"));
+        QCOMPARE(at(QStringLiteral("due_at"), old), berlin(1, 10, 0).toMSecsSinceEpoch());
+        QCOMPARE(value(QStringLiteral("SELECT sla_state FROM conversations WHERE id = :id"), { { QStringLiteral(":id"), old } })
+                     .toString(),
+            QStringLiteral("running_missed"));
+        // The article keeps its own time in the transcript.
+        QCOMPARE(scalar(QStringLiteral("SELECT created_at FROM messages WHERE platform_message_id = 'a1'"), {}),
+            berlin(1, 9, 0).toMSecsSinceEpoch());
+
+        QVERIFY(reply(QStringLiteral("ana"), found, Visibility::Private, berlin(9, 9, 30)));
+        QVERIFY(reply(QStringLiteral("ana"), old, Visibility::Public, berlin(9, 9, 30)));
+        const QList<ConversationMetricsRow> rows = load({}, berlin(9, 12, 0));
+        QCOMPARE(rows.size(), 2);
+        for (const ConversationMetricsRow &row : rows) {
+            const auto &cycle = row.metrics.cycles.value(0);
+            QVERIFY(cycle.firstResponse && cycle.firstResponse->answered());
+            if (row.conversationId == found) {
+                QCOMPARE(cycle.firstResponse->duration.wallClockSeconds, qint64(30 * 60));
+                QCOMPARE(row.slaState, std::optional<Core::SlaState>(Core::SlaState::Met));
+                QCOMPARE(cycle.bucketInstant(), berlin(9, 9, 0)); // counts for the day it was found
+            } else {
+                QCOMPARE(cycle.firstResponse->duration.wallClockSeconds, qint64(8 * 86400 + 30 * 60));
+                QCOMPARE(row.slaState, std::optional<Core::SlaState>(Core::SlaState::Missed));
+            }
+        }
+        // The period filter agrees: the find is in the week it was found, the tagged post is not.
+        MetricsFilter week;
+        week.from = berlin(8, 0, 0);
+        week.to = berlin(15, 0, 0);
+        QCOMPARE(idsOf(load(week, berlin(9, 12, 0))), QList<qint64>{ found });
+    }
+
     void emptyStoreAndEmptySelection()
     {
         QVERIFY_OK(MetricsQuery(*m_db).load({}, berlin(16, 12, 0)));
