@@ -3806,6 +3806,10 @@ Datenspeicher: %2</translation>
             <source>Transcript to %1</source>
             <translation>Verlauf an %1</translation>
         </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>E-Mail an %1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>

@@ -3806,6 +3806,10 @@ Almacén: %2</translation>
             <source>Transcript to %1</source>
             <translation>Transcripción para %1</translation>
         </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>Correo a %1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>

@@ -3806,6 +3806,10 @@ Base : %2</translation>
             <source>Transcript to %1</source>
             <translation>Transcription pour %1</translation>
         </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>E-mail à %1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>

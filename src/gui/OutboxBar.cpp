@@ -47,6 +47,7 @@ QString OutboxBar::describe(const Core::OutboxItem &item)
     const QString what = item.kind == Core::OutboxKind::Hide             ? tr("Hiding the customer's message")
                          : item.kind == Core::OutboxKind::PrivateMessage ? tr("Private reply")
                          : item.kind == Core::OutboxKind::Transcript     ? tr("Transcript to %1").arg(item.recipient)
+                         : item.kind == Core::OutboxKind::EmailAnswer    ? tr("E-mail to %1").arg(item.recipient)
                                                                          : tr("Public reply");
     // A transcript's body is the whole history: no excerpt of it.
     QString excerpt = item.kind == Core::OutboxKind::Transcript ? QString() : item.body.simplified();

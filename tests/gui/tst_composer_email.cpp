@@ -7,6 +7,7 @@
 #include "StoreJob.h"
 
 #include "gui/ComposerPane.h"
+#include "gui/OutboxBar.h"
 #include "store/AccountRepository.h"
 #include "store/CustomerRepository.h"
 #include "store/MessageRepository.h"
@@ -184,6 +185,12 @@ private slots:
         QTRY_COMPARE(text(QStringLiteral("SELECT count(*) FROM outbox")), QStringLiteral("1"));
         QCOMPARE(text(QStringLiteral("SELECT account_id || '|' || kind || '|' || recipient || '|' || subject FROM outbox")),
                  QStringLiteral("%1|email-answer|fan@example.com|Your message to Acme on Mastodon").arg(billing));
+        // The outbox bar names it as an e-mail to the customer, never as a public reply.
+        Gui::OutboxBar bar(m_store.get());
+        bar.showConversation(conversation);
+        QTRY_VERIFY(bar.findChild<QLabel *>(QStringLiteral("outboxItemText")));
+        const QString described = bar.findChild<QLabel *>(QStringLiteral("outboxItemText"))->text();
+        QVERIFY2(described.startsWith(QStringLiteral("E-mail to fan@example.com")), qPrintable(described));
         // Signed as an e-mail is signed: a signature block after a blank line.
         QCOMPARE(text(QStringLiteral("SELECT body FROM outbox")), QStringLiteral("Yes, it is covered.\n\n– Aisha"));
         // In this conversation, from the mailbox: the transcript shows it as sent by e-mail, privately.
