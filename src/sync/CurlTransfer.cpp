@@ -64,6 +64,32 @@ void globalInit()
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// What the server says while idling, line by line (libcurl hands IMAP response lines to the
+// header callback): the continuation "+ idling" first, then untagged updates.
+struct IdleWatch
+{
+    bool idling = false;
+    bool newMail = false;
+    const std::atomic_bool *stop = nullptr;
+};
+
+size_t watchIdle(char *ptr, size_t size, size_t count, void *user)
+{
+    auto *watch = static_cast<IdleWatch *>(user);
+    const QByteArray line = QByteArray(ptr, qsizetype(size * count)).trimmed();
+    if (line.startsWith("+ "))
+        watch->idling = true;
+    else if (watch->idling && line.startsWith("* ") && line.endsWith(" EXISTS"))
+        watch->newMail = true;
+    return watch->newMail ? 0 : size * count; // 0: hang up, the news is in
+}
+
+int stopIdle(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *watch = static_cast<IdleWatch *>(user);
+    return watch->stop && watch->stop->load() ? 1 : 0;
+}
+
 } // namespace
 
 bool MailServer::implicitTls() const
@@ -94,7 +120,7 @@ CurlTransfer::~CurlTransfer()
         curl_easy_cleanup(static_cast<CURL *>(m_curl));
 }
 
-void CurlTransfer::prepare()
+void CurlTransfer::prepare(const QString &path)
 {
     CURL *curl = static_cast<CURL *>(m_curl);
     // Options of the previous request (custom command, upload) must not leak into this one.
@@ -109,6 +135,10 @@ void CurlTransfer::prepare()
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "imap,imaps,smtp,smtps");
     m_errorBuffer[0] = 0;
     m_sizeExceeded = false;
+    QUrl url = m_server.url; // libcurl copies the string
+    url.setUserInfo({});
+    url.setPath(path);
+    curl_easy_setopt(curl, CURLOPT_URL, url.toString(QUrl::FullyEncoded).toUtf8().constData());
 }
 
 long CurlTransfer::responseCode() const
@@ -122,13 +152,8 @@ Core::Result<QByteArray> CurlTransfer::request(const QString &path, const QByteA
 {
     if (!m_curl)
         return Core::Error::make(Code::Unknown, Strings::tr("The mail library could not start."));
-    prepare();
+    prepare(path);
     CURL *curl = static_cast<CURL *>(m_curl);
-    QUrl url = m_server.url;
-    url.setUserInfo({});
-    url.setPath(path);
-    const QByteArray address = url.toString(QUrl::FullyEncoded).toUtf8();
-    curl_easy_setopt(curl, CURLOPT_URL, address.constData());
     if (!customRequest.isEmpty())
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, customRequest.constData());
     Sink sink;
@@ -145,18 +170,42 @@ Core::Result<QByteArray> CurlTransfer::request(const QString &path, const QByteA
     return sink.data;
 }
 
+Core::Result<bool> CurlTransfer::idle(const QString &path, int seconds, const std::atomic_bool *stop)
+{
+    if (!m_curl)
+        return Core::Error::make(Code::Unknown, Strings::tr("The mail library could not start."));
+    prepare(path);
+    CURL *curl = static_cast<CURL *>(m_curl);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "IDLE");
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, long(seconds));
+    IdleWatch watch;
+    watch.stop = stop;
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, watchIdle);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &watch);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stopIdle);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &watch);
+    Sink sink; // untagged lines libcurl passes as data instead
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, writeToSink);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L); // never reuse a connection left in IDLE
+    const CURLcode code = curl_easy_perform(curl);
+    if (watch.newMail || sink.data.contains(" EXISTS"))
+        return true;
+    if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_OPERATION_TIMEDOUT && watch.idling))
+        return false;
+    if (code == CURLE_OK) // the server ended IDLE itself
+        return false;
+    return errorFor(code, QString::fromUtf8(m_errorBuffer[0] ? m_errorBuffer : curl_easy_strerror(code)));
+}
+
 Core::Status CurlTransfer::sendMail(const QByteArray &from, const QList<QByteArray> &recipients, const QByteArray &message,
                                     bool *reachedData)
 {
     if (!m_curl)
         return Core::Error::make(Code::Unknown, Strings::tr("The mail library could not start."));
-    prepare();
+    prepare(QString());
     CURL *curl = static_cast<CURL *>(m_curl);
-    QUrl url = m_server.url;
-    url.setUserInfo({});
-    url.setPath(QString());
-    const QByteArray address = url.toString(QUrl::FullyEncoded).toUtf8();
-    curl_easy_setopt(curl, CURLOPT_URL, address.constData());
     const QByteArray envelopeFrom = '<' + from + '>';
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, envelopeFrom.constData());
     curl_slist *rcpt = nullptr;

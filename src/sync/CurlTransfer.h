@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
+#include <atomic>
 #include <memory>
 
 namespace Care::Sync {
@@ -44,6 +45,11 @@ public:
     // the message itself started going out (an unclear outcome from then on).
     Core::Status sendMail(const QByteArray &from, const QList<QByteArray> &recipients, const QByteArray &message,
                           bool *reachedData);
+    // IMAP IDLE (RFC 2177) on `path` (a selected mailbox) for up to `seconds`: true as soon as the
+    // server announces a new message (EXISTS), false when the time is up or `stop` was set. The
+    // connection is closed afterwards (IDLE is left by hanging up), so use a transfer of its own.
+    // Fails when the server refuses IDLE (then polling is all there is).
+    Core::Result<bool> idle(const QString &path, int seconds, const std::atomic_bool *stop);
     // The last response code of the server (SMTP 250/550, IMAP has none).
     long responseCode() const;
     bool sizeExceeded() const { return m_sizeExceeded; }
@@ -53,7 +59,8 @@ public:
 
 private:
     Core::Error errorFor(int code, const QString &curlText) const;
-    void prepare();
+    // Resets the handle for a new request on `path` of the server.
+    void prepare(const QString &path);
 
     MailServer m_server;
     void *m_curl = nullptr;

@@ -124,6 +124,16 @@ Core::Result<Core::Account> connectEmailAccount(Store::Database &db, SecretStore
     return account;
 }
 
+MailServer imapServerFor(const Core::Account &account, const QString &password)
+{
+    return server(account.settings, QStringLiteral("imap"), password);
+}
+
+QString mailboxOf(const Core::Account &account)
+{
+    return account.settings.value(QStringLiteral("mailbox")).toString(QStringLiteral("INBOX"));
+}
+
 Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Account &account, const QString &password,
                                                                  Store::Database *db)
 {
@@ -134,7 +144,7 @@ Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Acc
     config.smtp = server(settings, QStringLiteral("smtp"), password);
     config.address = account.handle;
     config.displayName = settings.value(QStringLiteral("displayName")).toString();
-    config.mailbox = settings.value(QStringLiteral("mailbox")).toString(QStringLiteral("INBOX"));
+    config.mailbox = mailboxOf(account);
     if (!config.imap.url.isValid() || !config.smtp.url.isValid())
         return Core::Error::make(Code::InvalidInput, Strings::tr("The e-mail account %1 has no server addresses.").arg(account.handle),
                                  Strings::tr("Add it again with careconsole account add email."));

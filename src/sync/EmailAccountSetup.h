@@ -38,4 +38,9 @@ Core::Result<Core::Account> connectEmailAccount(Store::Database &db, SecretStore
 Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Account &account, const QString &password,
                                                                  Store::Database *db);
 
+// The IMAP server and mailbox of a stored account, for a second connection (IDLE).
+struct MailServer;
+MailServer imapServerFor(const Core::Account &account, const QString &password);
+QString mailboxOf(const Core::Account &account);
+
 } // namespace Care::Sync

@@ -57,6 +57,25 @@ bool ImapClient::isSafeMailbox(const QString &mailbox)
     return true;
 }
 
+Core::Result<bool> ImapClient::offersIdle()
+{
+    auto response = m_transfer.request(QStringLiteral("/"), "CAPABILITY");
+    if (!response)
+        return response.error();
+    for (const QByteArray &line : response->split('\n')) {
+        if (line.startsWith("* CAPABILITY") && line.trimmed().split(' ').contains("IDLE"))
+            return true;
+    }
+    return false;
+}
+
+Core::Result<bool> ImapClient::idle(const QString &mailbox, int seconds, const std::atomic_bool *stop)
+{
+    if (Core::Status s = checkMailbox(mailbox); !s)
+        return s.error();
+    return m_transfer.idle(QLatin1Char('/') + mailbox, seconds, stop);
+}
+
 Core::Status ImapClient::checkMailbox(const QString &mailbox) const
 {
     if (isSafeMailbox(mailbox))

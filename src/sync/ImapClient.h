@@ -45,6 +45,10 @@ public:
     bool sizeExceeded() const { return m_transfer.sizeExceeded(); }
     Core::Result<QList<quint32>> searchMessageId(const QString &mailbox, const QString &messageId);
     Core::Status addFlag(const QString &mailbox, quint32 uid, const QByteArray &flag);
+    // Whether the server offers IDLE (its CAPABILITY).
+    Core::Result<bool> offersIdle();
+    // Waits in IDLE on `mailbox` up to `seconds` (CurlTransfer::idle): true when new mail arrived.
+    Core::Result<bool> idle(const QString &mailbox, int seconds, const std::atomic_bool *stop);
 
     // Parsers of the untagged responses, exposed for tests.
     static std::optional<MailboxStatus> parseStatus(const QByteArray &response);

@@ -13,6 +13,7 @@
 #include "sync/FacebookReplyWindow.h"
 #include "sync/EmailAccountSetup.h"
 #include "sync/FeedAccountSetup.h"
+#include "sync/MailIdleWatcher.h"
 #include "sync/MastodonAccountSetup.h"
 #include "sync/MastodonOAuth.h"
 #include "sync/MastodonStream.h"
@@ -103,7 +104,7 @@ void SyncWorker::stop()
     }
     if (m_timer)
         m_timer->stop();
-    for (qint64 id : m_streams.keys())
+    for (qint64 id : m_streams.keys() + m_idlers.keys())
         dropStream(id);
     dropStore();
 }
@@ -238,8 +239,26 @@ void SyncWorker::deliverDemo(qint64 accountId)
     emit storeChanged();
 }
 
+void SyncWorker::ensureMailIdle(const Core::Account &account, const AccountSyncReport &report)
+{
+    if (m_idlers.contains(account.id) || !report.ok() || !m_secrets)
+        return;
+    auto password = m_secrets->read(SyncEngine::secretKey(account));
+    if (!password)
+        return;
+    auto *watcher = new MailIdleWatcher(imapServerFor(account, password.value()), mailboxOf(account), this);
+    const qint64 id = account.id;
+    connect(watcher, &MailIdleWatcher::newMail, this, [this, id] { syncNow(id); });
+    m_idlers.insert(id, watcher);
+    watcher->start();
+}
+
 void SyncWorker::ensureStream(const Core::Account &account, const AccountSyncReport &report)
 {
+    if (account.platform == Core::Platform::Email) {
+        ensureMailIdle(account, report);
+        return;
+    }
     if (m_streams.contains(account.id) || !report.ok() || !report.streamingUrl.isValid() || !m_secrets)
         return;
     // The token goes in the handshake: never over an unencrypted socket to another machine.
@@ -264,6 +283,10 @@ void SyncWorker::ensureStream(const Core::Account &account, const AccountSyncRep
 
 void SyncWorker::dropStream(qint64 accountId)
 {
+    if (MailIdleWatcher *watcher = m_idlers.take(accountId)) {
+        watcher->stop(); // within about a second: libcurl's progress callback sees the flag
+        watcher->deleteLater();
+    }
     if (MastodonStream *stream = m_streams.take(accountId)) {
         stream->stop();
         stream->deleteLater();

@@ -23,6 +23,7 @@ namespace Care::Sync {
 
 class HttpClient;
 class MastodonOAuth;
+class MailIdleWatcher;
 class MastodonStream;
 class SecretStore;
 class SyncEngine;
@@ -91,6 +92,8 @@ private:
     // reconnect (which may have missed some) starts a sync of the account; edits and
     // deletions are applied to the transcript directly.
     void ensureStream(const Core::Account &account, const AccountSyncReport &report);
+    // A support mailbox whose server offers IMAP IDLE: new mail syncs at once (MailIdleWatcher).
+    void ensureMailIdle(const Core::Account &account, const AccountSyncReport &report);
     void dropStream(qint64 accountId);
     void applyEdit(qint64 accountId, const QString &platformId, const QString &text, const QDateTime &editedAt);
     void applyDeletion(qint64 accountId, const QString &platformId);
@@ -112,6 +115,7 @@ private:
     const std::atomic_bool *m_cancelled;
     QHash<qint64, qint64> m_dueAt; // account -> ms since epoch when it should sync next
     QHash<qint64, MastodonStream *> m_streams;
+    QHash<qint64, MailIdleWatcher *> m_idlers; // e-mail accounts waiting in IMAP IDLE
     QHash<qint64, Core::SyncState> m_lastState;
     std::optional<Store::DatabaseLocation> m_accountStore;
     MastodonOAuth *m_oauth = nullptr;

@@ -4,13 +4,16 @@
 // refused in words with nothing kept; the right login adds the account, its password in the
 // secrets file and not in the store. Both logins are checked on the sync thread by the same
 // code as `careconsole account add email` (Sync::connectEmailAccount).
+#include "MailServersFixture.h"
 #include "gui/AccountsDialog.h"
 #include "gui/ConnectEmailDialog.h"
 #include "store/Database.h"
+#include "sync/CurlTransfer.h"
 #include "sync/SyncService.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -72,12 +75,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QFile ports(qEnvironmentVariable("CARE_MAIL_SERVERS") + QStringLiteral("/ports.env"));
-        QVERIFY2(ports.open(QIODevice::ReadOnly), "needs the email_servers fixture (CARE_MAIL_SERVERS)");
-        for (const QString &line : QString::fromLatin1(ports.readAll()).split(QLatin1Char('\n'))) {
-            if (line.contains(QLatin1Char('=')))
-                m_ports.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1).trimmed());
-        }
+        m_ports = Tests::mailServerPorts();
+        QVERIFY2(!m_ports.isEmpty(), "needs the email_servers fixture (CARE_MAIL_SERVERS)");
         const auto location = Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("store.sqlite")));
         auto db = Store::Database::open(location);
         QVERIFY(db);
@@ -162,6 +161,34 @@ private slots:
         QFile store(m_dir.filePath(QStringLiteral("store.sqlite")));
         QVERIFY(store.open(QIODevice::ReadOnly));
         QVERIFY(!store.readAll().contains("s3cret"));
+    }
+
+    // Dovecot offers IMAP IDLE: a customer's mail is in the store within seconds, long before the
+    // next poll (MailIdleWatcher), not a minute later.
+    void newMailArrivesBeforeTheNextPoll()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM account_status s JOIN accounts a ON "
+                                                      "a.id = s.account_id WHERE a.platform = 'email' AND "
+                                                      "s.last_sync_at IS NOT NULL")) == 1,
+                                 30000);
+        const qint64 nextPoll = count(QStringLiteral("SELECT next_sync_at FROM account_status"));
+        QTest::qWait(1500); // the watcher's own connection enters IDLE
+        Sync::MailServer smtp;
+        smtp.url = QUrl(QStringLiteral("smtp://127.0.0.1:%1").arg(m_ports.value(QStringLiteral("SMTP_PORT"))));
+        smtp.allowPlain = true;
+        const QByteArray id = "idle-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "@example.com";
+        const QByteArray mail = "From: Quick Customer <quick@example.com>\r\nTo: support@care.test\r\nSubject: Fast?\r\n"
+                                "Message-ID: <" + id + ">\r\n\r\nIs anyone there?\r\n";
+        bool reached = false;
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(Sync::CurlTransfer(smtp).sendMail("quick@example.com", {"support@care.test"}, mail, &reached).ok());
+        const QString stored = QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1'")
+                                   .arg(QString::fromLatin1(id));
+        QTRY_VERIFY_WITH_TIMEOUT(count(stored) == 1, 30000);
+        qInfo("mail sent to stored: %lld ms; the next poll was %lld ms away", timer.elapsed(),
+              nextPoll - QDateTime::currentMSecsSinceEpoch() + timer.elapsed());
+        QVERIFY2(QDateTime::currentMSecsSinceEpoch() < nextPoll, "it came with IDLE, before the next poll");
     }
 };
 
