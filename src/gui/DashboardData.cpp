@@ -31,6 +31,39 @@ void addId(QList<qint64> &ids, qint64 id)
         ids.insert(it, id);
 }
 
+// computeBacklog() over the kept waits of `indexes` (ascending), figures as at `nowMs`.
+QList<DashboardData::BacklogPoint> backlogOf(const Store::MetricsCache &cache, const QList<qint32> &indexes,
+    const QDate &firstDay, int days, const QTimeZone &zone, qint64 nowMs)
+{
+    QList<DashboardData::BacklogPoint> points;
+    QList<qint64> midnights;
+    for (int i = 0; i < days; ++i) {
+        DashboardData::BacklogPoint point;
+        point.day = firstDay.addDays(i);
+        points << point;
+        midnights << QDateTime(point.day, QTime(0, 0), zone).toUTC().toMSecsSinceEpoch();
+    }
+    const qint64 firstJulian = firstDay.toJulianDay();
+    QList<qsizetype> waitingAt;
+    for (qint32 i : indexes) {
+        const Store::MetricsCache::Conversation &entry = cache.conversations().at(i);
+        waitingAt.clear();
+        for (const auto &[inbound, end, firstMidnight] : entry.waits) {
+            // The first midnight of the period at or after the message (the kept day says which).
+            for (qint64 at = std::max<qint64>(0, firstMidnight - firstJulian);
+                 at < days && midnights.at(at) < end && midnights.at(at) <= nowMs; ++at)
+                waitingAt << at;
+        }
+        std::sort(waitingAt.begin(), waitingAt.end());
+        waitingAt.erase(std::unique(waitingAt.begin(), waitingAt.end()), waitingAt.end());
+        for (qsizetype at : std::as_const(waitingAt)) {
+            ++points[at].count;
+            points[at].conversationIds << entry.row.conversationId;
+        }
+    }
+    return points;
+}
+
 // computeTopTags() over the kept figures: the same counts by each conversation's stored tags.
 QList<DashboardData::TagTrend> topTagsOf(
     const Store::MetricsCache &cache, const QList<qint32> &period, const QList<qint32> &previous)
@@ -347,9 +380,7 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
     const QDateTime previousFrom = QDateTime(data.previousFirstDay, QTime(0, 0), zone).toUTC();
     historyFilter.activeSince = previousFrom;
     const QList<qint32> history = cache.select(historyFilter, data.agents);
-    RowRefs historyRows;
     QList<qint32> previousEntries;
-    historyRows.reserve(history.size() + data.rows.size());
     const qint64 fromMs = data.filter.from.toMSecsSinceEpoch();
     const qint64 nowMs = data.now.toMSecsSinceEpoch();
     const auto countInPeriod = [&](const QList<qint64> &instants) {
@@ -357,23 +388,17 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
         const auto last = std::upper_bound(first, instants.cend(), nowMs);
         return int(last - first);
     };
-    QList<Store::ConversationMetricsRow> historyCopies; // with computedAt = now, as the log gives them
-    historyCopies.reserve(history.size());
     for (qint32 i : history) {
-        const Store::MetricsCache::Conversation &entry = conversations.at(i);
-        historyCopies.append(entry.row);
-        historyCopies.last().metrics.computedAt = data.now;
-        historyRows << &historyCopies.last();
-        if (entry.row.firstInboundAt >= previousFrom)
+        if (conversations.at(i).row.firstInboundAt >= previousFrom)
             previousEntries << i;
     }
-    for (const Store::ConversationMetricsRow &row : std::as_const(data.rows))
-        historyRows << &row;
-    for (qint32 i : history + period) {
+    QList<qint32> waiting(history.size() + period.size()); // in id order, as the cache keeps them
+    std::merge(history.cbegin(), history.cend(), period.cbegin(), period.cend(), waiting.begin());
+    for (qint32 i : std::as_const(waiting)) {
         data.inboundInPeriod += countInPeriod(conversations.at(i).inboundMs);
         data.repliesInPeriod += countInPeriod(conversations.at(i).replyMs);
     }
-    data.backlog = computeBacklog(historyRows, data.firstDay, data.days, zone);
+    data.backlog = backlogOf(cache, waiting, data.firstDay, data.days, zone, nowMs);
     data.topTags = topTagsOf(cache, period, previousEntries);
     data.slaByTime = cache.firstResponseRates(period, data.timeGrouping);
 

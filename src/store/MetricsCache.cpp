@@ -128,6 +128,22 @@ MetricsCache::Conversation MetricsCache::entryFor(ConversationMetricsRow row, co
             entry.runningMs[3] = m_calendar.staffedMillisecondsBetween(wait->inboundAt, now);
         }
     }
+    for (const auto &cycle : row.metrics.cycles) {
+        const auto addWait = [&entry, &zone](const Core::ConversationMetrics::Response &wait) {
+            if (!wait.inboundAt.isValid())
+                return;
+            const qint64 inbound = wait.inboundAt.toMSecsSinceEpoch();
+            const QDate day = wait.inboundAt.toTimeZone(zone).date();
+            const bool atMidnight = QDateTime(day, QTime(0, 0), zone).toUTC().toMSecsSinceEpoch() >= inbound;
+            entry.waits.append({ inbound,
+                wait.endedAt.isValid() ? wait.endedAt.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(),
+                day.toJulianDay() + (atMidnight ? 0 : 1) });
+        };
+        if (cycle.firstResponse)
+            addWait(*cycle.firstResponse);
+        for (const auto &next : cycle.nextResponses)
+            addWait(next);
+    }
     row.events.clear(); // read again when the conversation changes
     entry.row = std::move(row);
     addSamples(entry);
@@ -310,6 +326,12 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
             if (entry.live && entry.row.metrics.computedAt != utcNow)
                 bringForward(entry, utcNow, wallMs, staffedMs);
         }
+        if (!m_columnsDirty) {
+            for (Clock &clock : m_clocks) {
+                if (m_liveOf.at(clock.conversation))
+                    clock.state = m_conversations.at(clock.conversation).sla.at(clock.measurement).state;
+            }
+        }
     }
     m_seq = seq;
     m_asOf = utcNow;
@@ -356,6 +378,10 @@ void MetricsCache::rebuildColumns()
         samples.clear();
     m_clocks.clear();
     m_ids.clear();
+    m_platformOf.clear();
+    m_liveOf.clear();
+    m_tagOffsets.clear();
+    m_tagIndexes.clear();
     m_accountRank.clear();
     m_accountIds.clear();
     m_minDay = std::numeric_limits<qint32>::max();
@@ -374,6 +400,10 @@ void MetricsCache::rebuildColumns()
     for (qsizetype i = 0; i < m_conversations.size(); ++i) {
         const Conversation &entry = m_conversations.at(i);
         m_ids.append(entry.row.conversationId);
+        m_platformOf.append(quint8(entry.row.platform));
+        m_liveOf.append(entry.live);
+        m_tagOffsets.append(qint32(m_tagIndexes.size()));
+        m_tagIndexes.append(entry.tags);
         m_accountRank.append(qint32(std::lower_bound(m_accountIds.cbegin(), m_accountIds.cend(), entry.row.accountId)
             - m_accountIds.cbegin()));
         for (const auto &samples : entry.samples) {
@@ -389,21 +419,22 @@ void MetricsCache::rebuildColumns()
             }
         }
         for (const auto &clock : entry.clocks)
-            m_clocks.append(Clock { qint32(i), clock[0], clock[1], clock[2] });
+            m_clocks.append(Clock { qint32(i), clock[0], clock[1], clock[2], entry.sla.at(clock[0]).state });
     }
     for (size_t m = 0; m < m_samples.size(); ++m) {
         const QList<Sample> &samples = m_samples[m];
         for (size_t v = 0; v < 2; ++v) {
-            QList<qint32> &order = m_finishedOrder[m][v];
+            QList<Ranked> &order = m_finishedOrder[m][v];
             order.clear();
-            for (qsizetype s = 0; s < samples.size(); ++s) {
-                if (samples.at(s).state == SampleState::Finished)
-                    order.append(qint32(s));
+            for (const Sample &sample : samples) {
+                if (sample.state == SampleState::Finished)
+                    order.append(Ranked { sample.value[v], sample.conversation, sample.day, sample.agent });
             }
-            std::stable_sort(order.begin(), order.end(),
-                [&samples, v](qint32 a, qint32 b) { return samples.at(a).value[v] < samples.at(b).value[v]; });
+            std::stable_sort(
+                order.begin(), order.end(), [](const Ranked &a, const Ranked &b) { return a.value < b.value; });
         }
     }
+    m_tagOffsets.append(qint32(m_tagIndexes.size()));
     if (m_minDay > m_maxDay)
         m_minDay = m_maxDay = 0;
     m_columnsDirty = false;
@@ -512,19 +543,19 @@ int MetricsCache::keysOf(const Keys &keys, qint32 conversation, qint32 day, qint
     case Grouping::Week:
     case Grouping::Month: out[0] = day == kNoDay ? keys.range - 1 : day - m_minDay; return 1;
     case Grouping::Agent: out[0] = agent; return 1;
-    case Grouping::Platform: out[0] = qint32(m_conversations.at(conversation).row.platform); return 1;
+    case Grouping::Platform: out[0] = m_platformOf.at(conversation); return 1;
     case Grouping::Account: out[0] = m_accountRank.at(conversation); return 1;
     case Grouping::Tag: break;
     }
-    const QList<qint32> &tags = m_conversations.at(conversation).tags;
-    if (tags.isEmpty()) {
+    const qint32 first = m_tagOffsets.at(conversation);
+    const int count = std::min(int(m_tagOffsets.at(conversation + 1) - first), int(out.size()));
+    if (count == 0) {
         out[0] = 0;
         return 1;
     }
-    const int n = int(std::min<qsizetype>(tags.size(), qsizetype(out.size())));
-    for (int k = 0; k < n; ++k)
-        out[size_t(k)] = tags.at(k);
-    return n;
+    for (int k = 0; k < count; ++k)
+        out[size_t(k)] = m_tagIndexes.at(first + k);
+    return count;
 }
 
 // The key and period of the bucket a dense key stands for.
@@ -614,14 +645,15 @@ MetricsAggregate MetricsCache::aggregate(const QList<qint32> &selection, Metrics
     }
     // ... and the finished values in ascending order, so no bucket needs sorting.
     const size_t v = variant == MetricsAggregate::Variant::WallClock ? 0 : 1;
-    for (qint32 s : m_finishedOrder[size_t(metric)][v]) {
-        const Sample &sample = samples.at(s);
-        if (!selected.at(sample.conversation))
+    const QList<Ranked> &ranked = m_finishedOrder[size_t(metric)][v];
+    total.values.reserve(ranked.size());
+    for (const Ranked &r : ranked) {
+        if (!selected.at(r.conversation))
             continue;
-        total.values.append(sample.value[v]);
-        const int n = keysOf(keys, sample.conversation, sample.day, sample.agent, found);
+        total.values.append(r.value);
+        const int n = keysOf(keys, r.conversation, r.day, r.agent, found);
         for (int k = 0; k < n; ++k)
-            bucketAt(groups, keys, found[size_t(k)], sample.conversation).values.append(sample.value[v]);
+            bucketAt(groups, keys, found[size_t(k)], r.conversation).values.append(r.value);
     }
 
     MetricsAggregate out;
@@ -665,7 +697,7 @@ MetricsAggregate::SlaRates MetricsCache::firstResponseRates(const QList<qint32> 
         if (!selected.at(clock.conversation))
             continue;
         const qint64 id = m_ids.at(clock.conversation);
-        const Core::SlaState state = m_conversations.at(clock.conversation).sla.at(clock.measurement).state;
+        const Core::SlaState state = clock.state;
         add(total, id, state);
         const int n = keysOf(keys, clock.conversation, clock.day, clock.agent, found);
         for (int k = 0; k < n; ++k)

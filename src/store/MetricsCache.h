@@ -71,6 +71,10 @@ public:
         std::array<qint64, 4> runningMs {};
         std::array<QList<Sample>, 5> samples; // by Metric (Sample::conversation is filled in the columns)
         QList<std::array<qint32, 3>> clocks;  // first-response clocks: index into sla, day, agent
+        // Every wait (first and next responses): the customer's message and its end (ms since
+        // the epoch; still open: the largest qint64), and the Julian day of the first local
+        // midnight at or after the message (calendar zone), in order.
+        QList<std::array<qint64, 3>> waits;
     };
 
     // Brings the cache to `now`: reads the conversations that changed (everything the first
@@ -117,6 +121,7 @@ private:
         qint32 measurement = 0; // index into Conversation::sla
         qint32 day = 0;
         qint32 agent = 0;
+        Core::SlaState state = Core::SlaState::Running; // as at the last refresh
     };
 
     Core::Status readConversations(Database &db, const QList<qint64> &ids, const QDateTime &now);
@@ -141,7 +146,20 @@ private:
     QHash<QString, qint32> m_stringIndex { { QString(), 0 } };
     bool m_columnsDirty = true;
     std::array<QList<Sample>, 5> m_samples; // by Metric, in conversation order
-    std::array<std::array<QList<qint32>, 2>, 5> m_finishedOrder; // finished samples by value, per variant
+    // The finished samples by value, per metric and variant, with what their buckets need, so
+    // the values are read in order without touching the samples.
+    struct Ranked
+    {
+        double value = 0;
+        qint32 conversation = 0;
+        qint32 day = 0;
+        qint32 agent = 0;
+    };
+    std::array<std::array<QList<Ranked>, 2>, 5> m_finishedOrder;
+    QList<quint8> m_platformOf;   // by conversation index
+    QList<bool> m_liveOf;         // by conversation index: Conversation::live
+    QList<qint32> m_tagOffsets;   // by conversation index: where its tags start in m_tagIndexes (one more at the end)
+    QList<qint32> m_tagIndexes;
     QList<Clock> m_clocks; // first-response clocks, in conversation order
     QList<qint64> m_ids;  // by conversation index, compact for the aggregates
     QList<qint32> m_accountRank; // by conversation index: its account's rank in m_accountIds

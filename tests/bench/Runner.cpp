@@ -1,8 +1,8 @@
 #include "Runner.h"
 
 #include "gui/DashboardData.h"
-#include "store/MetricsCache.h"
 #include "gui/InboxModel.h"
+#include "store/MetricsCache.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -18,6 +18,7 @@
 #include <QTreeView>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <optional>
 
 namespace Care::Bench {
@@ -170,6 +171,10 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
     filters[0].platform = Core::Platform::X;
     filters[1].tag = QStringLiteral("refund");
     const auto cache = std::make_shared<Store::MetricsCache>();
+    // The store thread's own CPU time for each computation too: on a shared machine the wall
+    // clock also counts the time other processes had the cores.
+    const auto cpuMs = std::make_shared<double>(0);
+    QList<double> cpuSamples;
     const auto compute = [&](const Store::MetricsFilter &filter, Core::MetricsAggregate::Variant variant,
                              double &ms) -> Core::Status {
         std::optional<Core::Result<Gui::DashboardData>> result;
@@ -177,8 +182,17 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
         timer.start();
         store.run(
             qApp,
-            [cache, filter, variant](Store::Database &db) {
-                return Gui::DashboardData::compute(db, *cache, filter, 365, variant, QDateTime::currentDateTimeUtc());
+            [cache, cpuMs, filter, variant](Store::Database &db) {
+                const auto threadCpuMs = [] {
+                    timespec t {};
+                    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+                    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+                };
+                const double before = threadCpuMs();
+                auto data
+                    = Gui::DashboardData::compute(db, *cache, filter, 365, variant, QDateTime::currentDateTimeUtc());
+                *cpuMs = threadCpuMs() - before;
+                return data;
             },
             [&](Core::Result<Gui::DashboardData> data) { result = std::move(data); });
         if (!waitUntil([&] { return result.has_value(); }))
@@ -186,13 +200,16 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
         if (!*result)
             return result->error();
         ms = timer.nsecsElapsed() / 1e6;
-        m_log << "  dashboard " << ms << " ms (" << (*result)->rows.size() << " conversations)" << Qt::endl;
+        cpuSamples << *cpuMs;
+        m_log << "  dashboard " << ms << " ms, store thread CPU " << *cpuMs << " ms (" << (*result)->rows.size()
+              << " conversations)" << Qt::endl;
         return {};
     };
     double first = 0;
     if (Core::Status s = compute(Store::MetricsFilter(), Core::MetricsAggregate::Variant::WallClock, first); !s)
         return s;
     out.insert(QStringLiteral("dashboard_first_ms"), figure({first}, 0));
+    cpuSamples.clear();
     QList<double> samples;
     const int runs = std::max(3, m_options.runs * 4);
     for (int run = 0; run < runs; ++run) {
@@ -204,6 +221,7 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
         samples << ms;
     }
     out.insert(QStringLiteral("dashboard_ms"), figure(samples, 150));
+    out.insert(QStringLiteral("dashboard_cpu_ms"), figure(cpuSamples, 0));
     return {};
 }
 
