@@ -21,6 +21,7 @@ using SampleState = MetricsAggregate::SampleState;
 
 constexpr qint32 kNoDay = std::numeric_limits<qint32>::min();
 constexpr int kIdsPerRead = 500;
+constexpr int kIdsPerFullRead = 5000;
 
 // The still-running wait of the latest cycle (only the latest can still run), or nullptr.
 Core::ConversationMetrics::Response *openWait(Core::ConversationMetrics::Cycle &cycle)
@@ -191,11 +192,22 @@ void MetricsCache::bringForward(Conversation &entry, const QDateTime &now, qint6
 
 Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &ids, const QDateTime &now)
 {
+    // Everything (no ids): every conversation, a slice at a time, so that only one slice's
+    // messages are in memory at once.
+    const bool full = ids.isEmpty();
+    QList<qint64> wanted = ids;
+    if (full) {
+        QSqlQuery q(db.connection());
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id FROM conversations ORDER BY id")))
+            return db.queryError(q, QStringLiteral("metrics conversations"));
+        while (q.next())
+            wanted << q.value(0).toLongLong();
+    }
+    const qsizetype perRead = full ? kIdsPerFullRead : kIdsPerRead;
     QList<QList<qint64>> chunks;
-    if (ids.isEmpty())
-        chunks.append(QList<qint64>());
-    for (qsizetype i = 0; i < ids.size(); i += kIdsPerRead)
-        chunks.append(ids.mid(i, kIdsPerRead));
+    for (qsizetype i = 0; i < wanted.size(); i += perRead)
+        chunks.append(wanted.mid(i, perRead));
     MetricsQuery query(db);
     QHash<qint64, Conversation> read;
     for (const QList<qint64> &chunk : std::as_const(chunks)) {
@@ -232,11 +244,11 @@ Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &
         }
     }
     m_lastRead = int(read.size());
-    if (ids.isEmpty()) {
+    if (full) {
         m_conversations.clear();
         m_indexOf.clear();
     }
-    bool reorder = ids.isEmpty();
+    bool reorder = full;
     for (qint64 id : ids) {
         const auto found = read.find(id);
         const auto at = m_indexOf.constFind(id);
