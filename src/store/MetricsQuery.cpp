@@ -101,15 +101,17 @@ struct Selection
         outer.prepend(QStringLiteral("s.first_in IS NOT NULL"));
         fromWhere
             = QStringLiteral(
-                  "FROM (SELECT c.id, c.account_id, c.customer_id, c.tags, c.assignee, c.status, c.priority, "
-                  "c.created_at, c.last_message_at, (SELECT CASE WHEN e.at > f.created_at THEN e.at ELSE f.created_at END "
-                  "FROM messages f LEFT JOIN conversation_events e ON e.conversation_id = f.conversation_id AND "
-                  "e.kind = 'found' WHERE f.conversation_id = c.id AND f.direction = 'inbound' "
-                  "ORDER BY f.created_at LIMIT 1) AS first_in "
-                  "FROM conversations c")
+                  // first_in: the first customer message, or for a listening find when it was found
+                  // (ListeningClock); the event is looked up only for finds, so the rest pay nothing.
+                  "FROM (SELECT w.*, ") + clockStartSql(QStringLiteral("w.first_written"), QStringLiteral("w.found_at"))
+            + QStringLiteral(" AS first_in FROM (SELECT c.id, c.account_id, c.customer_id, c.tags, c.assignee, c.status, "
+                             "c.priority, c.created_at, c.last_message_at, (SELECT f.created_at FROM messages f WHERE "
+                             "f.conversation_id = c.id AND f.direction = 'inbound' ORDER BY f.created_at LIMIT 1) AS "
+                             "first_written, ") + foundAtSql(QStringLiteral("c"))
+            + QStringLiteral(" AS found_at FROM conversations c")
             + (inner.isEmpty() ? QString() : QString(QStringLiteral(" WHERE ") + inner.join(QStringLiteral(" AND "))))
             + QStringLiteral(
-                ") s JOIN accounts a ON a.id = s.account_id LEFT JOIN customers cu ON cu.id = s.customer_id"
+                ") w) s JOIN accounts a ON a.id = s.account_id LEFT JOIN customers cu ON cu.id = s.customer_id"
                 " WHERE ")
             + outer.join(QStringLiteral(" AND "));
     }

@@ -18,16 +18,19 @@ Core::Result<ResponseTimeReport> ResponseTimeReport::compute(Database &db, const
     // Only conversations with a message in the period can have begun in it: the last-message
     // index narrows a year of history to those (a whole-table scan of the messages took 7 s at
     // a million messages; this takes 0.2 s), and each one's first inbound message comes from
-    // the (conversation_id, created_at) index.
+    // the (conversation_id, created_at) index. A listening find counts from when it was found
+    // (docs/metrics.md); one written before the period and still without any reply stays out.
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT a.platform, fi.first_in, "
         "(SELECT min(r.created_at) FROM messages r WHERE r.conversation_id = fi.conversation_id AND ")
               + isResponseSql(QStringLiteral("r")) + QStringLiteral(" AND r.created_at >= fi.first_in) "
-        "FROM (SELECT c.id AS conversation_id, c.account_id, "
+        "FROM (SELECT w.conversation_id, w.account_id, ") + clockStartSql(QStringLiteral("w.first_written"), QStringLiteral("w.found_at"))
+        + QStringLiteral(" AS first_in FROM (SELECT c.id AS conversation_id, c.account_id, "
         "      (SELECT min(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound') "
-        "      AS first_in FROM conversations c WHERE c.last_message_at >= :from) fi "
+        "      AS first_written, ") + foundAtSql(QStringLiteral("c")) + QStringLiteral(" AS found_at "
+        "FROM conversations c WHERE c.last_message_at >= :from) w) fi "
         "JOIN accounts a ON a.id = fi.account_id "
         "WHERE fi.first_in >= :from AND fi.first_in < :to"));
     q.bindValue(QStringLiteral(":from"), fromMs);

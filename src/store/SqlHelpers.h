@@ -22,6 +22,23 @@ inline QVariant text(const QString &value)
 // SQL condition for "the brand responded with this message" (`m` is the messages alias):
 // a human outbound message, not an automatic acknowledgement, and not one that failed, was
 // cancelled or is held for the agent's confirmation (the customer never got those).
+// When listening found conversation `c` (its "found" event), NULL for any other conversation:
+// the event is looked up only for finds (conversations.found_by_listening), so the others pay
+// nothing. A find's clocks start then, not when it was written (Core::ListeningClock).
+inline QString foundAtSql(const QString &c)
+{
+    return QStringLiteral("CASE WHEN %1.found_by_listening = 1 THEN (SELECT min(fe.at) FROM conversation_events fe "
+                          "WHERE fe.conversation_id = %1.id AND fe.kind = 'found') END")
+        .arg(c);
+}
+
+// The later of two instants, either of which may be NULL (then the other; `written` is never NULL
+// when a customer wrote).
+inline QString clockStartSql(const QString &written, const QString &found)
+{
+    return QStringLiteral("CASE WHEN %2 > %1 THEN %2 ELSE %1 END").arg(written, found);
+}
+
 inline QString isResponseSql(const QString &m)
 {
     return QStringLiteral("(%1.direction = 'outbound' AND %1.automatic = 0 AND %1.delivery_state NOT IN "

@@ -181,6 +181,10 @@ private slots:
         auto *send = composer.findChild<QPushButton *>(QStringLiteral("composerSend"));
         QVERIFY(send->isEnabled());
         QCOMPARE(send->text(), QStringLiteral("Send e-mail"));
+        if (qEnvironmentVariableIsSet("CARE_SCREENSHOT_HOLD_MS")) { // for looking at it under Xvfb
+            composer.resize(640, 260);
+            QTest::qWait(qEnvironmentVariableIntValue("CARE_SCREENSHOT_HOLD_MS"));
+        }
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE(text(QStringLiteral("SELECT count(*) FROM outbox")), QStringLiteral("1"));
         QCOMPARE(text(QStringLiteral("SELECT account_id || '|' || kind || '|' || recipient || '|' || subject FROM outbox")),
