@@ -4,6 +4,7 @@
 #include "store/AccountRepository.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationActions.h"
+#include "store/ConversationFactsQuery.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "sync/HttpClient.h"
@@ -197,6 +198,14 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("send"), db.error());
+    // Only what the platform allows in this conversation (the same rules the console offers by).
+    auto capabilities = Store::ConversationFactsQuery(*db.value()).capabilities(conversationId);
+    if (!capabilities)
+        return reportError(err, QStringLiteral("send"), capabilities.error());
+    const Core::Capability allowed = *visibility == Core::Visibility::Public ? capabilities->publicReply
+                                                                            : capabilities->privateMessage;
+    if (!allowed)
+        return reportError(err, QStringLiteral("send"), Core::Error::make(Core::Error::Code::Rejected, allowed.reason), 2);
     if (sign) {
         auto signedText = signedReply(*db.value(), conversationId, agent, text, byEmail);
         if (!signedText)

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <optional>
 
 namespace Care::Core {
 
@@ -33,6 +34,9 @@ struct IncomingMessage
     // Found by keyword listening (a blog or news article, a post naming the brand): the author
     // did not address the brand. Marks the conversation it starts.
     bool foundByListening = false;
+    // Whether the platform lets the brand hide this message (Facebook's can_hide); unknown when
+    // the platform does not say. Stored, and refreshed when the platform changes its mind.
+    std::optional<bool> canHide;
     DeliveryState deliveryState = DeliveryState::NotApplicable;
 };
 

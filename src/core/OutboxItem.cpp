@@ -10,6 +10,7 @@ QString outboxKindId(OutboxKind kind)
     case OutboxKind::Hide: return QStringLiteral("hide");
     case OutboxKind::Transcript: return QStringLiteral("transcript");
     case OutboxKind::EmailAnswer: return QStringLiteral("email-answer");
+    case OutboxKind::Unhide: return QStringLiteral("unhide");
     }
     return {};
 }
@@ -17,7 +18,7 @@ QString outboxKindId(OutboxKind kind)
 std::optional<OutboxKind> outboxKindFromId(const QString &id)
 {
     for (auto kind : {OutboxKind::PublicReply, OutboxKind::PrivateMessage, OutboxKind::Hide, OutboxKind::Transcript,
-                      OutboxKind::EmailAnswer}) {
+                      OutboxKind::EmailAnswer, OutboxKind::Unhide}) {
         if (outboxKindId(kind) == id)
             return kind;
     }

@@ -12,10 +12,16 @@ namespace Care::Core {
 // What an outbox item asks the platform to do. Transcript: a conversation's transcript sent by
 // e-mail to a colleague or department (`recipient`), through an e-mail account. EmailAnswer: an
 // answer to a conversation from any platform, sent by e-mail to the customer's address
-// (`recipient`) through an e-mail account, because the customer prefers e-mail.
-enum class OutboxKind { PublicReply, PrivateMessage, Hide, Transcript, EmailAnswer };
+// (`recipient`) through an e-mail account, because the customer prefers e-mail. Unhide: show a
+// hidden comment again (`replyTo`); the item belongs to the note that records it.
+enum class OutboxKind { PublicReply, PrivateMessage, Hide, Transcript, EmailAnswer, Unhide };
 QString outboxKindId(OutboxKind kind);
 std::optional<OutboxKind> outboxKindFromId(const QString &id);
+// Hide and Unhide post nothing: they change whether a customer's message is seen.
+inline bool isModeration(OutboxKind kind)
+{
+    return kind == OutboxKind::Hide || kind == OutboxKind::Unhide;
+}
 
 // One outgoing action, written to the store before any network call and delivered exactly
 // once. The idempotency key is chosen when the item is queued and kept across retries and

@@ -3,6 +3,7 @@
 #include "core/LengthCheck.h"
 #include "core/PersonalDataGuard.h"
 #include "core/PlatformCapabilities.h"
+#include "store/ConversationFactsQuery.h"
 #include "core/ReplyLengthCounter.h"
 #include "core/ReplyTemplate.h"
 #include "core/Signature.h"
@@ -224,6 +225,7 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
     m_privateCheckActor.clear();
     m_privateRefusal.clear();
     m_context.emailAddress.clear(); // never the previous customer's address, until this one's arrives
+    m_context.capabilities.reset(); // the previous conversation's no longer stand
     applyCapabilities();
     loadDraft();
     loadContext();
@@ -231,16 +233,34 @@ void ComposerPane::setConversation(qint64 conversationId, Core::Platform platfor
 
 bool ComposerPane::modeAllowed(ComposeMode mode) const
 {
-    const auto capabilities = Core::PlatformCapabilities::of(m_platform);
-    switch (mode) {
-    case ComposeMode::Public: // a Messenger conversation has no public side
-        return capabilities.publicReply
-               && !(m_platform == Core::Platform::Facebook && m_context.threadKey.startsWith(QLatin1String("messenger:")));
-    case ComposeMode::Private: return capabilities.privateMessage && m_privateRefusal.isEmpty();
-    case ComposeMode::Note: return true;
-    case ComposeMode::Email: return m_platform != Core::Platform::Email && !m_context.emailAddress.isEmpty();
+    if (mode == ComposeMode::Email) // not the platform's: the customer's preferred contact
+        return m_platform != Core::Platform::Email && !m_context.emailAddress.isEmpty();
+    return mode == ComposeMode::Note || modeRefusal(mode).isEmpty();
+}
+
+QString ComposerPane::modeRefusal(ComposeMode mode) const
+{
+    if (mode == ComposeMode::Email)
+        return modeAllowed(mode) ? QString()
+                                 : tr("Offered when the customer prefers e-mail and their address is in the customer card.");
+    // The conversation's capabilities (Core::ConversationCapabilities, read with the context);
+    // before they arrive, the platform's general rules.
+    if (!m_context.capabilities) {
+        const auto platform = Core::PlatformCapabilities::of(m_platform);
+        if (mode == ComposeMode::Public && !platform.publicReply)
+            return tr("%1 does not allow that here.").arg(Core::platformDisplayName(m_platform));
+        if (mode == ComposeMode::Private && !platform.privateMessage)
+            return tr("%1 does not allow that here.").arg(Core::platformDisplayName(m_platform));
+        return mode == ComposeMode::Private ? m_privateRefusal : QString();
     }
-    return false;
+    switch (mode) {
+    case ComposeMode::Public: return m_context.capabilities->publicReply.reason;
+    case ComposeMode::Private:
+        return m_context.capabilities->privateMessage ? m_privateRefusal : m_context.capabilities->privateMessage.reason;
+    case ComposeMode::Note:
+    case ComposeMode::Email: return {};
+    }
+    return {};
 }
 
 QString ComposerPane::emailNotice() const
@@ -269,29 +289,19 @@ void ComposerPane::applyCapabilities()
     for (int i = 0; i < m_mode->count(); ++i) {
         const ComposeMode itemMode = modeFromId(m_mode->itemData(i).toString());
         model->item(i)->setEnabled(modeAllowed(itemMode));
-        model->item(i)->setToolTip(itemMode == ComposeMode::Private ? m_privateRefusal
-                                   : itemMode == ComposeMode::Email && !modeAllowed(itemMode)
-                                       ? tr("Offered when the customer prefers e-mail and their address is in the "
-                                            "customer card.")
-                                       : QString());
+        model->item(i)->setToolTip(modeRefusal(itemMode));
     }
     m_sendPrivately->setEnabled(modeAllowed(ComposeMode::Private));
-    m_sendPrivately->setToolTip(m_privateRefusal);
+    m_sendPrivately->setToolTip(modeRefusal(ComposeMode::Private));
+    // Nothing can be sent here: say why and what to do instead (note it, or reach the author another
+    // way). Only a public reply missing: say so where that is the platform's nature (e-mail).
     QString notice;
-    const auto capabilities = Core::PlatformCapabilities::of(m_platform);
-    const bool nothingPosted = !capabilities.publicReply && !capabilities.privateMessage;
-    m_noReplyActions->setVisible(nothingPosted);
-    if (m_platform == Core::Platform::Blog)
-        notice = tr("Replies to blog and news posts are not posted. Contact the author through another channel, "
-                    "or add an internal note.");
+    const bool nothingPosted = !modeAllowed(ComposeMode::Public) && !modeAllowed(ComposeMode::Private);
+    m_noReplyActions->setVisible(nothingPosted && m_context.capabilities.has_value());
+    if (nothingPosted)
+        notice = modeRefusal(ComposeMode::Private);
     else if (m_platform == Core::Platform::Email)
-        notice = tr("E-mail answers are private.");
-    else if (m_platform == Core::Platform::Facebook && !m_privateRefusal.isEmpty()
-             && m_context.threadKey.startsWith(QLatin1String("messenger:")))
-        notice = m_privateRefusal; // nothing can be sent here: say why and what to do
-    else if (nothingPosted)
-        notice = tr("Replies are not posted on %1. Contact the author through another channel, or add an internal "
-                    "note.").arg(Core::platformDisplayName(m_platform));
+        notice = modeRefusal(ComposeMode::Public);
     if (!modeAllowed(mode())) {
         for (ComposeMode candidate : {ComposeMode::Public, ComposeMode::Private, ComposeMode::Email, ComposeMode::Note}) {
             if (modeAllowed(candidate)) {
@@ -310,7 +320,7 @@ void ComposerPane::applyCapabilities()
 void ComposerPane::startComposing(ComposeMode mode)
 {
     if (!modeAllowed(mode)) {
-        emit statusMessage(tr("%1 does not allow that here.").arg(Core::platformDisplayName(m_platform)));
+        emit statusMessage(modeRefusal(mode));
         m_editor->setFocus(Qt::ShortcutFocusReason);
         return;
     }
@@ -380,9 +390,12 @@ void ComposerPane::loadContext()
             auto account = Store::AccountRepository(db).get(conversation->accountId);
             if (!account)
                 return account.error();
+            auto capabilities = Store::ConversationFactsQuery(db).capabilities(conversationId);
+            if (!capabilities)
+                return capabilities.error();
             Context loaded{customer.value(), policies.value(), replies.value(),
                            account->settings.value(QStringLiteral("maxCharacters")).toInt(), account->id,
-                           conversation->threadKey, {}, {}, {}};
+                           conversation->threadKey, {}, {}, {}, capabilities.value()};
             if (account->platform == Core::Platform::Bluesky) {
                 auto identities = Store::CustomerRepository(db).identities(conversation->customerId);
                 if (!identities)
@@ -416,12 +429,6 @@ void ComposerPane::loadContext()
                 if (m_platform == Core::Platform::Bluesky && !m_context.blueskyDid.isEmpty()
                     && !m_context.threadKey.startsWith(QLatin1String("dm:"))) {
                     m_privateCheckActor = m_context.blueskyDid;
-                    emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
-                }
-                // Facebook's reply windows (24 hours on Messenger, one private reply to a comment
-                // within 7 days) are asked before "Private message" is offered.
-                if (m_platform == Core::Platform::Facebook) {
-                    m_privateCheckActor = m_context.threadKey;
                     emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
                 }
                 applyCapabilities();
@@ -644,9 +651,8 @@ void ComposerPane::sendPrivatelyInstead()
     if (m_conversationId == 0 || body.trimmed().isEmpty() || m_pending)
         return;
     m_warning->hide();
-    if (!Core::PlatformCapabilities::of(m_platform).privateMessage) {
-        emit statusMessage(tr("%1 has no private messages. Ask the customer to contact you another way.")
-                               .arg(Core::platformDisplayName(m_platform)));
+    if (!modeAllowed(ComposeMode::Private)) {
+        emit statusMessage(modeRefusal(ComposeMode::Private));
         return;
     }
     const QString publicLine = Core::PersonalDataGuard().privateMovePublicLine(m_findings);

@@ -2,6 +2,7 @@
 
 #include "core/Agent.h"
 #include "core/CannedReply.h"
+#include "core/ConversationCapabilities.h"
 #include "core/Customer.h"
 #include "core/Message.h"
 #include "core/PersonalDataFinding.h"
@@ -112,6 +113,9 @@ private:
         QString blueskyDid; // the customer on Bluesky, when they are there
         QString emailAddress; // where an answer by e-mail goes; empty: the customer does not prefer e-mail
         QList<QPair<qint64, QString>> emailAccounts; // the support mailboxes: id, name
+        // What the platform allows in this conversation (from the store); until it is read, the
+        // platform's general rules stand.
+        std::optional<Core::ConversationCapabilities> capabilities;
     };
 
     void updateState();
@@ -125,6 +129,7 @@ private:
     void applyEmailAccounts();
     QString emailNotice() const;
     bool modeAllowed(ComposeMode mode) const;
+    QString modeRefusal(ComposeMode mode) const; // why a mode is not offered (empty when it is)
     void saveDraftNow();
     void loadDraft();
     void commitPending();

@@ -122,6 +122,7 @@ MainWindow::MainWindow(Store::Store *store, const WorkspaceInfo &info, QWidget *
     connect(m_conversation, &ConversationPane::messageWritten, this, [this] { m_store->notifyChanged(); });
     for (QAction *action : m_workflow->actions())
         m_ui->menuConversation->addAction(action);
+    m_ui->menuConversation->setToolTipsVisible(true); // a greyed action says why (the platform's rule)
     auto *handOff = new QAction(tr("&Hand off my conversations…"), this);
     handOff->setObjectName(QStringLiteral("actionHandOff"));
     handOff->setStatusTip(tr("Going off shift: give your open conversations to a colleague or the team, with a note"));

@@ -45,6 +45,7 @@ void OutboxBar::reload()
 QString OutboxBar::describe(const Core::OutboxItem &item)
 {
     const QString what = item.kind == Core::OutboxKind::Hide             ? tr("Hiding the customer's message")
+                         : item.kind == Core::OutboxKind::Unhide         ? tr("Showing the customer's message again")
                          : item.kind == Core::OutboxKind::PrivateMessage ? tr("Private reply")
                          : item.kind == Core::OutboxKind::Transcript     ? tr("Transcript to %1").arg(item.recipient)
                          : item.kind == Core::OutboxKind::EmailAnswer    ? tr("E-mail to %1").arg(item.recipient)

@@ -5,7 +5,6 @@
 #include "gui/FileDialog.h"
 #include "gui/InboxModel.h"
 #include "gui/ReasonDialog.h"
-#include "core/PlatformCapabilities.h"
 #include "gui/SendTranscriptDialog.h"
 #include "gui/TranscriptExporter.h"
 #include "gui/TranscriptView.h"
@@ -16,6 +15,7 @@
 #include "gui/ShortcutsDialog.h"
 #include "store/AgentRepository.h"
 #include "store/ConversationActions.h"
+#include "store/ConversationFactsQuery.h"
 #include "store/ConversationRepository.h"
 #include "store/Store.h"
 
@@ -105,6 +105,8 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
             &WorkflowController::noReplyNeeded);
     connect(add(QStringLiteral("actionHide"), tr("Hide comment…"), {}), &QAction::triggered, this,
             &WorkflowController::hideComment);
+    connect(add(QStringLiteral("actionUnhide"), tr("Unhide comment"), {}), &QAction::triggered, this,
+            &WorkflowController::unhideComment);
     connect(add(QStringLiteral("actionTags"), tr("Tags…"), {}), &QAction::triggered, this,
             &WorkflowController::editTags);
     connect(add(QStringLiteral("actionAskSatisfaction"), tr("Ask for satisfaction (1–5)"), {}), &QAction::triggered,
@@ -120,6 +122,55 @@ WorkflowController::WorkflowController(Store::Store *store, InboxPane *inbox, Co
     connect(add(QStringLiteral("actionShortcuts"), tr("Keyboard shortcuts…"), {}), &QAction::triggered, this,
             &WorkflowController::showShortcuts);
     loadShortcuts();
+    connect(m_inbox, &InboxPane::conversationSelected, this, &WorkflowController::refreshCapabilities);
+    connect(m_store, &Store::Store::changed, this, &WorkflowController::refreshCapabilities);
+    applyCapabilities();
+}
+
+void WorkflowController::refreshCapabilities()
+{
+    const qint64 id = current();
+    if (id != m_capabilitiesFor) {
+        m_capabilitiesFor = id;
+        m_capabilities.reset(); // nothing is offered on another conversation's facts
+        applyCapabilities();
+    }
+    if (id == 0)
+        return;
+    const quint64 request = ++m_capabilitiesRequest;
+    m_store->run(
+        this, [id](Store::Database &db) { return Store::ConversationFactsQuery(db).capabilities(id); },
+        [this, id, request](Core::Result<Core::ConversationCapabilities> capabilities) {
+            if (request != m_capabilitiesRequest || id != m_capabilitiesFor)
+                return; // a newer question is on its way
+            if (capabilities)
+                m_capabilities = capabilities.value();
+            applyCapabilities();
+        });
+}
+
+void WorkflowController::applyCapabilities()
+{
+    const auto offer = [](QAction *a, const std::optional<Core::Capability> &capability) {
+        a->setEnabled(capability && capability->allowed);
+        const QString why = capability ? capability->reason : QString();
+        a->setToolTip(why.isEmpty() ? a->text() : why);
+        a->setStatusTip(why);
+    };
+    const auto &c = m_capabilities;
+    offer(action(QStringLiteral("actionHide")), c ? std::optional(c->hide) : std::nullopt);
+    QAction *unhide = action(QStringLiteral("actionUnhide"));
+    offer(unhide, c ? std::optional(c->unhide) : std::nullopt);
+    unhide->setVisible(c && c->unhide.allowed); // only where something is hidden
+    // Replying stays a key away: the composer says why when a mode is not allowed here.
+    for (const auto &[name, capability] :
+         {std::pair(QStringLiteral("actionReply"), c ? std::optional(c->publicReply) : std::nullopt),
+          std::pair(QStringLiteral("actionPrivateReply"), c ? std::optional(c->privateMessage) : std::nullopt)}) {
+        QAction *a = action(name);
+        const QString why = capability ? capability->reason : QString();
+        a->setToolTip(why.isEmpty() ? a->text() : why);
+        a->setStatusTip(why);
+    }
 }
 
 QAction *WorkflowController::add(const QString &objectName, const QString &text, const QString &)
@@ -330,9 +381,13 @@ void WorkflowController::hideComment()
         emit statusMessage(tr("Select a conversation first."));
         return;
     }
-    if (!Core::PlatformCapabilities::of(*platform).hide) {
-        emit statusMessage(tr("%1 does not let a brand hide comments. Nothing is ever deleted.")
+    if (id != m_capabilitiesFor || !m_capabilities) {
+        emit statusMessage(tr("Still reading what %1 allows here; try again in a moment.")
                                .arg(Core::platformDisplayName(*platform)));
+        return;
+    }
+    if (!m_capabilities->hide) {
+        emit statusMessage(m_capabilities->hide.reason);
         return;
     }
     auto *dialog = new ReasonDialog(tr("Hide comment"),
@@ -356,6 +411,29 @@ void WorkflowController::hideComment()
             });
     });
     dialog->open();
+}
+
+void WorkflowController::unhideComment()
+{
+    const qint64 id = current();
+    if (id == 0) {
+        emit statusMessage(tr("Select a conversation first."));
+        return;
+    }
+    if (id == m_capabilitiesFor && m_capabilities && !m_capabilities->unhide) {
+        emit statusMessage(m_capabilities->unhide.reason);
+        return;
+    }
+    const QString me = m_agentId;
+    m_store->run(
+        this, [id, me](Store::Database &db) { return Store::ConversationActions(db, me).unhideLatestHidden(id); },
+        [this, id](Core::Result<qint64> shown) {
+            emit statusMessage(shown ? tr("Shown again; the audit log has it.") : shown.error().fullText());
+            if (shown) {
+                m_conversation->reload();
+                emit m_conversation->messageWritten(id); // views refresh, the outbox delivers now
+            }
+        });
 }
 
 void WorkflowController::askSatisfaction()

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/ConversationCapabilities.h"
+
 #include <QObject>
 #include <QList>
+#include <optional>
 
 class QAction;
 class QWidget;
@@ -46,6 +49,11 @@ private:
     void showShortcuts();
     void exportTranscript();
     void hideComment();
+    void unhideComment();
+    // Reads what the platform allows in the selected conversation and offers exactly that:
+    // Hide and Unhide enabled or not, with the reason in their tooltips.
+    void refreshCapabilities();
+    void applyCapabilities();
     void askSatisfaction();
     void recordSatisfaction();
     void editTags();
@@ -61,6 +69,9 @@ private:
     QString m_agentId;
     QWidget *m_window;
     QList<QAction *> m_actions;
+    qint64 m_capabilitiesFor = 0;
+    quint64 m_capabilitiesRequest = 0;
+    std::optional<Core::ConversationCapabilities> m_capabilities; // of m_capabilitiesFor
 };
 
 } // namespace Care::Gui

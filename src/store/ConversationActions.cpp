@@ -4,6 +4,7 @@
 #include "core/PlatformCapabilities.h"
 #include "store/AccountRepository.h"
 #include "store/AuditRepository.h"
+#include "store/ConversationFactsQuery.h"
 #include "store/ConversationRepository.h"
 #include "store/Database.h"
 #include "store/EmailAnswerTarget.h"
@@ -187,6 +188,11 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
                            Strings::tr("Say why, for example: abusive language, or personal data posted in public."));
     Core::Result<qint64> hidden = qint64(0);
     const Status status = m_db.transaction([&]() -> Status {
+        // Asked before hiding: whether the platform will hide it too (X only in the brand's own
+        // conversations, Facebook only where can_hide), or it is hidden in the console only.
+        auto capabilities = ConversationFactsQuery(m_db).capabilities(conversationId);
+        if (!capabilities)
+            return capabilities.error();
         QSqlQuery find(m_db.connection());
         find.prepare(QStringLiteral("SELECT id FROM messages WHERE conversation_id = :id AND direction = 'inbound' "
                                     "AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC "
@@ -206,22 +212,77 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
         hide.bindValue(QStringLiteral(":id"), messageId);
         if (!hide.exec())
             return m_db.queryError(hide, QStringLiteral("hide message"));
-        Core::AuditEvent event;
-        event.actor = m_agentId;
-        event.action = QStringLiteral("message.hide");
-        event.subjectType = QStringLiteral("message");
-        event.subjectId = messageId;
-        event.detail = reason.trimmed();
-        if (Status s = AuditRepository(m_db).append(event); !s)
+        if (Status s = auditMessage(QStringLiteral("message.hide"), messageId, reason.trimmed()); !s)
             return s;
         hidden = messageId;
-        if (Status s = queueHide(conversationId, messageId); !s)
-            return s;
+        if (capabilities->hide)
+            if (Status s = queueHide(conversationId, messageId); !s)
+                return s;
         return addEvent(conversationId, QStringLiteral("hidden"), QString::number(messageId));
     });
     if (!status)
         return status.error();
     return hidden;
+}
+
+Core::Result<qint64> ConversationActions::unhideLatestHidden(qint64 conversationId)
+{
+    Core::Result<qint64> shown = qint64(0);
+    const Status status = m_db.transaction([&]() -> Status {
+        QSqlQuery find(m_db.connection());
+        find.prepare(QStringLiteral("SELECT m.id, m.platform_message_id, m.account_id, m.hidden_reason, a.platform,"
+                                    " o.id, o.state FROM messages m JOIN accounts a ON a.id = m.account_id"
+                                    " LEFT JOIN outbox o ON o.message_id = m.id AND o.kind = 'hide'"
+                                    " WHERE m.conversation_id = :id AND m.direction = 'inbound' AND m.hidden_at IS NOT NULL"
+                                    " ORDER BY m.hidden_at DESC, m.id DESC LIMIT 1"));
+        find.bindValue(QStringLiteral(":id"), conversationId);
+        if (!find.exec())
+            return m_db.queryError(find, QStringLiteral("find hidden message"));
+        if (!find.next())
+            return Error::make(Error::Code::NotFound, Strings::tr("Nothing the customer wrote here is hidden."));
+        const qint64 messageId = find.value(0).toLongLong();
+        const QString platformMessageId = find.value(1).toString();
+        const qint64 accountId = find.value(2).toLongLong();
+        const QString earlierReason = find.value(3).toString();
+        const auto platform = Core::platformFromId(find.value(4).toString());
+        const qint64 hideItem = find.value(5).isNull() ? 0 : find.value(5).toLongLong();
+        const QString hideState = find.value(6).toString();
+        find.finish();
+        QSqlQuery show(m_db.connection());
+        show.prepare(QStringLiteral("UPDATE messages SET hidden_at = NULL, hidden_by = '', hidden_reason = '' WHERE id = :id"));
+        show.bindValue(QStringLiteral(":id"), messageId);
+        if (!show.exec())
+            return m_db.queryError(show, QStringLiteral("unhide message"));
+        if (Status s = auditMessage(QStringLiteral("message.unhide"), messageId, earlierReason); !s) // why it had been hidden
+            return s;
+        shown = messageId;
+        // On the platform only what was hidden there: a hide still waiting is withdrawn, one that
+        // went out (or may have) is undone by an unhide item, which a note in the transcript carries.
+        if (hideItem != 0 && (hideState == QLatin1String("queued") || hideState == QLatin1String("held"))) {
+            if (Status s = OutboxRepository(m_db).cancel(hideItem); !s)
+                return s;
+        } else if (hideItem != 0 && hideState != QLatin1String("failed") && hideState != QLatin1String("cancelled")) {
+            auto note = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private,
+                                         Strings::tr("The customer's comment is shown again on %1.")
+                                             .arg(platform ? Core::platformDisplayName(*platform) : QString()),
+                                         Core::DeliveryState::Queued);
+            if (!note)
+                return note.error();
+            Core::OutboxItem item;
+            item.kind = Core::OutboxKind::Unhide;
+            item.messageId = note.value();
+            item.conversationId = conversationId;
+            item.accountId = accountId;
+            item.replyTo = platformMessageId;
+            item.confirmed = true;
+            if (auto queued = OutboxRepository(m_db).enqueueInTransaction(item); !queued)
+                return queued.error();
+        }
+        return addEvent(conversationId, QStringLiteral("unhidden"), QString::number(messageId));
+    });
+    if (!status)
+        return status.error();
+    return shown;
 }
 
 Core::Result<qint64> ConversationActions::addNote(qint64 conversationId, const QString &text)
@@ -396,6 +457,17 @@ Core::Result<Core::Account> ConversationActions::emailAccount(qint64 accountId)
     return account;
 }
 
+Status ConversationActions::auditMessage(const QString &action, qint64 messageId, const QString &detail)
+{
+    Core::AuditEvent event;
+    event.actor = m_agentId;
+    event.action = action;
+    event.subjectType = QStringLiteral("message");
+    event.subjectId = messageId;
+    event.detail = detail;
+    return AuditRepository(m_db).append(event);
+}
+
 Status ConversationActions::queueHide(qint64 conversationId, qint64 messageId)
 {
     QSqlQuery q(m_db.connection());
@@ -408,6 +480,19 @@ Status ConversationActions::queueHide(qint64 conversationId, qint64 messageId)
     // Where the platform cannot hide, the message is hidden in the console only.
     if (!platform || !Core::PlatformCapabilities::of(*platform).hide)
         return {};
+    // Hidden before and shown again: the message's hide item (one per message) goes again.
+    QSqlQuery again(m_db.connection());
+    again.prepare(QStringLiteral("UPDATE outbox SET state = 'queued', error = '', attempts = 0, next_attempt_at = 0,"
+                                 " claimed_by = '', updated_at = :now WHERE message_id = :id AND kind = 'hide'"
+                                 " AND state IN ('sent', 'failed', 'cancelled')"));
+    again.bindValue(QStringLiteral(":now"), nowMs());
+    again.bindValue(QStringLiteral(":id"), messageId);
+    if (!again.exec())
+        return m_db.queryError(again, QStringLiteral("hide again"));
+    if (again.numRowsAffected() > 0)
+        return {};
+    if (OutboxRepository(m_db).forMessage(messageId))
+        return {}; // still on its way
     Core::OutboxItem item;
     item.kind = Core::OutboxKind::Hide;
     item.messageId = messageId;

@@ -44,6 +44,10 @@ public:
     // Hides the customer's latest inbound message from public view (where the platform allows
     // it). Needs a reason; written to the audit log with who and when. Returns the message id.
     Core::Result<qint64> hideLatestInbound(qint64 conversationId, const QString &reason);
+    // Shows the customer's most recently hidden message again: in the console at once, on the
+    // platform through the outbox (exactly once) when it was hidden there; audited. Returns the
+    // message id.
+    Core::Result<qint64> unhideLatestHidden(qint64 conversationId);
     // Writes an internal note (never sent).
     Core::Result<qint64> addNote(qint64 conversationId, const QString &text);
     // Stores a reply for delivery: written before any network call, shown as queued until a
@@ -67,6 +71,7 @@ private:
     Core::Status queueHide(qint64 conversationId, qint64 messageId);
     Core::Result<qint64> newestMessageId(qint64 conversationId);
     Core::Result<Core::Account> emailAccount(qint64 accountId);
+    Core::Status auditMessage(const QString &action, qint64 messageId, const QString &detail);
     Core::Result<qint64> insertOwnMessage(qint64 conversationId, Core::Direction direction, Core::Visibility visibility,
                                           const QString &text, Core::DeliveryState state);
 

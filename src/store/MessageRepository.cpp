@@ -106,9 +106,9 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     insertMessage.prepare(QStringLiteral(
         "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
         "visibility, author_name, author_handle, agent_id, body, search_text, created_at, edited_at, deleted_at, "
-        "delivery_state, automatic, urgency, triage_reasons, language) VALUES (:conversation, :account, :pid, "
+        "delivery_state, automatic, urgency, triage_reasons, language, can_hide) VALUES (:conversation, :account, :pid, "
         ":parent, :direction, :visibility, :author, :handle, :agent, :body, :search, :created, :edited, :deleted, "
-        ":delivery, :automatic, :urgency, :reasons, :language)"));
+        ":delivery, :automatic, :urgency, :reasons, :language, :canhide)"));
     // Urgency raises a conversation's priority, never lowers it: an agent's choice stands.
     QSqlQuery raise(db);
     raise.prepare(QStringLiteral("UPDATE conversations SET priority = :priority, priority_rank = :rank, "
@@ -129,6 +129,9 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     markDeleted.prepare(QStringLiteral("UPDATE messages SET deleted_at = :deleted WHERE id = :id"));
     QSqlQuery updateDelivery(db);
     updateDelivery.prepare(QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id = :id"));
+    QSqlQuery updateCanHide(db);
+    updateCanHide.prepare(QStringLiteral("UPDATE messages SET can_hide = :can WHERE id = :id AND (can_hide IS NULL OR "
+                                         "can_hide <> :can2)"));
 
     QHash<qint64, Core::Platform> accountPlatforms;
     for (const IncomingMessage &in : batch) {
@@ -187,6 +190,14 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                 if (!updateDelivery.exec())
                     return m_db.queryError(updateDelivery, QStringLiteral("update delivery"));
                 changed = true;
+            }
+            if (in.canHide) {
+                updateCanHide.bindValue(QStringLiteral(":can"), *in.canHide ? 1 : 0);
+                updateCanHide.bindValue(QStringLiteral(":can2"), *in.canHide ? 1 : 0);
+                updateCanHide.bindValue(QStringLiteral(":id"), id);
+                if (!updateCanHide.exec())
+                    return m_db.queryError(updateCanHide, QStringLiteral("update can_hide"));
+                changed = changed || updateCanHide.numRowsAffected() > 0;
             }
             if (changed) {
                 ++report.edited;
@@ -274,6 +285,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         insertMessage.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
         insertMessage.bindValue(QStringLiteral(":delivery"), text(Core::deliveryStateId(in.deliveryState)));
         insertMessage.bindValue(QStringLiteral(":automatic"), in.automatic ? 1 : 0);
+        insertMessage.bindValue(QStringLiteral(":canhide"), in.canHide ? QVariant(*in.canHide ? 1 : 0)
+                                                                       : QVariant(QMetaType::fromType<int>()));
         // Every inbound message is triaged as it arrives; the reasons travel with it.
         std::optional<Core::Triage> triage;
         if (in.direction == Core::Direction::Inbound && !in.body.isEmpty())

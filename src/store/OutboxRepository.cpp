@@ -232,7 +232,7 @@ Core::Status OutboxRepository::markSent(qint64 id, const QString &platformId)
             return item.error();
         // Hiding posts nothing: the hidden message is the customer's and keeps its own id
         // (written over, the next sync would store the customer's comment a second time).
-        if (item->kind == Core::OutboxKind::Hide)
+        if (Core::isModeration(item->kind))
             return setState(id, Core::DeliveryState::Sent, {}, platformId,
                             {QStringLiteral("sending"), QStringLiteral("unknown"), QStringLiteral("queued")});
         // A sync may already have brought the post in as a message of its own (read back

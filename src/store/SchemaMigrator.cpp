@@ -353,6 +353,12 @@ const char *const kVersion14Postgres[] = {
 #undef CARE_METRICS_MARK
 #undef CARE_METRICS_MARK_ALL
 
+// Version 15 (13 was left unused: 14 reached main first): whether the platform lets the brand hide a message (Facebook's can_hide per comment;
+// NULL where the platform did not say), so the console offers Hide only where it will work.
+const char *const kVersion15[] = {
+    "ALTER TABLE messages ADD COLUMN can_hide INTEGER",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -363,7 +369,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 14;
+    return 15;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -429,6 +435,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
             for (const char *sql : kVersion14Sqlite)
                 out << QString::fromLatin1(sql);
         }
+    } else if (version == 15) {
+        for (const char *sql : kVersion15)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }

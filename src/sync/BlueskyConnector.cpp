@@ -434,7 +434,7 @@ DeliveryOutcome BlueskyConnector::deliver(const Core::OutboxItem &item)
                                           Strings::tr("Answer publicly, or write to the customer from the Bluesky app."));
         return outcome;
     }
-    if (item.kind == Core::OutboxKind::Hide) {
+    if (Core::isModeration(item.kind)) {
         outcome.kind = DeliveryOutcome::Kind::Rejected;
         outcome.error = Core::Error::make(Code::Rejected, Strings::tr("Care Console cannot hide Bluesky replies."),
                                           Strings::tr("The message is hidden in the console only."));

@@ -304,7 +304,7 @@ Core::Result<QByteArray> EmailConnector::composeAnswer(const Core::OutboxItem &i
 
 DeliveryOutcome EmailConnector::deliver(const Core::OutboxItem &item)
 {
-    if (item.kind == Core::OutboxKind::Hide)
+    if (Core::isModeration(item.kind))
         return failed(DeliveryOutcome::Kind::Rejected,
                       Core::Error::make(Code::Rejected, Strings::tr("An e-mail cannot be hidden; it stays in the mailbox.")));
     quint32 answeredUid = 0;

@@ -245,6 +245,8 @@ QList<Core::IncomingMessage> FacebookConnector::commentMessages(const Facebook::
         m.createdAt = c.createdTime;
         if (own)
             m.deliveryState = Core::DeliveryState::Sent;
+        else if (c.canHideKnown)
+            m.canHide = c.canHide; // the console offers Hide only where Facebook allows it
         out << m;
     }
     return out;
@@ -325,6 +327,7 @@ Core::Status FacebookConnector::fetchTagged(const QString &cursor,
             m.customerHandle = author.name;
             m.customerName = author.name;
             m.authorName = author.name;
+            m.canHide = false; // somebody else's post: the Page cannot hide it
             m.body = post.message;
             if (!post.permalink.isEmpty())
                 m.body += QStringLiteral("\n\n") + Strings::tr("(a post that tags the Page: %1)").arg(post.permalink);

@@ -91,6 +91,7 @@ Result<Comment> commentOf(const QJsonValue &value, const QString &path)
     c.parentId = idOf(o.value(QStringLiteral("parent")).toObject().value(QStringLiteral("id")));
     c.isHidden = o.value(QStringLiteral("is_hidden")).toBool(false);
     c.canHide = o.value(QStringLiteral("can_hide")).toBool(false);
+    c.canHideKnown = o.value(QStringLiteral("can_hide")).isBool();
     c.canReplyPrivately = o.value(QStringLiteral("can_reply_privately")).toBool(false);
     return c;
 }

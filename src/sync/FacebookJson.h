@@ -56,6 +56,7 @@ struct Comment
     QString parentId;           // the comment this one answers (replies are one level deep)
     bool isHidden = false;
     bool canHide = false;
+    bool canHideKnown = false; // can_hide was in the answer (it is only when asked for)
     bool canReplyPrivately = false;
 };
 

@@ -78,6 +78,7 @@ DeliveryOutcome FacebookOutbox::deliver(const Core::OutboxItem &item)
                                                                     "this conversation.")));
     switch (item.kind) {
     case Core::OutboxKind::Hide: return hide(item);
+    case Core::OutboxKind::Unhide: return unhide(item);
     case Core::OutboxKind::PrivateMessage: return isMessengerId(item.replyTo) ? messengerReply(item) : privateReply(item);
     case Core::OutboxKind::Transcript: // an e-mail account's job
     case Core::OutboxKind::EmailAnswer:
@@ -185,34 +186,51 @@ DeliveryOutcome FacebookOutbox::messengerReply(const Core::OutboxItem &item)
 
 DeliveryOutcome FacebookOutbox::hide(const Core::OutboxItem &item)
 {
-    // Only where Facebook allows it (can_hide: not the Page's own comments, not everywhere).
+    return setHidden(item, true);
+}
+
+DeliveryOutcome FacebookOutbox::unhide(const Core::OutboxItem &item)
+{
+    return setHidden(item, false);
+}
+
+DeliveryOutcome FacebookOutbox::setHidden(const Core::OutboxItem &item, bool hidden)
+{
+    // Only where Facebook allows it (can_hide: not the Page's own comments, not everywhere); a
+    // comment already as wanted (another app, or an earlier attempt whose answer was lost) is done.
     const HttpResponse check = m_graph.get(item.replyTo, {{QStringLiteral("fields"), QStringLiteral("id,created_time,can_hide,is_hidden")}});
     if (!check.ok())
         return failed(m_graph.describe(check, QStringLiteral("pages_read_engagement")));
     auto comment = Facebook::parseComment(check.body);
-    if (comment && comment->isHidden) {
-        DeliveryOutcome done;
-        done.kind = Kind::Sent; // already hidden (by another app or an earlier attempt)
-        done.platformId = item.replyTo + QStringLiteral(":hidden");
-        return done;
+    const QString done = item.replyTo + (hidden ? QStringLiteral(":hidden") : QStringLiteral(":shown"));
+    if (comment && comment->isHidden == hidden) {
+        DeliveryOutcome already;
+        already.kind = Kind::Sent;
+        already.platformId = done;
+        return already;
     }
     if (comment && !comment->canHide)
-        return failed(Core::Error::make(Code::Rejected, Strings::tr("Facebook does not let the Page hide this comment."),
-                                        Strings::tr("It stays hidden in the console only; answer it, or report it on "
-                                                    "Facebook if it breaks the rules.")));
-    const HttpResponse response = m_graph.postForm(item.replyTo, {{QStringLiteral("is_hidden"), QStringLiteral("true")}});
+        return failed(hidden ? Core::Error::make(Code::Rejected, Strings::tr("Facebook does not let the Page hide this comment."),
+                                                 Strings::tr("It stays hidden in the console only; answer it, or report it on "
+                                                             "Facebook if it breaks the rules."))
+                             : Core::Error::make(Code::Rejected, Strings::tr("Facebook does not let the Page show this "
+                                                                             "comment again."),
+                                                 Strings::tr("It is shown in the console only; check it on Facebook.")));
+    const HttpResponse response =
+        m_graph.postForm(item.replyTo, {{QStringLiteral("is_hidden"), hidden ? QStringLiteral("true") : QStringLiteral("false")}});
     if (!response.ok())
         return outcomeOf(response, QStringLiteral("pages_manage_engagement"));
     DeliveryOutcome outcome;
     auto success = Facebook::parseSuccess(response.body);
     if (!success || !success.value()) {
         outcome.kind = success ? Kind::Rejected : Kind::Unknown;
-        outcome.error = Core::Error::make(Code::Rejected, Strings::tr("Facebook did not hide the comment (it may not "
-                                                                      "allow hiding this one)."));
+        outcome.error = Core::Error::make(Code::Rejected, hidden ? Strings::tr("Facebook did not hide the comment (it may not "
+                                                                               "allow hiding this one).")
+                                                                 : Strings::tr("Facebook did not show the comment again."));
         return outcome;
     }
     outcome.kind = Kind::Sent;
-    outcome.platformId = item.replyTo + QStringLiteral(":hidden");
+    outcome.platformId = done;
     return outcome;
 }
 
@@ -290,7 +308,8 @@ ReconcileOutcome FacebookOutbox::findMessage(const Core::OutboxItem &item)
 ReconcileOutcome FacebookOutbox::reconcile(const Core::OutboxItem &item)
 {
     ReconcileOutcome outcome;
-    if (item.kind == Core::OutboxKind::Hide) {
+    if (Core::isModeration(item.kind)) { // hidden (or shown again) as asked?
+        const bool hidden = item.kind == Core::OutboxKind::Hide;
         const HttpResponse response = m_graph.get(item.replyTo, {{QStringLiteral("fields"), QStringLiteral("id,created_time,is_hidden")}});
         auto comment = response.ok() ? Facebook::parseComment(response.body)
                                      : Core::Result<Facebook::Comment>(m_graph.describe(response));
@@ -298,8 +317,8 @@ ReconcileOutcome FacebookOutbox::reconcile(const Core::OutboxItem &item)
             outcome.error = comment.error();
             return outcome;
         }
-        outcome.kind = comment->isHidden ? ReconcileOutcome::Kind::Found : ReconcileOutcome::Kind::NotFound;
-        outcome.platformId = item.replyTo + QStringLiteral(":hidden");
+        outcome.kind = comment->isHidden == hidden ? ReconcileOutcome::Kind::Found : ReconcileOutcome::Kind::NotFound;
+        outcome.platformId = item.replyTo + (hidden ? QStringLiteral(":hidden") : QStringLiteral(":shown"));
         return outcome;
     }
     if (item.kind == Core::OutboxKind::PrivateMessage) {

@@ -43,6 +43,8 @@ private:
     DeliveryOutcome privateReply(const Core::OutboxItem &item);
     DeliveryOutcome messengerReply(const Core::OutboxItem &item);
     DeliveryOutcome hide(const Core::OutboxItem &item);
+    DeliveryOutcome unhide(const Core::OutboxItem &item); // POST /{comment} is_hidden=false
+    DeliveryOutcome setHidden(const Core::OutboxItem &item, bool hidden);
     DeliveryOutcome send(const QJsonObject &request);
     DeliveryOutcome outcomeOf(const HttpResponse &response, const QString &permission) const;
     DeliveryOutcome failed(const Core::Error &error) const;

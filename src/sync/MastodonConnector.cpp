@@ -412,7 +412,7 @@ QString MastodonConnector::postedText(const Core::OutboxItem &item)
 {
     // Mastodon notifies only the accounts a post mentions: every reply names the customer
     // (a direct one must, or nobody can read it).
-    if (item.recipient.isEmpty() || item.kind == Core::OutboxKind::Hide)
+    if (item.recipient.isEmpty() || Core::isModeration(item.kind))
         return item.body;
     const QString recipient = item.recipient.startsWith(QLatin1Char('@')) ? item.recipient
                                                                           : QString(QStringLiteral("@") + item.recipient);
@@ -424,7 +424,7 @@ QString MastodonConnector::postedText(const Core::OutboxItem &item)
 DeliveryOutcome MastodonConnector::deliver(const Core::OutboxItem &item)
 {
     DeliveryOutcome outcome;
-    if (item.kind == Core::OutboxKind::Hide) {
+    if (Core::isModeration(item.kind)) {
         outcome.kind = DeliveryOutcome::Kind::Rejected;
         outcome.error = Core::Error::make(Core::Error::Code::Rejected, Strings::tr("Mastodon cannot hide a reply from public view."),
                                           Strings::tr("The message is hidden in the console only; report it on the instance if it breaks its rules."));

@@ -299,7 +299,7 @@ void SyncEngine::deliver(Connector &connector, const Core::Account &account, Acc
                     ++report.waiting;
                 continue;
             }
-        } else if (!item.confirmed && item.kind != Core::OutboxKind::Hide && item.kind != Core::OutboxKind::Transcript) {
+        } else if (!item.confirmed && !Core::isModeration(item.kind) && item.kind != Core::OutboxKind::Transcript) {
             auto newer = outbox.newerMessages(item);
             if (newer && !newer->isEmpty()) {
                 outbox.markHeld(item.id, newer->size() == 1

@@ -494,7 +494,7 @@ DeliveryOutcome XConnector::deliver(const Core::OutboxItem &item)
     DeliveryOutcome outcome;
     if (item.kind == Core::OutboxKind::PrivateMessage)
         return deliverDirect(item);
-    if (item.kind == Core::OutboxKind::Hide)
+    if (Core::isModeration(item.kind))
         return hide(item);
     if (item.kind != Core::OutboxKind::PublicReply) { // a transcript: an e-mail account's job
         outcome.kind = DeliveryOutcome::Kind::Rejected;
@@ -544,16 +544,19 @@ DeliveryOutcome XConnector::deliver(const Core::OutboxItem &item)
 
 DeliveryOutcome XConnector::hide(const Core::OutboxItem &item)
 {
-    // PUT /2/tweets/:id/hidden: hiding is idempotent, so a repeat does no harm.
+    // PUT /2/tweets/:id/hidden (hidden true, or false to show it again): idempotent, so a repeat
+    // does no harm.
+    const bool hidden = item.kind == Core::OutboxKind::Hide;
     if (!m_budgetsUsed.contains(kHideBudget))
         m_budgetsUsed << kHideBudget;
     const HttpResponse response =
         m_session->sendJson("PUT", QStringLiteral("/2/tweets/%1/hidden").arg(item.replyTo),
-                            QJsonDocument(QJsonObject{{QStringLiteral("hidden"), true}}).toJson(QJsonDocument::Compact),
+                            QJsonDocument(QJsonObject{{QStringLiteral("hidden"), hidden}}).toJson(QJsonDocument::Compact),
                             kHideBudget, false);
     DeliveryOutcome outcome;
-    if (response.ok() && QJsonDocument::fromJson(response.body).object().value(QStringLiteral("data")).toObject()
-                             .value(QStringLiteral("hidden")).toBool()) {
+    const QJsonValue answer =
+        QJsonDocument::fromJson(response.body).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("hidden"));
+    if (response.ok() && answer.isBool() && answer.toBool() == hidden) {
         outcome.kind = DeliveryOutcome::Kind::Sent;
         outcome.platformId = item.replyTo; // the hidden post keeps its id (the transcript knows it by it)
         return outcome;
@@ -561,10 +564,14 @@ DeliveryOutcome XConnector::hide(const Core::OutboxItem &item)
     outcome = outcomeOf(response);
     if (response.ok() || (response.status == 403 && outcome.kind == DeliveryOutcome::Kind::Rejected)) {
         outcome.kind = DeliveryOutcome::Kind::Rejected;
-        outcome.error = Core::Error::make(Code::Rejected,
-                                          Strings::tr("X lets the brand hide only replies in conversations the brand started."),
-                                          Strings::tr("The message is hidden in the console only."),
-                                          X::parseError(response.body).text());
+        outcome.error = hidden ? Core::Error::make(Code::Rejected,
+                                                   Strings::tr("X lets the brand hide only replies in conversations the "
+                                                               "brand started."),
+                                                   Strings::tr("The message is hidden in the console only."),
+                                                   X::parseError(response.body).text())
+                               : Core::Error::make(Code::Rejected, Strings::tr("X did not show the reply again."),
+                                                   Strings::tr("It is shown in the console; check it on X."),
+                                                   X::parseError(response.body).text());
     }
     return outcome;
 }

@@ -6,6 +6,7 @@
 
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
+#include "store/ConversationFactsQuery.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
@@ -57,6 +58,15 @@ private:
         in.body = QString(QStringLiteral("Body of ") + pid);
         in.createdAt = QDateTime::currentDateTimeUtc().addSecs(-3600 + minute * 60);
         return in;
+    }
+
+    Core::Result<qint64> facebookPage()
+    {
+        Core::Account page;
+        page.platform = Core::Platform::Facebook;
+        page.handle = QStringLiteral("104233445566");
+        page.name = QStringLiteral("Skyline Air");
+        return Store::AccountRepository(*m_db).ensure(page);
     }
 
     Core::OutboxItem itemFor(qint64 messageId) { return Store::OutboxRepository(*m_db).forMessage(messageId).value(); }
@@ -120,11 +130,7 @@ private slots:
     // would take the comment for a new one and store it twice.
     void aHiddenCommentKeepsItsId()
     {
-        Core::Account page;
-        page.platform = Core::Platform::Facebook;
-        page.handle = QStringLiteral("104233445566");
-        page.name = QStringLiteral("Skyline Air");
-        auto account = Store::AccountRepository(*m_db).ensure(page);
+        auto account = facebookPage();
         QVERIFY_OK(account);
         IncomingMessage comment = inbound(QStringLiteral("c_77"), 30, QStringLiteral("fb-user-9"));
         comment.accountId = account.value();
@@ -141,6 +147,110 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE id = %1 AND state = 'sent'").arg(hide)), qint64(1));
         QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment})); // the next sync sees the comment again
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE body = 'Body of c_77'")), qint64(1));
+    }
+
+    // Unhide: a hide still waiting is withdrawn (nothing reaches Facebook); one that went out is
+    // undone by an unhide item, once, carried by a note in the transcript; hiding again reuses the
+    // message's hide item. Each step is in the audit log.
+    void unhideUndoesOnlyWhatReachedThePlatform()
+    {
+        auto account = facebookPage();
+        QVERIFY_OK(account);
+        IncomingMessage comment = inbound(QStringLiteral("c_88"), 30, QStringLiteral("fb-user-9"));
+        comment.accountId = account.value();
+        comment.threadKey = QStringLiteral("post:p1:fb-user-9");
+        comment.canHide = true;
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment}));
+        const qint64 conversation = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = 'c_88'"));
+        Store::ConversationActions aisha(*m_db, QStringLiteral("aisha"));
+        Store::OutboxRepository outbox(*m_db);
+
+        QVERIFY_OK(aisha.hideLatestInbound(conversation, QStringLiteral("abusive")));
+        const qint64 hide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'hide'"));
+        auto shown = aisha.unhideLatestHidden(conversation);
+        QVERIFY_OK(shown);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE id = %1 AND state = 'cancelled'").arg(hide)), qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide'")), qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = 'c_88' AND hidden_at IS NULL")), qint64(1));
+        auto nothing = aisha.unhideLatestHidden(conversation);
+        QVERIFY(!nothing.ok());
+        QCOMPARE(nothing.error().code, Core::Error::Code::NotFound);
+
+        // Hidden again: the same item goes again; this time Facebook hides it.
+        QVERIFY_OK(aisha.hideLatestInbound(conversation, QStringLiteral("abusive again")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(1));
+        QCOMPARE(itemFor(scalar(QStringLiteral("SELECT message_id FROM outbox WHERE id = %1").arg(hide))).state, DeliveryState::Queued);
+        QVERIFY(outbox.claim(hide).value());
+        QVERIFY_OK(outbox.markSent(hide, QStringLiteral("c_88:hidden")));
+        QVERIFY_OK(aisha.unhideLatestHidden(conversation));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide' AND reply_to = 'c_88' AND state = 'queued'")),
+                 qint64(1));
+        const qint64 unhide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'unhide'"));
+        const qint64 note = scalar(QStringLiteral("SELECT message_id FROM outbox WHERE id = %1").arg(unhide));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE id = %1 AND direction = 'note'"
+                                       " AND delivery_state = 'queued'").arg(note)), qint64(1));
+        QVERIFY(outbox.claim(unhide).value());
+        QVERIFY_OK(outbox.markSent(unhide, QStringLiteral("c_88:shown")));
+        // The note keeps its own id (the comment's is the comment's) and shows the delivery.
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE id = %1 AND delivery_state = 'sent'"
+                                       " AND platform_message_id LIKE 'local-%'").arg(note)), qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE action = 'message.unhide' AND actor = 'aisha'")),
+                 qint64(2));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE action = 'message.unhide'"
+                                       " AND detail = 'abusive again'")), qint64(1));
+    }
+
+    // What decides Hide is stored: Facebook's can_hide (and its change at the next sync), and for X
+    // whether the brand's own post began the X conversation.
+    void capabilityFactsComeFromTheStore()
+    {
+        auto fb = facebookPage();
+        QVERIFY_OK(fb);
+        IncomingMessage comment = inbound(QStringLiteral("c_99"), 30, QStringLiteral("fb-user-7"));
+        comment.accountId = fb.value();
+        comment.threadKey = QStringLiteral("post:p1:fb-user-7");
+        comment.canHide = false;
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment}));
+        const qint64 fbConversation = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = 'c_99'"));
+        Store::ConversationFactsQuery facts(*m_db);
+        QVERIFY(!facts.capabilities(fbConversation)->hide);
+        comment.canHide = true; // Facebook changed its mind
+        auto again = Store::MessageRepository(*m_db).ingest({comment});
+        QVERIFY_OK(again);
+        QCOMPARE(again->edited, 1);
+        QVERIFY(facts.capabilities(fbConversation)->hide);
+
+        Core::Account x;
+        x.platform = Core::Platform::X;
+        x.handle = QStringLiteral("@skyline");
+        x.name = x.handle;
+        auto xId = Store::AccountRepository(*m_db).ensure(x);
+        QVERIFY_OK(xId);
+        IncomingMessage tagged = inbound(QStringLiteral("1900"), 10, QStringLiteral("42"));
+        tagged.accountId = xId.value();
+        tagged.threadKey = QStringLiteral("1900:42");
+        IncomingMessage brandPost = inbound(QStringLiteral("1800"), 5, QStringLiteral("43"));
+        brandPost.accountId = xId.value();
+        brandPost.threadKey = QStringLiteral("1800:43");
+        brandPost.direction = Core::Direction::Outbound;
+        brandPost.deliveryState = DeliveryState::Sent;
+        IncomingMessage reply = brandPost;
+        reply.platformMessageId = QStringLiteral("1801");
+        reply.direction = Core::Direction::Inbound;
+        reply.deliveryState = DeliveryState::NotApplicable;
+        reply.createdAt = brandPost.createdAt.addSecs(60);
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({tagged, brandPost, reply}));
+        const qint64 customerStarted = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = '1900'"));
+        const qint64 brandStarted = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = '1801'"));
+        QCOMPARE(facts.facts(customerStarted)->brandStartedThread, std::optional<bool>(false));
+        QCOMPARE(facts.facts(brandStarted)->brandStartedThread, std::optional<bool>(true));
+        QVERIFY(!facts.capabilities(customerStarted)->hide);
+        QVERIFY(facts.capabilities(brandStarted)->hide);
+        // Hidden in the console only where X would refuse: nothing is queued for X.
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(customerStarted, QStringLiteral("spam")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(0));
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(brandStarted, QStringLiteral("spam")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide' AND reply_to = '1801'")), qint64(1));
     }
 
     void deliveryStateMachine()

@@ -386,6 +386,13 @@ private slots:
         QCOMPARE(hidden.platformId, rude); // the message keeps its id
         QVERIFY(m_x->isHidden(rude));
         QCOMPARE(m_x->calls(QStringLiteral("/2/tweets/") + rude).first().method, QByteArray("PUT"));
+        // Shown again: the same request with hidden false.
+        Core::OutboxItem unhide = item;
+        unhide.kind = Core::OutboxKind::Unhide;
+        const Sync::DeliveryOutcome shown = c->deliver(unhide);
+        QCOMPARE(shown.kind, Sync::DeliveryOutcome::Kind::Sent);
+        QVERIFY(!m_x->isHidden(rude));
+        QCOMPARE(m_x->calls(QStringLiteral("/2/tweets/") + rude).size(), 2);
         // A mention that began its own conversation cannot be hidden by the brand.
         item.replyTo = m_x->addMention(kCarol, QStringLiteral("@acme standalone"));
         const Sync::DeliveryOutcome refused = c->deliver(item);

@@ -16,7 +16,7 @@
 //    (MESSAGE_TAG + HUMAN_AGENT: 7 days), else (#10) subcode 2018278; recipient {comment_id}
 //    once per comment within 7 days, the commenter's Messenger conversation opened;
 //  - POST /{comment-or-post}/comments {message}; a reply to a reply lands under its parent;
-//  - POST /{comment} is_hidden=true; GET /debug_token?input_token=…
+//  - POST /{comment} is_hidden=true (or false: shown again); GET /debug_token?input_token=…
 // Throttling answers Graph error 32 with X-Business-Use-Case-Usage; usage headers can be set.
 
 #include "FakeMastodon.h" // LoggedRequest

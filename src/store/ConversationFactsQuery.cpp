@@ -1,0 +1,86 @@
+#include "store/ConversationFactsQuery.h"
+
+#include "store/Database.h"
+#include "store/SqlHelpers.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace Care::Store {
+
+Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conversationId)
+{
+    QSqlQuery c(m_db.connection());
+    c.prepare(QStringLiteral("SELECT a.platform, c.thread_key, c.found_by_listening, a.settings, c.account_id"
+                             " FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
+    c.bindValue(QStringLiteral(":id"), conversationId);
+    if (!c.exec())
+        return m_db.queryError(c, QStringLiteral("conversation facts"));
+    if (!c.next())
+        return Core::Error::make(Core::Error::Code::NotFound, QStringLiteral("conversation %1").arg(conversationId));
+    Core::ConversationFacts facts;
+    facts.platform = Core::platformFromId(c.value(0).toString()).value_or(Core::Platform::X);
+    facts.threadKey = c.value(1).toString();
+    facts.foundByListening = c.value(2).toInt() != 0;
+    facts.humanAgentTag = QJsonDocument::fromJson(c.value(3).toString().toUtf8())
+                              .object()
+                              .value(QStringLiteral("humanAgentTag"))
+                              .toBool(false);
+    const qint64 accountId = c.value(4).toLongLong();
+
+    // The message Hide acts on: the same one ConversationActions::hideLatestInbound picks.
+    QSqlQuery latest(m_db.connection());
+    latest.prepare(QStringLiteral("SELECT can_hide FROM messages WHERE conversation_id = :id AND direction = 'inbound'"
+                                  " AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC"
+                                  " LIMIT 1"));
+    latest.bindValue(QStringLiteral(":id"), conversationId);
+    if (!latest.exec())
+        return m_db.queryError(latest, QStringLiteral("latest public message"));
+    if (latest.next()) {
+        facts.hasVisiblePublicInbound = true;
+        if (!latest.value(0).isNull())
+            facts.latestCanHide = latest.value(0).toInt() != 0;
+    }
+
+    QSqlQuery summary(m_db.connection());
+    summary.prepare(QStringLiteral(
+        "SELECT max(CASE WHEN direction = 'inbound' AND deleted_at IS NULL THEN created_at END),"
+        " sum(CASE WHEN direction = 'outbound' AND visibility = 'private' AND deleted_at IS NULL"
+        " AND delivery_state NOT IN ('failed', 'cancelled') THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN direction = 'inbound' AND hidden_at IS NOT NULL THEN 1 ELSE 0 END)"
+        " FROM messages WHERE conversation_id = :id"));
+    summary.bindValue(QStringLiteral(":id"), conversationId);
+    if (!summary.exec() || !summary.next())
+        return m_db.queryError(summary, QStringLiteral("conversation summary"));
+    facts.lastInboundAt = timeFromDb(summary.value(0));
+    facts.privateRepliesSent = summary.value(1).toInt();
+    facts.hasHiddenInbound = summary.value(2).toInt() > 0;
+
+    // X: the thread is "<conversation_id>:<customer>", and conversation_id is the id of the post
+    // that began it. The brand began it when that post is the brand's own (stored as outbound,
+    // in whichever conversation brought it in).
+    if (facts.platform == Core::Platform::X && !facts.threadKey.startsWith(QLatin1String("dm:"))
+        && facts.threadKey.contains(QLatin1Char(':'))) {
+        QSqlQuery root(m_db.connection());
+        root.prepare(QStringLiteral("SELECT 1 FROM messages WHERE account_id = :account AND platform_message_id = :root"
+                                    " AND direction = 'outbound'"));
+        root.bindValue(QStringLiteral(":account"), accountId);
+        root.bindValue(QStringLiteral(":root"), facts.threadKey.section(QLatin1Char(':'), 0, 0));
+        if (!root.exec())
+            return m_db.queryError(root, QStringLiteral("X conversation root"));
+        facts.brandStartedThread = root.next();
+    }
+    return facts;
+}
+
+Core::Result<Core::ConversationCapabilities> ConversationFactsQuery::capabilities(qint64 conversationId,
+                                                                                 const QDateTime &now)
+{
+    auto facts = this->facts(conversationId);
+    if (!facts)
+        return facts.error();
+    return Core::ConversationCapabilities::of(facts.value(), now.isValid() ? now : m_db.now());
+}
+
+} // namespace Care::Store

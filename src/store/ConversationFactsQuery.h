@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/ConversationCapabilities.h"
+#include "core/Result.h"
+
+namespace Care::Store {
+
+class Database;
+
+// Reads what decides a conversation's capabilities (Core::ConversationFacts) from the store, no
+// network: the platform, the thread, the customer's latest public message and whether the
+// platform lets it be hidden, what is hidden, whether the brand began the X conversation, the
+// customer's last message time and the brand's private replies.
+class ConversationFactsQuery
+{
+public:
+    explicit ConversationFactsQuery(Database &db) : m_db(db) {}
+
+    Core::Result<Core::ConversationFacts> facts(qint64 conversationId);
+    // The capabilities at `now` (the store's clock when not given).
+    Core::Result<Core::ConversationCapabilities> capabilities(qint64 conversationId, const QDateTime &now = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace Care::Store
