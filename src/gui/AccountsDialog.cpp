@@ -9,6 +9,8 @@
 #include "gui/SyncStatusButton.h"
 
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QFormLayout>
@@ -53,7 +55,7 @@ QString money(double amount, const QString &currency)
 }
 
 // X bills reads and writes: what this account is estimated to cost a month, and why.
-QString xCostText(const Sync::XCostEstimate &e, const QString &currency)
+QString xCostText(const Sync::XCostEstimate &e, const QString &currency, qint64 wantedDirectSecs)
 {
     QString text = AccountsDialog::tr("Estimated X API cost: %1 a month (mentions %2, listening %3, direct messages %4, "
                                       "replies sent %5; an upper bound).")
@@ -67,6 +69,10 @@ QString xCostText(const Sync::XCostEstimate &e, const QString &currency)
                                 : AccountsDialog::tr("Budget %1 a month: direct messages are read every %n min.", nullptr,
                                                      int((e.plan.direct + 59) / 60))
                                       .arg(money(e.budget, currency)));
+    if (e.budget > 0 && !e.overBudget && wantedDirectSecs > 0 && e.plan.direct > wantedDirectSecs)
+        text += QLatin1Char(' ')
+                + AccountsDialog::tr("Without the budget they would be read every %n min.", nullptr,
+                                     int((wantedDirectSecs + 59) / 60));
     return text;
 }
 
@@ -81,6 +87,9 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     , m_remove(new QPushButton(tr("&Remove…"), this))
     , m_listening(new QPushButton(tr("&Listening…"), this))
     , m_addFeed(new QPushButton(tr("Add &feed…"), this))
+    , m_budgetRow(new QWidget(this))
+    , m_budget(new QDoubleSpinBox(m_budgetRow))
+    , m_setBudget(new QPushButton(tr("Set &budget"), m_budgetRow))
 {
     setWindowTitle(tr("Accounts"));
     setObjectName(QStringLiteral("accountsDialog"));
@@ -149,9 +158,32 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AccountsDialog::updateSelection);
     connect(m_sync, &Sync::SyncService::accountsChanged, this, &AccountsDialog::setAccounts);
 
+    // X: a monthly budget; polling slows (direct messages first, then listening) to stay within it.
+    m_budgetRow->setObjectName(QStringLiteral("xBudgetRow"));
+    m_budget->setObjectName(QStringLiteral("xBudget"));
+    m_budget->setRange(0, 1000000);
+    m_budget->setDecimals(2);
+    m_budget->setSingleStep(10);
+    m_budget->setSpecialValueText(tr("no budget"));
+    m_setBudget->setObjectName(QStringLiteral("xSetBudget"));
+    auto *budgetLabel = new QLabel(tr("X API budget a &month:"), m_budgetRow);
+    budgetLabel->setBuddy(m_budget);
+    auto *budgetLayout = new QHBoxLayout(m_budgetRow);
+    budgetLayout->setContentsMargins(0, 0, 0, 0);
+    budgetLayout->addWidget(budgetLabel);
+    budgetLayout->addWidget(m_budget);
+    budgetLayout->addWidget(m_setBudget);
+    budgetLayout->addStretch(1);
+    m_budgetRow->hide();
+    connect(m_setBudget, &QPushButton::clicked, this, [this] {
+        if (m_budgetFor != 0 && m_canSetBudget)
+            m_sync->setXBudget(m_budgetFor, m_budget->value());
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_detail);
+    layout->addWidget(m_budgetRow);
     layout->addWidget(buttons);
     resize(860, 360);
     updateSelection();
@@ -262,6 +294,7 @@ void AccountsDialog::updateSelection()
     if (m_accounts.isEmpty()) {
         m_detail->setText(tr("No platform account is connected yet. Connect one to bring its mentions, comments and "
                              "direct messages into the inbox."));
+        showBudget(nullptr);
         return;
     }
     for (const auto &a : std::as_const(m_accounts)) {
@@ -276,9 +309,40 @@ void AccountsDialog::updateSelection()
         if (!a.xListeningQuery.isEmpty())
             text += QLatin1Char('\n') + tr("X search query: %1").arg(a.xListeningQuery);
         if (a.xCost)
-            text += QLatin1Char('\n') + xCostText(*a.xCost, a.xCurrency);
+            text += QLatin1Char('\n') + xCostText(*a.xCost, a.xCurrency, a.xWantedDirectSecs);
         m_detail->setText(text);
+        showBudget(&a);
+        return;
     }
+    showBudget(nullptr);
+}
+
+void AccountsDialog::showBudget(const Sync::AccountView *account)
+{
+    const bool x = account && account->xCost;
+    m_budgetRow->setVisible(x);
+    if (!x) {
+        m_budgetFor = 0;
+        return;
+    }
+    // The stored budget, unless the person is typing a new one for this account.
+    if (account->id != m_budgetFor || !m_budget->hasFocus())
+        m_budget->setValue(account->xCost->budget);
+    m_budgetFor = account->id;
+    m_budget->setSuffix(QLatin1Char(' ') + account->xCurrency);
+    m_budget->setEnabled(m_canSetBudget);
+    m_setBudget->setEnabled(m_canSetBudget);
+    const QString why = m_canSetBudget ? tr("Polling slows to stay within it: direct messages are read less often, and "
+                                            "keyword listening pauses when the traffic alone costs more.")
+                                       : tr("Only a lead or an administrator can change the budget.");
+    m_budget->setToolTip(why);
+    m_setBudget->setToolTip(why);
+}
+
+void AccountsDialog::setCanSetBudget(bool canSetBudget)
+{
+    m_canSetBudget = canSetBudget;
+    updateSelection();
 }
 
 void AccountsDialog::setTeamMode(bool teamMode)

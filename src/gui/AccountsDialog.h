@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -25,12 +26,16 @@ public:
     // Team mode: the team's sync service connects and syncs accounts (credentials never reach
     // agents' machines), so this dialog only shows their state.
     void setTeamMode(bool teamMode);
+    // An X account's monthly budget is set by a lead or an administrator (or the owner of a
+    // single-user store); others see it.
+    void setCanSetBudget(bool canSetBudget);
 
 private:
     // A connect dialog over this one, deleted when closed.
     void openDialog(QDialog *dialog);
     void updateSelection();
     void editListening();
+    void showBudget(const Sync::AccountView *account);
     qint64 selectedId() const;
 
     Sync::SyncService *m_sync;
@@ -41,6 +46,11 @@ private:
     QPushButton *m_remove;
     QPushButton *m_listening;
     QPushButton *m_addFeed;
+    QWidget *m_budgetRow;
+    QDoubleSpinBox *m_budget;
+    QPushButton *m_setBudget;
+    qint64 m_budgetFor = 0; // the account m_budget shows
+    bool m_canSetBudget = true;
     QList<Sync::AccountView> m_accounts;
 };
 

@@ -279,6 +279,7 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setAccounts(m_accounts);
         dialog->setCanAddFeeds(m_info.canEditPolicies);
+        dialog->setCanSetBudget(m_info.canEditPolicies); // leads and administrators, or the single user
         dialog->setTeamMode(m_info.teamMode);
         dialog->open();
     };

@@ -125,6 +125,12 @@ void SyncService::cancelSignIn()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelSignIn, Qt::QueuedConnection);
 }
 
+void SyncService::setXBudget(qint64 accountId, double monthlyBudget)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId, monthlyBudget] { w->setXBudget(accountId, monthlyBudget); },
+                              Qt::QueuedConnection);
+}
+
 void SyncService::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)
 {
     QMetaObject::invokeMethod(

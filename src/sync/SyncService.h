@@ -39,6 +39,7 @@ struct AccountView
     std::optional<XCostEstimate> xCost;
     QString xCurrency;
     QString xListeningQuery;
+    qint64 xWantedDirectSecs = 0; // the direct-message interval asked for (a budget may lengthen it)
 };
 
 // Continuous sync for the console: a worker thread with its own store connection, HTTP
@@ -90,6 +91,8 @@ public slots:
     void removeAccount(qint64 accountId);
     // The words and hashtags an account listens for; new ones start from the newest posts.
     void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
+    // An X account's monthly API budget (0: none): polling slows to stay within it (XCostMeter).
+    void setXBudget(qint64 accountId, double monthlyBudget);
     // The browser sign-in: `openUrlRequested` asks the GUI to open the instance's page where
     // the person allows Care Console; the account is then connected as with a token.
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);

@@ -372,6 +372,7 @@ void SyncWorker::publish()
                 v.xCost = cost.value();
             v.xCurrency = prices.currency;
             v.xListeningQuery = xListeningQuery(a);
+            v.xWantedDirectSecs = xAccountOptions(a).plan.direct;
         }
         views << v;
     }
@@ -563,6 +564,31 @@ void SyncWorker::setListening(qint64 accountId, const QStringList &keywords, con
     }
     publish();
     syncNow(accountId);
+}
+
+void SyncWorker::setXBudget(qint64 accountId, double monthlyBudget)
+{
+    if (m_busy) {
+        whenIdle([=] { setXBudget(accountId, monthlyBudget); });
+        return;
+    }
+    if (!ensureOpen())
+        return;
+    auto account = Store::AccountRepository(*m_db).get(accountId);
+    if (!account || account->platform != Core::Platform::X) {
+        emit accountFailed(account ? tr("Only an X account has an API budget.") : account.error().fullText());
+        return;
+    }
+    QJsonObject settings = account->settings;
+    if (monthlyBudget > 0)
+        settings.insert(QStringLiteral("monthlyBudget"), monthlyBudget);
+    else
+        settings.remove(QStringLiteral("monthlyBudget"));
+    if (Core::Status s = Store::AccountRepository(*m_db).updateSettings(accountId, settings); !s) {
+        emit accountFailed(s.error().fullText());
+        return;
+    }
+    publish(); // the estimate under the new budget; the next sync polls by it
 }
 
 void SyncWorker::removeAccount(qint64 accountId)

@@ -8,7 +8,10 @@
 #include "sync/XAccountSetup.h"
 
 #include <QJsonArray>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -74,6 +77,86 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("USD a month")));
         QVERIFY2(text.contains(QStringLiteral("direct messages are read every %1 min").arg((cost->plan.direct + 59) / 60)), qPrintable(text));
         QVERIFY(cost->total() <= 100.0 + 1e-6);
+    }
+
+    // An account polling mentions every minute (listening every 5 min, direct messages every
+    // 10 min), before any traffic was measured, so with the price file's assumptions:
+    //   mentions   30 a day × (1.5 posts × 0.005 + 1 user × 0.010) × 30.4167 days = 15.97 USD
+    //   listening  30 a day × (1 post × 0.005 + 1 user × 0.010) × 30.4167            = 13.69 USD
+    //   DMs        144 polls a day × 1 event × 0.010 × 30.4167                          = 43.80 USD
+    //   writes     (22.5 × 0.015 + 2.5 × 0.200 + 5 × 0.015) × 30.4167                  = 27.76 USD
+    //   total                                                                           101.21 USD
+    // (30.4167 = 730 hours a month / 24.) A lead sets a budget of 60 USD in the dialog: the
+    // traffic-bound part (57.42) fits, so direct messages are read less often to stay within it.
+    void aMinutePollShowsAPlausibleFigure_andABudgetStretchesIt()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("budget.sqlite"));
+        qint64 accountId = 0;
+        {
+            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(file));
+            QVERIFY(db);
+            Core::Account account;
+            account.platform = Core::Platform::X;
+            account.handle = QStringLiteral("@acme");
+            account.name = account.handle;
+            account.externalId = QStringLiteral("1000");
+            account.serviceUrl = QStringLiteral("https://api.x.com");
+            account.settings = QJsonObject{{QStringLiteral("keywords"), QJsonArray{QStringLiteral("acme")}},
+                                           {QStringLiteral("pollMentionsSeconds"), 60},
+                                           {QStringLiteral("pollSearchSeconds"), 300},
+                                           {QStringLiteral("pollDirectSeconds"), 600}};
+            auto id = Store::AccountRepository(*db.value()).ensure(account);
+            QVERIFY(id);
+            accountId = id.value();
+        }
+        Sync::SyncService service(Store::DatabaseLocation::sqliteFile(file), m_dir.filePath(QStringLiteral("budget-secrets.json")));
+        Gui::AccountsDialog dialog(&service);
+        dialog.setCanSetBudget(true);
+        service.start();
+        auto *detail = dialog.findChild<QLabel *>(QStringLiteral("accountDetail"));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QStringLiteral("Estimated X API cost")), 10000);
+        QVERIFY2(detail->text().contains(QStringLiteral("Estimated X API cost: 101.21 USD a month (mentions 15.97 USD, "
+                                                        "listening 13.69 USD, direct messages 43.80 USD, replies sent 27.76 USD")),
+                 qPrintable(detail->text()));
+        auto *row = dialog.findChild<QWidget *>(QStringLiteral("xBudgetRow"));
+        auto *budget = dialog.findChild<QDoubleSpinBox *>(QStringLiteral("xBudget"));
+        auto *set = dialog.findChild<QPushButton *>(QStringLiteral("xSetBudget"));
+        QVERIFY(row && budget && set);
+        QVERIFY(!row->isHidden());
+        QCOMPARE(budget->value(), 0.0); // none yet
+        QVERIFY(set->isEnabled());
+
+        budget->setValue(60);
+        set->click();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QStringLiteral("Budget 60.00 USD a month")), 10000);
+        const QString text = detail->text();
+        const QRegularExpression every(QStringLiteral("direct messages are read every (\\d+) min"));
+        const auto match = every.match(text);
+        QVERIFY2(match.hasMatch(), qPrintable(text));
+        QVERIFY2(match.captured(1).toInt() > 10, qPrintable(text)); // stretched from 10 minutes
+        QVERIFY2(text.contains(QStringLiteral("Without the budget they would be read every 10 min.")), qPrintable(text));
+        QCOMPARE(budget->value(), 60.0);
+        {
+            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(file));
+            QVERIFY(db);
+            auto account = Store::AccountRepository(*db.value()).get(accountId);
+            QVERIFY(account);
+            QCOMPARE(account->settings.value(QStringLiteral("monthlyBudget")).toDouble(), 60.0);
+            auto cost = Sync::estimateXAccount(*db.value(), account.value(), Sync::XPrices::builtIn(),
+                                               QDateTime::currentDateTimeUtc());
+            QVERIFY(cost);
+            QVERIFY2(cost->total() <= 60.0 + 1e-6, qPrintable(QString::number(cost->total())));
+            QVERIFY(cost->plan.direct > 600);
+            QVERIFY(!cost->overBudget);
+        }
+
+        // In a team only leads and administrators change it; others see it.
+        dialog.setTeamMode(true);
+        QVERIFY(set->isEnabled());
+        dialog.setCanSetBudget(false);
+        QVERIFY(!set->isEnabled());
+        QVERIFY(!budget->isEnabled());
+        QVERIFY(set->toolTip().contains(QStringLiteral("Only a lead or an administrator")));
     }
 };
 
