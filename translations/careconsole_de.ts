@@ -832,6 +832,69 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         </message>
     </context>
     <context>
+        <name>Care::Core::ConversationCapabilities</name>
+        <message>
+            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
+            <translation>Antworten auf Blog- und Nachrichtenbeiträge werden nicht veröffentlicht. Kontaktieren Sie den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
+        </message>
+        <message>
+            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+            <translation>Auf %1 werden keine Antworten veröffentlicht. Kontaktieren Sie die Autorin oder den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
+        </message>
+        <message>
+            <source>E-mail answers are private.</source>
+            <translation>E-Mail-Antworten sind privat.</translation>
+        </message>
+        <message>
+            <source>A Messenger conversation has no public side: answer privately.</source>
+            <translation>Eine Messenger-Unterhaltung hat keine öffentliche Seite: Antworten Sie privat.</translation>
+        </message>
+        <message>
+            <source>This is a direct-message conversation: answer privately.</source>
+            <translation>Dies ist eine Direktnachrichten-Unterhaltung: Antworten Sie privat.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; selbst mit dem Human-Agent-Tag lässt Facebook die Seite nur innerhalb von 7 Tagen antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; Facebook lässt die Seite dort nur innerhalb von 24 Stunden antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+        </message>
+        <message>
+            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+            <translation>Die Seite hat diesen Kommentar bereits privat beantwortet; Facebook erlaubt eine private Antwort pro Kommentar. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
+        </message>
+        <message>
+            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+            <translation>Der Kommentar ist älter als 7 Tage; Facebook erlaubt keine private Antwort mehr darauf. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
+        </message>
+        <message>
+            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
+            <translation>%1 hat keine Privatnachrichten. Bitten Sie den Kunden, Sie auf anderem Weg zu kontaktieren.</translation>
+        </message>
+        <message>
+            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
+            <translation>%1 erlaubt Marken nicht, Kommentare auszublenden. Nichts wird je gelöscht.</translation>
+        </message>
+        <message>
+            <source>There is no visible public message from the customer to hide.</source>
+            <translation>Es gibt keine sichtbare öffentliche Nachricht des Kunden, die ausgeblendet werden könnte.</translation>
+        </message>
+        <message>
+            <source>X lets a brand hide replies only in conversations that its own post started; this one was started by someone else. Answer it, or report it on X if it breaks the rules.</source>
+            <translation>X lässt eine Marke Antworten nur in Unterhaltungen ausblenden, die mit ihrem eigenen Beitrag begonnen haben; diese hat jemand anderes begonnen. Beantworten Sie sie oder melden Sie sie auf X, wenn sie gegen die Regeln verstößt.</translation>
+        </message>
+        <message>
+            <source>Facebook does not let the Page hide this comment (for example a comment on a post the Page did not write). Answer it, or report it on Facebook if it breaks the rules.</source>
+            <translation>Facebook lässt die Seite diesen Kommentar nicht ausblenden (zum Beispiel einen Kommentar unter einem Beitrag, den die Seite nicht geschrieben hat). Beantworten Sie ihn oder melden Sie ihn auf Facebook, wenn er gegen die Regeln verstößt.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Nichts, was der Kunde hier geschrieben hat, ist ausgeblendet.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Core::CrisisMode</name>
         <message>
             <source>The crisis settings are not valid JSON.</source>
@@ -1558,6 +1621,33 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
             <translation>Ein Support-Postfach: E-Mails der Kundschaft kommen herein, Antworten und Verläufe gehen hinaus.</translation>
         </message>
+        <message numerus="yes">
+            <source>Without the budget they would be read every %n min.</source>
+            <translation>
+                <numerusform>Ohne das Budget würden sie alle %n Minute gelesen.</numerusform>
+                <numerusform>Ohne das Budget würden sie alle %n Minuten gelesen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Set &amp;budget</source>
+            <translation>&amp;Budget festlegen</translation>
+        </message>
+        <message>
+            <source>no budget</source>
+            <translation>kein Budget</translation>
+        </message>
+        <message>
+            <source>X API budget a &amp;month:</source>
+            <translation>X-API-Budget pro &amp;Monat:</translation>
+        </message>
+        <message>
+            <source>Polling slows to stay within it: direct messages are read less often, and keyword listening pauses when the traffic alone costs more.</source>
+            <translation>Die Abfragen werden langsamer, um es einzuhalten: Direktnachrichten werden seltener gelesen, und die Stichwortsuche pausiert, wenn schon der Verkehr allein mehr kostet.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change the budget.</source>
+            <translation>Nur eine Teamleitung oder ein Administrator kann das Budget ändern.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1862,14 +1952,6 @@ Median nach Kanal: %7</translation>
             <translation>Wird in %1 s gesendet…</translation>
         </message>
         <message>
-            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
-            <translation>Antworten auf Blog- und Nachrichtenbeiträge werden nicht veröffentlicht. Kontaktieren Sie den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
-        </message>
-        <message>
-            <source>E-mail answers are private.</source>
-            <translation>E-Mail-Antworten sind privat.</translation>
-        </message>
-        <message>
             <source>%1 does not allow that here.</source>
             <translation>%1 erlaubt das hier nicht.</translation>
         </message>
@@ -1930,10 +2012,6 @@ Median nach Kanal: %7</translation>
             <translation>Diese öffentliche Antwort enthält personenbezogene Daten: %1. Stattdessen als Privatnachricht senden, mit einem kurzen öffentlichen Hinweis, dass Sie privat weitermachen?</translation>
         </message>
         <message>
-            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
-            <translation>%1 hat keine Privatnachrichten. Bitten Sie den Kunden, Sie auf anderem Weg zu kontaktieren.</translation>
-        </message>
-        <message>
             <source>Not sent. Your text is back in the editor.</source>
             <translation>Nicht gesendet. Ihr Text ist wieder im Editor.</translation>
         </message>
@@ -1964,10 +2042,6 @@ Median nach Kanal: %7</translation>
         <message>
             <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
             <translation>In den Kontaktdaten festhalten, wie die Autorin oder der Autor erreichbar ist (E-Mail, Telefon).</translation>
-        </message>
-        <message>
-            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
-            <translation>Auf %1 werden keine Antworten veröffentlicht. Kontaktieren Sie die Autorin oder den Autor über einen anderen Kanal oder fügen Sie eine interne Notiz hinzu.</translation>
         </message>
         <message>
             <source>A colleague has answered</source>
@@ -3810,6 +3884,10 @@ Datenspeicher: %2</translation>
             <source>E-mail to %1</source>
             <translation>E-Mail an %1</translation>
         </message>
+        <message>
+            <source>Showing the customer's message again</source>
+            <translation>Die Nachricht des Kunden wird wieder angezeigt</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>
@@ -5128,10 +5206,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <translation>Transkript unter %1 gespeichert – hängen Sie es an die Eskalation an.</translation>
         </message>
         <message>
-            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
-            <translation>%1 erlaubt Marken nicht, Kommentare auszublenden. Nichts wird je gelöscht.</translation>
-        </message>
-        <message>
             <source>Hide comment</source>
             <translation>Kommentar ausblenden</translation>
         </message>
@@ -5174,6 +5248,18 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>The transcript is on its way to %1.</source>
             <translation>Der Verlauf ist unterwegs an %1.</translation>
+        </message>
+        <message>
+            <source>Unhide comment</source>
+            <translation>Kommentar wieder einblenden</translation>
+        </message>
+        <message>
+            <source>Still reading what %1 allows here; try again in a moment.</source>
+            <translation>Es wird noch gelesen, was %1 hier erlaubt; versuchen Sie es gleich noch einmal.</translation>
+        </message>
+        <message>
+            <source>Shown again; the audit log has it.</source>
+            <translation>Wieder eingeblendet; das Prüfprotokoll hält es fest.</translation>
         </message>
     </context>
     <context>
@@ -5357,6 +5443,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
             <translation>Es wurde nichts gesendet. Versuchen Sie es erneut; schlägt es weiter fehl, exportieren Sie den Verlauf und hängen Sie ihn selbst an.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Nichts, was der Kunde hier geschrieben hat, ist ausgeblendet.</translation>
+        </message>
+        <message>
+            <source>The customer's comment is shown again on %1.</source>
+            <translation>Der Kommentar des Kunden wird auf %1 wieder angezeigt.</translation>
         </message>
     </context>
     <context>
@@ -6727,24 +6821,17 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>A Facebook Page cannot send an e-mail.</source>
             <translation>Eine Facebook-Seite kann keine E-Mail senden.</translation>
         </message>
-    </context>
-    <context>
-        <name>Care::Sync::FacebookReplyWindow</name>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; selbst mit dem Human-Agent-Tag lässt Facebook die Seite nur innerhalb von 7 Tagen antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+            <source>Facebook does not let the Page show this comment again.</source>
+            <translation>Facebook lässt die Seite diesen Kommentar nicht wieder einblenden.</translation>
         </message>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>Der Kunde hat zuletzt vor %1 im Messenger geschrieben; Facebook lässt die Seite dort nur innerhalb von 24 Stunden antworten. Erreichen Sie ihn über einen anderen Kanal, den er bevorzugt, oder warten Sie, bis er wieder schreibt.</translation>
+            <source>It is shown in the console only; check it on Facebook.</source>
+            <translation>Er wird nur in der Konsole angezeigt; prüfen Sie ihn auf Facebook.</translation>
         </message>
         <message>
-            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
-            <translation>Die Seite hat diesen Kommentar bereits privat beantwortet; Facebook erlaubt eine private Antwort pro Kommentar. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
-        </message>
-        <message>
-            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
-            <translation>Der Kommentar ist älter als 7 Tage; Facebook erlaubt keine private Antwort mehr darauf. Antworten Sie öffentlich und laden Sie den Kunden ein, der Seite eine Nachricht zu schreiben.</translation>
+            <source>Facebook did not show the comment again.</source>
+            <translation>Facebook hat den Kommentar nicht wieder eingeblendet.</translation>
         </message>
     </context>
     <context>
@@ -7490,6 +7577,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>The store cannot be opened for syncing.</source>
             <translation>Der Datenspeicher kann für die Synchronisierung nicht geöffnet werden.</translation>
         </message>
+        <message>
+            <source>Only an X account has an API budget.</source>
+            <translation>Nur ein X-Konto hat ein API-Budget.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::XAccountSetup</name>
@@ -7583,6 +7674,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>(This post was deleted.)</source>
             <translation>(Dieser Beitrag wurde gelöscht.)</translation>
+        </message>
+        <message>
+            <source>X did not show the reply again.</source>
+            <translation>X hat die Antwort nicht wieder eingeblendet.</translation>
+        </message>
+        <message>
+            <source>It is shown in the console; check it on X.</source>
+            <translation>Sie wird in der Konsole angezeigt; prüfen Sie sie auf X.</translation>
         </message>
     </context>
     <context>

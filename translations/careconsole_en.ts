@@ -10,6 +10,13 @@
             <numerusform>Budget %1 a month: direct messages are read every %n min.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Without the budget they would be read every %n min.</source>
+        <translation>
+            <numerusform>Without the budget they would be read every %n min.</numerusform>
+            <numerusform>Without the budget they would be read every %n min.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Care::Gui::HandOffDialog</name>

@@ -832,6 +832,69 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         </message>
     </context>
     <context>
+        <name>Care::Core::ConversationCapabilities</name>
+        <message>
+            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
+            <translation>Las respuestas a publicaciones de blogs y noticias no se publican. Contacta con el autor por otro canal o añade una nota interna.</translation>
+        </message>
+        <message>
+            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+            <translation>En %1 no se publican respuestas. Contacte con el autor por otro canal o añada una nota interna.</translation>
+        </message>
+        <message>
+            <source>E-mail answers are private.</source>
+            <translation>Las respuestas por correo electrónico son privadas.</translation>
+        </message>
+        <message>
+            <source>A Messenger conversation has no public side: answer privately.</source>
+            <translation>Una conversación de Messenger no tiene parte pública: responda en privado.</translation>
+        </message>
+        <message>
+            <source>This is a direct-message conversation: answer privately.</source>
+            <translation>Es una conversación por mensaje directo: responda en privado.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>El cliente escribió por última vez en Messenger hace %1; incluso con la etiqueta de agente humano, Facebook solo deja responder a la página en un plazo de 7 días. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>El cliente escribió por última vez en Messenger hace %1; Facebook solo deja responder a la página allí en un plazo de 24 horas. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+        </message>
+        <message>
+            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+            <translation>La página ya respondió a este comentario en privado; Facebook permite una respuesta privada por comentario. Responde en público e invita al cliente a escribir a la página.</translation>
+        </message>
+        <message>
+            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+            <translation>El comentario tiene más de 7 días; Facebook ya no permite responderlo en privado. Responde en público e invita al cliente a escribir a la página.</translation>
+        </message>
+        <message>
+            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
+            <translation>%1 no tiene mensajes privados. Pide al cliente que te contacte de otra forma.</translation>
+        </message>
+        <message>
+            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
+            <translation>%1 no permite que una marca oculte comentarios. Nunca se elimina nada.</translation>
+        </message>
+        <message>
+            <source>There is no visible public message from the customer to hide.</source>
+            <translation>No hay ningún mensaje público visible del cliente que ocultar.</translation>
+        </message>
+        <message>
+            <source>X lets a brand hide replies only in conversations that its own post started; this one was started by someone else. Answer it, or report it on X if it breaks the rules.</source>
+            <translation>X solo permite a una marca ocultar respuestas en conversaciones que empezó su propia publicación; esta la empezó otra persona. Respóndala o denúnciela en X si incumple las normas.</translation>
+        </message>
+        <message>
+            <source>Facebook does not let the Page hide this comment (for example a comment on a post the Page did not write). Answer it, or report it on Facebook if it breaks the rules.</source>
+            <translation>Facebook no permite a la página ocultar este comentario (por ejemplo, un comentario en una publicación que no escribió la página). Respóndalo o denúncielo en Facebook si incumple las normas.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Nada de lo que escribió el cliente aquí está oculto.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Core::CrisisMode</name>
         <message>
             <source>The crisis settings are not valid JSON.</source>
@@ -1558,6 +1621,33 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
             <translation>Un buzón de soporte: entran los correos de los clientes, salen respuestas e historiales.</translation>
         </message>
+        <message numerus="yes">
+            <source>Without the budget they would be read every %n min.</source>
+            <translation>
+                <numerusform>Sin el presupuesto se leerían cada %n minuto.</numerusform>
+                <numerusform>Sin el presupuesto se leerían cada %n minutos.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Set &amp;budget</source>
+            <translation>Fijar &amp;presupuesto</translation>
+        </message>
+        <message>
+            <source>no budget</source>
+            <translation>sin presupuesto</translation>
+        </message>
+        <message>
+            <source>X API budget a &amp;month:</source>
+            <translation>Presupuesto de la API de X al &amp;mes:</translation>
+        </message>
+        <message>
+            <source>Polling slows to stay within it: direct messages are read less often, and keyword listening pauses when the traffic alone costs more.</source>
+            <translation>Las consultas se espacian para no superarlo: los mensajes directos se leen con menos frecuencia y la escucha por palabras clave se pausa cuando el tráfico por sí solo cuesta más.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change the budget.</source>
+            <translation>Solo un responsable o un administrador puede cambiar el presupuesto.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1862,14 +1952,6 @@ Mediana por canal: %7</translation>
             <translation>Enviando en %1 s…</translation>
         </message>
         <message>
-            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
-            <translation>Las respuestas a publicaciones de blogs y noticias no se publican. Contacta con el autor por otro canal o añade una nota interna.</translation>
-        </message>
-        <message>
-            <source>E-mail answers are private.</source>
-            <translation>Las respuestas por correo electrónico son privadas.</translation>
-        </message>
-        <message>
             <source>%1 does not allow that here.</source>
             <translation>%1 no permite eso aquí.</translation>
         </message>
@@ -1930,10 +2012,6 @@ Mediana por canal: %7</translation>
             <translation>Esta respuesta pública contiene datos personales: %1. ¿Enviarla como mensaje privado, con una breve nota pública de que sigues en privado?</translation>
         </message>
         <message>
-            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
-            <translation>%1 no tiene mensajes privados. Pide al cliente que te contacte de otra forma.</translation>
-        </message>
-        <message>
             <source>Not sent. Your text is back in the editor.</source>
             <translation>No enviado. Tu texto vuelve a estar en el editor.</translation>
         </message>
@@ -1964,10 +2042,6 @@ Mediana por canal: %7</translation>
         <message>
             <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
             <translation>Anotar en sus datos de contacto cómo localizar al autor (correo electrónico, teléfono).</translation>
-        </message>
-        <message>
-            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
-            <translation>En %1 no se publican respuestas. Contacte con el autor por otro canal o añada una nota interna.</translation>
         </message>
         <message>
             <source>A colleague has answered</source>
@@ -3810,6 +3884,10 @@ Almacén: %2</translation>
             <source>E-mail to %1</source>
             <translation>Correo a %1</translation>
         </message>
+        <message>
+            <source>Showing the customer's message again</source>
+            <translation>Se vuelve a mostrar el mensaje del cliente</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>
@@ -5128,10 +5206,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <translation>Transcripción guardada en %1: adjúntala a la escalada.</translation>
         </message>
         <message>
-            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
-            <translation>%1 no permite que una marca oculte comentarios. Nunca se elimina nada.</translation>
-        </message>
-        <message>
             <source>Hide comment</source>
             <translation>Ocultar comentario</translation>
         </message>
@@ -5174,6 +5248,18 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>The transcript is on its way to %1.</source>
             <translation>La transcripción va de camino a %1.</translation>
+        </message>
+        <message>
+            <source>Unhide comment</source>
+            <translation>Mostrar de nuevo el comentario</translation>
+        </message>
+        <message>
+            <source>Still reading what %1 allows here; try again in a moment.</source>
+            <translation>Aún se está leyendo lo que %1 permite aquí; vuelva a intentarlo en un momento.</translation>
+        </message>
+        <message>
+            <source>Shown again; the audit log has it.</source>
+            <translation>Se muestra de nuevo; queda en el registro de auditoría.</translation>
         </message>
     </context>
     <context>
@@ -5357,6 +5443,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
             <translation>No se ha enviado nada. Vuelva a intentarlo; si sigue fallando, exporte el historial y adjúntelo usted mismo.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Nada de lo que escribió el cliente aquí está oculto.</translation>
+        </message>
+        <message>
+            <source>The customer's comment is shown again on %1.</source>
+            <translation>El comentario del cliente vuelve a mostrarse en %1.</translation>
         </message>
     </context>
     <context>
@@ -6727,24 +6821,17 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>A Facebook Page cannot send an e-mail.</source>
             <translation>Una página de Facebook no puede enviar correos.</translation>
         </message>
-    </context>
-    <context>
-        <name>Care::Sync::FacebookReplyWindow</name>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>El cliente escribió por última vez en Messenger hace %1; incluso con la etiqueta de agente humano, Facebook solo deja responder a la página en un plazo de 7 días. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+            <source>Facebook does not let the Page show this comment again.</source>
+            <translation>Facebook no permite a la página volver a mostrar este comentario.</translation>
         </message>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>El cliente escribió por última vez en Messenger hace %1; Facebook solo deja responder a la página allí en un plazo de 24 horas. Contáctalo por otro canal que prefiera, o espera a que vuelva a escribir.</translation>
+            <source>It is shown in the console only; check it on Facebook.</source>
+            <translation>Solo se muestra en la consola; compruébelo en Facebook.</translation>
         </message>
         <message>
-            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
-            <translation>La página ya respondió a este comentario en privado; Facebook permite una respuesta privada por comentario. Responde en público e invita al cliente a escribir a la página.</translation>
-        </message>
-        <message>
-            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
-            <translation>El comentario tiene más de 7 días; Facebook ya no permite responderlo en privado. Responde en público e invita al cliente a escribir a la página.</translation>
+            <source>Facebook did not show the comment again.</source>
+            <translation>Facebook no volvió a mostrar el comentario.</translation>
         </message>
     </context>
     <context>
@@ -7490,6 +7577,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>The store cannot be opened for syncing.</source>
             <translation>No se puede abrir el almacén para sincronizar.</translation>
         </message>
+        <message>
+            <source>Only an X account has an API budget.</source>
+            <translation>Solo una cuenta de X tiene presupuesto de API.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::XAccountSetup</name>
@@ -7583,6 +7674,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>(This post was deleted.)</source>
             <translation>(Esta publicación se eliminó).</translation>
+        </message>
+        <message>
+            <source>X did not show the reply again.</source>
+            <translation>X no volvió a mostrar la respuesta.</translation>
+        </message>
+        <message>
+            <source>It is shown in the console; check it on X.</source>
+            <translation>Se muestra en la consola; compruébela en X.</translation>
         </message>
     </context>
     <context>

@@ -832,6 +832,69 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         </message>
     </context>
     <context>
+        <name>Care::Core::ConversationCapabilities</name>
+        <message>
+            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
+            <translation>Les réponses aux articles de blogs et d'actualités ne sont pas publiées. Contactez l'auteur par un autre canal ou ajoutez une note interne.</translation>
+        </message>
+        <message>
+            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
+            <translation>Les réponses ne sont pas publiées sur %1. Contactez l’auteur par un autre canal ou ajoutez une note interne.</translation>
+        </message>
+        <message>
+            <source>E-mail answers are private.</source>
+            <translation>Les réponses par e-mail sont privées.</translation>
+        </message>
+        <message>
+            <source>A Messenger conversation has no public side: answer privately.</source>
+            <translation>Une conversation Messenger n’a pas de partie publique : répondez en privé.</translation>
+        </message>
+        <message>
+            <source>This is a direct-message conversation: answer privately.</source>
+            <translation>Il s’agit d’une conversation en message direct : répondez en privé.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; même avec le tag d'agent humain, Facebook ne laisse la Page répondre que dans les 7 jours. Joignez-le par un autre canal qu'il préfère, ou attendez qu'il écrive à nouveau.</translation>
+        </message>
+        <message>
+            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
+            <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; Facebook ne laisse la Page y répondre que dans les 24 heures. Joignez-le par un autre canal qu'il préfère, ou attendez qu'il écrive à nouveau.</translation>
+        </message>
+        <message>
+            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
+            <translation>La Page a déjà répondu en privé à ce commentaire ; Facebook autorise une réponse privée par commentaire. Répondez publiquement et invitez le client à écrire à la Page.</translation>
+        </message>
+        <message>
+            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
+            <translation>Le commentaire date de plus de 7 jours ; Facebook n'autorise plus de réponse privée. Répondez publiquement et invitez le client à écrire à la Page.</translation>
+        </message>
+        <message>
+            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
+            <translation>%1 n'a pas de messages privés. Demandez au client de vous contacter autrement.</translation>
+        </message>
+        <message>
+            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
+            <translation>%1 ne permet pas à une marque de masquer des commentaires. Rien n'est jamais supprimé.</translation>
+        </message>
+        <message>
+            <source>There is no visible public message from the customer to hide.</source>
+            <translation>Il n'y a aucun message public visible du client à masquer.</translation>
+        </message>
+        <message>
+            <source>X lets a brand hide replies only in conversations that its own post started; this one was started by someone else. Answer it, or report it on X if it breaks the rules.</source>
+            <translation>X ne permet à une marque de masquer des réponses que dans les conversations lancées par sa propre publication ; celle-ci a été lancée par quelqu’un d’autre. Répondez-y, ou signalez-la sur X si elle enfreint les règles.</translation>
+        </message>
+        <message>
+            <source>Facebook does not let the Page hide this comment (for example a comment on a post the Page did not write). Answer it, or report it on Facebook if it breaks the rules.</source>
+            <translation>Facebook ne permet pas à la Page de masquer ce commentaire (par exemple un commentaire sous une publication que la Page n’a pas écrite). Répondez-y, ou signalez-le sur Facebook s’il enfreint les règles.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Rien de ce que le client a écrit ici n’est masqué.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Core::CrisisMode</name>
         <message>
             <source>The crisis settings are not valid JSON.</source>
@@ -1558,6 +1621,33 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <source>A support mailbox: customers' e-mails in, answers and transcripts out.</source>
             <translation>Une boîte de support : les e-mails des clients arrivent, les réponses et les historiques partent.</translation>
         </message>
+        <message numerus="yes">
+            <source>Without the budget they would be read every %n min.</source>
+            <translation>
+                <numerusform>Sans le budget, ils seraient lus toutes les %n min.</numerusform>
+                <numerusform>Sans le budget, ils seraient lus toutes les %n min.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Set &amp;budget</source>
+            <translation>Fixer le &amp;budget</translation>
+        </message>
+        <message>
+            <source>no budget</source>
+            <translation>aucun budget</translation>
+        </message>
+        <message>
+            <source>X API budget a &amp;month:</source>
+            <translation>Budget API X par &amp;mois :</translation>
+        </message>
+        <message>
+            <source>Polling slows to stay within it: direct messages are read less often, and keyword listening pauses when the traffic alone costs more.</source>
+            <translation>L’interrogation ralentit pour le respecter : les messages directs sont lus moins souvent, et l’écoute par mots-clés se met en pause quand le trafic seul coûte davantage.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change the budget.</source>
+            <translation>Seul un responsable ou un administrateur peut modifier le budget.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -1862,14 +1952,6 @@ Médiane par canal : %7</translation>
             <translation>Envoi dans %1 s…</translation>
         </message>
         <message>
-            <source>Replies to blog and news posts are not posted. Contact the author through another channel, or add an internal note.</source>
-            <translation>Les réponses aux articles de blogs et d'actualités ne sont pas publiées. Contactez l'auteur par un autre canal ou ajoutez une note interne.</translation>
-        </message>
-        <message>
-            <source>E-mail answers are private.</source>
-            <translation>Les réponses par e-mail sont privées.</translation>
-        </message>
-        <message>
             <source>%1 does not allow that here.</source>
             <translation>%1 ne le permet pas ici.</translation>
         </message>
@@ -1930,10 +2012,6 @@ Médiane par canal : %7</translation>
             <translation>Cette réponse publique contient des données personnelles : %1. L'envoyer plutôt en message privé, avec une courte note publique indiquant que vous poursuivez en privé ?</translation>
         </message>
         <message>
-            <source>%1 has no private messages. Ask the customer to contact you another way.</source>
-            <translation>%1 n'a pas de messages privés. Demandez au client de vous contacter autrement.</translation>
-        </message>
-        <message>
             <source>Not sent. Your text is back in the editor.</source>
             <translation>Non envoyé. Votre texte est de retour dans l'éditeur.</translation>
         </message>
@@ -1964,10 +2042,6 @@ Médiane par canal : %7</translation>
         <message>
             <source>Record how to reach the author (e-mail, phone) in their contact details.</source>
             <translation>Noter dans ses coordonnées comment joindre l’auteur (e-mail, téléphone).</translation>
-        </message>
-        <message>
-            <source>Replies are not posted on %1. Contact the author through another channel, or add an internal note.</source>
-            <translation>Les réponses ne sont pas publiées sur %1. Contactez l’auteur par un autre canal ou ajoutez une note interne.</translation>
         </message>
         <message>
             <source>A colleague has answered</source>
@@ -3810,6 +3884,10 @@ Base : %2</translation>
             <source>E-mail to %1</source>
             <translation>E-mail à %1</translation>
         </message>
+        <message>
+            <source>Showing the customer's message again</source>
+            <translation>Le message du client est de nouveau affiché</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::PolicyEditorDialog</name>
@@ -5128,10 +5206,6 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <translation>Transcription enregistrée dans %1 – joignez-la à l'escalade.</translation>
         </message>
         <message>
-            <source>%1 does not let a brand hide comments. Nothing is ever deleted.</source>
-            <translation>%1 ne permet pas à une marque de masquer des commentaires. Rien n'est jamais supprimé.</translation>
-        </message>
-        <message>
             <source>Hide comment</source>
             <translation>Masquer le commentaire</translation>
         </message>
@@ -5174,6 +5248,18 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>The transcript is on its way to %1.</source>
             <translation>La transcription est en route vers %1.</translation>
+        </message>
+        <message>
+            <source>Unhide comment</source>
+            <translation>Afficher de nouveau le commentaire</translation>
+        </message>
+        <message>
+            <source>Still reading what %1 allows here; try again in a moment.</source>
+            <translation>Lecture de ce que %1 autorise ici en cours ; réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>Shown again; the audit log has it.</source>
+            <translation>Affiché de nouveau ; le journal d’audit le consigne.</translation>
         </message>
     </context>
     <context>
@@ -5357,6 +5443,14 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>Nothing was sent. Try again; if it keeps failing, export the transcript and attach it yourself.</source>
             <translation>Rien n’a été envoyé. Réessayez ; si l’échec persiste, exportez l’historique et joignez-le vous-même.</translation>
+        </message>
+        <message>
+            <source>Nothing the customer wrote here is hidden.</source>
+            <translation>Rien de ce que le client a écrit ici n’est masqué.</translation>
+        </message>
+        <message>
+            <source>The customer's comment is shown again on %1.</source>
+            <translation>Le commentaire du client est de nouveau affiché sur %1.</translation>
         </message>
     </context>
     <context>
@@ -6727,24 +6821,17 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>A Facebook Page cannot send an e-mail.</source>
             <translation>Une Page Facebook ne peut pas envoyer d’e-mail.</translation>
         </message>
-    </context>
-    <context>
-        <name>Care::Sync::FacebookReplyWindow</name>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; even with the human agent tag Facebook lets the Page answer only within 7 days. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; même avec le tag d'agent humain, Facebook ne laisse la Page répondre que dans les 7 jours. Joignez-le par un autre canal qu'il préfère, ou attendez qu'il écrive à nouveau.</translation>
+            <source>Facebook does not let the Page show this comment again.</source>
+            <translation>Facebook ne permet pas à la Page d’afficher de nouveau ce commentaire.</translation>
         </message>
         <message>
-            <source>The customer last wrote on Messenger %1 ago; Facebook lets the Page answer there only within 24 hours. Reach them through another channel they prefer, or wait until they write again.</source>
-            <translation>Le client a écrit pour la dernière fois sur Messenger il y a %1 ; Facebook ne laisse la Page y répondre que dans les 24 heures. Joignez-le par un autre canal qu'il préfère, ou attendez qu'il écrive à nouveau.</translation>
+            <source>It is shown in the console only; check it on Facebook.</source>
+            <translation>Il n’est affiché que dans la console ; vérifiez-le sur Facebook.</translation>
         </message>
         <message>
-            <source>The Page has already answered this comment privately; Facebook allows one private reply per comment. Reply publicly and invite the customer to message the Page.</source>
-            <translation>La Page a déjà répondu en privé à ce commentaire ; Facebook autorise une réponse privée par commentaire. Répondez publiquement et invitez le client à écrire à la Page.</translation>
-        </message>
-        <message>
-            <source>The comment is more than 7 days old; Facebook no longer allows a private reply to it. Reply publicly and invite the customer to message the Page.</source>
-            <translation>Le commentaire date de plus de 7 jours ; Facebook n'autorise plus de réponse privée. Répondez publiquement et invitez le client à écrire à la Page.</translation>
+            <source>Facebook did not show the comment again.</source>
+            <translation>Facebook n’a pas affiché de nouveau le commentaire.</translation>
         </message>
     </context>
     <context>
@@ -7490,6 +7577,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>The store cannot be opened for syncing.</source>
             <translation>La base ne peut pas être ouverte pour la synchronisation.</translation>
         </message>
+        <message>
+            <source>Only an X account has an API budget.</source>
+            <translation>Seul un compte X a un budget API.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::XAccountSetup</name>
@@ -7583,6 +7674,14 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>(This post was deleted.)</source>
             <translation>(Cette publication a été supprimée.)</translation>
+        </message>
+        <message>
+            <source>X did not show the reply again.</source>
+            <translation>X n’a pas affiché de nouveau la réponse.</translation>
+        </message>
+        <message>
+            <source>It is shown in the console; check it on X.</source>
+            <translation>Elle est affichée dans la console ; vérifiez-la sur X.</translation>
         </message>
     </context>
     <context>

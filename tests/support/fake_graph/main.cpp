@@ -1,6 +1,7 @@
 // fake-graph: the scripted Graph API as a process, for trying the console and its commands by
 // hand (`careconsole account add facebook --page-id … --graph-base … --token-stdin`). Prints
-// the address, the Page id and the token; seeds a post with comments and a Messenger message.
+// the address, the Page id and the token; seeds a post with comments and a Messenger message
+// (with --cannot-hide, Cleo's comment cannot be hidden by the Page).
 #include "FakeGraph.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,11 @@ int main(int argc, char **argv)
                                            QStringLiteral("Mine arrived with a cracked lid"), {}, now.addSecs(-3600));
     graph.addComment(post, QStringLiteral("7012345678901234"), QStringLiteral("Anna Berg"), QStringLiteral("Order 4471"), first,
                      now.addSecs(-3500));
+    // A comment Facebook does not let the Page hide (can_hide false), to see the console say so.
+    const QString fixed = graph.addComment(post, QStringLiteral("7098765432109876"), QStringLiteral("Cleo Ahn"),
+                                           QStringLiteral("You people never answer"), {}, now.addSecs(-1800));
+    if (app.arguments().contains(QStringLiteral("--cannot-hide")))
+        graph.setCannotHide(fixed);
     graph.customerMessages(QStringLiteral("2468013579"), QStringLiteral("Ben Okafor"), QStringLiteral("Where is my refund?"),
                            now.addSecs(-600));
     if (app.arguments().contains(QStringLiteral("--missing-permissions")))
