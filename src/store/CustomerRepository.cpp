@@ -14,32 +14,41 @@ using Core::Error;
 Core::Result<qint64> CustomerRepository::resolveMerged(qint64 id)
 {
     // Follow merged_into links; a depth limit guards against a cycle written by hand.
+    auto prepared = m_db.cachedQuery(QStringLiteral("SELECT merged_into FROM customers WHERE id = :id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &q = *prepared.value();
     for (int depth = 0; depth < 32; ++depth) {
-        QSqlQuery q(m_db.connection());
-        q.prepare(QStringLiteral("SELECT merged_into FROM customers WHERE id = :id"));
         q.bindValue(QStringLiteral(":id"), id);
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("resolve customer"));
         if (!q.next())
             return Error::make(Error::Code::NotFound, QStringLiteral("customer %1 not found").arg(id));
-        if (q.value(0).isNull())
+        const QVariant mergedInto = q.value(0);
+        q.finish();
+        if (mergedInto.isNull())
             return id;
-        id = q.value(0).toLongLong();
+        id = mergedInto.toLongLong();
     }
     return id;
 }
 
 Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerIdentity &identity)
 {
-    QSqlQuery find(m_db.connection());
-    find.prepare(QStringLiteral("SELECT customer_id FROM customer_identities WHERE platform = :platform AND "
-                                "platform_user_id = :uid"));
+    auto prepared = m_db.cachedQuery(QStringLiteral("SELECT customer_id FROM customer_identities WHERE "
+                                                    "platform = :platform AND platform_user_id = :uid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &find = *prepared.value();
     find.bindValue(QStringLiteral(":platform"), text(Core::platformId(identity.platform)));
     find.bindValue(QStringLiteral(":uid"), text(identity.platformUserId));
     if (!find.exec())
         return m_db.queryError(find, QStringLiteral("find identity"));
-    if (find.next())
-        return resolveMerged(find.value(0).toLongLong());
+    if (find.next()) {
+        const qint64 customerId = find.value(0).toLongLong();
+        find.finish();
+        return resolveMerged(customerId);
+    }
     find.finish();
 
     // An e-mail from the address a customer gave as their preferred contact is theirs: the
@@ -63,8 +72,11 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
         }
     }
 
-    QSqlQuery insert(m_db.connection());
-    insert.prepare(QStringLiteral("INSERT INTO customers (name, created_at) VALUES (:name, :created) RETURNING id"));
+    auto insertQuery = m_db.cachedQuery(
+        QStringLiteral("INSERT INTO customers (name, created_at) VALUES (:name, :created) RETURNING id"));
+    if (!insertQuery)
+        return insertQuery.error();
+    QSqlQuery &insert = *insertQuery.value();
     const QString name = !identity.displayName.isEmpty() ? identity.displayName
                          : !identity.handle.isEmpty()    ? identity.handle
                                                          : identity.platformUserId;
@@ -73,6 +85,7 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
     if (!insert.exec() || !insert.next())
         return m_db.queryError(insert, QStringLiteral("create customer"));
     const qint64 customerId = insert.value(0).toLongLong();
+    insert.finish();
     auto added = addIdentity(customerId, identity);
     if (!added)
         return added.error();
@@ -81,11 +94,13 @@ Core::Result<qint64> CustomerRepository::ensureForIdentity(const Core::CustomerI
 
 Core::Result<qint64> CustomerRepository::addIdentity(qint64 customerId, const Core::CustomerIdentity &identity)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO customer_identities (customer_id, platform, platform_user_id, handle, "
-                             "display_name) VALUES (:customer, :platform, :uid, :handle, :display) "
-                             "ON CONFLICT (platform, platform_user_id) DO UPDATE SET handle = excluded.handle "
-                             "RETURNING id"));
+    auto prepared = m_db.cachedQuery(
+        QStringLiteral("INSERT INTO customer_identities (customer_id, platform, platform_user_id, handle, "
+                       "display_name) VALUES (:customer, :platform, :uid, :handle, :display) "
+                       "ON CONFLICT (platform, platform_user_id) DO UPDATE SET handle = excluded.handle RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &q = *prepared.value();
     q.bindValue(QStringLiteral(":customer"), customerId);
     q.bindValue(QStringLiteral(":platform"), text(Core::platformId(identity.platform)));
     q.bindValue(QStringLiteral(":uid"), text(identity.platformUserId));
@@ -93,7 +108,9 @@ Core::Result<qint64> CustomerRepository::addIdentity(qint64 customerId, const Co
     q.bindValue(QStringLiteral(":display"), text(identity.displayName));
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QStringLiteral("add identity"));
-    return q.value(0).toLongLong();
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
 }
 
 Core::Result<Core::Customer> CustomerRepository::get(qint64 id)

@@ -101,6 +101,7 @@ Database::Database(DatabaseLocation location)
 
 Database::~Database()
 {
+    dropCachedQueries();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -335,6 +336,7 @@ bool Database::ping()
 
 Status Database::reconnect()
 {
+    dropCachedQueries(); // a new connection (a new server session) knows none of them
     m_db.close();
     if (!m_db.open()) {
         if (m_location.dialect == SqlDialect::PostgreSQL)
@@ -417,6 +419,24 @@ Core::Result<const Core::OffHoursAcknowledgement *> Database::offHoursAcknowledg
         m_acknowledgement = std::make_unique<Core::OffHoursAcknowledgement>(ack.value());
     }
     return static_cast<const Core::OffHoursAcknowledgement *>(m_acknowledgement.get());
+}
+
+Core::Result<QSqlQuery *> Database::cachedQuery(const QString &sql)
+{
+    if (QSqlQuery *cached = m_cachedQueries.value(sql))
+        return cached;
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    if (!query->prepare(sql))
+        return queryError(*query, QStringLiteral("prepare"));
+    QSqlQuery *kept = query.release();
+    m_cachedQueries.insert(sql, kept);
+    return kept;
+}
+
+void Database::dropCachedQueries()
+{
+    qDeleteAll(m_cachedQueries);
+    m_cachedQueries.clear();
 }
 
 QDateTime Database::now() const

@@ -8,6 +8,7 @@
 #include "core/UrgencyClassifier.h"
 #include "store/DatabaseLocation.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <functional>
 #include <optional>
@@ -88,11 +89,18 @@ public:
     Core::Result<const Core::UrgencyClassifier *> classifier();
     void invalidateClassifier() { m_classifier.reset(); }
 
+    // A statement prepared once per connection and kept (the ingest runs the same few
+    // statements for every message, and preparing one costs more than running it). It keeps
+    // the earlier bindings: bind every value before exec(), and finish() a SELECT once read.
+    // Not for a statement that can run again while its own results are being read.
+    Core::Result<QSqlQuery *> cachedQuery(const QString &sql);
+
 private:
     explicit Database(DatabaseLocation location);
     Core::Status openConnection(OpenOptions options);
     Core::Status configureSqlite();
     QSqlError beginTransaction(); // invalid when the transaction began
+    void dropCachedQueries();
 
     DatabaseLocation m_location;
     QString m_connectionName;
@@ -103,6 +111,7 @@ private:
     std::unique_ptr<Core::UrgencyClassifier> m_classifier;
     std::unique_ptr<Core::OffHoursAcknowledgement> m_acknowledgement;
     const Core::Clock *m_clock = nullptr;
+    QHash<QString, QSqlQuery *> m_cachedQueries; // owned
 };
 
 } // namespace Care::Store

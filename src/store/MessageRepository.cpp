@@ -7,6 +7,7 @@
 #include "store/CsatRepository.h"
 #include "store/CustomerRepository.h"
 #include "store/Database.h"
+#include "store/IngestBatch.h"
 #include "store/SearchSql.h"
 #include "store/SlaRefresher.h"
 #include "store/WorkspaceSettings.h"
@@ -79,59 +80,59 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
 {
     IngestReport report;
     CustomerRepository customers(m_db);
-    QSqlDatabase &db = m_db.connection();
+    IngestBatch conversations(m_db);
 
-    QSqlQuery findAccount(db);
-    findAccount.prepare(QStringLiteral("SELECT platform FROM accounts WHERE id = :id"));
-    QSqlQuery findConversation(db);
-    findConversation.prepare(QStringLiteral("SELECT id, status, last_message_at FROM conversations "
-                                            "WHERE account_id = :account AND thread_key = :thread"));
-    QSqlQuery reopen(db);
-    reopen.prepare(QStringLiteral("UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = :id"));
-    QSqlQuery reopenEvent(db);
-    reopenEvent.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
-                                       "VALUES (:id, :at, 'reopened', 'customer')"));
-    // A conversation found by listening: its clocks start now, when it was found (ListeningClock).
-    QSqlQuery foundEvent(db);
-    foundEvent.prepare(QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
-                                      "VALUES (:id, :at, 'found', 'listening')"));
-    QSqlQuery insertConversation(db);
-    insertConversation.prepare(QStringLiteral(
-        "INSERT INTO conversations (account_id, customer_id, thread_key, found_by_listening, created_at, updated_at, "
-        "last_message_at) VALUES (:account, :customer, :thread, :listening, :created, :created, :created) RETURNING id"));
-    QSqlQuery findMessage(db);
-    findMessage.prepare(QStringLiteral("SELECT id, body, deleted_at, delivery_state FROM messages "
-                                       "WHERE account_id = :account AND platform_message_id = :pid"));
-    QSqlQuery insertMessage(db);
-    insertMessage.prepare(QStringLiteral(
-        "INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, direction, "
-        "visibility, author_name, author_handle, agent_id, body, search_text, created_at, edited_at, deleted_at, "
-        "delivery_state, automatic, urgency, triage_reasons, language, can_hide) VALUES (:conversation, :account, :pid, "
-        ":parent, :direction, :visibility, :author, :handle, :agent, :body, :search, :created, :edited, :deleted, "
-        ":delivery, :automatic, :urgency, :reasons, :language, :canhide)"));
-    // Urgency raises a conversation's priority, never lowers it: an agent's choice stands.
-    QSqlQuery raise(db);
-    raise.prepare(QStringLiteral("UPDATE conversations SET priority = :priority, priority_rank = :rank, "
-                                 "triage_reasons = :reasons WHERE id = :id AND (priority_rank < :rank2 OR "
-                                 "(priority_rank = :rank3 AND triage_reasons = ''))"));
-    QSqlQuery mood(db);
-    mood.prepare(QStringLiteral("UPDATE conversations SET sentiment = :sentiment WHERE id = :id"));
+    // Prepared once per connection: the same statements run for every message.
+    QSqlQuery *statements[13] = {};
+    const QString sql[13] = {
+        QStringLiteral("SELECT platform FROM accounts WHERE id = :id"),
+        QStringLiteral("SELECT id, status, ") + IngestBatch::conversationColumns()
+            + QStringLiteral(" FROM conversations WHERE account_id = :account AND thread_key = :thread"),
+        QStringLiteral("UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = :id"),
+        QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
+                       "VALUES (:id, :at, 'reopened', 'customer')"),
+        QStringLiteral("INSERT INTO conversations (account_id, customer_id, thread_key, found_by_listening, created_at, "
+                       "updated_at, last_message_at) VALUES (:account, :customer, :thread, :listening, :created, :created, "
+                       ":created) RETURNING id"),
+        QStringLiteral("SELECT id, body, deleted_at, delivery_state, conversation_id FROM messages "
+                       "WHERE account_id = :account AND platform_message_id = :pid"),
+        QStringLiteral("INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, "
+                       "direction, visibility, author_name, author_handle, agent_id, body, search_text, created_at, "
+                       "edited_at, deleted_at, delivery_state, automatic, urgency, triage_reasons, language, can_hide) "
+                       "VALUES (:conversation, :account, :pid, :parent, :direction, :visibility, :author, :handle, "
+                       ":agent, :body, :search, :created, :edited, :deleted, :delivery, :automatic, :urgency, :reasons, "
+                       ":language, :canhide)"),
+        QStringLiteral("INSERT INTO message_revisions (message_id, body, replaced_at) VALUES (:message, :body, :at)"),
+        QStringLiteral("UPDATE messages SET body = :body, search_text = :search, edited_at = :edited WHERE id = :id"),
+        QStringLiteral("UPDATE messages SET deleted_at = :deleted WHERE id = :id"),
+        QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id = :id"),
+        // A conversation found by listening: its clocks start now, when it was found (ListeningClock).
+        QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
+                       "VALUES (:id, :at, 'found', 'listening')"),
+        QStringLiteral("UPDATE messages SET can_hide = :can WHERE id = :id AND (can_hide IS NULL OR can_hide <> :can2)"),
+    };
+    for (int i = 0; i < 13; ++i) {
+        auto prepared = m_db.cachedQuery(sql[i]);
+        if (!prepared)
+            return prepared.error();
+        statements[i] = prepared.value();
+    }
+    QSqlQuery &findAccount = *statements[0];
+    QSqlQuery &findConversation = *statements[1];
+    QSqlQuery &reopen = *statements[2];
+    QSqlQuery &reopenEvent = *statements[3];
+    QSqlQuery &insertConversation = *statements[4];
+    QSqlQuery &findMessage = *statements[5];
+    QSqlQuery &insertMessage = *statements[6];
+    QSqlQuery &insertRevision = *statements[7];
+    QSqlQuery &updateBody = *statements[8];
+    QSqlQuery &markDeleted = *statements[9];
+    QSqlQuery &updateDelivery = *statements[10];
+    QSqlQuery &foundEvent = *statements[11];
+    QSqlQuery &updateCanHide = *statements[12];
     auto classifier = m_db.classifier();
     if (!classifier)
         return classifier.error();
-    QSqlQuery insertRevision(db);
-    insertRevision.prepare(QStringLiteral(
-        "INSERT INTO message_revisions (message_id, body, replaced_at) VALUES (:message, :body, :at)"));
-    QSqlQuery updateBody(db);
-    updateBody.prepare(QStringLiteral(
-        "UPDATE messages SET body = :body, search_text = :search, edited_at = :edited WHERE id = :id"));
-    QSqlQuery markDeleted(db);
-    markDeleted.prepare(QStringLiteral("UPDATE messages SET deleted_at = :deleted WHERE id = :id"));
-    QSqlQuery updateDelivery(db);
-    updateDelivery.prepare(QStringLiteral("UPDATE messages SET delivery_state = :state WHERE id = :id"));
-    QSqlQuery updateCanHide(db);
-    updateCanHide.prepare(QStringLiteral("UPDATE messages SET can_hide = :can WHERE id = :id AND (can_hide IS NULL OR "
-                                         "can_hide <> :can2)"));
 
     QHash<qint64, Core::Platform> accountPlatforms;
     for (const IncomingMessage &in : batch) {
@@ -159,6 +160,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             const QString oldBody = findMessage.value(1).toString();
             const bool wasDeleted = !findMessage.value(2).isNull();
             const QString oldDelivery = findMessage.value(3).toString();
+            const qint64 conversationId = findMessage.value(4).toLongLong();
             findMessage.finish();
             bool changed = false;
             if (oldBody != in.body && !in.body.isEmpty()) {
@@ -201,11 +203,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             }
             if (changed) {
                 ++report.edited;
-                QSqlQuery conv(db);
-                conv.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
-                conv.bindValue(QStringLiteral(":id"), id);
-                if (conv.exec() && conv.next())
-                    report.conversations.insert(conv.value(0).toLongLong());
+                report.conversations.insert(conversationId);
+                conversations.recount(conversationId);
             } else {
                 ++report.unchanged;
             }
@@ -222,7 +221,9 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         if (findConversation.next()) {
             conversationId = findConversation.value(0).toLongLong();
             const bool isOpen = findConversation.value(1).toString() == QLatin1String("open");
-            const bool isNewer = findConversation.value(2).toLongLong() < in.createdAt.toMSecsSinceEpoch();
+            // The row as the batch began (its inbox columns are written when the batch ends).
+            const bool isNewer = findConversation.value(3).toLongLong() < in.createdAt.toMSecsSinceEpoch();
+            conversations.follow(conversationId, findConversation, 2);
             findConversation.finish();
             // A customer writing again reopens a resolved, snoozed or pending conversation.
             if (in.direction == Core::Direction::Inbound && !isOpen && isNewer) {
@@ -257,11 +258,13 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                 return m_db.queryError(insertConversation, QStringLiteral("insert conversation"));
             conversationId = insertConversation.value(0).toLongLong();
             insertConversation.finish();
+            conversations.followNew(conversationId, in.createdAt.toMSecsSinceEpoch());
             if (in.foundByListening) {
                 foundEvent.bindValue(QStringLiteral(":id"), conversationId);
                 foundEvent.bindValue(QStringLiteral(":at"), toDb(m_db.now()));
                 if (!foundEvent.exec())
                     return m_db.queryError(foundEvent, QStringLiteral("found event"));
+                conversations.recount(conversationId); // nobody waited before it was found
             }
         }
 
@@ -297,33 +300,32 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         insertMessage.bindValue(QStringLiteral(":language"), text(triage ? triage->language : QString()));
         if (!insertMessage.exec())
             return m_db.queryError(insertMessage, QStringLiteral("insert message"));
+        conversations.addMessage(conversationId, in);
         if (triage) {
-            const int rank = static_cast<int>(triage->urgency);
-            raise.bindValue(QStringLiteral(":priority"), Core::priorityId(triage->urgency));
-            raise.bindValue(QStringLiteral(":rank"), rank);
-            raise.bindValue(QStringLiteral(":reasons"), text(triage->reasons.join(QLatin1Char('\n'))));
-            raise.bindValue(QStringLiteral(":id"), conversationId);
-            raise.bindValue(QStringLiteral(":rank2"), rank);
-            raise.bindValue(QStringLiteral(":rank3"), rank);
-            if (!raise.exec())
-                return m_db.queryError(raise, QStringLiteral("raise priority"));
-            mood.bindValue(QStringLiteral(":sentiment"), Core::sentimentId(triage->sentiment));
-            mood.bindValue(QStringLiteral(":id"), conversationId);
-            if (!mood.exec())
-                return m_db.queryError(mood, QStringLiteral("sentiment"));
-            if (Core::Status s = acknowledgeOffHours(conversationId, in, triage->language); !s)
-                return s.error();
+            conversations.applyTriage(conversationId, *triage);
+            if (mayAcknowledge(in)) {
+                // The acknowledgement's SLA policy depends on the priority just raised.
+                if (Core::Status s = conversations.writeTriage(conversationId); !s)
+                    return s.error();
+                auto acknowledged = acknowledgeOffHours(conversationId, in, triage->language);
+                if (!acknowledged)
+                    return acknowledged.error();
+                if (acknowledged.value())
+                    conversations.recount(conversationId);
+            }
         }
-        if (in.direction == Core::Direction::Inbound) // an answer to the satisfaction question?
-            if (auto csat = CsatRepository(m_db).considerReplyInTransaction(conversationId, in.body, in.createdAt); !csat)
+        if (in.direction == Core::Direction::Inbound) { // an answer to the satisfaction question?
+            auto csat = CsatRepository(m_db).considerReplyInTransaction(conversationId, in.body, in.createdAt);
+            if (!csat)
                 return csat.error();
+            if (csat.value()) // it may be only a rating, which nobody waits for an answer to
+                conversations.recount(conversationId);
+        }
         ++report.inserted;
         report.conversations.insert(conversationId);
     }
-    for (qint64 conversationId : std::as_const(report.conversations)) {
-        if (Core::Status s = refreshConversation(conversationId); !s)
-            return s.error();
-    }
+    if (Core::Status s = conversations.finish(); !s)
+        return s.error();
     return report;
 }
 
@@ -399,24 +401,29 @@ Core::Status MessageRepository::refreshConversation(qint64 conversationId)
     return SlaRefresher(m_db).refresh(conversationId, m_db.now());
 }
 
-Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in,
-                                                    const QString &language)
+bool MessageRepository::mayAcknowledge(const Core::IncomingMessage &in) const
 {
-    const QDateTime now = m_db.now();
     // History is never acknowledged, and an automatic message (an out-of-office reply, a
     // bounce) never gets an automatic answer: two robots would answer each other forever.
-    if (in.createdAt.secsTo(now) > kAcknowledgeWithinSeconds || in.automatic)
-        return {};
+    return in.createdAt.secsTo(m_db.now()) <= kAcknowledgeWithinSeconds && !in.automatic;
+}
+
+Core::Result<bool> MessageRepository::acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in,
+                                                          const QString &language)
+{
+    const QDateTime now = m_db.now();
+    if (!mayAcknowledge(in))
+        return false;
     auto mode = WorkspaceSettings(m_db).acknowledgementMode();
     if (!mode)
         return mode.error();
     if (mode.value() == QLatin1String("off"))
-        return {};
+        return false;
     auto context = m_db.slaContext();
     if (!context)
         return context.error();
     if (context->calendar.isOpen(in.createdAt))
-        return {};
+        return false;
     auto templates = m_db.offHoursAcknowledgement();
     if (!templates)
         return templates.error();
@@ -432,7 +439,7 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     if (!earlier.exec() || !earlier.next())
         return m_db.queryError(earlier, QStringLiteral("earlier acknowledgement"));
     if (earlier.value(0).toLongLong() > 0)
-        return {};
+        return false;
 
     QSqlQuery conversation(m_db.connection());
     conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.found_by_listening FROM conversations c "
@@ -444,10 +451,10 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     // Nowhere to send it (a blog post, found by listening): no acknowledgement.
     const auto capabilities = Core::PlatformCapabilities::of(platform);
     if (in.visibility == Core::Visibility::Public ? !capabilities.publicReply : !capabilities.privateMessage)
-        return {};
+        return false;
     // Found by listening: the author did not address the brand, so an automatic reply would be unasked for.
     if (conversation.value(3).toInt() != 0)
-        return {};
+        return false;
     const auto policy = Core::SlaPolicy::select(
         context->policies, platform,
         Core::priorityFromId(conversation.value(1).toString()).value_or(Core::Priority::Normal),
@@ -455,7 +462,7 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     const auto composed = templates.value()->compose(
         context->calendar, in.createdAt, language, policy.firstResponseSeconds.value_or(Core::kDefaultResponseTargetSeconds));
     if (!composed)
-        return {};
+        return false;
     const bool send = mode.value() == QLatin1String("send");
     QSqlQuery insert(m_db.connection());
     insert.prepare(QStringLiteral(
@@ -483,7 +490,7 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     if (!insert.exec() || !insert.next())
         return m_db.queryError(insert, QStringLiteral("off-hours acknowledgement"));
     if (!send)
-        return {};
+        return true;
     // Delivered like any reply: through the outbox, exactly once. It answers the message
     // that triggered it, so the newer-messages check starts from there.
     Core::OutboxItem item;
@@ -497,7 +504,9 @@ Core::Status MessageRepository::acknowledgeOffHours(qint64 conversationId, const
     item.body = body;
     item.seenMessageId = item.messageId;
     auto queued = OutboxRepository(m_db).enqueueInTransaction(item);
-    return queued ? Core::Status() : Core::Status(queued.error());
+    if (!queued)
+        return queued.error();
+    return true;
 }
 
 Core::Status MessageRepository::recomputeOpenConversations()

@@ -71,9 +71,13 @@ public:
     static constexpr qint64 kAcknowledgeWithinSeconds = 3600;
 
 private:
+    // Whether a new inbound message is recent enough, and written by a person, to be
+    // acknowledged at all.
+    bool mayAcknowledge(const Core::IncomingMessage &in) const;
     // Sends (or proposes) the off-hours acknowledgement for a new inbound message, once per
-    // waiting period, when it arrived while nobody was on duty.
-    Core::Status acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in, const QString &language);
+    // waiting period, when it arrived while nobody was on duty. True when it stored one.
+    Core::Result<bool> acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in,
+                                           const QString &language);
 
     Database &m_db;
 };

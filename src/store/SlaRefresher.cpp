@@ -37,9 +37,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     if (!context)
         return context.error();
 
-    QSqlQuery conversation(m_db.connection());
-    conversation.prepare(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.status, c.waiting_since "
-                                        "FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
+    auto conversationQuery = m_db.cachedQuery(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.status, "
+                                                             "c.waiting_since FROM conversations c JOIN accounts a ON "
+                                                             "a.id = c.account_id WHERE c.id = :id"));
+    if (!conversationQuery)
+        return conversationQuery.error();
+    QSqlQuery &conversation = *conversationQuery.value();
     conversation.bindValue(QStringLiteral(":id"), conversationId);
     if (!conversation.exec() || !conversation.next())
         return m_db.queryError(conversation, QStringLiteral("sla conversation"));
@@ -48,15 +51,19 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     const QStringList tags = tagsFromDb(conversation.value(2).toString());
     const bool open = conversation.value(3).toString() == QLatin1String("open");
     const qint64 waitingSince = conversation.value(4).isNull() ? -1 : conversation.value(4).toLongLong();
+    conversation.finish();
 
     // The current cycle starts with the last reopen (or the conversation's beginning).
-    QSqlQuery reopened(m_db.connection());
-    reopened.prepare(QStringLiteral("SELECT max(at) FROM conversation_events WHERE conversation_id = :id "
-                                    "AND kind = 'reopened'"));
+    auto reopenedQuery = m_db.cachedQuery(QStringLiteral("SELECT max(at) FROM conversation_events WHERE "
+                                                         "conversation_id = :id AND kind = 'reopened'"));
+    if (!reopenedQuery)
+        return reopenedQuery.error();
+    QSqlQuery &reopened = *reopenedQuery.value();
     reopened.bindValue(QStringLiteral(":id"), conversationId);
     if (!reopened.exec() || !reopened.next())
         return m_db.queryError(reopened, QStringLiteral("sla cycle"));
     qint64 cycleAfter = reopened.value(0).isNull() ? -1 : reopened.value(0).toLongLong() - 1;
+    reopened.finish();
     // A customer still waiting since before a resolve-and-reopen keeps their clock: the
     // conversation was closed without an answer and the reopen puts it back, not anew.
     const bool stillWaitingFromBefore = open && waitingSince >= 0 && waitingSince <= cycleAfter;
@@ -73,9 +80,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     found.finish();
 
     QList<SlaEvent> events;
-    QSqlQuery messages(m_db.connection());
-    messages.prepare(QStringLiteral("SELECT direction, automatic, created_at, delivery_state, rating_only FROM messages WHERE conversation_id = :id "
-                                    "AND created_at > :after ORDER BY created_at DESC, id DESC LIMIT :limit"));
+    auto messagesQuery = m_db.cachedQuery(QStringLiteral(
+        "SELECT direction, automatic, created_at, delivery_state, rating_only FROM messages WHERE conversation_id = :id "
+        "AND created_at > :after ORDER BY created_at DESC, id DESC LIMIT :limit"));
+    if (!messagesQuery)
+        return messagesQuery.error();
+    QSqlQuery &messages = *messagesQuery.value();
     messages.bindValue(QStringLiteral(":id"), conversationId);
     messages.bindValue(QStringLiteral(":after"), cycleAfter);
     messages.bindValue(QStringLiteral(":limit"), kMaxCycleMessages);
@@ -96,9 +106,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
         const QDateTime at = timeFromDb(messages.value(2));
         events << SlaEvent{kind == SlaEvent::Kind::Inbound ? Core::ListeningClock::start(at, foundAt) : at, kind};
     }
-    QSqlQuery log(m_db.connection());
-    log.prepare(QStringLiteral("SELECT kind, at FROM conversation_events WHERE conversation_id = :id AND at > :after "
-                               "ORDER BY at, id"));
+    messages.finish();
+    auto logQuery = m_db.cachedQuery(QStringLiteral("SELECT kind, at FROM conversation_events WHERE "
+                                                    "conversation_id = :id AND at > :after ORDER BY at, id"));
+    if (!logQuery)
+        return logQuery.error();
+    QSqlQuery &log = *logQuery.value();
     log.bindValue(QStringLiteral(":id"), conversationId);
     log.bindValue(QStringLiteral(":after"), cycleAfter);
     if (!log.exec())
@@ -111,6 +124,7 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
         if (kind && !(open && *kind == SlaEvent::Kind::Resolved) && !(stillWaitingFromBefore && statusCycle))
             events << SlaEvent{timeFromDb(log.value(1)), *kind};
     }
+    log.finish();
     std::stable_sort(events.begin(), events.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
 
     const Core::SlaPolicy policy = Core::SlaPolicy::select(context->policies, platform, priority, tags);
@@ -130,10 +144,12 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     };
     const auto state = evaluation.overallState();
 
-    QSqlQuery update(m_db.connection());
-    update.prepare(QStringLiteral("UPDATE conversations SET due_at = :due, first_response_due = :first, "
-                                  "next_response_due = :next, resolution_due = :resolution, sla_state = :state, "
-                                  "sla_policy = :policy WHERE id = :id"));
+    auto updateQuery = m_db.cachedQuery(QStringLiteral(
+        "UPDATE conversations SET due_at = :due, first_response_due = :first, next_response_due = :next, "
+        "resolution_due = :resolution, sla_state = :state, sla_policy = :policy WHERE id = :id"));
+    if (!updateQuery)
+        return updateQuery.error();
+    QSqlQuery &update = *updateQuery.value();
     update.bindValue(QStringLiteral(":due"), toDb(open ? answerDue : QDateTime()));
     update.bindValue(QStringLiteral(":first"), toDb(dueOf(Core::SlaTarget::FirstResponse)));
     update.bindValue(QStringLiteral(":next"), toDb(dueOf(Core::SlaTarget::NextResponse)));
