@@ -4,7 +4,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QHash>
 #include <QJsonValue>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -109,14 +112,40 @@ Result<QList<BusinessCalendar::Range>> rangesFromJson(const QJsonArray &array, c
 
 } // namespace
 
+struct BusinessCalendar::DayCache
+{
+    static constexpr qsizetype kMaxDays = 4096; // a decade of days: forgotten and started again beyond
+    QMutex mutex;
+    QHash<QDate, QList<Span>> days;
+};
+
 BusinessCalendar::BusinessCalendar()
     : m_zone(QTimeZone::utc())
+    , m_dayCache(std::make_shared<DayCache>())
 {
 }
 
 BusinessCalendar::BusinessCalendar(const QTimeZone &zone)
     : m_zone(zone)
+    , m_dayCache(std::make_shared<DayCache>())
 {
+}
+
+void BusinessCalendar::forgetSpans()
+{
+    m_dayCache = std::make_shared<DayCache>(); // copies made before keep theirs: still true for them
+}
+
+void BusinessCalendar::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone;
+    forgetSpans();
+}
+
+void BusinessCalendar::setAlwaysOpen(bool alwaysOpen)
+{
+    m_alwaysOpen = alwaysOpen;
+    forgetSpans();
 }
 
 BusinessCalendar BusinessCalendar::twentyFourSeven(const QTimeZone &zone)
@@ -143,12 +172,14 @@ void BusinessCalendar::setHours(Qt::DayOfWeek day, const QList<Range> &ranges)
 {
     if (day >= Qt::Monday && day <= Qt::Sunday)
         m_hours[static_cast<size_t>(day - 1)] = ranges;
+    forgetSpans();
 }
 
 void BusinessCalendar::addRange(Qt::DayOfWeek day, QTime start, QTime end)
 {
     if (day >= Qt::Monday && day <= Qt::Sunday)
         m_hours[static_cast<size_t>(day - 1)].append(Range{start, end});
+    forgetSpans();
 }
 
 QList<BusinessCalendar::Closure> BusinessCalendar::closures() const
@@ -165,6 +196,7 @@ void BusinessCalendar::addClosure(QDate date, const QString &name)
         return;
     m_special.remove(date);
     m_closures.insert(date, name);
+    forgetSpans();
 }
 
 QList<BusinessCalendar::SpecialDay> BusinessCalendar::specialDays() const
@@ -181,16 +213,19 @@ void BusinessCalendar::setSpecialDay(const SpecialDay &day)
         return;
     m_closures.remove(day.date);
     m_special.insert(day.date, Special{day.name, day.ranges});
+    forgetSpans();
 }
 
 void BusinessCalendar::removeSpecialDay(QDate date)
 {
     m_special.remove(date);
+    forgetSpans();
 }
 
 void BusinessCalendar::removeClosure(QDate date)
 {
     m_closures.remove(date);
+    forgetSpans();
 }
 
 bool BusinessCalendar::hasOpenTime() const
@@ -247,6 +282,28 @@ QDate BusinessCalendar::localDate(qint64 ms) const
 }
 
 void BusinessCalendar::appendSpansOfDay(QDate day, QList<Span> &spans) const
+{
+    if (!m_dayCache) { // moved from
+        computeSpansOfDay(day, spans);
+        return;
+    }
+    {
+        QMutexLocker lock(&m_dayCache->mutex);
+        if (const auto it = m_dayCache->days.constFind(day); it != m_dayCache->days.cend()) {
+            spans += *it;
+            return;
+        }
+    }
+    QList<Span> own;
+    computeSpansOfDay(day, own);
+    spans += own;
+    QMutexLocker lock(&m_dayCache->mutex);
+    if (m_dayCache->days.size() >= DayCache::kMaxDays)
+        m_dayCache->days.clear();
+    m_dayCache->days.insert(day, own);
+}
+
+void BusinessCalendar::computeSpansOfDay(QDate day, QList<Span> &spans) const
 {
     static const QList<Range> wholeDay = {Range{QTime(0, 0), QTime(0, 0)}};
     const auto special = m_special.constFind(day);

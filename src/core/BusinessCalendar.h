@@ -12,6 +12,7 @@
 #include <QTime>
 #include <QTimeZone>
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace Care::Core {
@@ -78,10 +79,10 @@ public:
     static BusinessCalendar twentyFourSeven(const QTimeZone &zone);
 
     QTimeZone timeZone() const { return m_zone; }
-    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+    void setTimeZone(const QTimeZone &zone);
 
     bool isAlwaysOpen() const { return m_alwaysOpen; }
-    void setAlwaysOpen(bool alwaysOpen) { m_alwaysOpen = alwaysOpen; }
+    void setAlwaysOpen(bool alwaysOpen);
 
     QList<Range> hours(Qt::DayOfWeek day) const;
     void setHours(Qt::DayOfWeek day, const QList<Range> &ranges);
@@ -144,7 +145,12 @@ private:
     };
 
     QList<Span> openSpans(qint64 fromMs, qint64 toMs) const;
+    // The open spans of one local day (with the part of an overnight range that runs into the
+    // next day), from the day cache when it has them.
     void appendSpansOfDay(QDate day, QList<Span> &spans) const;
+    void computeSpansOfDay(QDate day, QList<Span> &spans) const;
+    // Every change to the hours, closures, special days or zone forgets the cached days.
+    void forgetSpans();
     qint64 toUtcMs(QDate date, QTime time) const;
     QDate localDate(qint64 ms) const;
     qint64 searchLimitMs(qint64 fromMs) const;
@@ -161,6 +167,11 @@ private:
         friend bool operator==(const Special &a, const Special &b) { return a.name == b.name && a.ranges == b.ranges; }
     };
     QMap<QDate, Special> m_special;
+    // The spans of the local days asked for so far: turning local ranges into instants through
+    // the zone is the costly part of every SLA due time. Shared by copies (the same days give
+    // the same spans) until one of them changes; guarded for use from several threads.
+    struct DayCache;
+    std::shared_ptr<DayCache> m_dayCache;
 };
 
 } // namespace Care::Core
