@@ -71,8 +71,11 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
         cycleAfter = waitingSince - 1;
 
     // A listening find's clocks start when it was found, not when it was written (ListeningClock).
-    QSqlQuery found(m_db.connection());
-    found.prepare(QStringLiteral("SELECT min(at) FROM conversation_events WHERE conversation_id = :id AND kind = 'found'"));
+    auto foundQuery = m_db.cachedQuery(
+        QStringLiteral("SELECT min(at) FROM conversation_events WHERE conversation_id = :id AND kind = 'found'"));
+    if (!foundQuery)
+        return foundQuery.error();
+    QSqlQuery &found = *foundQuery.value();
     found.bindValue(QStringLiteral(":id"), conversationId);
     if (!found.exec() || !found.next())
         return m_db.queryError(found, QStringLiteral("sla found"));

@@ -140,6 +140,7 @@ private:
             m.customerHandle = QStringLiteral("@user%1").arg(thread % 17);
             m.customerName = QStringLiteral("User %1").arg(thread % 17);
             m.visibility = thread % 3 == 0 ? Core::Visibility::Private : Core::Visibility::Public;
+            m.foundByListening = thread % 13 == 0; // a find: its wait starts when it was found
             // Mostly forward in time; now and then late, or at the very same instant.
             const qint64 step = rng() % 10 == 0 ? -int(rng() % 3600) : (rng() % 8 == 0 ? 0 : int(rng() % 1800));
             m.createdAt = kBase.addDays(day).addSecs(qint64(i) * 200 + step);
