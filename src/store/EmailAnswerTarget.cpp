@@ -73,14 +73,17 @@ Core::Result<EmailAnswerTarget> EmailAnswerTarget::forConversation(Database &db,
                          ? Strings::tr("About your article found on %1").arg(account->name)
                          : Strings::tr("Your message to %1 on %2").arg(account->name, Core::platformDisplayName(account->platform));
     // The thread: this conversation's e-mail answers that went out, and the customer's e-mails
-    // answering them (those start an e-mail conversation named after this one's thread).
+    // answering them (those start an e-mail conversation named after this one's thread). The
+    // newest is the one stored last: a mail's time comes from its Date header or the server's
+    // arrival time, whole seconds on another clock, so a customer's answer can carry an earlier
+    // time than the answer it replies to (the store's own ids never go back).
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral(
         "SELECT m.platform_message_id FROM messages m WHERE m.account_id = :account"
         " AND m.platform_message_id NOT LIKE 'local-%' AND m.platform_message_id NOT LIKE 'imap:%'"
         " AND (m.conversation_id = :conversation OR m.conversation_id IN"
         " (SELECT id FROM conversations WHERE account_id = :account2 AND thread_key = :thread))"
-        " ORDER BY m.created_at DESC, m.id DESC LIMIT 1"));
+        " ORDER BY m.id DESC LIMIT 1"));
     q.bindValue(QStringLiteral(":account"), emailAccountId);
     q.bindValue(QStringLiteral(":conversation"), conversationId);
     q.bindValue(QStringLiteral(":account2"), emailAccountId);

@@ -9,6 +9,7 @@
 #include "store/Database.h"
 #include "store/DraftRepository.h"
 #include "store/MessageRepository.h"
+#include "store/OutboxRepository.h"
 #include "store/ResponseTimeReport.h"
 
 #include <QAtomicInt>
@@ -1436,6 +1437,60 @@ private slots:
         QCOMPARE(shifted->days.at(8 - 4).inbound, 1); // 8 March: 23:50 UTC on the 7th
         QCOMPARE(shifted->days.at(4 - 4).inbound, 1); // 4 March: 23:59 UTC on the 3rd
         QCOMPARE(shifted->days.at(10 - 4).inbound, 0); // 23:59 UTC on the 10th is the 11th there
+    }
+
+    // --- answer by e-mail ---------------------------------------------------------------------
+
+    // The e-mail answer threads onto the newest mail the store holds, even when the customer's
+    // answer carries an earlier time than ours (a Date header in whole seconds on their clock): the
+    // flaky email_servers case where the second answer went In-Reply-To our own first answer.
+    void emailAnswerThreadsOntoTheNewestMailStored()
+    {
+        const qint64 mastodon = account(Core::Platform::Mastodon, QStringLiteral("acme@social.test"));
+        const qint64 em = account(Core::Platform::Email, QStringLiteral("care@brand.example"));
+        QVERIFY_OK(ingest({inbound(mastodon, QStringLiteral("9001"), QStringLiteral("status:9001"), kBase,
+                                   QStringLiteral("chris"))}));
+        const qint64 toot = conversationOf(mastodon, QStringLiteral("status:9001"));
+        QVERIFY(toot > 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = :c"), {{QStringLiteral(":c"), customerOf(toot)}}),
+                 qint64(1));
+        QSqlQuery prefer(m_db->connection());
+        prefer.prepare(QStringLiteral("UPDATE customers SET preferred_channel = 'email', "
+                                      "preferred_contact = 'chris@example.com' WHERE id = :c"));
+        prefer.bindValue(QStringLiteral(":c"), customerOf(toot));
+        QVERIFY2(prefer.exec(), qPrintable(prefer.lastError().text()));
+
+        ConversationActions actions(*m_db, QStringLiteral("maria"));
+        auto first = actions.queueEmailAnswer(toot, em, QStringLiteral("Yes, both are covered."));
+        QVERIFY_OK(first);
+        auto firstItem = Store::OutboxRepository(*m_db).forMessage(first.value());
+        QVERIFY_OK(firstItem);
+        QVERIFY(firstItem->replyTo.isEmpty()); // a new thread
+        QCOMPARE(firstItem->recipient, QStringLiteral("chris@example.com"));
+
+        // Delivered as care-1@…; the customer's answer arrives, stamped half a second before it.
+        const qint64 sentAt = scalar(QStringLiteral("SELECT created_at FROM messages WHERE id = :id"),
+                                     {{QStringLiteral(":id"), first.value()}});
+        QSqlQuery sent(m_db->connection());
+        sent.prepare(QStringLiteral("UPDATE messages SET platform_message_id = 'care-1@brand.example', "
+                                    "delivery_state = 'sent' WHERE id = :id"));
+        sent.bindValue(QStringLiteral(":id"), first.value());
+        QVERIFY2(sent.exec(), qPrintable(sent.lastError().text()));
+        QSqlQuery answer(m_db->connection());
+        answer.prepare(QStringLiteral(
+            "INSERT INTO messages (conversation_id, account_id, platform_message_id, direction, visibility, "
+            "author_name, author_handle, body, search_text, created_at) VALUES (:c, :a, 'c4@example.com', 'inbound', "
+            "'private', 'Chris', 'chris@example.com', 'And the spout?', 'And the spout?', :at)"));
+        answer.bindValue(QStringLiteral(":c"), toot);
+        answer.bindValue(QStringLiteral(":a"), em);
+        answer.bindValue(QStringLiteral(":at"), sentAt - 500);
+        QVERIFY2(answer.exec(), qPrintable(answer.lastError().text()));
+
+        auto second = actions.queueEmailAnswer(toot, em, QStringLiteral("The spout too."));
+        QVERIFY_OK(second);
+        auto secondItem = Store::OutboxRepository(*m_db).forMessage(second.value());
+        QVERIFY_OK(secondItem);
+        QCOMPARE(secondItem->replyTo, QStringLiteral("c4@example.com"));
     }
 };
 
