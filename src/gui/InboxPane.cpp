@@ -1,5 +1,6 @@
 #include "gui/InboxPane.h"
 
+#include "gui/InboxItemDelegate.h"
 #include "gui/InboxModel.h"
 #include "gui/ReasonDialog.h"
 #include "store/AccountRepository.h"
@@ -89,6 +90,7 @@ InboxPane::InboxPane(Store::Store *store, QString agentId, QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("inboxView"));
     m_view->setModel(m_model);
+    m_view->setItemDelegate(new InboxItemDelegate(m_view));
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
     m_view->setAllColumnsShowFocus(true);

@@ -2,6 +2,7 @@
 
 #include "gui/DashboardData.h"
 #include "gui/InboxModel.h"
+#include "gui/InboxPane.h"
 #include "store/MetricsCache.h"
 #include "store/Store.h"
 
@@ -15,7 +16,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QTreeView>
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -258,9 +258,9 @@ Core::Result<QJsonObject> Runner::run()
         m_subject = subject.value();
         if (wanted(QStringLiteral("inbox"))) {
             m_log << "inbox, filters and search" << Qt::endl;
-            Gui::InboxModel model(&store);
-            QTreeView view;
-            if (Core::Status s = inboxFigures(model, view, out); !s)
+            // The console's own inbox: its list, columns and delegate, as an agent sees them.
+            Gui::InboxPane pane(&store, QStringLiteral("bench"));
+            if (Core::Status s = inboxFigures(pane, out); !s)
                 return s.error();
         }
         if (wanted(QStringLiteral("long_conversation"))) {

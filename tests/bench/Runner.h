@@ -18,6 +18,7 @@ class Store;
 }
 namespace Care::Gui {
 class InboxModel;
+class InboxPane;
 }
 
 namespace Care::Bench {
@@ -54,8 +55,8 @@ private:
     };
 
     Core::Status coldStart(QJsonObject &out);
-    Core::Status inboxFigures(Gui::InboxModel &model, QTreeView &view, QJsonObject &out);
-    void settle(Gui::InboxModel &model);
+    Core::Status inboxFigures(Gui::InboxPane &pane, QJsonObject &out);
+    void settle(Gui::InboxModel &model, QTreeView &view);
     bool showFilter(Gui::InboxModel &model, QTreeView &view, const Store::InboxFilter &filter);
     Core::Status searchBaseline(const Store::InboxFilter &filter, const QString &key, QJsonObject &out);
     Core::Status longConversation(Store::Store &store, QJsonObject &out);
