@@ -67,7 +67,7 @@ Core::Result<QList<InboxRow>> ConversationRepository::query(const QString &sql, 
 QString ConversationRepository::probeSql(SqlDialect dialect)
 {
     return QStringLiteral("SELECT count(*) FROM (") + matchingMessageIdsSql(dialect)
-         + QStringLiteral(" LIMIT %1)").arg(kWalkAbove);
+         + QStringLiteral(" LIMIT %1) AS probe").arg(kWalkAbove);
 }
 
 InboxQuery::SearchPlan ConversationRepository::searchPlan(const QString &renderedSearch)
@@ -78,7 +78,7 @@ InboxQuery::SearchPlan ConversationRepository::searchPlan(const QString &rendere
     // one conversation in 200,000 / (0.6 M) matches, so a page of 100 needs 3.3e7 / M
     // conversations walked. Both take about 18 ms at 8,000 matching messages; above it the walk
     // wins (15 ms instead of 230 ms for a word in a tenth of all messages), below it the look-ups.
-    if (renderedSearch.isEmpty() || m_db.dialect() != SqlDialect::SQLite)
+    if (renderedSearch.isEmpty())
         return InboxQuery::SearchPlan::MatchingMessages;
     QSqlQuery q(m_db.connection());
     q.prepare(probeSql(m_db.dialect()));

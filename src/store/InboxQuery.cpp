@@ -79,6 +79,13 @@ InboxQuery::InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QStr
             conditions << QStringLiteral("EXISTS (SELECT 1 FROM messages m INDEXED BY messages_conversation_time "
                                          "WHERE m.conversation_id = c.id AND m.id IN (%1))")
                               .arg(ids);
+        else if (plan == SearchPlan::PerConversation)
+            // PostgreSQL would flatten an EXISTS into a semi-join and may hash every matching
+            // message first (885 ms for a common word); a scalar sub-select with LIMIT stays a
+            // per-row check, so the conversations are walked in the inbox's order and the walk
+            // stops at the page's end.
+            conditions << QStringLiteral("(SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
+                                         "AND m.search_vector @@ to_tsquery('simple', :search) LIMIT 1) IS NOT NULL");
         else
             conditions << QStringLiteral("c.id IN (SELECT conversation_id FROM messages WHERE id IN (%1))").arg(ids);
         m_bindings.insert(QStringLiteral(":search"), renderedSearch);

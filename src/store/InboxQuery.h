@@ -65,7 +65,7 @@ public:
     // message up to find its conversation: right when few messages match. PerConversation walks
     // the conversations in the view's order and asks each whether one of its messages matches,
     // so a page of a common word is found after a few hundred conversations instead of after
-    // looking up every one of its hundred thousand messages (SQLite; PostgreSQL plans it itself).
+    // looking up every one of its hundred thousand messages (both databases).
     enum class SearchPlan { MatchingMessages, PerConversation };
 
     InboxQuery(const InboxFilter &filter, SqlDialect dialect, const QString &renderedSearch,
