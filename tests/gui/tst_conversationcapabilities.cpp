@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QPlainTextEdit>
 #include <QSqlQuery>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -96,7 +97,11 @@ private slots:
             auto hideable = message(*fbId, QStringLiteral("p1_c2"), QStringLiteral("post:p1:78"), QStringLiteral("78"),
                                     QStringLiteral("Dev Can"), QStringLiteral("Call me on 0170 555 0101"), 15);
             hideable.canHide = true;
-            auto ingested = Store::MessageRepository(db).ingest({own, brandPost, reply, fixedComment, hideable});
+            // Messenger: a private conversation, answerable within 24 hours.
+            auto chat = message(*fbId, QStringLiteral("m_1"), QStringLiteral("messenger:t_90"), QStringLiteral("90"),
+                                QStringLiteral("Eve Messenger"), QStringLiteral("Can I change my seat?"), 10);
+            chat.visibility = Core::Visibility::Private;
+            auto ingested = Store::MessageRepository(db).ingest({own, brandPost, reply, fixedComment, hideable, chat});
             if (!ingested)
                 return ingested.error();
             return *xId;
@@ -111,7 +116,7 @@ private slots:
         m_window->show();
         m_window->viewsPane()->setCurrentView(Gui::InboxView::Kind::Everything);
         m_window->refreshAll();
-        QTRY_COMPARE(inbox()->model()->rowCount(), 4);
+        QTRY_COMPARE(inbox()->model()->rowCount(), 5);
     }
 
     void cleanupTestCase() { m_window.reset(); }
@@ -148,6 +153,26 @@ private slots:
             if (mode->itemData(i).toString() != QLatin1String("email")) // e-mail: only when the customer prefers it
                 QTRY_VERIFY(model->item(i)->isEnabled());
         }
+    }
+
+    // Messenger has no public side: the composer is on "Private message" and says so, also after
+    // a public comment left it on "Public reply".
+    void messengerComposesPrivately()
+    {
+        auto *mode = m_window->findChild<QComboBox *>(QStringLiteral("composerMode"));
+        auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        QVERIFY(mode && editor);
+        select(QStringLiteral("Dev Can"));
+        QTRY_COMPARE(mode->currentData().toString(), QStringLiteral("public"));
+        QTRY_VERIFY(editor->placeholderText().startsWith(QLatin1String("Public reply")));
+        select(QStringLiteral("Eve Messenger"));
+        QTRY_COMPARE(mode->currentData().toString(), QStringLiteral("private"));
+        QTRY_COMPARE(editor->placeholderText(), QStringLiteral("Private message to the customer"));
+        auto *model = qobject_cast<QStandardItemModel *>(mode->model());
+        QTRY_VERIFY(!model->item(mode->findData(QStringLiteral("public")))->isEnabled());
+        QTest::qWait(200); // whatever arrives later (the draft, the context) keeps it private
+        QCOMPARE(mode->currentData().toString(), QStringLiteral("private"));
+        QCOMPARE(editor->placeholderText(), QStringLiteral("Private message to the customer"));
     }
 
     void hiddenCommentCanBeUnhidden()
