@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <future>
 #include <limits>
 
 namespace Care::Gui {
@@ -43,25 +44,82 @@ QList<DashboardData::BacklogPoint> backlogOf(const Store::MetricsCache &cache, c
         points << point;
         midnights << QDateTime(point.day, QTime(0, 0), zone).toUTC().toMSecsSinceEpoch();
     }
+    // The midnights not after `now` (a later one is not known yet).
+    const qint64 known = std::upper_bound(midnights.cbegin(), midnights.cend(), nowMs) - midnights.cbegin();
     const qint64 firstJulian = firstDay.toJulianDay();
-    QList<qsizetype> waitingAt;
+    DashboardData::BacklogPoint *point = points.data();
+    QList<qint32> countedFor(days, -1); // by midnight: the conversation counted there last
+    const Store::MetricsCache::Wait *waits = cache.waits().constData();
     for (qint32 i : indexes) {
-        const Store::MetricsCache::Conversation &entry = cache.conversations().at(i);
-        waitingAt.clear();
-        for (const auto &[inbound, end, firstMidnight] : entry.waits) {
-            // The first midnight of the period at or after the message (the kept day says which).
-            for (qint64 at = std::max<qint64>(0, firstMidnight - firstJulian);
-                 at < days && midnights.at(at) < end && midnights.at(at) <= nowMs; ++at)
-                waitingAt << at;
-        }
-        std::sort(waitingAt.begin(), waitingAt.end());
-        waitingAt.erase(std::unique(waitingAt.begin(), waitingAt.end()), waitingAt.end());
-        for (qsizetype at : std::as_const(waitingAt)) {
-            ++points[at].count;
-            points[at].conversationIds << entry.row.conversationId;
+        // Each wait from the first midnight of the period at or after its message (the kept day
+        // says which) to its end; each midnight once per conversation.
+        for (qint32 w = cache.waitOffsets().at(i); w < cache.waitOffsets().at(i + 1); ++w) {
+            const Store::MetricsCache::Wait &wait = waits[w];
+            for (qint64 at = std::max<qint64>(0, wait.firstMidnight - firstJulian);
+                 at < known && midnights.at(at) < wait.endMs; ++at) {
+                if (countedFor.at(at) == i)
+                    continue;
+                countedFor[at] = i;
+                ++point[at].count;
+                point[at].conversationIds << cache.ids().at(i);
+            }
         }
     }
     return points;
+}
+
+// computeLongestWaits() over the kept waits of `indexes` (ascending): each conversation's
+// longest wait that began at `fromMs` or later (the first of equals), longest first.
+QList<DashboardData::LongWait> longestWaitsOf(
+    const Store::MetricsCache &cache, const QList<qint32> &indexes, qint64 fromMs, MetricsAggregate::Variant variant)
+{
+    const size_t v = variant == MetricsAggregate::Variant::StaffedHours ? 1 : 0;
+    struct Candidate
+    {
+        qint64 seconds = 0;
+        qint64 inboundMs = 0;
+        qint64 id = 0;
+        qint32 index = 0;
+        qsizetype wait = 0;
+    };
+    QList<Candidate> candidates;
+    const Store::MetricsCache::Wait *waits = cache.waits().constData();
+    for (qint32 i : indexes) {
+        const qint32 first = cache.waitOffsets().at(i);
+        qint32 best = -1;
+        for (qint32 k = first; k < cache.waitOffsets().at(i + 1); ++k) {
+            if (waits[k].inboundMs >= fromMs && (best < 0 || waits[best].seconds[v] < waits[k].seconds[v]))
+                best = k;
+        }
+        if (best >= 0)
+            candidates << Candidate { waits[best].seconds[v], waits[best].inboundMs, cache.ids().at(i), i, best - first };
+    }
+    const auto longerFirst = [](const Candidate &a, const Candidate &b) {
+        if (a.seconds != b.seconds)
+            return a.seconds > b.seconds;
+        return a.inboundMs != b.inboundMs ? a.inboundMs < b.inboundMs : a.id < b.id;
+    };
+    const qsizetype kept = std::min<qsizetype>(DashboardData::kLongestWaits, candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + kept, candidates.end(), longerFirst);
+    QList<DashboardData::LongWait> out;
+    for (qsizetype i = 0; i < kept; ++i) {
+        const Candidate &c = candidates.at(i);
+        const Store::ConversationMetricsRow &row = *cache.conversations().at(c.index).row;
+        // The kept wait's response: the waits with a message, in the order of the cycles.
+        QList<const Core::ConversationMetrics::Response *> responses;
+        for (const auto &cycle : row.metrics.cycles) {
+            if (cycle.firstResponse && cycle.firstResponse->inboundAt.isValid())
+                responses << &*cycle.firstResponse;
+            for (const auto &next : cycle.nextResponses) {
+                if (next.inboundAt.isValid())
+                    responses << &next;
+            }
+        }
+        const Core::ConversationMetrics::Response &wait = *responses.at(c.wait);
+        out << DashboardData::LongWait { row.conversationId, row.customerName, row.platform, row.accountHandle,
+            wait.inboundAt, c.seconds, wait.outcome, wait.agentId };
+    }
+    return out;
 }
 
 // computeTopTags() over the kept figures: the same counts by each conversation's stored tags.
@@ -70,11 +128,11 @@ QList<DashboardData::TagTrend> topTagsOf(
 {
     const auto &conversations = cache.conversations();
     QList<DashboardData::TagTrend> byTag(cache.strings().size());
+    DashboardData::TagTrend *counted = byTag.data();
     for (qint32 i : period) {
         for (qint32 tag : conversations.at(i).storedTags) {
-            DashboardData::TagTrend &trend = byTag[tag];
-            ++trend.count;
-            trend.conversationIds << conversations.at(i).row.conversationId;
+            ++counted[tag].count;
+            counted[tag].conversationIds << cache.ids().at(i);
         }
     }
     QList<qint32> used;
@@ -102,6 +160,16 @@ QList<DashboardData::TagTrend> topTagsOf(
         trends << byTag.at(tag);
     return trends;
 }
+
+// What DashboardData::compute() with the kept figures computes on a second core.
+struct Aggregates
+{
+    QList<MetricsAggregate> frt; // by time, platform, agent, account, tag
+    MetricsAggregate csat;
+    QHash<QString, std::array<int, 5>> csatScores;
+    std::array<MetricsAggregate, 4> byTime; // [0] left empty: frt's first
+    MetricsAggregate::SlaRates sla;
+};
 
 // Whether the minutes [fromMinute, toMinute) of a day touch the hour starting at `hour`.
 bool overlaps(int fromMinute, int toMinute, int hour)
@@ -176,7 +244,7 @@ QList<DashboardData::BacklogPoint> DashboardData::computeBacklog(
 }
 
 QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
-    const QList<Store::ConversationMetricsRow> &rows, const QDateTime &from, MetricsAggregate::Variant variant, int limit)
+    const Store::MetricsRows &rows, const QDateTime &from, MetricsAggregate::Variant variant, int limit)
 {
     // Each conversation's longest wait, light (the row and the wait) until the longest are known.
     struct Candidate
@@ -224,7 +292,7 @@ QList<DashboardData::LongWait> DashboardData::computeLongestWaits(
 }
 
 QList<DashboardData::TagTrend> DashboardData::computeTopTags(
-    const QList<Store::ConversationMetricsRow> &rows, const RowRefs &previous)
+    const Store::MetricsRows &rows, const RowRefs &previous)
 {
     QHash<QString, TagTrend> byTag;
     for (const Store::ConversationMetricsRow &row : rows) {
@@ -342,36 +410,34 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
     const QTimeZone zone = data.calendar.timeZone();
     const auto &conversations = cache.conversations();
     const QList<qint32> period = cache.select(data.filter, data.agents);
-    data.rows.reserve(period.size());
-    for (qint32 i : period) {
-        data.rows.append(conversations.at(i).row);
-        data.rows.last().metrics.computedAt = data.now;
-    }
-
-    const auto metric = MetricsAggregate::Metric::FirstResponse;
-    data.frtByTime = cache.aggregate(period, metric, variant, data.timeGrouping);
-    data.frtByPlatform = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Platform);
-    data.frtByAgent = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Agent);
-    data.frtByAccount = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Account);
-    data.frtByTag = cache.aggregate(period, metric, variant, MetricsAggregate::Grouping::Tag);
-    data.csatByTime = cache.aggregate(period, MetricsAggregate::Metric::Csat, variant, data.timeGrouping);
-    {
-        QList<bool> selected(conversations.size(), false);
-        for (qint32 i : period)
-            selected[i] = true;
+    const QList<bool> selected = cache.mask(period);
+    // The aggregates on a second core while this thread computes the rest: both only read the
+    // kept figures, which stay as they are until this job ends.
+    const MetricsAggregate::Grouping timeGrouping = data.timeGrouping;
+    auto aggregates = std::async(std::launch::async, [&cache, &selected, variant, timeGrouping] {
+        Aggregates out;
+        // The first-response groupings in one pass.
+        out.frt = cache.aggregate(selected, MetricsAggregate::Metric::FirstResponse, variant,
+            { timeGrouping, MetricsAggregate::Grouping::Platform, MetricsAggregate::Grouping::Agent,
+                MetricsAggregate::Grouping::Account, MetricsAggregate::Grouping::Tag });
+        out.csat = cache.aggregate(selected, MetricsAggregate::Metric::Csat, variant, { timeGrouping }).constFirst();
+        for (size_t i = 1; i < kTimeMetrics.size(); ++i)
+            out.byTime[i] = cache.aggregate(selected, kTimeMetrics[i], variant, { timeGrouping }).constFirst();
+        out.sla = cache.firstResponseRates(selected, timeGrouping);
         for (const auto &sample : cache.samples(MetricsAggregate::Metric::Csat)) {
             const int score = qRound(sample.value[0]);
             if (!selected.at(sample.conversation) || sample.state != MetricsAggregate::SampleState::Finished
                 || score < 1 || score > 5)
                 continue;
             const QDate local = QDate::fromJulianDay(sample.day);
-            ++data.csatScores[MetricsAggregate::periodKey(local, data.timeGrouping)][size_t(score - 1)];
+            ++out.csatScores[MetricsAggregate::periodKey(local, timeGrouping)][size_t(score - 1)];
         }
-    }
-    data.longestWaits = computeLongestWaits(data.rows, data.filter.from, variant, kLongestWaits);
-    data.byTime[0] = data.frtByTime;
-    for (size_t i = 1; i < kTimeMetrics.size(); ++i)
-        data.byTime[i] = cache.aggregate(period, kTimeMetrics[i], variant, data.timeGrouping);
+        return out;
+    });
+    data.rows.reserve(period.size());
+    for (qint32 i : period)
+        data.rows.append(conversations.at(i).row);
+    data.longestWaits = longestWaitsOf(cache, period, data.filter.from.toMSecsSinceEpoch(), variant);
 
     // What began before the period, as the computation from the log reads it (see below).
     Store::MetricsFilter historyFilter = data.filter;
@@ -383,36 +449,52 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
     QList<qint32> previousEntries;
     const qint64 fromMs = data.filter.from.toMSecsSinceEpoch();
     const qint64 nowMs = data.now.toMSecsSinceEpoch();
-    const auto countInPeriod = [&](const QList<qint64> &instants) {
-        const auto first = std::lower_bound(instants.cbegin(), instants.cend(), fromMs);
-        const auto last = std::upper_bound(first, instants.cend(), nowMs);
-        return int(last - first);
+    const Store::MetricsCache::Instants &inbound = cache.inbound();
+    const Store::MetricsCache::Instants &replies = cache.replies();
+    // The first and the end of conversation i's instants within the period.
+    const auto inPeriod = [fromMs, nowMs](const Store::MetricsCache::Instants &instants, qint32 i) {
+        const qint64 *all = instants.ms.constData();
+        const qint64 *first = std::lower_bound(all + instants.offsets.at(i), all + instants.offsets.at(i + 1), fromMs);
+        const qint64 *last = std::upper_bound(first, all + instants.offsets.at(i + 1), nowMs);
+        return std::pair<qsizetype, qsizetype> { first - all, last - all };
     };
     for (qint32 i : history) {
-        if (conversations.at(i).row.firstInboundAt >= previousFrom)
+        if (conversations.at(i).row->firstInboundAt >= previousFrom)
             previousEntries << i;
     }
     QList<qint32> waiting(history.size() + period.size()); // in id order, as the cache keeps them
     std::merge(history.cbegin(), history.cend(), period.cbegin(), period.cend(), waiting.begin());
     for (qint32 i : std::as_const(waiting)) {
-        data.inboundInPeriod += countInPeriod(conversations.at(i).inboundMs);
-        data.repliesInPeriod += countInPeriod(conversations.at(i).replyMs);
+        const auto [firstIn, endIn] = inPeriod(inbound, i);
+        data.inboundInPeriod += int(endIn - firstIn);
+        const auto [firstReply, endReply] = inPeriod(replies, i);
+        data.repliesInPeriod += int(endReply - firstReply);
     }
     data.backlog = backlogOf(cache, waiting, data.firstDay, data.days, zone, nowMs);
     data.topTags = topTagsOf(cache, period, previousEntries);
-    data.slaByTime = cache.firstResponseRates(period, data.timeGrouping);
 
+    const quint8 *cells = inbound.cells.constData(); // weekday * kHours + hour
     for (qint32 i : period) {
-        const Store::MetricsCache::Conversation &entry = conversations.at(i);
-        for (qsizetype k = 0; k < entry.inboundMs.size(); ++k) {
-            const qint64 at = entry.inboundMs.at(k);
-            if (at < fromMs || at > nowMs)
-                continue;
-            const int cell = entry.inboundCell.at(k);
-            ++data.volume[size_t(cell / kHours)][size_t(cell % kHours)];
-            appendOnce(data.volumeIds[size_t(cell / kHours)][size_t(cell % kHours)], entry.row.conversationId);
+        const auto [first, end] = inPeriod(inbound, i);
+        const qint64 id = cache.ids().at(i);
+        for (qsizetype k = first; k < end; ++k) {
+            const size_t day = cells[k] / kHours;
+            const size_t hour = cells[k] % kHours;
+            ++data.volume[day][hour];
+            appendOnce(data.volumeIds[day][hour], id);
         }
     }
+    Aggregates computed = aggregates.get();
+    data.frtByTime = computed.frt.at(0);
+    data.frtByPlatform = computed.frt.at(1);
+    data.frtByAgent = computed.frt.at(2);
+    data.frtByAccount = computed.frt.at(3);
+    data.frtByTag = computed.frt.at(4);
+    data.csatByTime = computed.csat;
+    data.csatScores = computed.csatScores;
+    data.byTime = computed.byTime;
+    data.byTime[0] = data.frtByTime;
+    data.slaByTime = computed.sla;
     return data;
 }
 
@@ -430,34 +512,35 @@ Core::Result<DashboardData> DashboardData::compute(
     auto rows = query.load(filter, data.now);
     if (!rows)
         return rows.error();
-    data.rows = rows.value();
+    const QList<Store::ConversationMetricsRow> &loaded = rows.value();
+    data.rows = loaded;
 
     const auto metric = MetricsAggregate::Metric::FirstResponse;
-    auto byTime = query.aggregate(data.rows, metric, variant, data.timeGrouping);
+    auto byTime = query.aggregate(loaded, metric, variant, data.timeGrouping);
     if (!byTime)
         return byTime.error();
     data.frtByTime = byTime.value();
-    auto byPlatform = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Platform);
+    auto byPlatform = query.aggregate(loaded, metric, variant, MetricsAggregate::Grouping::Platform);
     if (!byPlatform)
         return byPlatform.error();
     data.frtByPlatform = byPlatform.value();
-    auto byAgent = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Agent);
+    auto byAgent = query.aggregate(loaded, metric, variant, MetricsAggregate::Grouping::Agent);
     if (!byAgent)
         return byAgent.error();
     data.frtByAgent = byAgent.value();
-    auto byAccount = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Account);
+    auto byAccount = query.aggregate(loaded, metric, variant, MetricsAggregate::Grouping::Account);
     if (!byAccount)
         return byAccount.error();
     data.frtByAccount = byAccount.value();
-    auto byTag = query.aggregate(data.rows, metric, variant, MetricsAggregate::Grouping::Tag);
+    auto byTag = query.aggregate(loaded, metric, variant, MetricsAggregate::Grouping::Tag);
     if (!byTag)
         return byTag.error();
     data.frtByTag = byTag.value();
-    auto csat = query.aggregate(data.rows, MetricsAggregate::Metric::Csat, variant, data.timeGrouping);
+    auto csat = query.aggregate(loaded, MetricsAggregate::Metric::Csat, variant, data.timeGrouping);
     if (!csat)
         return csat.error();
     data.csatByTime = csat.value();
-    const auto inputs = Store::MetricsQuery::aggregateInputs(data.rows);
+    const auto inputs = Store::MetricsQuery::aggregateInputs(loaded);
     for (const auto &sample : MetricsAggregate::samples(inputs, MetricsAggregate::Metric::Csat, variant)) {
         const int score = qRound(sample.value);
         if (sample.state != MetricsAggregate::SampleState::Finished || score < 1 || score > 5)
@@ -468,7 +551,7 @@ Core::Result<DashboardData> DashboardData::compute(
     data.longestWaits = computeLongestWaits(data.rows, filter.from, variant, kLongestWaits);
     data.byTime[0] = data.frtByTime;
     for (size_t i = 1; i < kTimeMetrics.size(); ++i) {
-        auto other = query.aggregate(data.rows, kTimeMetrics[i], variant, data.timeGrouping);
+        auto other = query.aggregate(loaded, kTimeMetrics[i], variant, data.timeGrouping);
         if (!other)
             return other.error();
         data.byTime[i] = other.value();
@@ -489,7 +572,7 @@ Core::Result<DashboardData> DashboardData::compute(
     if (!earlier)
         return earlier.error();
     QList<Store::ConversationMetricsRow> historyRows = earlier.value();
-    historyRows += data.rows;
+    historyRows += loaded;
     RowRefs historyRefs;
     RowRefs previous;
     for (const Store::ConversationMetricsRow &row : std::as_const(historyRows)) {
@@ -510,12 +593,12 @@ Core::Result<DashboardData> DashboardData::compute(
                 ++data.repliesInPeriod;
         }
     }
-    auto sla = query.slaRates(data.rows, Core::SlaTarget::FirstResponse, data.now, data.timeGrouping);
+    auto sla = query.slaRates(loaded, Core::SlaTarget::FirstResponse, data.now, data.timeGrouping);
     if (!sla)
         return sla.error();
     data.slaByTime = sla.value();
 
-    for (const Store::ConversationMetricsRow &row : std::as_const(data.rows)) {
+    for (const Store::ConversationMetricsRow &row : loaded) {
         for (const Core::MetricEvent &event : row.events) {
             if (event.kind != Core::MetricEvent::Kind::Inbound || !event.at.isValid())
                 continue;

@@ -6,6 +6,7 @@
 #include "core/MetricsAggregate.h"
 #include "core/Result.h"
 #include "store/MetricsQuery.h"
+#include "store/MetricsRows.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -35,7 +36,9 @@ struct DashboardData
     Core::MetricsAggregate::Variant variant = Core::MetricsAggregate::Variant::WallClock;
     Core::MetricsAggregate::Grouping timeGrouping = Core::MetricsAggregate::Grouping::Day;
 
-    QList<Store::ConversationMetricsRow> rows; // one per conversation, for the CSV export
+    // One per conversation, for the CSV export; shared with the kept figures, not copied. A kept
+    // row's metrics.computedAt is when its figures last changed: they are the same at `now`.
+    Store::MetricsRows rows;
     Core::MetricsAggregate frtByTime; // first response per day (or per week)
     Core::MetricsAggregate frtByPlatform;
     Core::MetricsAggregate frtByAgent;
@@ -125,9 +128,9 @@ struct DashboardData
     // customer message to its end; still waiting: up to now). `rows` may start before the period.
     using RowRefs = QList<const Store::ConversationMetricsRow *>;
     static QList<BacklogPoint> computeBacklog(const RowRefs &rows, const QDate &firstDay, int days, const QTimeZone &zone);
-    static QList<LongWait> computeLongestWaits(const QList<Store::ConversationMetricsRow> &rows,
+    static QList<LongWait> computeLongestWaits(const Store::MetricsRows &rows,
         const QDateTime &from, Core::MetricsAggregate::Variant variant, int limit);
-    static QList<TagTrend> computeTopTags(const QList<Store::ConversationMetricsRow> &rows, const RowRefs &previous);
+    static QList<TagTrend> computeTopTags(const Store::MetricsRows &rows, const RowRefs &previous);
     static qint64 defaultTarget(const QList<Core::SlaPolicy> &policies);
     // True when the calendar is open at some time within weekday `day` (1 = Monday), hour `hour`.
     static bool isStaffed(const Core::BusinessCalendar &calendar, int day, int hour);

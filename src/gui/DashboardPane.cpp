@@ -625,7 +625,7 @@ void DashboardPane::writeBytes(const QByteArray &bytes, const QString &path)
 
 void DashboardPane::exportCsv(const QString &path)
 {
-    const QList<Store::ConversationMetricsRow> rows = m_data.rows;
+    const Store::MetricsRows rows = m_data.rows;
     m_store->run(
         this,
         [rows, path](Store::Database &) -> Core::Status {

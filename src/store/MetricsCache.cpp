@@ -10,6 +10,7 @@
 #include <QVariant>
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 namespace Care::Store {
 
@@ -136,9 +137,10 @@ MetricsCache::Conversation MetricsCache::entryFor(ConversationMetricsRow row, co
             const qint64 inbound = wait.inboundAt.toMSecsSinceEpoch();
             const QDate day = wait.inboundAt.toTimeZone(zone).date();
             const bool atMidnight = QDateTime(day, QTime(0, 0), zone).toUTC().toMSecsSinceEpoch() >= inbound;
-            entry.waits.append({ inbound,
+            entry.waits.append(Wait { inbound,
                 wait.endedAt.isValid() ? wait.endedAt.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(),
-                day.toJulianDay() + (atMidnight ? 0 : 1) });
+                day.toJulianDay() + (atMidnight ? 0 : 1),
+                { wait.duration.wallClockSeconds, wait.duration.staffedSeconds } });
         };
         if (cycle.firstResponse)
             addWait(*cycle.firstResponse);
@@ -146,14 +148,17 @@ MetricsCache::Conversation MetricsCache::entryFor(ConversationMetricsRow row, co
             addWait(next);
     }
     row.events.clear(); // read again when the conversation changes
-    entry.row = std::move(row);
+    entry.row = std::make_shared<ConversationMetricsRow>(std::move(row));
     addSamples(entry);
     return entry;
 }
 
 void MetricsCache::bringForward(Conversation &entry, const QDateTime &now, qint64 wallMs, qint64 staffedMs) const
 {
-    Core::ConversationMetrics &metrics = entry.row.metrics;
+    // The row may be in a dashboard's hands (MetricsRows): changed in a copy then.
+    if (entry.row.use_count() != 1)
+        entry.row = std::make_shared<ConversationMetricsRow>(*entry.row);
+    Core::ConversationMetrics &metrics = entry.row->metrics;
     metrics.computedAt = now;
     if (!metrics.cycles.isEmpty()) {
         // As ConversationMetrics::compute() finishes, from the time carried forward: a second
@@ -170,6 +175,11 @@ void MetricsCache::bringForward(Conversation &entry, const QDateTime &now, qint6
             running[3] += staffedMs;
             wait->duration = Core::ConversationMetrics::Duration { running[2] / 1000, running[3] / 1000 };
             cycle.stillWaiting = wait->duration;
+            // The open wait is the last kept one (see entryFor()).
+            if (!entry.waits.isEmpty() && wait->inboundAt.isValid()
+                && entry.waits.last().inboundMs == wait->inboundAt.toMSecsSinceEpoch()
+                && entry.waits.last().endMs == std::numeric_limits<qint64>::max())
+                entry.waits.last().seconds = { wait->duration.wallClockSeconds, wait->duration.staffedSeconds };
         }
     }
     // As SlaClock::evaluate(): a running clock that is not paused is late once `now` is past
@@ -186,7 +196,7 @@ void MetricsCache::bringForward(Conversation &entry, const QDateTime &now, qint6
     if (changed) {
         Core::SlaEvaluation evaluation;
         evaluation.measurements = entry.sla;
-        entry.row.slaState = evaluation.overallState();
+        entry.row->slaState = evaluation.overallState();
     }
 }
 
@@ -256,7 +266,7 @@ Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &
             m_conversations[*at] = std::move(*found);
             read.erase(found);
         } else if (at != m_indexOf.cend()) {
-            m_conversations[*at].row.conversationId = -1; // gone: removed below
+            m_conversations[*at].row.reset(); // gone: removed below
             reorder = true;
         } else if (found != read.end()) {
             reorder = true;
@@ -266,17 +276,17 @@ Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &
         QList<Conversation> all;
         all.reserve(m_conversations.size() + read.size());
         for (Conversation &entry : m_conversations) {
-            if (entry.row.conversationId >= 0)
+            if (entry.row)
                 all.append(std::move(entry));
         }
         for (auto it = read.begin(); it != read.end(); ++it)
             all.append(std::move(*it));
         std::sort(all.begin(), all.end(),
-            [](const Conversation &a, const Conversation &b) { return a.row.conversationId < b.row.conversationId; });
+            [](const Conversation &a, const Conversation &b) { return a.row->conversationId < b.row->conversationId; });
         m_conversations = std::move(all);
         m_indexOf.clear();
         for (qsizetype i = 0; i < m_conversations.size(); ++i)
-            m_indexOf.insert(m_conversations.at(i).row.conversationId, qint32(i));
+            m_indexOf.insert(m_conversations.at(i).row->conversationId, qint32(i));
     }
     m_columnsDirty = true;
     return {};
@@ -320,9 +330,11 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
         while (c.next())
             changed << c.value(0).toLongLong();
         const qint64 nowMs = utcNow.toMSecsSinceEpoch();
-        for (const Conversation &entry : std::as_const(m_conversations)) {
-            if (entry.validUntilMs <= nowMs)
-                changed << entry.row.conversationId;
+        if (m_columnsDirty || m_validUntilMs <= nowMs) {
+            for (const Conversation &entry : std::as_const(m_conversations)) {
+                if (entry.validUntilMs <= nowMs)
+                    changed << entry.row->conversationId;
+            }
         }
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
@@ -334,11 +346,23 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
         // Every entry not read just now is as at the previous refresh: the same time has passed for all.
         const qint64 wallMs = m_asOf.msecsTo(utcNow);
         const qint64 staffedMs = m_calendar.staffedMillisecondsBetween(m_asOf, utcNow);
-        for (Conversation &entry : m_conversations) {
-            if (entry.live && entry.row.metrics.computedAt != utcNow)
+        if (m_columnsDirty) {
+            for (Conversation &entry : m_conversations) {
+                if (entry.live && entry.row->metrics.computedAt != utcNow)
+                    bringForward(entry, utcNow, wallMs, staffedMs);
+            }
+        } else {
+            // The columns say which are live; their open wait is the last of their waits.
+            for (qsizetype i = 0; i < m_conversations.size(); ++i) {
+                if (!m_liveOf.at(i))
+                    continue;
+                Conversation &entry = m_conversations[i];
+                if (entry.row->metrics.computedAt == utcNow)
+                    continue;
                 bringForward(entry, utcNow, wallMs, staffedMs);
-        }
-        if (!m_columnsDirty) {
+                if (!entry.waits.isEmpty())
+                    m_waits[m_waitOffsets.at(i + 1) - 1] = entry.waits.constLast();
+            }
             for (Clock &clock : m_clocks) {
                 if (m_liveOf.at(clock.conversation))
                     clock.state = m_conversations.at(clock.conversation).sla.at(clock.measurement).state;
@@ -358,7 +382,7 @@ void MetricsCache::addSamples(Conversation &entry)
     constexpr std::array<MetricsAggregate::Metric, 5> metrics { MetricsAggregate::Metric::FirstResponse,
         MetricsAggregate::Metric::NextResponse, MetricsAggregate::Metric::WaitingTime,
         MetricsAggregate::Metric::Resolution, MetricsAggregate::Metric::Csat };
-    const QList<MetricsAggregate::ConversationInput> input { entry.row.aggregateInput() };
+    const QList<MetricsAggregate::ConversationInput> input { entry.row->aggregateInput() };
     for (size_t m = 0; m < metrics.size(); ++m) {
         static_assert(int(MetricsAggregate::Metric::Csat) == 4);
         const auto wall = MetricsAggregate::samples(input, metrics[m], MetricsAggregate::Variant::WallClock);
@@ -379,7 +403,7 @@ void MetricsCache::addSamples(Conversation &entry)
         const Core::SlaMeasurement &m = entry.sla.at(k);
         if (m.target != Core::SlaTarget::FirstResponse)
             continue;
-        const auto context = MetricsAggregate::clockContext(entry.row.metrics, m);
+        const auto context = MetricsAggregate::clockContext(entry.row->metrics, m);
         entry.clocks.append({ qint32(k), localDay(context.bucketInstant), stringIndex(context.agentId) });
     }
 }
@@ -389,6 +413,11 @@ void MetricsCache::rebuildColumns()
     for (auto &samples : m_samples)
         samples.clear();
     m_clocks.clear();
+    m_inbound = {};
+    m_replies = {};
+    m_waitOffsets.clear();
+    m_waits.clear();
+    m_validUntilMs = std::numeric_limits<qint64>::max();
     m_ids.clear();
     m_platformOf.clear();
     m_liveOf.clear();
@@ -405,18 +434,26 @@ void MetricsCache::rebuildColumns()
         }
     };
     for (const Conversation &entry : std::as_const(m_conversations)) {
-        if (!m_accountIds.contains(entry.row.accountId))
-            m_accountIds.append(entry.row.accountId);
+        if (!m_accountIds.contains(entry.row->accountId))
+            m_accountIds.append(entry.row->accountId);
     }
     std::sort(m_accountIds.begin(), m_accountIds.end());
     for (qsizetype i = 0; i < m_conversations.size(); ++i) {
         const Conversation &entry = m_conversations.at(i);
-        m_ids.append(entry.row.conversationId);
-        m_platformOf.append(quint8(entry.row.platform));
+        m_inbound.offsets.append(qint32(m_inbound.ms.size()));
+        m_inbound.ms.append(entry.inboundMs);
+        m_inbound.cells.append(entry.inboundCell);
+        m_replies.offsets.append(qint32(m_replies.ms.size()));
+        m_replies.ms.append(entry.replyMs);
+        m_waitOffsets.append(qint32(m_waits.size()));
+        m_waits.append(entry.waits);
+        m_validUntilMs = std::min(m_validUntilMs, entry.validUntilMs);
+        m_ids.append(entry.row->conversationId);
+        m_platformOf.append(quint8(entry.row->platform));
         m_liveOf.append(entry.live);
         m_tagOffsets.append(qint32(m_tagIndexes.size()));
         m_tagIndexes.append(entry.tags);
-        m_accountRank.append(qint32(std::lower_bound(m_accountIds.cbegin(), m_accountIds.cend(), entry.row.accountId)
+        m_accountRank.append(qint32(std::lower_bound(m_accountIds.cbegin(), m_accountIds.cend(), entry.row->accountId)
             - m_accountIds.cbegin()));
         for (const auto &samples : entry.samples) {
             for (const Sample &sample : samples)
@@ -447,6 +484,9 @@ void MetricsCache::rebuildColumns()
         }
     }
     m_tagOffsets.append(qint32(m_tagIndexes.size()));
+    m_inbound.offsets.append(qint32(m_inbound.ms.size()));
+    m_replies.offsets.append(qint32(m_replies.ms.size()));
+    m_waitOffsets.append(qint32(m_waits.size()));
     if (m_minDay > m_maxDay)
         m_minDay = m_maxDay = 0;
     m_columnsDirty = false;
@@ -472,21 +512,30 @@ QList<qint32> MetricsCache::select(const MetricsFilter &filter, const QList<Core
                 insertSortedOnce(team, m_stringIndex.value(a.id));
         }
     }
+    // The stored tags the tag filter matches (as stored, compared without case).
+    QList<bool> tagMatches;
+    if (!tag.isEmpty()) {
+        tagMatches.resize(m_strings.size(), false);
+        for (qsizetype k = 0; k < m_strings.size(); ++k)
+            tagMatches[k] = m_strings.at(k).compare(tag, Qt::CaseInsensitive) == 0;
+    }
+    const bool active = filter.activeSince.isValid();
     QList<qint32> out;
+    out.reserve(m_conversations.size());
     for (qsizetype i = 0; i < m_conversations.size(); ++i) {
         const Conversation &entry = m_conversations.at(i);
-        const ConversationMetricsRow &row = entry.row;
         if (entry.firstInMs < fromMs || entry.firstInMs >= toMs)
             continue;
-        if (filter.activeSince.isValid() && row.status == Core::ConversationStatus::Resolved && entry.activeMs < activeMs)
+        const ConversationMetricsRow &row = *entry.row;
+        if (active && row.status == Core::ConversationStatus::Resolved && entry.activeMs < activeMs)
             continue;
         if (filter.platform && row.platform != *filter.platform)
             continue;
         if (filter.accountId > 0 && row.accountId != filter.accountId)
             continue;
         if (!tag.isEmpty()
-            && !std::any_of(row.tags.cbegin(), row.tags.cend(),
-                [&tag](const QString &t) { return t.compare(tag, Qt::CaseInsensitive) == 0; }))
+            && std::none_of(entry.storedTags.cbegin(), entry.storedTags.cend(),
+                [&tagMatches](qint32 t) { return tagMatches.at(t); }))
             continue;
         if (agent != -1
             && (agent == -2
@@ -585,7 +634,7 @@ std::pair<QString, QDate> MetricsCache::bucketName(const Keys &keys, qint32 key,
     }
     case Grouping::Agent:
     case Grouping::Tag: return { m_strings.at(key), QDate() };
-    case Grouping::Platform: return { Core::platformId(m_conversations.at(conversation).row.platform), QDate() };
+    case Grouping::Platform: return { Core::platformId(m_conversations.at(conversation).row->platform), QDate() };
     case Grouping::Account: return { QString::number(m_accountIds.at(key)), QDate() };
     }
     return {};
@@ -594,7 +643,7 @@ std::pair<QString, QDate> MetricsCache::bucketName(const Keys &keys, qint32 key,
 template<typename BucketT>
 BucketT &MetricsCache::bucketAt(DenseBuckets<BucketT> &buckets, const Keys &keys, qint32 key, qint32 conversation) const
 {
-    qint32 &slot = buckets.bucketOfKey[key];
+    qint32 &slot = buckets.bucketOfKey.data()[key];
     if (slot < 0) {
         const auto [name, start] = bucketName(keys, key, conversation);
         const auto it = buckets.bucketOfName.constFind(name);
@@ -608,7 +657,7 @@ BucketT &MetricsCache::bucketAt(DenseBuckets<BucketT> &buckets, const Keys &keys
             buckets.list.last().periodStart = start;
         }
     }
-    return buckets.list[slot];
+    return buckets.list.data()[slot];
 }
 
 namespace {
@@ -626,10 +675,21 @@ struct ValueBucket
 MetricsAggregate MetricsCache::aggregate(const QList<qint32> &selection, MetricsAggregate::Metric metric,
     MetricsAggregate::Variant variant, Grouping grouping) const
 {
-    const QList<bool> selected = mask(selection);
+    return aggregate(mask(selection), metric, variant, QList<Grouping> { grouping }).constFirst();
+}
+
+QList<MetricsAggregate> MetricsCache::aggregate(const QList<bool> &selected, MetricsAggregate::Metric metric,
+    MetricsAggregate::Variant variant, const QList<Grouping> &groupings) const
+{
     const QList<Sample> &samples = m_samples[size_t(metric)];
-    const Keys keys = keysFor(grouping);
-    DenseBuckets<ValueBucket> groups(keys.range);
+    std::vector<Keys> keys;
+    std::vector<DenseBuckets<ValueBucket>> groups;
+    keys.reserve(size_t(groupings.size()));
+    groups.reserve(size_t(groupings.size()));
+    for (Grouping grouping : groupings) {
+        keys.push_back(keysFor(grouping));
+        groups.emplace_back(keys.back().range);
+    }
     std::array<qint32, 64> found {};
     const auto count = [](MetricsAggregate::Bucket &b, const Sample &sample, qint64 id) {
         switch (sample.state) {
@@ -645,50 +705,69 @@ MetricsAggregate MetricsCache::aggregate(const QList<qint32> &selection, Metrics
         }
     };
     ValueBucket total;
-    // Counts and conversations, in conversation order (so the ids come out ascending) ...
+    // The selected samples, and the selected finished values in ascending order (so no bucket
+    // needs sorting), once for all groupings.
+    QList<const Sample *> chosen;
     for (const Sample &sample : samples) {
-        if (!selected.at(sample.conversation))
-            continue;
-        const qint64 id = m_ids.at(sample.conversation);
-        count(total.bucket, sample, id);
-        const int n = keysOf(keys, sample.conversation, sample.day, sample.agent, found);
-        for (int k = 0; k < n; ++k)
-            count(bucketAt(groups, keys, found[size_t(k)], sample.conversation).bucket, sample, id);
+        if (selected.at(sample.conversation))
+            chosen.append(&sample);
     }
-    // ... and the finished values in ascending order, so no bucket needs sorting.
     const size_t v = variant == MetricsAggregate::Variant::WallClock ? 0 : 1;
-    const QList<Ranked> &ranked = m_finishedOrder[size_t(metric)][v];
-    total.values.reserve(ranked.size());
-    for (const Ranked &r : ranked) {
-        if (!selected.at(r.conversation))
-            continue;
-        total.values.append(r.value);
-        const int n = keysOf(keys, r.conversation, r.day, r.agent, found);
-        for (int k = 0; k < n; ++k)
-            bucketAt(groups, keys, found[size_t(k)], r.conversation).values.append(r.value);
+    QList<const Ranked *> values;
+    for (const Ranked &r : m_finishedOrder[size_t(metric)][v]) {
+        if (selected.at(r.conversation))
+            values.append(&r);
+    }
+    // Counts and conversations, in conversation order (so the ids come out ascending) ...
+    for (const Sample *sample : std::as_const(chosen))
+        count(total.bucket, *sample, m_ids.at(sample->conversation));
+    total.values.reserve(values.size());
+    for (const Ranked *r : std::as_const(values))
+        total.values.append(r->value);
+    // ... then grouping by grouping.
+    for (size_t g = 0; g < keys.size(); ++g) {
+        for (const Sample *sample : std::as_const(chosen)) {
+            const qint64 id = m_ids.at(sample->conversation);
+            const int n = keysOf(keys[g], sample->conversation, sample->day, sample->agent, found);
+            for (int k = 0; k < n; ++k)
+                count(bucketAt(groups[g], keys[g], found[size_t(k)], sample->conversation).bucket, *sample, id);
+        }
+        for (const Ranked *r : std::as_const(values)) {
+            const int n = keysOf(keys[g], r->conversation, r->day, r->agent, found);
+            for (int k = 0; k < n; ++k)
+                bucketAt(groups[g], keys[g], found[size_t(k)], r->conversation).values.append(r->value);
+        }
     }
 
-    MetricsAggregate out;
-    out.metric = metric;
-    out.variant = variant;
-    out.grouping = grouping;
-    out.total = total.bucket;
-    out.total.summary = Core::summarizeSorted(total.values).value_or(Core::Summary {});
-    for (ValueBucket &b : groups.list) {
-        b.bucket.key = b.key;
-        b.bucket.periodStart = b.periodStart;
-        b.bucket.summary = Core::summarizeSorted(b.values).value_or(Core::Summary {});
-        out.buckets.append(std::move(b.bucket));
+    total.bucket.summary = Core::summarizeSorted(total.values).value_or(Core::Summary {});
+    QList<MetricsAggregate> all;
+    for (size_t g = 0; g < keys.size(); ++g) {
+        MetricsAggregate out;
+        out.metric = metric;
+        out.variant = variant;
+        out.grouping = keys[g].grouping;
+        out.total = total.bucket;
+        for (ValueBucket &b : groups[g].list) {
+            b.bucket.key = b.key;
+            b.bucket.periodStart = b.periodStart;
+            b.bucket.summary = Core::summarizeSorted(b.values).value_or(Core::Summary {});
+            out.buckets.append(std::move(b.bucket));
+        }
+        if (out.grouping == Grouping::None && out.buckets.isEmpty())
+            out.buckets.append(out.total);
+        MetricsAggregate::sortBuckets(out.buckets, out.grouping);
+        all.append(std::move(out));
     }
-    if (grouping == Grouping::None && out.buckets.isEmpty())
-        out.buckets.append(out.total);
-    MetricsAggregate::sortBuckets(out.buckets, grouping);
-    return out;
+    return all;
 }
 
 MetricsAggregate::SlaRates MetricsCache::firstResponseRates(const QList<qint32> &selection, Grouping grouping) const
 {
-    const QList<bool> selected = mask(selection);
+    return firstResponseRates(mask(selection), grouping);
+}
+
+MetricsAggregate::SlaRates MetricsCache::firstResponseRates(const QList<bool> &selected, Grouping grouping) const
+{
     const Keys keys = keysFor(grouping);
     DenseBuckets<MetricsAggregate::SlaBucket> groups(keys.range);
     std::array<qint32, 64> found {};

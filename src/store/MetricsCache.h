@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <array>
 #include <limits>
+#include <memory>
 
 namespace Care::Store {
 
@@ -50,9 +51,19 @@ public:
         std::array<double, 2> value {}; // by Variant: wall clock, staffed
     };
 
+    struct Wait
+    {
+        qint64 inboundMs = 0; // the customer's message (ms since the epoch)
+        qint64 endMs = 0;     // its end; still open: the largest qint64
+        qint64 firstMidnight = 0; // Julian day of the first local midnight at or after the message
+        std::array<qint64, 2> seconds {}; // its duration by Variant (wall clock, staffed), as at the last refresh
+    };
+
     struct Conversation
     {
-        ConversationMetricsRow row; // figures as at the last refresh; events dropped
+        // Figures as at the last refresh; events dropped. Shared with the dashboards that show
+        // it (MetricsRows): replaced, never changed, once handed out.
+        std::shared_ptr<ConversationMetricsRow> row;
         QList<qint64> inboundMs;    // customer messages of the log (ms since the epoch), ascending
         QList<quint8> inboundCell;  // the local weekday (Monday 0) * 24 + hour of each
         QList<qint64> replyMs;      // messages people on the team sent the customer, ascending
@@ -71,10 +82,9 @@ public:
         std::array<qint64, 4> runningMs {};
         std::array<QList<Sample>, 5> samples; // by Metric (Sample::conversation is filled in the columns)
         QList<std::array<qint32, 3>> clocks;  // first-response clocks: index into sla, day, agent
-        // Every wait (first and next responses): the customer's message and its end (ms since
-        // the epoch; still open: the largest qint64), and the Julian day of the first local
-        // midnight at or after the message (calendar zone), in order.
-        QList<std::array<qint64, 3>> waits;
+        // Every wait (first and next responses) with a customer message, in the order of the
+        // cycles (a cycle's first response, then its next responses).
+        QList<Wait> waits;
     };
 
     // Brings the cache to `now`: reads the conversations that changed (everything the first
@@ -98,9 +108,33 @@ public:
     // The same aggregate and SLA met rate as Core::MetricsAggregate over these conversations.
     Core::MetricsAggregate aggregate(const QList<qint32> &selection, Core::MetricsAggregate::Metric metric,
         Core::MetricsAggregate::Variant variant, Core::MetricsAggregate::Grouping grouping) const;
+    // The same for several groupings at once, over a mask() of the selection: one pass over the
+    // samples, the total counted once.
+    QList<Core::MetricsAggregate> aggregate(const QList<bool> &selected, Core::MetricsAggregate::Metric metric,
+        Core::MetricsAggregate::Variant variant, const QList<Core::MetricsAggregate::Grouping> &groupings) const;
     Core::MetricsAggregate::SlaRates firstResponseRates(
         const QList<qint32> &selection, Core::MetricsAggregate::Grouping grouping) const;
+    Core::MetricsAggregate::SlaRates firstResponseRates(
+        const QList<bool> &selected, Core::MetricsAggregate::Grouping grouping) const;
+    // By conversation index: whether `selection` holds it.
+    QList<bool> mask(const QList<qint32> &selection) const;
     const QList<Sample> &samples(Core::MetricsAggregate::Metric metric) const;
+
+    // Every conversation's instants in one flat column (Conversation::inboundMs with their
+    // cells, Conversation::replyMs): conversation i's are [offsets[i], offsets[i + 1]).
+    struct Instants
+    {
+        QList<qint32> offsets;
+        QList<qint64> ms;
+        QList<quint8> cells; // customer messages only
+    };
+    const Instants &inbound() const { return m_inbound; }
+    const Instants &replies() const { return m_replies; }
+    // Every conversation's waits (Conversation::waits) in one column: conversation i's are
+    // [waitOffsets()[i], waitOffsets()[i + 1]). And each conversation's id, by index.
+    const QList<qint32> &waitOffsets() const { return m_waitOffsets; }
+    const QList<Wait> &waits() const { return m_waits; }
+    const QList<qint64> &ids() const { return m_ids; }
 
 private:
     // How one aggregate numbers its buckets' keys densely (see keysOf()).
@@ -131,7 +165,6 @@ private:
     void addSamples(Conversation &entry);
     qint32 stringIndex(const QString &text);
     qint32 localDay(const QDateTime &instant) const;
-    QList<bool> mask(const QList<qint32> &selection) const;
 
     Core::BusinessCalendar m_calendar { QTimeZone::utc() };
     QList<Core::SlaPolicy> m_policies;
@@ -160,6 +193,11 @@ private:
     QList<bool> m_liveOf;         // by conversation index: Conversation::live
     QList<qint32> m_tagOffsets;   // by conversation index: where its tags start in m_tagIndexes (one more at the end)
     QList<qint32> m_tagIndexes;
+    Instants m_inbound;
+    Instants m_replies;
+    QList<qint32> m_waitOffsets;
+    QList<Wait> m_waits;
+    qint64 m_validUntilMs = std::numeric_limits<qint64>::max(); // the earliest Conversation::validUntilMs
     QList<Clock> m_clocks; // first-response clocks, in conversation order
     QList<qint64> m_ids;  // by conversation index, compact for the aggregates
     QList<qint32> m_accountRank; // by conversation index: its account's rank in m_accountIds

@@ -253,7 +253,7 @@ QString MetricsCsv::toText(const QList<ConversationMetricsRow> &rows)
     return out;
 }
 
-Core::Status MetricsCsv::write(QIODevice &device, const QList<ConversationMetricsRow> &rows)
+Core::Status MetricsCsv::write(QIODevice &device, const MetricsRows &rows)
 {
     if (!device.isOpen() || !device.isWritable())
         return Core::Error::make(Core::Error::Code::InvalidInput, Strings::tr("The report could not be written."),

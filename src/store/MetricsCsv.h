@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "store/MetricsQuery.h"
+#include "store/MetricsRows.h"
 
 #include <QList>
 #include <QString>
@@ -85,7 +86,7 @@ public:
     // mark).
     static QString toText(const QList<ConversationMetricsRow> &rows);
     // Writes the file to an open device as UTF-8 with a byte order mark.
-    static Core::Status write(QIODevice &device, const QList<ConversationMetricsRow> &rows);
+    static Core::Status write(QIODevice &device, const MetricsRows &rows);
 };
 
 } // namespace Care::Store

@@ -122,9 +122,10 @@ private:
 
     void compareAt(const QDateTime &now)
     {
-        QList<Store::MetricsFilter> filters(3);
+        QList<Store::MetricsFilter> filters(4);
         filters[1].tag = QStringLiteral("refund");
         filters[2].agent = QStringLiteral("ana");
+        filters[3].tag = QStringLiteral(" Refund"); // matched without case, trimmed
         for (const Store::MetricsFilter &filter : std::as_const(filters)) {
             for (Variant variant : { Variant::WallClock, Variant::StaffedHours }) {
                 for (int days : { 7, 30 }) {
@@ -184,6 +185,9 @@ private slots:
                     .ok());
         customerWrites(x.value(), QStringLiteral("e1"), QStringLiteral("te"), utc(19, 15));
         compareAt(utc(21, 9));
+        // Only time passing: the open waits (and the longest of them) are carried forward, none read.
+        compareAt(utc(23, 18, 30));
+        QCOMPARE(m_cache.lastReadCount(), 0);
     }
 };
 

@@ -211,7 +211,7 @@ private:
         QString kept;
         QString computed;
         for (qsizetype i = 0; i < all.size(); ++i) {
-            ConversationMetricsRow row = m_cache.conversations().at(all.at(i)).row;
+            ConversationMetricsRow row = *m_cache.conversations().at(all.at(i)).row;
             row.metrics.computedAt = now;
             kept += describe(row);
             computed += describe(fresh->at(i));
@@ -247,7 +247,7 @@ private:
                 expected << row.conversationId;
             QList<qint64> ids;
             for (qint32 i : m_cache.select(filter, {}))
-                ids << m_cache.conversations().at(i).row.conversationId;
+                ids << m_cache.conversations().at(i).row->conversationId;
             QCOMPARE(ids, expected);
         }
     }
