@@ -3,10 +3,12 @@
 #include "core/SlaClock.h"
 #include "core/SlaEvaluation.h"
 #include "store/Database.h"
+#include "store/MetricsKept.h"
 #include "store/SqlHelpers.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
+#include <QSet>
 #include <QVariant>
 #include <algorithm>
 #include <functional>
@@ -313,14 +315,26 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
     const qint64 seq = q.value(0).toLongLong();
     q.finish();
 
-    m_lastFull = !m_built || !(context->calendar == m_calendar) || !(context->policies == m_policies);
-    if (m_lastFull) {
+    const bool settingsChanged
+        = !m_built || !(context->calendar == m_calendar) || !(context->policies == m_policies);
+    bool loaded = false;
+    m_lastKept = 0;
+    if (settingsChanged) {
         m_calendar = context->calendar;
         m_policies = context->policies;
+        m_fingerprint = MetricsKept::fingerprint(m_calendar, m_policies);
+        m_keptInSync = false;
+        // The first time in a session: the figures kept in the store, when they were computed
+        // with this calendar and these policies (anything else reads every log).
+        if (!m_built)
+            loaded = loadKept(db, utcNow);
+    }
+    m_lastFull = settingsChanged && !loaded;
+    QList<qint64> changed;
+    if (m_lastFull) {
         if (Core::Status s = readConversations(db, {}, utcNow); !s)
             return s;
     } else {
-        QList<qint64> changed;
         QSqlQuery c(db.connection());
         c.setForwardOnly(true);
         c.prepare(QStringLiteral("SELECT conversation_id FROM metrics_changes WHERE seq > :seq"));
@@ -329,6 +343,24 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
             return db.queryError(c, QStringLiteral("metrics changes"));
         while (c.next())
             changed << c.value(0).toLongLong();
+        if (loaded) {
+            // Conversations the kept figures lack (or that are gone) are read (or dropped) too.
+            QSqlQuery ids(db.connection());
+            ids.setForwardOnly(true);
+            if (!ids.exec(QStringLiteral("SELECT id FROM conversations")))
+                return db.queryError(ids, QStringLiteral("metrics conversations"));
+            QSet<qint64> present;
+            while (ids.next()) {
+                const qint64 id = ids.value(0).toLongLong();
+                present.insert(id);
+                if (!m_indexOf.contains(id))
+                    changed << id;
+            }
+            for (const Conversation &entry : std::as_const(m_conversations)) {
+                if (!present.contains(entry.row->conversationId))
+                    changed << entry.row->conversationId;
+            }
+        }
         const qint64 nowMs = utcNow.toMSecsSinceEpoch();
         if (m_columnsDirty || m_validUntilMs <= nowMs) {
             for (const Conversation &entry : std::as_const(m_conversations)) {
@@ -343,13 +375,28 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
             if (Core::Status s = readConversations(db, changed, utcNow); !s)
                 return s;
         }
-        // Every entry not read just now is as at the previous refresh: the same time has passed for all.
+        // Every entry not read just now is as at the previous refresh: the same time has passed for
+        // all (kept figures just loaded: since each was computed).
         const qint64 wallMs = m_asOf.msecsTo(utcNow);
         const qint64 staffedMs = m_calendar.staffedMillisecondsBetween(m_asOf, utcNow);
+        QDateTime lastFrom;
+        std::pair<qint64, qint64> lastSpan;
+        const auto forward = [&](Conversation &entry) {
+            const QDateTime &from = entry.row->metrics.computedAt;
+            if (from == m_asOf) {
+                bringForward(entry, utcNow, wallMs, staffedMs);
+                return;
+            }
+            if (from != lastFrom) {
+                lastFrom = from;
+                lastSpan = { from.msecsTo(utcNow), m_calendar.staffedMillisecondsBetween(from, utcNow) };
+            }
+            bringForward(entry, utcNow, lastSpan.first, lastSpan.second);
+        };
         if (m_columnsDirty) {
             for (Conversation &entry : m_conversations) {
                 if (entry.live && entry.row->metrics.computedAt != utcNow)
-                    bringForward(entry, utcNow, wallMs, staffedMs);
+                    forward(entry);
             }
         } else {
             // The columns say which are live; their open wait is the last of their waits.
@@ -359,7 +406,7 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
                 Conversation &entry = m_conversations[i];
                 if (entry.row->metrics.computedAt == utcNow)
                     continue;
-                bringForward(entry, utcNow, wallMs, staffedMs);
+                forward(entry);
                 if (!entry.waits.isEmpty())
                     m_waits[m_waitOffsets.at(i + 1) - 1] = entry.waits.constLast();
             }
@@ -374,7 +421,98 @@ Core::Status MetricsCache::refresh(Database &db, const QDateTime &now)
     m_built = true;
     if (m_columnsDirty)
         rebuildColumns();
+    keep(db, m_lastFull, changed, seq);
     return {};
+}
+
+bool MetricsCache::loadKept(Database &db, const QDateTime &now)
+{
+    QSqlQuery state(db.connection());
+    if (!state.exec(QStringLiteral("SELECT fingerprint, seq FROM metrics_kept_state WHERE id = 1")) || !state.next()
+        || state.value(0).toString() != m_fingerprint)
+        return false;
+    const qint64 keptSeq = state.value(1).toLongLong();
+    state.finish();
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT figures FROM metrics_kept ORDER BY conversation_id")))
+        return false;
+    const auto index = [this](const QString &text) { return stringIndex(text); };
+    QList<Conversation> entries;
+    while (q.next()) {
+        std::optional<Conversation> entry = MetricsKept::decode(q.value(0).toByteArray(), index);
+        if (!entry || !entry->row->metrics.computedAt.isValid())
+            return false; // not figures this console wrote: every log is read instead
+        // Computed after `now` (the clock went back): read again.
+        if (entry->row->metrics.computedAt > now)
+            entry->validUntilMs = std::numeric_limits<qint64>::min();
+        entries.append(std::move(*entry));
+    }
+    m_conversations = std::move(entries);
+    m_indexOf.clear();
+    for (qsizetype i = 0; i < m_conversations.size(); ++i)
+        m_indexOf.insert(m_conversations.at(i).row->conversationId, qint32(i));
+    m_seq = keptSeq;
+    m_keptSeq = keptSeq;
+    m_keptInSync = true;
+    m_asOf = QDateTime(); // each entry is as at its own computation
+    m_columnsDirty = true;
+    m_lastKept = int(m_conversations.size());
+    return true;
+}
+
+void MetricsCache::keep(Database &db, bool all, const QList<qint64> &ids, qint64 seq)
+{
+    if (!all && (!m_keptInSync || (ids.isEmpty() && seq == m_keptSeq)))
+        return;
+    // Best effort: figures that cannot be kept (a read-only store, a role without the right)
+    // are computed from the log again next session.
+    const Core::Status kept = db.transaction([&]() -> Core::Status {
+        QSqlQuery q(db.connection());
+        if (all && !q.exec(QStringLiteral("DELETE FROM metrics_kept")))
+            return db.queryError(q, QStringLiteral("metrics kept"));
+        QSqlQuery upsert(db.connection());
+        QSqlQuery remove(db.connection());
+        if (!upsert.prepare(QStringLiteral("INSERT INTO metrics_kept (conversation_id, figures) VALUES (:id, :figures)"
+                                           " ON CONFLICT (conversation_id) DO UPDATE SET figures = excluded.figures"))
+            || !remove.prepare(QStringLiteral("DELETE FROM metrics_kept WHERE conversation_id = :id")))
+            return db.queryError(upsert, QStringLiteral("metrics kept"));
+        const auto put = [&](const Conversation &entry) -> Core::Status {
+            upsert.bindValue(QStringLiteral(":id"), entry.row->conversationId);
+            upsert.bindValue(QStringLiteral(":figures"), MetricsKept::encode(entry, m_strings));
+            if (!upsert.exec())
+                return db.queryError(upsert, QStringLiteral("metrics kept"));
+            return {};
+        };
+        if (all) {
+            for (const Conversation &entry : std::as_const(m_conversations)) {
+                if (Core::Status s = put(entry); !s)
+                    return s;
+            }
+        }
+        for (qint64 id : ids) {
+            const auto at = m_indexOf.constFind(id);
+            if (at != m_indexOf.cend()) {
+                if (Core::Status s = put(m_conversations.at(*at)); !s)
+                    return s;
+            } else {
+                remove.bindValue(QStringLiteral(":id"), id);
+                if (!remove.exec())
+                    return db.queryError(remove, QStringLiteral("metrics kept"));
+            }
+        }
+        QSqlQuery stamp(db.connection());
+        stamp.prepare(QStringLiteral("INSERT INTO metrics_kept_state (id, fingerprint, seq) VALUES (1, :fingerprint, :seq)"
+                                     " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, seq = excluded.seq"));
+        stamp.bindValue(QStringLiteral(":fingerprint"), m_fingerprint);
+        stamp.bindValue(QStringLiteral(":seq"), seq);
+        if (!stamp.exec())
+            return db.queryError(stamp, QStringLiteral("metrics kept"));
+        return {};
+    });
+    m_keptInSync = kept.ok();
+    if (m_keptInSync)
+        m_keptSeq = seq;
 }
 
 void MetricsCache::addSamples(Conversation &entry)

@@ -96,6 +96,9 @@ public:
     // What the last refresh did: conversations read from the log, and whether it read them all.
     int lastReadCount() const { return m_lastRead; }
     bool lastWasFull() const { return m_lastFull; }
+    // How many conversations the last refresh took from the figures kept in the store
+    // (metrics_kept, schema v16) instead of their logs: only the first refresh of a session.
+    int lastKeptCount() const { return m_lastKept; }
 
     const QList<Conversation> &conversations() const { return m_conversations; }
     const QStringList &strings() const { return m_strings; }
@@ -159,6 +162,12 @@ private:
     };
 
     Core::Status readConversations(Database &db, const QList<qint64> &ids, const QDateTime &now);
+    // The figures kept in the store, when computed with this calendar and these policies; false
+    // (nothing changed here) when there are none to use.
+    bool loadKept(Database &db, const QDateTime &now);
+    // Keeps in the store what this refresh read: everything (`all`), or the conversations `ids`
+    // (read again, or gone), as following the log up to change number `seq`.
+    void keep(Database &db, bool all, const QList<qint64> &ids, qint64 seq);
     Conversation entryFor(ConversationMetricsRow row, const QDateTime &now);
     void bringForward(Conversation &entry, const QDateTime &now, qint64 wallMs, qint64 staffedMs) const;
     void rebuildColumns();
@@ -173,6 +182,10 @@ private:
     qint64 m_seq = 0;
     int m_lastRead = 0;
     bool m_lastFull = false;
+    int m_lastKept = 0;
+    QString m_fingerprint; // MetricsKept::fingerprint() of m_calendar and m_policies
+    bool m_keptInSync = false; // metrics_kept holds these figures up to m_keptSeq
+    qint64 m_keptSeq = 0;
     QList<Conversation> m_conversations; // by id
     QHash<qint64, qint32> m_indexOf;
     QStringList m_strings { QString() };

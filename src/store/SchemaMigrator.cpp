@@ -359,6 +359,18 @@ const char *const kVersion15[] = {
     "ALTER TABLE messages ADD COLUMN can_hide INTEGER",
 };
 
+// Version 16: each conversation's computed metric figures (Store::MetricsKept: the figures,
+// SLA clocks, samples and waits of MetricsCache, as at the instant they were computed), so the
+// dashboard's first computation in a session reads these instead of every conversation's log.
+// metrics_kept_state says what they were computed with (the calendar, the SLA policies and the
+// format, as a fingerprint) and up to which metrics_changes number they follow the log: a
+// conversation changed after it is read again. Derived data only: losing it costs one slow
+// first computation.
+const char *const kVersion16[] = {
+    "CREATE TABLE metrics_kept (conversation_id BIGINT PRIMARY KEY, figures {BLOB} NOT NULL)",
+    "CREATE TABLE metrics_kept_state (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, seq BIGINT NOT NULL)",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -369,7 +381,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 15;
+    return 16;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -438,6 +450,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 15) {
         for (const char *sql : kVersion15)
             out << QString::fromLatin1(sql);
+    } else if (version == 16) {
+        for (const char *sql : kVersion16)
+            out << QString::fromLatin1(sql).replace(QLatin1String("{BLOB}"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
     }
     return out;
 }

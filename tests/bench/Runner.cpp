@@ -200,7 +200,8 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
         const double cpuMs = processCpuMs() - cpuBefore;
         cpuSamples << cpuMs;
         m_log << "  dashboard " << ms << " ms, CPU " << cpuMs << " ms (" << (*result)->rows.size()
-              << " conversations, " << cache->lastReadCount() << " read from the log)" << Qt::endl;
+              << " conversations, " << cache->lastReadCount() << " read from the log, " << cache->lastKeptCount()
+              << " from the kept figures)" << Qt::endl;
         return {};
     };
     double first = 0;

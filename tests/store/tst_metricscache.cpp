@@ -3,7 +3,8 @@
 // ingest, an agent's reply, a note, a status change, a reopen, a disposition, a CSAT answer, a
 // tag change, time passing alone, and a calendar or SLA change. After each step the kept rows,
 // every aggregate and the SLA met rates must equal the fresh ones, and the refresh must have
-// read only the conversation that changed (everything after a calendar or SLA change).
+// read only the conversation that changed (everything after a calendar or SLA change). Then
+// later sessions that start from the figures kept in the store (metrics_kept).
 #include "StoreTestBackend.h"
 #include "core/IncomingMessage.h"
 #include "core/ManualClock.h"
@@ -156,6 +157,16 @@ private:
     std::unique_ptr<Store::Database> m_db;
     Core::ManualClock m_clock;
     Store::MetricsCache m_cache;
+    std::unique_ptr<Store::MetricsCache> m_session; // a later console session's cache, when set
+
+    Store::MetricsCache &cache() { return m_session ? *m_session : m_cache; }
+
+    // A new console session: a cache that starts empty.
+    Store::MetricsCache &newSession()
+    {
+        m_session = std::make_unique<Store::MetricsCache>();
+        return *m_session;
+    }
 
     qint64 account(Core::Platform platform, const QString &handle)
     {
@@ -203,15 +214,15 @@ private:
     // The cache brought to `now`, against everything computed again from the log at `now`.
     void compareAt(const QDateTime &now)
     {
-        QVERIFY(m_cache.refresh(*m_db, now).ok());
+        QVERIFY(cache().refresh(*m_db, now).ok());
         auto fresh = Store::MetricsQuery(*m_db).load(Store::MetricsFilter(), now);
         QVERIFY(fresh.ok());
-        const QList<qint32> all = m_cache.select(Store::MetricsFilter(), {});
+        const QList<qint32> all = cache().select(Store::MetricsFilter(), {});
         QCOMPARE(all.size(), fresh->size());
         QString kept;
         QString computed;
         for (qsizetype i = 0; i < all.size(); ++i) {
-            ConversationMetricsRow row = *m_cache.conversations().at(all.at(i)).row;
+            ConversationMetricsRow row = *cache().conversations().at(all.at(i)).row;
             row.metrics.computedAt = now;
             kept += describe(row);
             computed += describe(fresh->at(i));
@@ -229,14 +240,14 @@ private:
                 for (auto grouping : { G::None, G::Day, G::Week, G::Month, G::Agent, G::Platform, G::Account, G::Tag }) {
                     const QString expected
                         = describe(MetricsAggregate::compute(inputs, metric, variant, grouping, context->calendar));
-                    QCOMPARE(describe(m_cache.aggregate(all, metric, variant, grouping)), expected);
+                    QCOMPARE(describe(cache().aggregate(all, metric, variant, grouping)), expected);
                 }
             }
         }
         for (auto grouping : { G::None, G::Day, G::Agent, G::Tag }) {
             const auto expected = MetricsAggregate::slaRates(
                 inputs, Core::SlaTarget::FirstResponse, context->policies, context->calendar, now, grouping);
-            QCOMPARE(describe(m_cache.firstResponseRates(all, grouping)), describe(expected));
+            QCOMPARE(describe(cache().firstResponseRates(all, grouping)), describe(expected));
         }
         // A filter selects the same conversations as the store's query.
         for (const Store::MetricsFilter &filter : filters()) {
@@ -246,8 +257,8 @@ private:
             for (const auto &row : selected.value())
                 expected << row.conversationId;
             QList<qint64> ids;
-            for (qint32 i : m_cache.select(filter, {}))
-                ids << m_cache.conversations().at(i).row->conversationId;
+            for (qint32 i : cache().select(filter, {}))
+                ids << cache().conversations().at(i).row->conversationId;
             QCOMPARE(ids, expected);
         }
     }
@@ -376,6 +387,84 @@ private slots:
         // An earlier instant than the kept figures cannot be served.
         QVERIFY(!m_cache.canServe(berlin(18, 10, 0)));
         QVERIFY(!m_cache.refresh(*m_db, berlin(18, 10, 0)).ok());
+    }
+
+    // A new session takes the figures kept in the store (metrics_kept, schema v16) instead of
+    // every log, and they equal the log: at a later instant (the open waits and clocks carried
+    // forward from when each was computed), after changes made while no console was open, and
+    // never when the calendar or the SLA changed or the kept bytes are damaged.
+    void figuresKeptInTheStoreEqualTheLog()
+    {
+        // The previous test's last refresh computed everything and kept it.
+        newSession();
+        compareAt(berlin(18, 11, 0));
+        QVERIFY(!m_session->lastWasFull());
+        QCOMPARE(m_session->lastKeptCount(), 3);
+        QCOMPARE(m_session->lastReadCount(), 0);
+
+        // Changed meanwhile: a new message and a new conversation are read, the rest is kept ...
+        const qint64 x = account(Core::Platform::X, QStringLiteral("@acme"));
+        QVERIFY(customerWrites(x, QStringLiteral("a3"), QStringLiteral("ta"), berlin(18, 12, 0)) > 0);
+        QVERIFY(customerWrites(x, QStringLiteral("d1"), QStringLiteral("td"), berlin(18, 12, 30), QStringLiteral("gil")) > 0);
+        newSession();
+        compareAt(berlin(19, 9, 0));
+        QCOMPARE(m_session->lastKeptCount(), 3);
+        QCOMPARE(m_session->lastReadCount(), 2);
+        // ... and what that session read is kept in its turn, as are its later changes.
+        m_clock.set(berlin(19, 9, 10));
+        const qint64 d = customerWrites(x, QStringLiteral("d2"), QStringLiteral("td"), berlin(19, 9, 10), QStringLiteral("gil"));
+        QVERIFY(d > 0);
+        compareAt(berlin(19, 9, 20));
+        QCOMPARE(m_session->lastReadCount(), 1);
+        newSession();
+        compareAt(berlin(19, 9, 30));
+        QCOMPARE(m_session->lastKeptCount(), 4);
+        QCOMPARE(m_session->lastReadCount(), 0);
+
+        // Kept at a later instant than asked for (the clock went back): that one is read again
+        // (d's figures are as at 9:20; the others' as at 9:00 or before).
+        newSession();
+        compareAt(berlin(19, 9, 15));
+        QCOMPARE(m_session->lastKeptCount(), 4);
+        QCOMPARE(m_session->lastReadCount(), 1);
+
+        // A calendar change, then an SLA change: the kept figures do not apply; all is read and kept anew.
+        QVERIFY(Store::WorkspaceSettings(*m_db).setCalendar(officeHours(17), QStringLiteral("test")).ok());
+        m_db->invalidateSlaContext();
+        newSession();
+        compareAt(berlin(19, 10, 0));
+        QVERIFY(m_session->lastWasFull());
+        QCOMPARE(m_session->lastKeptCount(), 0);
+        QCOMPARE(m_session->lastReadCount(), 4);
+        auto policies = Store::WorkspaceSettings(*m_db).slaPolicies();
+        QVERIFY(policies.ok());
+        QList<Core::SlaPolicy> changed = policies.value();
+        changed.first().firstResponseSeconds = 120;
+        QVERIFY(Store::WorkspaceSettings(*m_db).setSlaPolicies(changed, QStringLiteral("test")).ok());
+        m_db->invalidateSlaContext();
+        newSession();
+        compareAt(berlin(19, 10, 10));
+        QVERIFY(m_session->lastWasFull());
+        QCOMPARE(m_session->lastKeptCount(), 0);
+        newSession();
+        compareAt(berlin(19, 10, 20));
+        QCOMPARE(m_session->lastKeptCount(), 4);
+        QCOMPARE(m_session->lastReadCount(), 0);
+
+        // Damaged kept bytes are not used: every log is read instead.
+        {
+            QSqlQuery q(m_db->connection());
+            q.prepare(QStringLiteral("UPDATE metrics_kept SET figures = :f WHERE conversation_id = :c"));
+            q.bindValue(QStringLiteral(":f"), QByteArrayLiteral("not figures"));
+            q.bindValue(QStringLiteral(":c"), d);
+            QVERIFY(q.exec());
+            QCOMPARE(q.numRowsAffected(), 1);
+        }
+        newSession();
+        compareAt(berlin(19, 10, 30));
+        QVERIFY(m_session->lastWasFull());
+        QCOMPARE(m_session->lastKeptCount(), 0);
+        QCOMPARE(m_session->lastReadCount(), 4);
     }
 };
 
