@@ -187,9 +187,17 @@ double sum(const QList<Hit> &hits, qsizetype contrastAt)
 
 } // namespace
 
-UrgencyClassifier::UrgencyClassifier(TriageRules rules)
+UrgencyClassifier::UrgencyClassifier(TriageRules rules, Scan scan)
     : m_rules(std::move(rules))
 {
+    if (scan == Scan::EveryRule)
+        return;
+    for (const QString &code : m_rules.languageCodes()) {
+        QList<QList<PatternLiterals::Clause>> required;
+        for (const TriageRules::Rule &rule : m_rules.language(code)->rules)
+            required << PatternLiterals::required(rule.regex.pattern());
+        m_prefilters.insert(code, LiteralPrefilter(required));
+    }
 }
 
 QString UrgencyClassifier::detectLanguage(const QString &text) const
@@ -239,9 +247,16 @@ Triage UrgencyClassifier::classify(const QString &text, const QDateTime &created
     }
 
     const QString subject = normalised(text);
+    LiteralPrefilter::Candidates candidates;
+    const auto prefilter = m_prefilters.constFind(language->code);
+    if (prefilter != m_prefilters.constEnd())
+        prefilter->mayMatch(subject, candidates);
     SignalHits hits;
     QList<Hit> negations;
-    for (const TriageRules::Rule &rule : language->rules) {
+    for (qsizetype r = 0; r < language->rules.size(); ++r) {
+        if (!candidates.isEmpty() && !candidates[r])
+            continue; // it lacks a word the rule cannot match without
+        const TriageRules::Rule &rule = language->rules.at(r);
         for (auto it = rule.regex.globalMatch(subject); it.hasNext();) {
             const auto match = it.next();
             if (match.capturedLength() == 0)

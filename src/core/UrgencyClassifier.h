@@ -1,9 +1,11 @@
 #pragma once
 
+#include "core/LiteralPrefilter.h"
 #include "core/Triage.h"
 #include "core/TriageRules.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 
 namespace Care::Core {
@@ -20,11 +22,15 @@ namespace Care::Core {
 // a reply (complaints, questions, praise) -> normal; spam, bots and "never mind" -> low.
 //
 // The rules are compiled once when the classifier is built; classify() is const and safe to call
-// from several threads, since it runs on every ingested message.
+// from several threads, since it runs on every ingested message. Each language's rules also get a
+// literal prefilter then (LiteralPrefilter): one pass over the text tells which rules cannot match
+// it, and their regular expressions are not run. The result is the same as running every rule
+// (tests/core/tst_triageprefilter compares both over the shipped rules and hostile texts).
 class UrgencyClassifier
 {
 public:
-    explicit UrgencyClassifier(TriageRules rules);
+    enum class Scan { Prefiltered, EveryRule };
+    explicit UrgencyClassifier(TriageRules rules, Scan scan = Scan::Prefiltered);
 
     Triage classify(const QString &text, const QDateTime &createdAt = {}) const;
 
@@ -35,6 +41,7 @@ public:
 
 private:
     TriageRules m_rules;
+    QHash<QString, LiteralPrefilter> m_prefilters; // by language code; empty for Scan::EveryRule
 };
 
 } // namespace Care::Core

@@ -426,6 +426,11 @@ Core::Result<QSqlQuery *> Database::cachedQuery(const QString &sql)
     if (QSqlQuery *cached = m_cachedQueries.value(sql))
         return cached;
     auto query = std::make_unique<QSqlQuery>(m_db);
+    // SQLite: a row at a time instead of Qt's cache of 128 rows of QVariants, allocated and freed
+    // on every exec (15 % of the ingest's instructions). Not on PostgreSQL, where a forward-only
+    // query's rows are fetched lazily and lost when another statement runs before they are read.
+    if (!isPostgres())
+        query->setForwardOnly(true);
     if (!query->prepare(sql))
         return queryError(*query, QStringLiteral("prepare"));
     QSqlQuery *kept = query.release();
