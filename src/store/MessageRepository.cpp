@@ -2,12 +2,14 @@
 
 #include "core/ListeningClock.h"
 #include "core/Conversation.h"
+#include "core/CsatParser.h"
 #include "core/PlatformCapabilities.h"
 #include "core/SearchQuery.h"
 #include "store/CsatRepository.h"
 #include "store/CustomerRepository.h"
 #include "store/Database.h"
 #include "store/IngestBatch.h"
+#include "store/MessageInsertBuffer.h"
 #include "store/SearchSql.h"
 #include "store/SlaRefresher.h"
 #include "store/WorkspaceSettings.h"
@@ -81,10 +83,11 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     IngestReport report;
     CustomerRepository customers(m_db);
     IngestBatch conversations(m_db);
+    MessageInsertBuffer newMessages(m_db);
 
     // Prepared once per connection: the same statements run for every message.
-    QSqlQuery *statements[13] = {};
-    const QString sql[13] = {
+    QSqlQuery *statements[12] = {};
+    const QString sql[12] = {
         QStringLiteral("SELECT platform FROM accounts WHERE id = :id"),
         QStringLiteral("SELECT id, status, ") + IngestBatch::conversationColumns()
             + QStringLiteral(" FROM conversations WHERE account_id = :account AND thread_key = :thread"),
@@ -96,12 +99,6 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                        ":created) RETURNING id"),
         QStringLiteral("SELECT id, body, deleted_at, delivery_state, conversation_id FROM messages "
                        "WHERE account_id = :account AND platform_message_id = :pid"),
-        QStringLiteral("INSERT INTO messages (conversation_id, account_id, platform_message_id, platform_parent_id, "
-                       "direction, visibility, author_name, author_handle, agent_id, body, search_text, created_at, "
-                       "edited_at, deleted_at, delivery_state, automatic, urgency, triage_reasons, language, can_hide) "
-                       "VALUES (:conversation, :account, :pid, :parent, :direction, :visibility, :author, :handle, "
-                       ":agent, :body, :search, :created, :edited, :deleted, :delivery, :automatic, :urgency, :reasons, "
-                       ":language, :canhide)"),
         QStringLiteral("INSERT INTO message_revisions (message_id, body, replaced_at) VALUES (:message, :body, :at)"),
         QStringLiteral("UPDATE messages SET body = :body, search_text = :search, edited_at = :edited WHERE id = :id"),
         QStringLiteral("UPDATE messages SET deleted_at = :deleted WHERE id = :id"),
@@ -111,7 +108,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                        "VALUES (:id, :at, 'found', 'listening')"),
         QStringLiteral("UPDATE messages SET can_hide = :can WHERE id = :id AND (can_hide IS NULL OR can_hide <> :can2)"),
     };
-    for (int i = 0; i < 13; ++i) {
+    for (int i = 0; i < 12; ++i) {
         auto prepared = m_db.cachedQuery(sql[i]);
         if (!prepared)
             return prepared.error();
@@ -123,13 +120,12 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     QSqlQuery &reopenEvent = *statements[3];
     QSqlQuery &insertConversation = *statements[4];
     QSqlQuery &findMessage = *statements[5];
-    QSqlQuery &insertMessage = *statements[6];
-    QSqlQuery &insertRevision = *statements[7];
-    QSqlQuery &updateBody = *statements[8];
-    QSqlQuery &markDeleted = *statements[9];
-    QSqlQuery &updateDelivery = *statements[10];
-    QSqlQuery &foundEvent = *statements[11];
-    QSqlQuery &updateCanHide = *statements[12];
+    QSqlQuery &insertRevision = *statements[6];
+    QSqlQuery &updateBody = *statements[7];
+    QSqlQuery &markDeleted = *statements[8];
+    QSqlQuery &updateDelivery = *statements[9];
+    QSqlQuery &foundEvent = *statements[10];
+    QSqlQuery &updateCanHide = *statements[11];
     auto classifier = m_db.classifier();
     if (!classifier)
         return classifier.error();
@@ -151,6 +147,10 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         }
 
         // Already stored? Then this is a re-fetch, an edit, a deletion or a delivery update.
+        if (newMessages.holds(in.accountId, in.platformMessageId)) {
+            if (Core::Status s = newMessages.flush(); !s)
+                return s.error();
+        }
         findMessage.bindValue(QStringLiteral(":account"), in.accountId);
         findMessage.bindValue(QStringLiteral(":pid"), text(in.platformMessageId));
         if (!findMessage.exec())
@@ -268,42 +268,43 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             }
         }
 
-        insertMessage.bindValue(QStringLiteral(":conversation"), conversationId);
-        insertMessage.bindValue(QStringLiteral(":account"), in.accountId);
-        insertMessage.bindValue(QStringLiteral(":pid"), text(in.platformMessageId));
-        insertMessage.bindValue(QStringLiteral(":parent"), text(in.platformParentId));
-        insertMessage.bindValue(QStringLiteral(":direction"), text(Core::directionId(in.direction)));
-        insertMessage.bindValue(QStringLiteral(":visibility"), text(Core::visibilityId(in.visibility)));
-        insertMessage.bindValue(QStringLiteral(":author"),
-                                text(in.authorName.isEmpty() && in.direction == Core::Direction::Inbound
-                                         ? in.customerName
-                                         : in.authorName));
-        insertMessage.bindValue(QStringLiteral(":handle"),
-                                text(in.direction == Core::Direction::Inbound ? in.customerHandle : QString()));
-        insertMessage.bindValue(QStringLiteral(":agent"), text(in.agentId));
-        insertMessage.bindValue(QStringLiteral(":body"), text(in.body));
-        insertMessage.bindValue(QStringLiteral(":search"), text(Core::SearchQuery::normalize(in.body)));
-        insertMessage.bindValue(QStringLiteral(":created"), toDb(in.createdAt));
-        insertMessage.bindValue(QStringLiteral(":edited"), toDb(in.editedAt));
-        insertMessage.bindValue(QStringLiteral(":deleted"), toDb(in.deletedAt));
-        insertMessage.bindValue(QStringLiteral(":delivery"), text(Core::deliveryStateId(in.deliveryState)));
-        insertMessage.bindValue(QStringLiteral(":automatic"), in.automatic ? 1 : 0);
-        insertMessage.bindValue(QStringLiteral(":canhide"), in.canHide ? QVariant(*in.canHide ? 1 : 0)
-                                                                       : QVariant(QMetaType::fromType<int>()));
         // Every inbound message is triaged as it arrives; the reasons travel with it.
         std::optional<Core::Triage> triage;
         if (in.direction == Core::Direction::Inbound && !in.body.isEmpty())
             triage = classifier.value()->classify(in.body, in.createdAt);
-        insertMessage.bindValue(QStringLiteral(":urgency"), text(triage ? Core::priorityId(triage->urgency) : QString()));
-        insertMessage.bindValue(QStringLiteral(":reasons"),
-                                text(triage ? triage->reasons.join(QLatin1Char('\n')) : QString()));
-        insertMessage.bindValue(QStringLiteral(":language"), text(triage ? triage->language : QString()));
-        if (!insertMessage.exec())
-            return m_db.queryError(insertMessage, QStringLiteral("insert message"));
+        // The columns of MessageInsertBuffer::columns(), in order.
+        QVariantList row {
+            conversationId,
+            in.accountId,
+            text(in.platformMessageId),
+            text(in.platformParentId),
+            text(Core::directionId(in.direction)),
+            text(Core::visibilityId(in.visibility)),
+            text(in.authorName.isEmpty() && in.direction == Core::Direction::Inbound ? in.customerName
+                                                                                      : in.authorName),
+            text(in.direction == Core::Direction::Inbound ? in.customerHandle : QString()),
+            text(in.agentId),
+            text(in.body),
+            text(Core::SearchQuery::normalize(in.body)),
+            toDb(in.createdAt),
+            toDb(in.editedAt),
+            toDb(in.deletedAt),
+            text(Core::deliveryStateId(in.deliveryState)),
+            in.automatic ? 1 : 0,
+            text(triage ? Core::priorityId(triage->urgency) : QString()),
+            text(triage ? triage->reasons.join(QLatin1Char('\n')) : QString()),
+            text(triage ? triage->language : QString()),
+            in.canHide ? QVariant(*in.canHide ? 1 : 0) : QVariant(QMetaType::fromType<int>()),
+        };
+        if (Core::Status s = newMessages.add(in.accountId, in.platformMessageId, std::move(row)); !s)
+            return s.error();
         conversations.addMessage(conversationId, in);
         if (triage) {
             conversations.applyTriage(conversationId, *triage);
             if (mayAcknowledge(in)) {
+                // The acknowledgement is a message too: it comes after this one.
+                if (Core::Status s = newMessages.flush(); !s)
+                    return s.error();
                 // The acknowledgement's SLA policy depends on the priority just raised.
                 if (Core::Status s = conversations.writeTriage(conversationId); !s)
                     return s.error();
@@ -314,7 +315,10 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
                     conversations.recount(conversationId);
             }
         }
-        if (in.direction == Core::Direction::Inbound) { // an answer to the satisfaction question?
+        // An answer to the satisfaction question? (Most messages are not a score: no query at all.)
+        if (in.direction == Core::Direction::Inbound && Core::CsatParser::parse(in.body)) {
+            if (Core::Status s = newMessages.flush(); !s) // the answer marks its own message
+                return s.error();
             auto csat = CsatRepository(m_db).considerReplyInTransaction(conversationId, in.body, in.createdAt);
             if (!csat)
                 return csat.error();
@@ -324,6 +328,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         ++report.inserted;
         report.conversations.insert(conversationId);
     }
+    if (Core::Status s = newMessages.flush(); !s) // the SLA refresh reads the messages
+        return s.error();
     if (Core::Status s = conversations.finish(); !s)
         return s.error();
     return report;
