@@ -126,13 +126,12 @@ QList<DashboardData::LongWait> longestWaitsOf(
 QList<DashboardData::TagTrend> topTagsOf(
     const Store::MetricsCache &cache, const QList<qint32> &period, const QList<qint32> &previous)
 {
-    const auto &conversations = cache.conversations();
     QList<DashboardData::TagTrend> byTag(cache.strings().size());
     DashboardData::TagTrend *counted = byTag.data();
     for (qint32 i : period) {
-        for (qint32 tag : conversations.at(i).storedTags) {
-            ++counted[tag].count;
-            counted[tag].conversationIds << cache.ids().at(i);
+        for (auto [tag, end] = cache.storedTagsOf(i); tag != end; ++tag) {
+            ++counted[*tag].count;
+            counted[*tag].conversationIds << cache.ids().at(i);
         }
     }
     QList<qint32> used;
@@ -150,9 +149,9 @@ QList<DashboardData::TagTrend> topTagsOf(
     if (used.size() > DashboardData::kTopTags)
         used.resize(DashboardData::kTopTags);
     for (qint32 i : previous) {
-        for (qint32 tag : conversations.at(i).storedTags) {
-            if (used.contains(tag))
-                ++byTag[tag].previousCount;
+        for (auto [tag, end] = cache.storedTagsOf(i); tag != end; ++tag) {
+            if (used.contains(*tag))
+                ++byTag[*tag].previousCount;
         }
     }
     QList<DashboardData::TagTrend> trends;
@@ -447,6 +446,7 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
     historyFilter.activeSince = previousFrom;
     const QList<qint32> history = cache.select(historyFilter, data.agents);
     QList<qint32> previousEntries;
+    const qint64 previousFromMs = previousFrom.toMSecsSinceEpoch();
     const qint64 fromMs = data.filter.from.toMSecsSinceEpoch();
     const qint64 nowMs = data.now.toMSecsSinceEpoch();
     const Store::MetricsCache::Instants &inbound = cache.inbound();
@@ -459,7 +459,7 @@ Core::Result<DashboardData> DashboardData::compute(Store::Database &db, Store::M
         return std::pair<qsizetype, qsizetype> { first - all, last - all };
     };
     for (qint32 i : history) {
-        if (conversations.at(i).row->firstInboundAt >= previousFrom)
+        if (cache.firstInboundMs(i) >= previousFromMs)
             previousEntries << i;
     }
     QList<qint32> waiting(history.size() + period.size()); // in id order, as the cache keeps them

@@ -551,6 +551,9 @@ void MetricsCache::rebuildColumns()
     for (auto &samples : m_samples)
         samples.clear();
     m_clocks.clear();
+    m_facts.clear();
+    m_storedTags.clear();
+    m_responders.clear();
     m_inbound = {};
     m_replies = {};
     m_waitOffsets.clear();
@@ -578,6 +581,12 @@ void MetricsCache::rebuildColumns()
     std::sort(m_accountIds.begin(), m_accountIds.end());
     for (qsizetype i = 0; i < m_conversations.size(); ++i) {
         const Conversation &entry = m_conversations.at(i);
+        const ConversationMetricsRow &row = *entry.row;
+        m_facts.append(Facts { entry.firstInMs, entry.activeMs, row.accountId, row.conversationId, entry.assignee,
+            quint8(row.platform), row.status == Core::ConversationStatus::Resolved, qint32(m_storedTags.size()),
+            qint32(m_responders.size()) });
+        m_storedTags.append(entry.storedTags);
+        m_responders.append(entry.responders);
         m_inbound.offsets.append(qint32(m_inbound.ms.size()));
         m_inbound.ms.append(entry.inboundMs);
         m_inbound.cells.append(entry.inboundCell);
@@ -625,6 +634,10 @@ void MetricsCache::rebuildColumns()
     m_inbound.offsets.append(qint32(m_inbound.ms.size()));
     m_replies.offsets.append(qint32(m_replies.ms.size()));
     m_waitOffsets.append(qint32(m_waits.size()));
+    Facts end;
+    end.storedTags = qint32(m_storedTags.size());
+    end.responders = qint32(m_responders.size());
+    m_facts.append(end);
     if (m_minDay > m_maxDay)
         m_minDay = m_maxDay = 0;
     m_columnsDirty = false;
@@ -658,36 +671,38 @@ QList<qint32> MetricsCache::select(const MetricsFilter &filter, const QList<Core
             tagMatches[k] = m_strings.at(k).compare(tag, Qt::CaseInsensitive) == 0;
     }
     const bool active = filter.activeSince.isValid();
+    const qint32 *storedTags = m_storedTags.constData();
+    const qint32 *responders = m_responders.constData();
     QList<qint32> out;
     out.reserve(m_conversations.size());
-    for (qsizetype i = 0; i < m_conversations.size(); ++i) {
-        const Conversation &entry = m_conversations.at(i);
-        if (entry.firstInMs < fromMs || entry.firstInMs >= toMs)
+    for (qsizetype i = 0; i + 1 < m_facts.size(); ++i) {
+        const Facts &facts = m_facts.at(i);
+        if (facts.firstInMs < fromMs || facts.firstInMs >= toMs)
             continue;
-        const ConversationMetricsRow &row = *entry.row;
-        if (active && row.status == Core::ConversationStatus::Resolved && entry.activeMs < activeMs)
+        if (active && facts.resolved && facts.activeMs < activeMs)
             continue;
-        if (filter.platform && row.platform != *filter.platform)
+        if (filter.platform && facts.platform != quint8(*filter.platform))
             continue;
-        if (filter.accountId > 0 && row.accountId != filter.accountId)
+        if (filter.accountId > 0 && facts.accountId != filter.accountId)
             continue;
+        const qint32 *tagsEnd = storedTags + m_facts.at(i + 1).storedTags;
         if (!tag.isEmpty()
-            && std::none_of(entry.storedTags.cbegin(), entry.storedTags.cend(),
-                [&tagMatches](qint32 t) { return tagMatches.at(t); }))
+            && std::none_of(storedTags + facts.storedTags, tagsEnd, [&tagMatches](qint32 t) { return tagMatches.at(t); }))
             continue;
+        const qint32 *respondersBegin = responders + facts.responders;
+        const qint32 *respondersEnd = responders + m_facts.at(i + 1).responders;
         if (agent != -1
             && (agent == -2
-                || (entry.assignee != agent
-                    && !std::binary_search(entry.responders.cbegin(), entry.responders.cend(), agent))))
+                || (facts.assignee != agent && !std::binary_search(respondersBegin, respondersEnd, agent))))
             continue;
         if (!filter.team.isEmpty()) {
-            const bool inTeam = std::binary_search(team.cbegin(), team.cend(), entry.assignee)
-                || std::any_of(entry.responders.cbegin(), entry.responders.cend(),
+            const bool inTeam = std::binary_search(team.cbegin(), team.cend(), facts.assignee)
+                || std::any_of(respondersBegin, respondersEnd,
                     [&team](qint32 r) { return std::binary_search(team.cbegin(), team.cend(), r); });
             if (!inTeam)
                 continue;
         }
-        if (!filter.ids.isEmpty() && !filter.ids.contains(row.conversationId))
+        if (!filter.ids.isEmpty() && !filter.ids.contains(facts.id))
             continue;
         out.append(qint32(i));
     }

@@ -138,6 +138,14 @@ public:
     const QList<qint32> &waitOffsets() const { return m_waitOffsets; }
     const QList<Wait> &waits() const { return m_waits; }
     const QList<qint64> &ids() const { return m_ids; }
+    // Conversation i's first customer message (Conversation::firstInMs).
+    qint64 firstInboundMs(qint32 i) const { return m_facts.at(i).firstInMs; }
+    // Conversation i's stored tags (Conversation::storedTags), as [first, end).
+    std::pair<const qint32 *, const qint32 *> storedTagsOf(qint32 i) const
+    {
+        return { m_storedTags.constData() + m_facts.at(i).storedTags,
+            m_storedTags.constData() + m_facts.at(i + 1).storedTags };
+    }
 
 private:
     // How one aggregate numbers its buckets' keys densely (see keysOf()).
@@ -206,6 +214,23 @@ private:
     QList<bool> m_liveOf;         // by conversation index: Conversation::live
     QList<qint32> m_tagOffsets;   // by conversation index: where its tags start in m_tagIndexes (one more at the end)
     QList<qint32> m_tagIndexes;
+    // What select() filters by, one compact record per conversation (not the entries, which
+    // are large and spread out), and the stored tags and responders, flat.
+    struct Facts
+    {
+        qint64 firstInMs = 0;
+        qint64 activeMs = 0;
+        qint64 accountId = 0;
+        qint64 id = 0;
+        qint32 assignee = 0;
+        quint8 platform = 0;
+        bool resolved = false;
+        qint32 storedTags = 0; // where its stored tags start in m_storedTags (end: the next one's)
+        qint32 responders = 0; // the same in m_responders
+    };
+    QList<Facts> m_facts; // one more at the end: the ends of the last one's lists
+    QList<qint32> m_storedTags;
+    QList<qint32> m_responders;
     Instants m_inbound;
     Instants m_replies;
     QList<qint32> m_waitOffsets;

@@ -4,6 +4,8 @@
 #include <QDataStream>
 #include <QIODevice>
 #include <QJsonDocument>
+#include <QtEndian>
+#include <cstring>
 
 namespace Care::Store {
 
@@ -96,54 +98,104 @@ struct Writer
     }
 };
 
+// Reads what Writer wrote, straight from the bytes (QDataStream's format: big-endian numbers,
+// a string as its byte length then UTF-16, a list as its length then its items): a QDataStream
+// over a QBuffer spent most of the kept figures' load in its device reads.
 struct Reader
 {
-    QDataStream &in;
+    const char *at;
+    const char *end;
     const std::function<qint32(const QString &)> &stringIndex;
+    bool failed = false;
 
-    qint32 int32()
+    bool ok() const { return !failed; }
+    bool atEnd() const { return at == end; }
+    // `n` more bytes, or nothing (and failed) when fewer are left.
+    const char *take(qint64 n)
     {
-        qint32 v = 0;
-        in >> v;
-        return v;
+        if (failed || n < 0 || end - at < n) {
+            failed = true;
+            return nullptr;
+        }
+        const char *from = at;
+        at += n;
+        return from;
     }
-    qint64 int64()
+    template<typename T>
+    T number()
     {
-        qint64 v = 0;
-        in >> v;
-        return v;
+        const char *bytes = take(sizeof(T));
+        return bytes ? qFromBigEndian<T>(bytes) : T {};
     }
-    bool flag()
+    qint32 int32() { return number<qint32>(); }
+    qint64 int64() { return number<qint64>(); }
+    bool flag() { return number<quint8>() != 0; }
+    double real()
     {
-        bool v = false;
-        in >> v;
+        const quint64 bits = number<quint64>();
+        double v = 0;
+        std::memcpy(&v, &bits, sizeof v);
         return v;
     }
     QString string()
     {
-        QString v;
-        in >> v;
+        const quint32 bytes = number<quint32>();
+        if (bytes == 0xffffffffu)
+            return QString();
+        const char *data = take(bytes);
+        if (!data || bytes % 2 != 0) {
+            failed = true;
+            return QString();
+        }
+        QString v(qsizetype(bytes / 2), Qt::Uninitialized);
+        qFromBigEndian<char16_t>(data, bytes / 2, v.data());
         return v;
     }
     // A count that the bytes left could hold (a damaged entry must not allocate wildly).
     qint32 count()
     {
         const qint32 n = int32();
-        if (n < 0 || n > in.device()->bytesAvailable()) {
-            in.setStatus(QDataStream::ReadCorruptData);
+        if (n < 0 || n > end - at) {
+            failed = true;
             return 0;
         }
         return n;
     }
+    template<typename T>
+    QList<T> list()
+    {
+        const qint32 n = count();
+        QList<T> out;
+        out.reserve(n);
+        for (qint32 k = 0; k < n && ok(); ++k)
+            out.append(number<T>());
+        return out;
+    }
+    QStringList strings()
+    {
+        const qint32 n = count();
+        QStringList out;
+        out.reserve(n);
+        for (qint32 k = 0; k < n && ok(); ++k)
+            out.append(string());
+        return out;
+    }
     QDateTime time()
     {
-        quint8 kind = kInvalidTime;
-        in >> kind;
+        const quint8 kind = number<quint8>();
         if (kind == kUtcTime)
             return QDateTime::fromMSecsSinceEpoch(int64(), Qt::UTC);
         QDateTime t;
-        if (kind == kOtherTime)
+        if (kind == kOtherTime && ok()) {
+            // Rare (a time in a zone): QDataStream's own format, read by QDataStream.
+            QDataStream in(QByteArray::fromRawData(at, end - at));
+            in.setVersion(QDataStream::Qt_6_4);
             in >> t;
+            if (in.status() != QDataStream::Ok)
+                failed = true;
+            else
+                take(in.device()->pos());
+        }
         return t;
     }
     Metrics::Duration duration()
@@ -187,7 +239,7 @@ struct Reader
         if (flag())
             c.firstResponse = response();
         const qint32 next = count();
-        for (qint32 k = 0; k < next && in.status() == QDataStream::Ok; ++k)
+        for (qint32 k = 0; k < next && ok(); ++k)
             c.nextResponses.append(response());
         c.resolvedAt = time();
         c.resolution = optionalDuration();
@@ -213,7 +265,7 @@ struct Reader
         r.accountHandle = string();
         r.customerId = int64();
         r.customerName = string();
-        in >> r.tags;
+        r.tags = strings();
         r.assignee = string();
         r.status = Core::ConversationStatus(int32());
         r.priority = Core::Priority(int32());
@@ -227,7 +279,7 @@ struct Reader
         r.slaPolicy = string();
         r.metrics.computedAt = time();
         const qint32 cycles = count();
-        for (qint32 k = 0; k < cycles && in.status() == QDataStream::Ok; ++k)
+        for (qint32 k = 0; k < cycles && ok(); ++k)
             r.metrics.cycles.append(cycle());
     }
     qint32 text() { return stringIndex(string()); }
@@ -235,7 +287,7 @@ struct Reader
     {
         QList<qint32> out;
         const qint32 n = count();
-        for (qint32 k = 0; k < n && in.status() == QDataStream::Ok; ++k)
+        for (qint32 k = 0; k < n && ok(); ++k)
             out.append(text());
         return out;
     }
@@ -300,16 +352,16 @@ QByteArray MetricsKept::encode(const Conversation &entry, const QStringList &str
 std::optional<Conversation> MetricsKept::decode(
     const QByteArray &bytes, const std::function<qint32(const QString &)> &stringIndex)
 {
-    QDataStream in(bytes);
-    in.setVersion(QDataStream::Qt_6_4);
-    Reader r { in, stringIndex };
+    Reader r { bytes.constData(), bytes.constData() + bytes.size(), stringIndex };
     if (r.int32() != kFormat)
         return std::nullopt;
     Conversation entry;
     auto row = std::make_shared<ConversationMetricsRow>();
     r.row(*row);
     entry.row = std::move(row);
-    in >> entry.inboundMs >> entry.inboundCell >> entry.replyMs;
+    entry.inboundMs = r.list<qint64>();
+    entry.inboundCell = r.list<quint8>();
+    entry.replyMs = r.list<qint64>();
     entry.responders = r.texts();
     entry.tags = r.texts();
     entry.storedTags = r.texts();
@@ -317,7 +369,7 @@ std::optional<Conversation> MetricsKept::decode(
     entry.firstInMs = r.int64();
     entry.activeMs = r.int64();
     const qint32 clocks = r.count();
-    for (qint32 k = 0; k < clocks && in.status() == QDataStream::Ok; ++k) {
+    for (qint32 k = 0; k < clocks && r.ok(); ++k) {
         Core::SlaMeasurement m;
         m.target = Core::SlaTarget(r.int32());
         m.cycle = r.int32();
@@ -336,23 +388,23 @@ std::optional<Conversation> MetricsKept::decode(
         ms = r.int64();
     for (auto &samples : entry.samples) {
         const qint32 n = r.count();
-        for (qint32 k = 0; k < n && in.status() == QDataStream::Ok; ++k) {
+        for (qint32 k = 0; k < n && r.ok(); ++k) {
             MetricsCache::Sample s;
             s.day = r.int32();
             s.agent = r.text();
             s.state = Core::MetricsAggregate::SampleState(r.int32());
-            in >> s.value[0] >> s.value[1];
+            s.value = { r.real(), r.real() };
             samples.append(s);
         }
     }
     const qint32 firstResponseClocks = r.count();
-    for (qint32 k = 0; k < firstResponseClocks && in.status() == QDataStream::Ok; ++k) {
+    for (qint32 k = 0; k < firstResponseClocks && r.ok(); ++k) {
         const qint32 measurement = r.int32();
         const qint32 day = r.int32();
         entry.clocks.append({ measurement, day, r.text() });
     }
     const qint32 waits = r.count();
-    for (qint32 k = 0; k < waits && in.status() == QDataStream::Ok; ++k) {
+    for (qint32 k = 0; k < waits && r.ok(); ++k) {
         MetricsCache::Wait wait;
         wait.inboundMs = r.int64();
         wait.endMs = r.int64();
@@ -360,7 +412,7 @@ std::optional<Conversation> MetricsKept::decode(
         wait.seconds = { r.int64(), r.int64() };
         entry.waits.append(wait);
     }
-    if (in.status() != QDataStream::Ok || !in.atEnd())
+    if (!r.ok() || !r.atEnd())
         return std::nullopt;
     // A clock must name one of the SLA measurements.
     for (const auto &clock : std::as_const(entry.clocks)) {

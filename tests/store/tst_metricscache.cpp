@@ -14,6 +14,7 @@
 #include "store/Database.h"
 #include "store/MessageRepository.h"
 #include "store/MetricsCache.h"
+#include "store/MetricsKept.h"
 #include "store/MetricsQuery.h"
 #include "store/WorkspaceSettings.h"
 
@@ -387,6 +388,56 @@ private slots:
         // An earlier instant than the kept figures cannot be served.
         QVERIFY(!m_cache.canServe(berlin(18, 10, 0)));
         QVERIFY(!m_cache.refresh(*m_db, berlin(18, 10, 0)).ok());
+    }
+
+    // The kept bytes give back exactly the entry written (times in a zone too), and no prefix
+    // of them passes for an entry.
+    void keptBytesGiveBackTheEntry()
+    {
+        QVERIFY(!m_cache.conversations().isEmpty());
+        Store::MetricsCache::Conversation entry = m_cache.conversations().constFirst();
+        entry.row = std::make_shared<ConversationMetricsRow>(*entry.row);
+        entry.row->lastMessageAt = QDateTime(QDate(2026, 6, 3), QTime(10, 30), kBerlin);
+        QVERIFY(!entry.sla.isEmpty());
+        entry.sla.first().dueAt = QDateTime(QDate(2026, 6, 4), QTime(9, 15), kBerlin);
+        const QStringList &strings = m_cache.strings();
+        const QByteArray bytes = Store::MetricsKept::encode(entry, strings);
+        QStringList seen;
+        const auto index = [&seen](const QString &text) {
+            seen << text;
+            return qint32(seen.size() - 1);
+        };
+        const auto back = Store::MetricsKept::decode(bytes, index);
+        QVERIFY(back.has_value());
+        QCOMPARE(describe(*back->row), describe(*entry.row));
+        QCOMPARE(back->row->lastMessageAt.timeZone(), kBerlin);
+        QCOMPARE(back->row->lastMessageAt, entry.row->lastMessageAt);
+        QCOMPARE(back->sla.size(), entry.sla.size());
+        for (qsizetype k = 0; k < entry.sla.size(); ++k) {
+            QCOMPARE(back->sla.at(k).dueAt.toString(Qt::ISODate), entry.sla.at(k).dueAt.toString(Qt::ISODate));
+            QCOMPARE(back->sla.at(k).state, entry.sla.at(k).state);
+            QCOMPARE(back->sla.at(k).countedSeconds, entry.sla.at(k).countedSeconds);
+        }
+        QCOMPARE(back->inboundMs, entry.inboundMs);
+        QCOMPARE(back->inboundCell, entry.inboundCell);
+        QCOMPARE(back->replyMs, entry.replyMs);
+        QCOMPARE(back->runningMs, entry.runningMs);
+        QCOMPARE(back->validUntilMs, entry.validUntilMs);
+        QCOMPARE(back->live, entry.live);
+        QCOMPARE(seen.at(back->assignee), strings.at(entry.assignee));
+        for (size_t m = 0; m < entry.samples.size(); ++m) {
+            QCOMPARE(back->samples[m].size(), entry.samples[m].size());
+            for (qsizetype k = 0; k < entry.samples[m].size(); ++k) {
+                QCOMPARE(back->samples[m].at(k).value, entry.samples[m].at(k).value);
+                QCOMPARE(back->samples[m].at(k).day, entry.samples[m].at(k).day);
+                QCOMPARE(seen.at(back->samples[m].at(k).agent), strings.at(entry.samples[m].at(k).agent));
+            }
+        }
+        QCOMPARE(back->waits.size(), entry.waits.size());
+        for (qsizetype k = 0; k < entry.waits.size(); ++k)
+            QCOMPARE(back->waits.at(k).seconds, entry.waits.at(k).seconds);
+        for (qsizetype cut = 0; cut < bytes.size(); ++cut)
+            QVERIFY2(!Store::MetricsKept::decode(bytes.left(cut), index), qPrintable(QString::number(cut)));
     }
 
     // A new session takes the figures kept in the store (metrics_kept, schema v16) instead of
