@@ -628,8 +628,28 @@ void MetricsCache::rebuildColumns()
             }
             std::stable_sort(
                 order.begin(), order.end(), [](const Ranked &a, const Ranked &b) { return a.value < b.value; });
+            order.squeeze();
         }
     }
+    // The columns grew by appending: give back what they did not fill.
+    for (auto &samples : m_samples)
+        samples.squeeze();
+    m_clocks.squeeze();
+    m_facts.squeeze();
+    m_storedTags.squeeze();
+    m_responders.squeeze();
+    for (Instants *instants : { &m_inbound, &m_replies }) {
+        instants->offsets.squeeze();
+        instants->ms.squeeze();
+        instants->cells.squeeze();
+    }
+    m_waitOffsets.squeeze();
+    m_waits.squeeze();
+    m_ids.squeeze();
+    m_platformOf.squeeze();
+    m_liveOf.squeeze();
+    m_tagIndexes.squeeze();
+    m_accountRank.squeeze();
     m_tagOffsets.append(qint32(m_tagIndexes.size()));
     m_inbound.offsets.append(qint32(m_inbound.ms.size()));
     m_replies.offsets.append(qint32(m_replies.ms.size()));

@@ -221,6 +221,9 @@ Core::Status Runner::dashboard(Store::Store &store, QJsonObject &out)
     }
     out.insert(QStringLiteral("dashboard_ms"), figure(samples, 150));
     out.insert(QStringLiteral("dashboard_cpu_ms"), figure(cpuSamples, 0));
+    // Resident memory with the kept figures of every conversation in memory (the dashboard open).
+    out.insert(QStringLiteral("dashboard_rss_mb"), figure({ rssMb() }, 0));
+    m_log << "  rss with the dashboard's kept figures " << rssMb() << " MB" << Qt::endl;
     return {};
 }
 
