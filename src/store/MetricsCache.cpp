@@ -66,6 +66,32 @@ qint32 MetricsCache::stringIndex(const QString &text)
     return index;
 }
 
+void MetricsCache::internStrings(ConversationMetricsRow &row)
+{
+    // The few distinct handles, policies, agents and tag lists, each kept once (implicitly
+    // shared) instead of once per conversation.
+    const auto intern = [this](QString &text) {
+        if (!text.isEmpty())
+            text = m_strings.at(stringIndex(text));
+    };
+    intern(row.accountHandle);
+    intern(row.slaPolicy);
+    intern(row.assignee);
+    if (!row.tags.isEmpty()) {
+        const auto known = m_tagLists.constFind(row.tags);
+        if (known != m_tagLists.cend())
+            row.tags = *known;
+        else
+            m_tagLists.insert(row.tags);
+    }
+    for (auto &cycle : row.metrics.cycles) {
+        if (cycle.firstResponse)
+            intern(cycle.firstResponse->agentId);
+        for (auto &next : cycle.nextResponses)
+            intern(next.agentId);
+    }
+}
+
 qint32 MetricsCache::localDay(const QDateTime &instant) const
 {
     if (!instant.isValid())
@@ -150,6 +176,8 @@ MetricsCache::Conversation MetricsCache::entryFor(ConversationMetricsRow row, co
             addWait(next);
     }
     row.events.clear(); // read again when the conversation changes
+    row.events.squeeze();
+    internStrings(row);
     entry.row = std::make_shared<ConversationMetricsRow>(std::move(row));
     addSamples(entry);
     return entry;
@@ -446,6 +474,7 @@ bool MetricsCache::loadKept(Database &db, const QDateTime &now)
         // Computed after `now` (the clock went back): read again.
         if (entry->row->metrics.computedAt > now)
             entry->validUntilMs = std::numeric_limits<qint64>::min();
+        internStrings(*entry->row);
         entries.append(std::move(*entry));
     }
     m_conversations = std::move(entries);

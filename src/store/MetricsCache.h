@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <array>
@@ -181,6 +182,7 @@ private:
     void rebuildColumns();
     void addSamples(Conversation &entry);
     qint32 stringIndex(const QString &text);
+    void internStrings(ConversationMetricsRow &row);
     qint32 localDay(const QDateTime &instant) const;
 
     Core::BusinessCalendar m_calendar { QTimeZone::utc() };
@@ -198,6 +200,7 @@ private:
     QHash<qint64, qint32> m_indexOf;
     QStringList m_strings { QString() };
     QHash<QString, qint32> m_stringIndex { { QString(), 0 } };
+    QSet<QStringList> m_tagLists; // the rows' tag lists, each kept once
     bool m_columnsDirty = true;
     std::array<QList<Sample>, 5> m_samples; // by Metric, in conversation order
     // The finished samples by value, per metric and variant, with what their buckets need, so
