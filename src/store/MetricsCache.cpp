@@ -12,6 +12,7 @@
 #include <QVariant>
 #include <algorithm>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace Care::Store {
@@ -284,6 +285,9 @@ Core::Status MetricsCache::readConversations(Database &db, const QList<qint64> &
         }
     }
     m_lastRead = int(read.size());
+    // What the columns' rebuild must sort again: everything, or these conversations.
+    m_sortAll = m_sortAll || full;
+    m_readIds += ids;
     if (full) {
         m_conversations.clear();
         m_indexOf.clear();
@@ -486,6 +490,7 @@ bool MetricsCache::loadKept(Database &db, const QDateTime &now)
     m_keptInSync = true;
     m_asOf = QDateTime(); // each entry is as at its own computation
     m_columnsDirty = true;
+    m_sortAll = true;
     m_lastKept = int(m_conversations.size());
     return true;
 }
@@ -580,6 +585,7 @@ void MetricsCache::rebuildColumns()
     for (auto &samples : m_samples)
         samples.clear();
     m_clocks.clear();
+    const QList<qint64> oldIds = std::exchange(m_ids, {}); // ascending, as the entries
     m_facts.clear();
     m_storedTags.clear();
     m_responders.clear();
@@ -588,7 +594,6 @@ void MetricsCache::rebuildColumns()
     m_waitOffsets.clear();
     m_waits.clear();
     m_validUntilMs = std::numeric_limits<qint64>::max();
-    m_ids.clear();
     m_platformOf.clear();
     m_liveOf.clear();
     m_tagOffsets.clear();
@@ -646,20 +651,64 @@ void MetricsCache::rebuildColumns()
         for (const auto &clock : entry.clocks)
             m_clocks.append(Clock { qint32(i), clock[0], clock[1], clock[2], entry.sla.at(clock[0]).state });
     }
+    // The finished values in ascending order. When only some conversations were read again,
+    // the others' values keep their order (their indexes renumbered) and the new ones are
+    // merged in, instead of sorting every value again: the buckets take the values in order and
+    // the order among equal values changes nothing they compute.
+    const auto byValue = [](const Ranked &a, const Ranked &b) { return a.value < b.value; };
+    QList<qint32> renumbered; // by old index: the new one; -1 when read again or gone
+    QList<qint32> readAgain;  // new indexes of the conversations read again
+    const bool merge = !m_sortAll && !oldIds.isEmpty();
+    if (merge) {
+        QSet<qint64> read(m_readIds.cbegin(), m_readIds.cend());
+        renumbered.fill(-1, oldIds.size());
+        for (qsizetype i = 0; i < m_ids.size(); ++i) {
+            const qint64 id = m_ids.at(i);
+            if (read.contains(id)) {
+                readAgain << qint32(i);
+                continue;
+            }
+            const auto old = std::lower_bound(oldIds.cbegin(), oldIds.cend(), id);
+            if (old != oldIds.cend() && *old == id)
+                renumbered[old - oldIds.cbegin()] = qint32(i);
+        }
+    }
     for (size_t m = 0; m < m_samples.size(); ++m) {
         const QList<Sample> &samples = m_samples[m];
         for (size_t v = 0; v < 2; ++v) {
             QList<Ranked> &order = m_finishedOrder[m][v];
-            order.clear();
-            for (const Sample &sample : samples) {
-                if (sample.state == SampleState::Finished)
-                    order.append(Ranked { sample.value[v], sample.conversation, sample.day, sample.agent });
+            if (!merge) {
+                order.clear();
+                for (const Sample &sample : samples) {
+                    if (sample.state == SampleState::Finished)
+                        order.append(Ranked { sample.value[v], sample.conversation, sample.day, sample.agent });
+                }
+                std::stable_sort(order.begin(), order.end(), byValue);
+                order.squeeze();
+                continue;
             }
-            std::stable_sort(
-                order.begin(), order.end(), [](const Ranked &a, const Ranked &b) { return a.value < b.value; });
-            order.squeeze();
+            QList<Ranked> kept;
+            kept.reserve(order.size());
+            for (Ranked r : std::as_const(order)) {
+                r.conversation = renumbered.at(r.conversation);
+                if (r.conversation >= 0)
+                    kept.append(r);
+            }
+            QList<Ranked> added;
+            for (qint32 i : std::as_const(readAgain)) {
+                for (const Sample &sample : m_conversations.at(i).samples[m]) {
+                    if (sample.state == SampleState::Finished)
+                        added.append(Ranked { sample.value[v], i, sample.day, sample.agent });
+                }
+            }
+            std::stable_sort(added.begin(), added.end(), byValue);
+            QList<Ranked> merged(kept.size() + added.size());
+            std::merge(kept.cbegin(), kept.cend(), added.cbegin(), added.cend(), merged.begin(), byValue);
+            order = std::move(merged);
         }
     }
+    m_sortAll = false;
+    m_readIds.clear();
     // The columns grew by appending: give back what they did not fill.
     for (auto &samples : m_samples)
         samples.squeeze();

@@ -202,6 +202,8 @@ private:
     QHash<QString, qint32> m_stringIndex { { QString(), 0 } };
     QSet<QStringList> m_tagLists; // the rows' tag lists, each kept once
     bool m_columnsDirty = true;
+    bool m_sortAll = true;    // the next rebuild sorts every value again (else: m_readIds merged in)
+    QList<qint64> m_readIds;  // read since the last rebuild
     std::array<QList<Sample>, 5> m_samples; // by Metric, in conversation order
     // The finished samples by value, per metric and variant, with what their buckets need, so
     // the values are read in order without touching the samples.
