@@ -43,19 +43,37 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
             facts.latestCanHide = latest.value(0).toInt() != 0;
     }
 
-    QSqlQuery summary(m_db.connection());
-    summary.prepare(QStringLiteral(
-        "SELECT max(CASE WHEN direction = 'inbound' AND deleted_at IS NULL THEN created_at END),"
-        " sum(CASE WHEN direction = 'outbound' AND visibility = 'private' AND deleted_at IS NULL"
-        " AND delivery_state NOT IN ('failed', 'cancelled') THEN 1 ELSE 0 END),"
-        " sum(CASE WHEN direction = 'inbound' AND hidden_at IS NOT NULL THEN 1 ELSE 0 END)"
-        " FROM messages WHERE conversation_id = :id"));
-    summary.bindValue(QStringLiteral(":id"), conversationId);
-    if (!summary.exec() || !summary.next())
-        return m_db.queryError(summary, QStringLiteral("conversation summary"));
-    facts.lastInboundAt = timeFromDb(summary.value(0));
-    facts.privateRepliesSent = summary.value(1).toInt();
-    facts.hasHiddenInbound = summary.value(2).toInt() > 0;
+    // Each of these stops at its first row on an index: the longest conversation has 100,000
+    // messages, and an aggregate over all of them took 300 ms on PostgreSQL each time it opened.
+    QSqlQuery lastInbound(m_db.connection());
+    lastInbound.prepare(QStringLiteral("SELECT created_at FROM messages WHERE conversation_id = :id"
+                                       " AND direction = 'inbound' AND deleted_at IS NULL"
+                                       " ORDER BY created_at DESC LIMIT 1"));
+    lastInbound.bindValue(QStringLiteral(":id"), conversationId);
+    if (!lastInbound.exec())
+        return m_db.queryError(lastInbound, QStringLiteral("customer's latest message"));
+    if (lastInbound.next())
+        facts.lastInboundAt = timeFromDb(lastInbound.value(0));
+
+    QSqlQuery hidden(m_db.connection());
+    hidden.prepare(QStringLiteral("SELECT 1 FROM messages WHERE conversation_id = :id AND hidden_at IS NOT NULL"
+                                  " AND direction = 'inbound' LIMIT 1"));
+    hidden.bindValue(QStringLiteral(":id"), conversationId);
+    if (!hidden.exec())
+        return m_db.queryError(hidden, QStringLiteral("hidden messages"));
+    facts.hasHiddenInbound = hidden.next();
+
+    // Only Facebook limits private replies (one per comment; schema v17's partial index).
+    if (facts.platform == Core::Platform::Facebook) {
+        QSqlQuery replies(m_db.connection());
+        replies.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = :id"
+                                       " AND direction = 'outbound' AND visibility = 'private' AND deleted_at IS NULL"
+                                       " AND delivery_state NOT IN ('failed', 'cancelled')"));
+        replies.bindValue(QStringLiteral(":id"), conversationId);
+        if (!replies.exec() || !replies.next())
+            return m_db.queryError(replies, QStringLiteral("private replies"));
+        facts.privateRepliesSent = replies.value(0).toInt();
+    }
 
     // X: the thread is "<conversation_id>:<customer>", and conversation_id is the id of the post
     // that began it. The brand began it when that post is the brand's own (stored as outbound,

@@ -6,6 +6,11 @@
 #include "store/SearchSql.h"
 #include "store/SqlHelpers.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <algorithm>
 
@@ -80,12 +85,34 @@ InboxQuery::SearchPlan ConversationRepository::searchPlan(const QString &rendere
     // wins (15 ms instead of 230 ms for a word in a tenth of all messages), below it the look-ups.
     if (renderedSearch.isEmpty())
         return InboxQuery::SearchPlan::MatchingMessages;
+    if (m_db.dialect() == SqlDialect::PostgreSQL)
+        return estimatedMatches(renderedSearch) >= kWalkAbove ? InboxQuery::SearchPlan::PerConversation
+                                                              : InboxQuery::SearchPlan::MatchingMessages;
     QSqlQuery q(m_db.connection());
     q.prepare(probeSql(m_db.dialect()));
     q.bindValue(QStringLiteral(":search"), renderedSearch);
     if (q.exec() && q.next() && q.value(0).toInt() >= kWalkAbove)
         return InboxQuery::SearchPlan::PerConversation;
     return InboxQuery::SearchPlan::MatchingMessages;
+}
+
+qint64 ConversationRepository::estimatedMatches(const QString &renderedSearch)
+{
+    // PostgreSQL counts the first 8,000 matches of a common word by reading the table in order
+    // (45 ms on the benchmark's store), where its own statistics of the words already say how
+    // many match (103,429 estimated for 102,370): the planner's estimate decides instead. EXPLAIN
+    // takes no parameters, so the search is written in as a literal the driver quotes.
+    QSqlField field(QStringLiteral("search"), QMetaType(QMetaType::QString));
+    field.setValue(renderedSearch);
+    const QString literal = m_db.connection().driver()->formatValue(field);
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("EXPLAIN (FORMAT JSON) ")
+                + QString(matchingMessageIdsSql(SqlDialect::PostgreSQL)).replace(QStringLiteral(":search"), literal))
+        || !q.next())
+        return 0; // the look-ups are right for any number of matches, only slower for many
+    const QJsonArray plans = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    return plans.isEmpty() ? 0
+                           : plans.first().toObject().value(QLatin1String("Plan")).toObject().value(QLatin1String("Plan Rows")).toInteger();
 }
 
 Core::Result<QList<InboxRow>> ConversationRepository::page(const InboxFilter &filter, int offset, int limit)

@@ -18,11 +18,13 @@ public:
     // One page of the inbox: never the whole table.
     Core::Result<QList<InboxRow>> page(const InboxFilter &filter, int offset, int limit);
     Core::Result<int> count(const InboxFilter &filter);
-    // How page() runs a search (InboxQuery::SearchPlan), decided by probeSql(): whether at least
-    // kWalkAbove messages match.
+    // How page() runs a search (InboxQuery::SearchPlan): whether at least kWalkAbove messages
+    // match, counted by probeSql() on SQLite, estimated by PostgreSQL's planner there.
     InboxQuery::SearchPlan searchPlan(const QString &renderedSearch);
     static QString probeSql(SqlDialect dialect);
     static constexpr int kWalkAbove = 8000;
+    // PostgreSQL: how many messages its statistics say match (the planner's estimate).
+    qint64 estimatedMatches(const QString &renderedSearch);
     Core::Result<InboxRow> row(qint64 id);
     Core::Result<Core::Conversation> get(qint64 id);
 

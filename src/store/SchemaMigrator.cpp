@@ -371,6 +371,18 @@ const char *const kVersion16[] = {
     "CREATE TABLE metrics_kept_state (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, seq BIGINT NOT NULL)",
 };
 
+// Version 17: indexes for what the conversation pane asks each time it opens a conversation: a
+// customer's merged identities (a scan of every customer: 10 ms on PostgreSQL at 108,000
+// customers), whether anything in the conversation is hidden and how many private replies the
+// brand sent (each a scan of the conversation's messages: 400 ms on PostgreSQL for the
+// longest, 100,000 messages). Partial: they hold only the few rows they find.
+const char *const kVersion17[] = {
+    "CREATE INDEX customers_merged_into ON customers (merged_into) WHERE merged_into IS NOT NULL",
+    "CREATE INDEX messages_hidden ON messages (conversation_id) WHERE hidden_at IS NOT NULL",
+    "CREATE INDEX messages_private_replies ON messages (conversation_id)"
+    " WHERE direction = 'outbound' AND visibility = 'private'",
+};
+
 // Strings::tr() files every string under this context, for the code and for lupdate alike
 // (lupdate would file a free tr() under the enclosing namespace or class instead).
 struct Strings {
@@ -381,7 +393,7 @@ struct Strings {
 
 int SchemaMigrator::latestVersion()
 {
-    return 16;
+    return 17;
 }
 
 QStringList SchemaMigrator::statementsFor(int version) const
@@ -453,6 +465,9 @@ QStringList SchemaMigrator::statementsFor(int version) const
     } else if (version == 16) {
         for (const char *sql : kVersion16)
             out << QString::fromLatin1(sql).replace(QLatin1String("{BLOB}"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+    } else if (version == 17) {
+        for (const char *sql : kVersion17)
+            out << QString::fromLatin1(sql);
     }
     return out;
 }
