@@ -181,6 +181,8 @@ private:
     void bringForward(Conversation &entry, const QDateTime &now, qint64 wallMs, qint64 staffedMs) const;
     void rebuildColumns();
     void addSamples(Conversation &entry);
+    static constexpr qint32 kNoDay = std::numeric_limits<qint32>::min(); // a sample without a day
+    static void insertSortedOnce(QList<qint32> &list, qint32 value);
     qint32 stringIndex(const QString &text);
     void internStrings(ConversationMetricsRow &row);
     qint32 localDay(const QDateTime &instant) const;
