@@ -75,10 +75,15 @@ QString renderSearch(SqlDialect dialect, const SearchQuery &query)
     return dialect == SqlDialect::PostgreSQL ? renderTsQuery(query) : renderFts5(query);
 }
 
+QString postgresMatchCondition()
+{
+    return QStringLiteral("search_vector @@ to_tsquery('simple', :search)");
+}
+
 QString matchingMessageIdsSql(SqlDialect dialect)
 {
     if (dialect == SqlDialect::PostgreSQL)
-        return QStringLiteral("SELECT id FROM messages WHERE search_vector @@ to_tsquery('simple', :search)");
+        return QStringLiteral("SELECT id FROM messages WHERE ") + postgresMatchCondition();
     return QStringLiteral("SELECT rowid FROM message_fts WHERE message_fts MATCH :search");
 }
 

@@ -13,6 +13,8 @@ QString renderFts5(const Core::SearchQuery &query);
 QString renderTsQuery(const Core::SearchQuery &query);
 
 // SQL that selects the ids of matching messages; bind the rendered query to :search.
+// PostgreSQL: the condition on a messages row that its words match :search.
+QString postgresMatchCondition();
 QString matchingMessageIdsSql(SqlDialect dialect);
 QString renderSearch(SqlDialect dialect, const Core::SearchQuery &query);
 
