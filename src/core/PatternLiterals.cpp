@@ -16,7 +16,20 @@ constexpr qsizetype kMaxClassMembers = 16;
 // Repetitions spelled out in a clause ("??" for \?{2,}).
 constexpr int kMaxSpelledRepeats = 4;
 
-using StringSet = QSet<QString>;
+// Small sets of strings, kept as lists without duplicates (cheaper than hashing for a few).
+using StringSet = QStringList;
+
+void add(StringSet &set, const QString &s)
+{
+    if (!set.contains(s))
+        set << s;
+}
+
+void unite(StringSet &set, const StringSet &other)
+{
+    for (const QString &s : other)
+        add(set, s);
+}
 
 // What is known about the text a piece of the pattern matches.
 struct Info
@@ -30,7 +43,7 @@ Info exactly(const QString &text)
 {
     Info info;
     info.exactKnown = true;
-    info.exact.insert(text);
+    info.exact << text;
     return info;
 }
 
@@ -86,7 +99,7 @@ std::optional<StringSet> product(const StringSet &a, const StringSet &b)
     StringSet out;
     for (const QString &x : a) {
         for (const QString &y : b)
-            out.insert(x + y);
+            add(out, x + y);
     }
     return out;
 }
@@ -158,12 +171,12 @@ private:
         bool everyBranchRequires = true;
         for (const Info &branch : branches) {
             if (out.exactKnown && branch.exactKnown && out.exact.size() + branch.exact.size() <= kMaxExact)
-                out.exact.unite(branch.exact);
+                unite(out.exact, branch.exact);
             else
                 out.exactKnown = false;
             const auto best = bestClause(branch);
             if (best)
-                clause.unite(*best);
+                unite(clause, *best);
             else
                 everyBranchRequires = false;
         }
@@ -177,48 +190,46 @@ private:
     Info sequence()
     {
         Info out;
-        std::optional<StringSet> run = StringSet { QString() }; // the exact strings of the current run
+        // The exact strings of the current run of items (a list: one more character extends them
+        // in place), while there is one.
+        std::optional<QStringList> run = QStringList { QString() };
         bool whole = true; // every item so far is in `run`
-        while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
-            const Info item = quantified();
-            out.clauses << item.clauses;
-            if (run && item.exactKnown && item.exact.size() == 1) {
-                // The common case, one more character: extend the run's strings in place.
-                const QString &suffix = *item.exact.cbegin();
-                QStringList extended(run->cbegin(), run->cend());
-                for (QString &s : extended)
-                    s += suffix;
-                run = StringSet(extended.cbegin(), extended.cend());
-                continue;
-            }
-            std::optional<StringSet> joined;
-            if (run && item.exactKnown)
-                joined = product(*run, item.exact);
-            if (joined) {
-                run = joined;
-                continue;
-            }
-            whole = false;
-            if (run) {
-                Info finished;
-                finished.exactKnown = true;
-                finished.exact = *run;
-                if (const auto clause = clauseOf(finished))
-                    out.clauses << *clause;
-            }
-            run = item.exactKnown ? std::optional<StringSet>(item.exact) : std::nullopt;
-        }
-        if (run) {
-            out.exactKnown = whole;
-            out.exact = *run;
+        auto finishRun = [&] {
+            if (!run)
+                return;
             Info finished;
             finished.exactKnown = true;
             finished.exact = *run;
             if (const auto clause = clauseOf(finished))
                 out.clauses << *clause;
-            if (!whole)
-                out.exact.clear();
+            if (whole)
+                out.exact = finished.exact;
+        };
+        while (!m_failed && !atEnd() && peek() != QLatin1Char('|') && peek() != QLatin1Char(')')) {
+            const Info item = quantified();
+            out.clauses << item.clauses;
+            if (run && item.exactKnown && item.exact.size() == 1) {
+                const QString &suffix = *item.exact.cbegin();
+                for (QString &s : *run)
+                    s += suffix;
+                continue;
+            }
+            if (run && item.exactKnown && run->size() * item.exact.size() <= kMaxExact) {
+                QStringList joined;
+                for (const QString &x : std::as_const(*run)) {
+                    for (const QString &y : item.exact)
+                        joined << x + y;
+                }
+                joined.removeDuplicates();
+                run = joined;
+                continue;
+            }
+            whole = false;
+            finishRun();
+            run = item.exactKnown ? std::optional<QStringList>(item.exact) : std::nullopt;
         }
+        out.exactKnown = run && whole;
+        finishRun();
         return out;
     }
 
@@ -257,7 +268,7 @@ private:
         if (min == 0) {
             if (max == 1 && atom.exactKnown) {
                 out = atom;
-                out.exact.insert(QString());
+                add(out.exact, QString());
                 out.clauses.clear();
             }
             return out;
@@ -440,7 +451,7 @@ private:
             Info digits;
             digits.exactKnown = true;
             for (char d = '0'; d <= '9'; ++d)
-                digits.exact.insert(QString(QLatin1Char(d)));
+                digits.exact << QString(QLatin1Char(d));
             return digits;
         }
         case 'D':
@@ -565,7 +576,7 @@ private:
         for (char32_t m : std::as_const(members)) {
             if (!PatternLiterals::foldVetted(m))
                 return anything();
-            out.exact.insert(PatternLiterals::folded(codePointString(m)));
+            add(out.exact, PatternLiterals::folded(codePointString(m)));
         }
         return out;
     }

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
+#include <QVarLengthArray>
 #include <algorithm>
 #include <array>
 
@@ -190,9 +191,14 @@ double sum(const QList<Hit> &hits, qsizetype contrastAt)
 UrgencyClassifier::UrgencyClassifier(TriageRules rules, Scan scan)
     : m_rules(std::move(rules))
 {
+    const QStringList codes = m_rules.languageCodes();
+    for (qsizetype i = 0; i < codes.size(); ++i) {
+        for (const QString &word : m_rules.language(codes.at(i))->stopwords)
+            m_stopwordLanguages[word] << int(i);
+    }
     if (scan == Scan::EveryRule)
         return;
-    for (const QString &code : m_rules.languageCodes()) {
+    for (const QString &code : codes) {
         QList<QList<PatternLiterals::Clause>> required;
         for (const TriageRules::Rule &rule : m_rules.language(code)->rules)
             required << PatternLiterals::required(rule.regex.pattern());
@@ -202,23 +208,51 @@ UrgencyClassifier::UrgencyClassifier(TriageRules rules, Scan scan)
 
 QString UrgencyClassifier::detectLanguage(const QString &text) const
 {
-    static const QRegularExpression word(QStringLiteral("[\\p{L}]+"), QRegularExpression::UseUnicodePropertiesOption);
-    QHash<QString, int> counts;
+    // The words are the runs of letters (what [\p{L}]+ matches: tst_triageprefilter checks that
+    // QChar::isLetter agrees with it over all of Unicode), lower-cased, each looked up once in
+    // the stop words of every language.
     const QStringList codes = m_rules.languageCodes();
-    for (auto it = word.globalMatch(normalised(text)); it.hasNext();) {
-        const QString token = it.next().captured().toLower();
-        for (const QString &code : codes) {
-            if (m_rules.language(code)->stopwords.contains(token))
-                ++counts[code];
+    QVarLengthArray<int, 8> counts(codes.size());
+    std::fill(counts.begin(), counts.end(), 0);
+    const QString subject = normalised(text);
+    // The regular expression engine matched nothing in text that is not valid UTF-16 (a lone
+    // surrogate): no words, no language.
+    if (!QStringView(subject).isValidUtf16())
+        return QStringLiteral("und");
+    const qsizetype n = subject.size();
+    qsizetype start = -1;
+    auto countWord = [&](qsizetype end) {
+        const auto languages = m_stopwordLanguages.constFind(subject.mid(start, end - start).toLower());
+        if (languages == m_stopwordLanguages.constEnd())
+            return;
+        for (const int i : languages.value())
+            ++counts[i];
+    };
+    for (qsizetype i = 0; i < n;) {
+        char32_t c = subject.at(i).unicode();
+        qsizetype width = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < n && subject.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(char16_t(c), subject.at(i + 1).unicode());
+            width = 2;
         }
+        const bool letter = QChar::isLetter(c);
+        if (letter && start < 0)
+            start = i;
+        else if (!letter && start >= 0) {
+            countWord(i);
+            start = -1;
+        }
+        i += width;
     }
+    if (start >= 0)
+        countWord(n);
     QString best = QStringLiteral("und");
     int bestCount = 0;
     bool tie = false;
-    for (const QString &code : codes) {
-        const int count = counts.value(code);
+    for (qsizetype i = 0; i < codes.size(); ++i) {
+        const int count = counts[i];
         if (count > bestCount) {
-            best = code;
+            best = codes.at(i);
             bestCount = count;
             tie = false;
         } else if (count == bestCount && count > 0) {

@@ -42,6 +42,7 @@ public:
 private:
     TriageRules m_rules;
     QHash<QString, LiteralPrefilter> m_prefilters; // by language code; empty for Scan::EveryRule
+    QHash<QString, QList<int>> m_stopwordLanguages; // a stop word's languages, indexes into languageCodes()
 };
 
 } // namespace Care::Core

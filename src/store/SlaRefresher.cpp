@@ -37,9 +37,13 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     if (!context)
         return context.error();
 
-    auto conversationQuery = m_db.cachedQuery(QStringLiteral("SELECT a.platform, c.priority, c.tags, c.status, "
-                                                             "c.waiting_since FROM conversations c JOIN accounts a ON "
-                                                             "a.id = c.account_id WHERE c.id = :id"));
+    // The conversation, the start of its current cycle (the last reopen) and when listening found
+    // it, in one statement.
+    auto conversationQuery = m_db.cachedQuery(QStringLiteral(
+        "SELECT a.platform, c.priority, c.tags, c.status, c.waiting_since, "
+        "(SELECT max(e.at) FROM conversation_events e WHERE e.conversation_id = c.id AND e.kind = 'reopened'), "
+        "(SELECT min(f.at) FROM conversation_events f WHERE f.conversation_id = c.id AND f.kind = 'found') "
+        "FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = :id"));
     if (!conversationQuery)
         return conversationQuery.error();
     QSqlQuery &conversation = *conversationQuery.value();
@@ -51,36 +55,16 @@ Core::Status SlaRefresher::refresh(qint64 conversationId, const QDateTime &now)
     const QStringList tags = tagsFromDb(conversation.value(2).toString());
     const bool open = conversation.value(3).toString() == QLatin1String("open");
     const qint64 waitingSince = conversation.value(4).isNull() ? -1 : conversation.value(4).toLongLong();
-    conversation.finish();
-
     // The current cycle starts with the last reopen (or the conversation's beginning).
-    auto reopenedQuery = m_db.cachedQuery(QStringLiteral("SELECT max(at) FROM conversation_events WHERE "
-                                                         "conversation_id = :id AND kind = 'reopened'"));
-    if (!reopenedQuery)
-        return reopenedQuery.error();
-    QSqlQuery &reopened = *reopenedQuery.value();
-    reopened.bindValue(QStringLiteral(":id"), conversationId);
-    if (!reopened.exec() || !reopened.next())
-        return m_db.queryError(reopened, QStringLiteral("sla cycle"));
-    qint64 cycleAfter = reopened.value(0).isNull() ? -1 : reopened.value(0).toLongLong() - 1;
-    reopened.finish();
+    qint64 cycleAfter = conversation.value(5).isNull() ? -1 : conversation.value(5).toLongLong() - 1;
+    // A listening find's clocks start when it was found, not when it was written (ListeningClock).
+    const QDateTime foundAt = conversation.value(6).isNull() ? QDateTime() : timeFromDb(conversation.value(6));
+    conversation.finish();
     // A customer still waiting since before a resolve-and-reopen keeps their clock: the
     // conversation was closed without an answer and the reopen puts it back, not anew.
     const bool stillWaitingFromBefore = open && waitingSince >= 0 && waitingSince <= cycleAfter;
     if (stillWaitingFromBefore)
         cycleAfter = waitingSince - 1;
-
-    // A listening find's clocks start when it was found, not when it was written (ListeningClock).
-    auto foundQuery = m_db.cachedQuery(
-        QStringLiteral("SELECT min(at) FROM conversation_events WHERE conversation_id = :id AND kind = 'found'"));
-    if (!foundQuery)
-        return foundQuery.error();
-    QSqlQuery &found = *foundQuery.value();
-    found.bindValue(QStringLiteral(":id"), conversationId);
-    if (!found.exec() || !found.next())
-        return m_db.queryError(found, QStringLiteral("sla found"));
-    const QDateTime foundAt = found.value(0).isNull() ? QDateTime() : timeFromDb(found.value(0));
-    found.finish();
 
     QList<SlaEvent> events;
     auto messagesQuery = m_db.cachedQuery(QStringLiteral(

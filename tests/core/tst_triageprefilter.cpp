@@ -165,6 +165,44 @@ QByteArray hostileRules()
     return json;
 }
 
+// The language detection as it was written first: the stop words among the regular
+// expression's words, counted per language.
+QString detectLanguageByRegex(const TriageRules &rules, const QString &text)
+{
+    static const QRegularExpression word(QStringLiteral("[\\p{L}]+"), QRegularExpression::UseUnicodePropertiesOption);
+    QString subject = text;
+    for (QChar &c : subject) { // UrgencyClassifier's apostrophes and quotes
+        const char16_t u = c.unicode();
+        if (u == 0x2019 || u == 0x2018 || u == 0x02BC || u == 0x0060 || u == 0x00B4)
+            c = QLatin1Char('\'');
+        else if (u == 0x201C || u == 0x201D || u == 0x201E)
+            c = QLatin1Char('"');
+    }
+    QHash<QString, int> counts;
+    const QStringList codes = rules.languageCodes();
+    for (auto it = word.globalMatch(subject); it.hasNext();) {
+        const QString token = it.next().captured().toLower();
+        for (const QString &code : codes) {
+            if (rules.language(code)->stopwords.contains(token))
+                ++counts[code];
+        }
+    }
+    QString best = QStringLiteral("und");
+    int bestCount = 0;
+    bool tie = false;
+    for (const QString &code : codes) {
+        const int count = counts.value(code);
+        if (count > bestCount) {
+            best = code;
+            bestCount = count;
+            tie = false;
+        } else if (count == bestCount && count > 0) {
+            tie = true;
+        }
+    }
+    return tie ? QStringLiteral("und") : best;
+}
+
 } // namespace
 
 class TestTriagePrefilter : public QObject
@@ -307,6 +345,49 @@ private slots:
         qInfo("%d characters checked against all of Unicode in %lld ms", checked, timer.elapsed());
         QCOMPARE(failures, 0);
         QVERIFY(checked > 1000);
+    }
+
+    // detectLanguage takes runs of QChar::isLetter as words: the same as [\p{L}]+ in PCRE2.
+    void letterClassAgreesWithTheEngine()
+    {
+        QString everyCodePoint;
+        QList<char32_t> codePoints;
+        for (char32_t c = 1; c <= 0x10FFFF; ++c) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                continue;
+            everyCodePoint += QString::fromUcs4(&c, 1);
+            codePoints << c;
+        }
+        QSet<char32_t> engineLetters;
+        const QRegularExpression letter(QStringLiteral("\\p{L}"), QRegularExpression::UseUnicodePropertiesOption);
+        for (auto it = letter.globalMatch(everyCodePoint); it.hasNext();)
+            engineLetters.insert(it.next().captured().toUcs4().value(0));
+        int differences = 0;
+        for (char32_t c : std::as_const(codePoints)) {
+            if (QChar::isLetter(c) != engineLetters.contains(c) && differences++ < 10)
+                qWarning("U+%04X: QChar::isLetter %d, \\p{L} %d", uint(c), QChar::isLetter(c), engineLetters.contains(c));
+        }
+        QCOMPARE(differences, 0);
+        QVERIFY(engineLetters.size() > 100000);
+    }
+
+    void detectLanguageMatchesTheRegexWords()
+    {
+        const UrgencyClassifier classifier(m_rules);
+        QStringList texts = labelledTexts();
+        for (const QString &code : m_rules.languageCodes())
+            texts << generated(*m_rules.language(code), 1000, qHash(code) + 2);
+        QSet<QString> seen;
+        for (const QString &text : std::as_const(texts)) {
+            const QString expected = detectLanguageByRegex(m_rules, text);
+            QCOMPARE(classifier.detectLanguage(text), expected);
+            seen.insert(expected);
+        }
+        QCOMPARE(seen.size(), 5); // every language and "und"
+        // A lone surrogate: the engine matches nothing in the whole text.
+        const QString invalid = QStringLiteral("Danke, vielen Dank ") + QChar(0xDE00);
+        QCOMPARE(detectLanguageByRegex(m_rules, invalid), QStringLiteral("und"));
+        QCOMPARE(classifier.detectLanguage(invalid), QStringLiteral("und"));
     }
 
     void shippedRulesNeverSkipAMatch()
