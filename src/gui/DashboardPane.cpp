@@ -21,6 +21,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QCursor>
 #include <QFileInfo>
 #include <QFrame>
@@ -41,6 +42,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QStringList>
+#include <QThreadPool>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -417,23 +419,63 @@ void DashboardPane::reload()
     m_status->show();
     if (!m_metricsCache)
         m_metricsCache = std::make_shared<Store::MetricsCache>();
+    if (m_warming)
+        return; // the first computation is running: the newest filters follow it (below)
+    auto compute = [cache = m_metricsCache, filter, days, variant, now](Store::Database &db) {
+        return DashboardData::compute(db, *cache, filter, days, variant, now);
+    };
+    const auto deliver = [this, request](Core::Result<DashboardData> result) {
+        if (request != m_request)
+            return; // the filters changed meanwhile: a newer result is on its way
+        if (!result) {
+            m_status->setText(result.error().fullText());
+            return;
+        }
+        m_data = std::move(result).value();
+        m_loaded = true;
+        m_status->clear();
+        m_status->hide();
+        render();
+        emit reloaded();
+    };
+    if (m_warm) {
+        m_store->run(this, compute, deliver);
+        return;
+    }
+    // The session's first computation reads every conversation's kept figures, or its log when
+    // none are kept (2 s to a minute at a million messages). It runs on a connection and a
+    // thread of its own, so the inbox and the conversation pane keep the store's worker
+    // meanwhile; the filter changes after it are quick and go through the worker as usual.
+    m_warming = true;
     m_store->run(
-        this,
-        [cache = m_metricsCache, filter, days, variant, now](
-            Store::Database &db) { return DashboardData::compute(db, *cache, filter, days, variant, now); },
-        [this, request](Core::Result<DashboardData> result) {
-            if (request != m_request)
-                return; // the filters changed meanwhile: a newer result is on its way
-            if (!result) {
-                m_status->setText(result.error().fullText());
+        this, [](Store::Database &db) { return Core::Result<Store::DatabaseLocation>(db.location()); },
+        [this, request, compute, deliver](Core::Result<Store::DatabaseLocation> location) {
+            if (!location) {
+                m_warming = false;
+                deliver(location.error());
                 return;
             }
-            m_data = std::move(result).value();
-            m_loaded = true;
-            m_status->clear();
-            m_status->hide();
-            render();
-            emit reloaded();
+            QPointer<DashboardPane> self(this);
+            QThreadPool::globalInstance()->start([self, request, compute, deliver, location = location.value()] {
+                const Core::Result<DashboardData> result = [&]() -> Core::Result<DashboardData> {
+                    Store::Database::OpenOptions options;
+                    options.createIfMissing = false;
+                    options.migrate = false;
+                    auto db = Store::Database::open(location, options); // closed on this thread
+                    if (!db)
+                        return db.error();
+                    return compute(*db.value());
+                }();
+                QMetaObject::invokeMethod(QCoreApplication::instance(), [self, request, deliver, result] {
+                    if (!self)
+                        return;
+                    self->m_warming = false;
+                    self->m_warm = result.ok();
+                    deliver(result);
+                    if (request != self->m_request)
+                        self->reload(); // the filters changed while it ran: show the newest
+                });
+            });
         });
 }
 

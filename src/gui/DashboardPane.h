@@ -67,6 +67,8 @@ public:
 
     const DashboardData &data() const { return m_data; }
     bool isLoaded() const { return m_loaded; }
+    // True while the session's first computation runs beside the store's worker.
+    bool isWarming() const { return m_warming; }
     QString headline() const;
     QChartView *chartView(DashboardChart chart) const;
     VolumeHeatmap *heatmap() const { return m_heatmap; }
@@ -176,6 +178,10 @@ private:
     QList<Core::MetricsAggregate::Bucket> m_tagBuckets; // top-down
     bool m_loaded = false;
     quint64 m_request = 0;
+    // The first computation of a session runs on a connection of its own (reload()); the kept
+    // figures are warm once it has succeeded.
+    bool m_warming = false;
+    bool m_warm = false;
     // Every conversation's figures, kept on the store thread between refreshes (only the store
     // thread's jobs touch it; shared so a job still queued when the pane goes keeps it alive).
     std::shared_ptr<Store::MetricsCache> m_metricsCache;

@@ -279,12 +279,15 @@ private:
         return int(text.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts).size());
     }
 
-    std::unique_ptr<Gui::DashboardPane> newPane()
+    // A shown pane; with its figures loaded unless `load` is false.
+    std::unique_ptr<Gui::DashboardPane> newPane(bool load = true)
     {
         auto pane = std::make_unique<Gui::DashboardPane>(m_store.get());
         pane->setClock(&m_now);
         pane->resize(1400, 980);
         pane->show();
+        if (!load)
+            return pane;
         QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
         pane->reload();
         if (!loaded.wait(10000))
@@ -430,6 +433,32 @@ private slots:
         QVERIFY(info);
         QTest::mouseClick(info, Qt::LeftButton);
         QWhatsThis::hideText();
+    }
+
+    // The session's first computation runs beside the store's worker (on a connection of its
+    // own): the worker answers other panes meanwhile, and a filter changed while it runs is the
+    // one shown when it ends.
+    void theFirstComputationLeavesTheStoreFreeAndEndsOnTheNewestFilter()
+    {
+        auto pane = newPane(false);
+        QSignalSpy loaded(pane.get(), &Gui::DashboardPane::reloaded);
+        pane->reload();
+        QVERIFY(pane->isWarming());
+        bool answered = false;
+        m_store->run(pane.get(), [](Store::Database &) { return Core::Status(); },
+                     [&answered](Core::Status) { answered = true; });
+        auto *platform = pane->findChild<QComboBox *>(QStringLiteral("dashboardPlatform"));
+        QVERIFY(platform);
+        platform->setCurrentIndex(platform->findData(Core::platformId(Core::Platform::Mastodon)));
+        QTRY_VERIFY_WITH_TIMEOUT(answered && !pane->isWarming() && loaded.count() >= 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->data().filter.platform, std::optional<Core::Platform>(Core::Platform::Mastodon), 10000);
+        QVERIFY(pane->isLoaded());
+        // Later changes go through the store's worker, the figures now in memory.
+        loaded.clear();
+        platform->setCurrentIndex(0);
+        QVERIFY(!pane->isWarming());
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!pane->data().filter.platform.has_value());
     }
 
     void accountFilterNarrowsTheFigures()
