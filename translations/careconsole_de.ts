@@ -1699,6 +1699,22 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <source>Reading %1…</source>
             <translation>%1 wird gelesen…</translation>
         </message>
+        <message>
+            <source> days</source>
+            <translation> Tage</translation>
+        </message>
+        <message>
+            <source>new articles only</source>
+            <translation>nur neue Artikel</translation>
+        </message>
+        <message>
+            <source>Articles the feed already holds are taken only when they were published this many days before the feed is added; older ones never come into the inbox.</source>
+            <translation>Artikel, die der Feed schon enthält, werden nur übernommen, wenn sie höchstens so viele Tage vor dem Hinzufügen veröffentlicht wurden; ältere kommen nie in den Posteingang.</translation>
+        </message>
+        <message>
+            <source>Take articles from the &amp;last:</source>
+            <translation>Artikel der &amp;letzten:</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AlertMonitor</name>
@@ -6863,6 +6879,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>Nothing was added. Check the address in a browser, then try again.</source>
             <translation>Es wurde nichts hinzugefügt. Prüfen Sie die Adresse im Browser und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>0 takes only articles published from now on; leave it out for the last %1 days.</source>
+            <translation>0 übernimmt nur ab jetzt veröffentlichte Artikel; ohne Angabe die der letzten %1 Tage.</translation>
+        </message>
+        <message>
+            <source>Earlier articles can be taken from at most %1 days back, not %2.</source>
+            <translation>Frühere Artikel können höchstens %1 Tage zurück übernommen werden, nicht %2.</translation>
         </message>
     </context>
     <context>

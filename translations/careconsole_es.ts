@@ -1699,6 +1699,22 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <source>Reading %1…</source>
             <translation>Leyendo %1…</translation>
         </message>
+        <message>
+            <source> days</source>
+            <translation> días</translation>
+        </message>
+        <message>
+            <source>new articles only</source>
+            <translation>solo artículos nuevos</translation>
+        </message>
+        <message>
+            <source>Articles the feed already holds are taken only when they were published this many days before the feed is added; older ones never come into the inbox.</source>
+            <translation>Los artículos que el feed ya contiene solo se toman si se publicaron como máximo estos días antes de añadirlo; los más antiguos nunca llegan a la bandeja de entrada.</translation>
+        </message>
+        <message>
+            <source>Take articles from the &amp;last:</source>
+            <translation>Tomar artículos de los ú&amp;ltimos:</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AlertMonitor</name>
@@ -6863,6 +6879,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>Nothing was added. Check the address in a browser, then try again.</source>
             <translation>No se ha añadido nada. Compruebe la dirección en un navegador y vuelva a intentarlo.</translation>
+        </message>
+        <message>
+            <source>0 takes only articles published from now on; leave it out for the last %1 days.</source>
+            <translation>0 toma solo los artículos publicados a partir de ahora; sin indicarlo, los de los últimos %1 días.</translation>
+        </message>
+        <message>
+            <source>Earlier articles can be taken from at most %1 days back, not %2.</source>
+            <translation>Los artículos anteriores se pueden tomar de hasta %1 días atrás, no %2.</translation>
         </message>
     </context>
     <context>

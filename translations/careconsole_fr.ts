@@ -1699,6 +1699,22 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <source>Reading %1…</source>
             <translation>Lecture de %1…</translation>
         </message>
+        <message>
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <source>new articles only</source>
+            <translation>nouveaux articles seulement</translation>
+        </message>
+        <message>
+            <source>Articles the feed already holds are taken only when they were published this many days before the feed is added; older ones never come into the inbox.</source>
+            <translation>Les articles que le flux contient déjà ne sont repris que s’ils ont été publiés au plus ce nombre de jours avant l’ajout du flux ; les plus anciens n’arrivent jamais dans la boîte de réception.</translation>
+        </message>
+        <message>
+            <source>Take articles from the &amp;last:</source>
+            <translation>Reprendre les articles des &amp;derniers :</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AlertMonitor</name>
@@ -6863,6 +6879,14 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>Nothing was added. Check the address in a browser, then try again.</source>
             <translation>Rien n’a été ajouté. Vérifiez l’adresse dans un navigateur, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>0 takes only articles published from now on; leave it out for the last %1 days.</source>
+            <translation>0 ne reprend que les articles publiés à partir de maintenant ; sans valeur, ceux des %1 derniers jours.</translation>
+        </message>
+        <message>
+            <source>Earlier articles can be taken from at most %1 days back, not %2.</source>
+            <translation>Les articles antérieurs peuvent être repris jusqu’à %1 jours en arrière au plus, pas %2.</translation>
         </message>
     </context>
     <context>

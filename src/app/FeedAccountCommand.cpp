@@ -17,7 +17,7 @@ struct Strings
 
 } // namespace
 
-// careconsole account add feed --url URL [--term TERM]... [--interval SECONDS]
+// careconsole account add feed --url URL [--term TERM]... [--interval SECONDS] [--history DAYS]
 int addFeedAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const QString command = QStringLiteral("account add");
@@ -34,6 +34,8 @@ int addFeedAccount(const AdminContext &context, const QStringList &args, QTextSt
             subscription.terms << args.at(++i);
         else if (a == QLatin1String("--interval") && i + 1 < args.size() && (args.at(i + 1).toLongLong(&ok), ok))
             subscription.intervalSeconds = args.at(++i).toLongLong();
+        else if (a == QLatin1String("--history") && i + 1 < args.size() && (args.at(i + 1).toInt(&ok), ok))
+            subscription.historyDays = args.at(++i).toInt();
         else
             return reportError(err, command, usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
     }

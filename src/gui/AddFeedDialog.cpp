@@ -30,6 +30,7 @@ AddFeedDialog::AddFeedDialog(Sync::SyncService *sync, QWidget *parent)
     , m_url(new QLineEdit(this))
     , m_terms(new QLineEdit(this))
     , m_interval(new QSpinBox(this))
+    , m_history(new QSpinBox(this))
     , m_message(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -47,6 +48,13 @@ AddFeedDialog::AddFeedDialog(Sync::SyncService *sync, QWidget *parent)
     m_interval->setSuffix(tr(" min"));
     m_interval->setToolTip(tr("How often the feed is read. Sites are asked only whether the feed changed, and never "
                               "more often than every 5 minutes."));
+    m_history->setObjectName(QStringLiteral("feedHistory"));
+    m_history->setRange(0, 365);
+    m_history->setValue(Sync::FeedConnector::kDefaultHistoryDays);
+    m_history->setSuffix(tr(" days"));
+    m_history->setSpecialValueText(tr("new articles only"));
+    m_history->setToolTip(tr("Articles the feed already holds are taken only when they were published this many days "
+                             "before the feed is added; older ones never come into the inbox."));
     m_message->setObjectName(QStringLiteral("feedMessage"));
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
@@ -65,6 +73,7 @@ AddFeedDialog::AddFeedDialog(Sync::SyncService *sync, QWidget *parent)
     form->addRow(tr("Feed &address:"), m_url);
     form->addRow(tr("Look for &words:"), m_terms);
     form->addRow(tr("Read &every:"), m_interval);
+    form->addRow(tr("Take articles from the &last:"), m_history);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Add feed"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("addFeed"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddFeedDialog::submit);
@@ -80,7 +89,7 @@ void AddFeedDialog::setBusy(bool busy, const QString &message)
 {
     m_message->setText(message);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_url, m_terms, m_interval})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_url, m_terms, m_interval, m_history})
         w->setEnabled(!busy);
 }
 
@@ -95,6 +104,7 @@ void AddFeedDialog::submit()
     subscription.url = url->toString();
     subscription.terms = splitTerms(m_terms->text());
     subscription.intervalSeconds = m_interval->value() * 60;
+    subscription.historyDays = m_history->value();
     m_request->start(tr("Reading %1…").arg(url->toString()));
     m_sync->addFeed(subscription);
 }

@@ -36,6 +36,7 @@ private:
     QLineEdit *m_url;
     QLineEdit *m_terms;
     QSpinBox *m_interval;
+    QSpinBox *m_history;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
     AccountConnectRequest *m_request = nullptr;

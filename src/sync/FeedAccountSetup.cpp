@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace Care::Sync {
 
 namespace {
@@ -21,6 +23,7 @@ using Code = Core::Error::Code;
 const QString kKeywords = QStringLiteral("keywords");
 const QString kHashtags = QStringLiteral("hashtags");
 const QString kInterval = QStringLiteral("intervalSeconds");
+const QString kHistory = QStringLiteral("historyDays");
 
 } // namespace
 
@@ -56,6 +59,8 @@ FeedConnector::Config feedConfig(const Core::Account &account)
     const qint64 seconds = qint64(account.settings.value(kInterval).toDouble());
     if (seconds > 0)
         config.intervalMs = seconds * 1000;
+    if (account.settings.contains(kHistory))
+        config.historyDays = std::clamp(account.settings.value(kHistory).toInt(), 0, FeedConnector::kMaximumHistoryDays);
     return config;
 }
 
@@ -69,6 +74,13 @@ Core::Result<Core::Account> addFeedAccount(Store::Database &db, HttpClient &http
         return Core::Error::make(Code::InvalidInput,
                                  Strings::tr("Feeds are read at most every %1 s, so the site is not asked too often.").arg(minimum),
                                  Strings::tr("Leave the interval out for the default of 15 minutes."));
+    if (subscription.historyDays < 0 || subscription.historyDays > FeedConnector::kMaximumHistoryDays)
+        return Core::Error::make(Code::InvalidInput,
+                                 Strings::tr("Earlier articles can be taken from at most %1 days back, not %2.")
+                                     .arg(FeedConnector::kMaximumHistoryDays)
+                                     .arg(subscription.historyDays),
+                                 Strings::tr("0 takes only articles published from now on; leave it out for the last %1 days.")
+                                     .arg(FeedConnector::kDefaultHistoryDays));
     QStringList terms;
     for (const QString &term : subscription.terms) {
         if (!term.simplified().isEmpty() && !terms.contains(term.simplified(), Qt::CaseInsensitive))
@@ -101,6 +113,7 @@ Core::Result<Core::Account> addFeedAccount(Store::Database &db, HttpClient &http
     settings.insert(kKeywords, QJsonArray::fromStringList(terms));
     if (subscription.intervalSeconds > 0)
         settings.insert(kInterval, double(subscription.intervalSeconds));
+    settings.insert(kHistory, subscription.historyDays);
     account.settings = settings;
     auto id = Store::AccountRepository(db).ensure(account);
     if (!id)

@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcFeed, "care.sync.feed")
 
 namespace Care::Sync {
@@ -86,6 +88,7 @@ Core::Status FeedConnector::fetch(const QHash<QString, QString> &cursors,
                                   const std::function<Core::Status(const FetchBatch &)> &commit)
 {
     m_notModified = false;
+    m_olderItems = 0;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString address = m_config.url.toString();
     QJsonObject state = QJsonDocument::fromJson(cursors.value(kStream).toUtf8()).object();
@@ -172,7 +175,17 @@ Core::Status FeedConnector::fetch(const QHash<QString, QString> &cursors,
         return error;
     }
     m_feedTitle = feed->title;
+    QDateTime since = QDateTime::fromMSecsSinceEpoch(qint64(state.value(QStringLiteral("since")).toDouble()), Qt::UTC);
+    if (!state.contains(QStringLiteral("since"))) { // the first reading of this address
+        since = now.addDays(-std::clamp(m_config.historyDays, 0, kMaximumHistoryDays));
+        state.insert(QStringLiteral("since"), double(since.toMSecsSinceEpoch()));
+    }
     for (const Feed::Item &item : std::as_const(feed->items)) {
+        const QDateTime dated = item.published.isValid() ? item.published : item.updated;
+        if (dated.isValid() && dated < since) {
+            ++m_olderItems;
+            continue;
+        }
         if (auto message = toMessage(item, feed.value()))
             batch.messages << *message;
     }
@@ -185,7 +198,8 @@ Core::Status FeedConnector::fetch(const QHash<QString, QString> &cursors,
     else
         state.remove(QStringLiteral("lastModified"));
     m_nextPollAt = now.addMSecs(m_config.intervalMs);
-    qCDebug(lcFeed) << address << feed->items.size() << "items," << batch.messages.size() << "naming the brand";
+    qCDebug(lcFeed) << address << feed->items.size() << "items," << batch.messages.size() << "naming the brand,"
+                    << m_olderItems << "older than" << since;
     return save(state);
 }
 

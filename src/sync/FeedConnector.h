@@ -26,6 +26,11 @@ struct HttpResponse;
 // Items are keyed by guid/id, else link: a later poll, or an edit of the article, never
 // makes a second conversation (an edit updates the text, keeping the earlier version).
 // Without terms every item is taken: a search feed is already filtered by the search.
+//
+// Back catalogue: the first poll fixes the stream's `since` at `historyDays` before it, and an
+// item dated (published, else updated) before that is never taken, then or later: adding a
+// news site's feed brings the last two weeks' articles, not years of them as open conversations.
+// An undated item is taken (nothing says it is old).
 class FeedConnector : public Connector
 {
 public:
@@ -37,9 +42,12 @@ public:
         qint64 intervalMs = kDefaultIntervalMs;
         Feed::Limits limits;
         int excerptCharacters = 1200; // of the article's text shown in the conversation
+        int historyDays = kDefaultHistoryDays; // of articles before the first poll that are taken
     };
     static constexpr qint64 kDefaultIntervalMs = 15 * 60 * 1000;
     static constexpr qint64 kMinimumIntervalMs = 5 * 60 * 1000; // for servers other than this machine's
+    static constexpr int kDefaultHistoryDays = 14;
+    static constexpr int kMaximumHistoryDays = 3650;
     static const QString kStream;
 
     FeedConnector(HttpClient &http, Config config);
@@ -55,6 +63,8 @@ public:
 
     // True after a poll the server answered 304 Not Modified (nothing was downloaded).
     bool lastPollNotModified() const { return m_notModified; }
+    // Items of the last poll left out because they are older than the stream's `since`.
+    int lastPollOlderItems() const { return m_olderItems; }
     // The feed's own title, after a poll that read it.
     QString feedTitle() const { return m_feedTitle; }
     // Whether `url` is on this machine (tests, a local site): any interval is allowed there.
@@ -73,6 +83,7 @@ private:
     QDateTime m_nextPollAt;
     QDateTime m_retryAt;
     bool m_notModified = false;
+    int m_olderItems = 0;
     QString m_feedTitle;
 };
 

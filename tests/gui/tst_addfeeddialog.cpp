@@ -98,6 +98,12 @@ private slots:
         auto *add = dialog.findChild<QPushButton *>(QStringLiteral("addFeed"));
         QVERIFY(address && terms && message && add);
         QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("feedInterval"))->value(), 15); // minutes
+        auto *history = dialog.findChild<QSpinBox *>(QStringLiteral("feedHistory"));
+        QVERIFY(history);
+        QCOMPARE(history->value(), 14); // days of the articles the feed already holds
+        history->setValue(30);
+        if (const QString dir = qEnvironmentVariable("CARE_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/add-feed-dialog.png")));
 
         address->setText(QStringLiteral("ftp://nowhere"));
         add->click();
@@ -121,6 +127,7 @@ private slots:
         QVERIFY2(q.value(0).toString().contains(QStringLiteral("\"keywords\":[\"Acme\",\"Acme kettle\"]")),
                  qPrintable(q.value(0).toString()));
         QVERIFY(q.value(0).toString().contains(QStringLiteral("\"intervalSeconds\":900")));
+        QVERIFY2(q.value(0).toString().contains(QStringLiteral("\"historyDays\":30")), qPrintable(q.value(0).toString()));
         q.finish(); // no read transaction left open: the sync thread's writes must be seen
         // The sync thread reads it at once: the article naming the brand is in the inbox, marked found.
         QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM conversations WHERE found_by_listening = 1")),

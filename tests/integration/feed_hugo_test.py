@@ -16,6 +16,7 @@ the feed reads again once it is whole. Hugo and the proxy are stopped by PID, al
 Exit status 0 when every step passed.
 """
 import argparse
+import datetime
 import http.client
 import http.server
 import os
@@ -83,6 +84,13 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def days_ago(days):
+    """A post's date: the feed takes articles of the last 14 days when it is added (and hugo
+    leaves future posts out), so the dates follow the clock instead of being fixed."""
+    when = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_post(site, slug, title, text, date):
@@ -157,9 +165,9 @@ def main():
         subprocess.run([args.hugo, "new", "site", site], check=True, capture_output=True)
         os.makedirs(os.path.join(site, "content", "posts"), exist_ok=True)
         write_post(site, "acme-kettle", "Six months with the Acme kettle",
-                   "The lid of my ACME kettle cracked, and support never answered my e-mail.", "2026-11-20T10:00:00Z")
+                   "The lid of my ACME kettle cracked, and support never answered my e-mail.", days_ago(9))
         write_post(site, "toasters", "Ten toasters compared",
-                   "We tried every toaster in Acmeville's only shop. No kettles this time.", "2026-11-21T10:00:00Z")
+                   "We tried every toaster in Acmeville's only shop. No kettles this time.", days_ago(8))
 
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
@@ -216,7 +224,7 @@ def main():
 
         print("step 3: a post added later arrives", flush=True)
         write_post(site, "acme-recall", "Acme recalls a batch of kettle lids",
-                   "Acme announced a recall of lids made in October.", "2026-11-27T10:00:00Z")
+                   "Acme announced a recall of lids made in October.", days_ago(2))
         started = time.time()
         check(wait_for(base + "index.xml", "acme-recall") is not None, "hugo rebuilt the feed")
         print(f"  hugo rebuilt in {time.time() - started:.1f} s", flush=True)
@@ -229,7 +237,7 @@ def main():
         check(console.query("SELECT count(*) FROM messages") == [(2,)], "two messages")
 
         print("step 4: a malformed feed is refused with a clear account error, and nothing is lost", flush=True)
-        write_post(site, "acme-lid", "The new Acme lid", "The replacement Acme lid arrived.", "2026-11-28T10:00:00Z")
+        write_post(site, "acme-lid", "The new Acme lid", "The replacement Acme lid arrived.", days_ago(1))
         check(wait_for(base + "index.xml", "acme-lid") is not None, "hugo rebuilt the feed")
         proxy.truncate = True
         time.sleep(1.2)

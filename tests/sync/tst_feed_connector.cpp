@@ -20,6 +20,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QLocale>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +35,7 @@ struct Post
     QString title;
     QString description;
     QString author;
+    QDateTime published = QDateTime::currentDateTimeUtc().addDays(-1);
 };
 
 // A feed on a web server: the answer to a conditional request for an unchanged feed is 304.
@@ -65,7 +67,9 @@ public:
             xml += "<item><guid isPermaLink=\"false\">" + p.guid.toUtf8() + "</guid><title>" + p.title.toHtmlEscaped().toUtf8()
                    + "</title><link>/posts/" + p.guid.toUtf8() + "</link><dc:creator>" + p.author.toUtf8()
                    + "</dc:creator><description>" + p.description.toHtmlEscaped().toUtf8()
-                   + "</description><pubDate>Tue, 24 Nov 2026 09:30:00 +0000</pubDate></item>";
+                   + "</description><pubDate>"
+                   + QLocale::c().toString(p.published.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss +0000")).toLatin1()
+                   + "</pubDate></item>";
         return xml + "</channel></rss>";
     }
 
@@ -256,6 +260,64 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM message_revisions")), qint64(1)); // the earlier text kept
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations WHERE found_by_listening = 1")), qint64(2));
         QVERIFY(text(QStringLiteral("SELECT body FROM messages WHERE platform_message_id = 'p1'")).contains(QStringLiteral("Update:")));
+    }
+
+    // Adding a news site's feed takes the articles of the last 14 days (or of --history), not its
+    // back catalogue: an article published earlier is left out on the first poll and on every
+    // later one, also when it first shows up in the feed later; a new article still arrives.
+    void theBackCatalogueStaysOutOfTheInbox()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_server->posts[0].published = now.addDays(-20);
+        m_server->posts << Post{QStringLiteral("p4"), QStringLiteral("Acme at the trade fair"),
+                                QStringLiteral("<p>Acme showed a new kettle.</p>"), QStringLiteral("Ada Lind"), now.addDays(-13)};
+        Sync::AccountSyncReport report = sync();
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error->fullText()));
+        QCOMPARE(report.newMessages, 1);
+        QCOMPARE(text(QStringLiteral("SELECT thread_key FROM conversations")), QStringLiteral("p4"));
+
+        // Later: an old article turns up (a site republishing its archive) beside a new one.
+        m_server->posts << Post{QStringLiteral("p5"), QStringLiteral("Acme in 2019"), QStringLiteral("<p>Acme kettles.</p>"),
+                                QStringLiteral("Ada Lind"), now.addDays(-15)}
+                        << Post{QStringLiteral("p6"), QStringLiteral("Acme recalls lids"), QStringLiteral("<p>Acme recall.</p>"),
+                                QStringLiteral("Ada Lind"), now.addSecs(-60)};
+        QTest::qWait(1100);
+        report = sync();
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error->fullText()));
+        QCOMPARE(report.newMessages, 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations WHERE thread_key IN ('p1', 'p5')")), qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations WHERE thread_key = 'p6'")), qint64(1));
+
+        // --history 30 takes the 20-day-old article; 0 takes only what is published from now on.
+        for (const int days : {30, 0}) {
+            Sync::FeedConnector::Config config;
+            config.url = m_server->url();
+            config.terms = {QStringLiteral("Acme")};
+            config.historyDays = days;
+            Sync::FeedConnector connector(*m_http, config);
+            qsizetype taken = -1;
+            QVERIFY(connector.fetch({}, [&taken](const Sync::FetchBatch &batch) {
+                taken = batch.messages.size();
+                return Core::Status();
+            }));
+            QCOMPARE(taken, days == 30 ? 4 : 0); // p1, p4, p5, p6 / none
+            QCOMPARE(connector.lastPollOlderItems(), days == 30 ? 0 : 5);
+        }
+        // The lead's choice is kept with the account (another address: not the feed above).
+        Sync::FeedSubscription kept;
+        kept.url = QStringLiteral("http://localhost:%1/feed.xml").arg(m_server->url().port());
+        kept.historyDays = 30;
+        auto account = Sync::addFeedAccount(*m_db, *m_http, kept);
+        QVERIFY2(account, account ? "" : qPrintable(account.error().fullText()));
+        QCOMPARE(Sync::feedConfig(account.value()).historyDays, 30);
+        QCOMPARE(Sync::feedConfig(m_account).historyDays, Sync::FeedConnector::kDefaultHistoryDays);
+
+        Sync::FeedSubscription tooLong;
+        tooLong.url = m_server->url().toString();
+        tooLong.historyDays = 4000;
+        auto refused = Sync::addFeedAccount(*m_db, *m_http, tooLong);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("at most 3650 days back, not 4000")), qPrintable(refused.error().fullText()));
     }
 
     void retryAfterIsHonoured()
