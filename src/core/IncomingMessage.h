@@ -17,6 +17,11 @@ struct IncomingMessage
     QString platformMessageId;
     QString platformParentId;
     QString threadKey; // messages with the same account and thread key form one conversation
+    // When set, the conversation this message joins whatever its account and thread key: a
+    // customer's e-mail answering a message the console sent by e-mail from a conversation on
+    // another channel continues that conversation. A conversation that no longer exists is ignored
+    // (the thread key decides).
+    qint64 conversationId = 0;
     Direction direction = Direction::Inbound;
     Visibility visibility = Visibility::Public;
     // The customer on the other side (for inbound: the author).

@@ -73,7 +73,8 @@ Core::Result<EmailAnswerTarget> EmailAnswerTarget::forConversation(Database &db,
                          ? Strings::tr("About your article found on %1").arg(account->name)
                          : Strings::tr("Your message to %1 on %2").arg(account->name, Core::platformDisplayName(account->platform));
     // The thread: this conversation's e-mail answers that went out, and the customer's e-mails
-    // answering them (those start an e-mail conversation named after this one's thread). The
+    // answering them (they join this conversation; a store from before that kept them in an
+    // e-mail conversation named after this one's thread, which is still read). The
     // newest is the one stored last: a mail's time comes from its Date header or the server's
     // arrival time, whole seconds on another clock, so a customer's answer can carry an earlier
     // time than the answer it replies to (the store's own ids never go back).

@@ -86,8 +86,8 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     MessageInsertBuffer newMessages(m_db);
 
     // Prepared once per connection: the same statements run for every message.
-    QSqlQuery *statements[12] = {};
-    const QString sql[12] = {
+    QSqlQuery *statements[13] = {};
+    const QString sql[13] = {
         QStringLiteral("SELECT platform FROM accounts WHERE id = :id"),
         QStringLiteral("SELECT id, status, ") + IngestBatch::conversationColumns()
             + QStringLiteral(" FROM conversations WHERE account_id = :account AND thread_key = :thread"),
@@ -107,8 +107,10 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         QStringLiteral("INSERT INTO conversation_events (conversation_id, at, kind, actor) "
                        "VALUES (:id, :at, 'found', 'listening')"),
         QStringLiteral("UPDATE messages SET can_hide = :can WHERE id = :id AND (can_hide IS NULL OR can_hide <> :can2)"),
+        QStringLiteral("SELECT id, status, ") + IngestBatch::conversationColumns()
+            + QStringLiteral(" FROM conversations WHERE id = :id"),
     };
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 13; ++i) {
         auto prepared = m_db.cachedQuery(sql[i]);
         if (!prepared)
             return prepared.error();
@@ -126,6 +128,7 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     QSqlQuery &updateDelivery = *statements[9];
     QSqlQuery &foundEvent = *statements[10];
     QSqlQuery &updateCanHide = *statements[11];
+    QSqlQuery &findConversationById = *statements[12];
     auto classifier = m_db.classifier();
     if (!classifier)
         return classifier.error();
@@ -212,19 +215,34 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
         }
         findMessage.finish();
 
-        // New message: find its conversation, creating the customer and conversation if needed.
-        findConversation.bindValue(QStringLiteral(":account"), in.accountId);
-        findConversation.bindValue(QStringLiteral(":thread"), text(in.threadKey));
-        if (!findConversation.exec())
-            return m_db.queryError(findConversation, QStringLiteral("find conversation"));
+        // New message: find its conversation (the one it names, else by thread key), creating the
+        // customer and conversation if needed.
+        QSqlQuery *found = nullptr;
+        if (in.conversationId > 0) {
+            findConversationById.bindValue(QStringLiteral(":id"), in.conversationId);
+            if (!findConversationById.exec())
+                return m_db.queryError(findConversationById, QStringLiteral("find conversation by id"));
+            if (findConversationById.next())
+                found = &findConversationById;
+            else
+                findConversationById.finish();
+        }
+        if (!found) {
+            findConversation.bindValue(QStringLiteral(":account"), in.accountId);
+            findConversation.bindValue(QStringLiteral(":thread"), text(in.threadKey));
+            if (!findConversation.exec())
+                return m_db.queryError(findConversation, QStringLiteral("find conversation"));
+            if (findConversation.next())
+                found = &findConversation;
+        }
         qint64 conversationId = 0;
-        if (findConversation.next()) {
-            conversationId = findConversation.value(0).toLongLong();
-            const bool isOpen = findConversation.value(1).toString() == QLatin1String("open");
+        if (found) {
+            conversationId = found->value(0).toLongLong();
+            const bool isOpen = found->value(1).toString() == QLatin1String("open");
             // The row as the batch began (its inbox columns are written when the batch ends).
-            const bool isNewer = findConversation.value(3).toLongLong() < in.createdAt.toMSecsSinceEpoch();
-            conversations.follow(conversationId, findConversation, 2);
-            findConversation.finish();
+            const bool isNewer = found->value(3).toLongLong() < in.createdAt.toMSecsSinceEpoch();
+            conversations.follow(conversationId, *found, 2);
+            found->finish();
             // A customer writing again reopens a resolved, snoozed or pending conversation.
             if (in.direction == Core::Direction::Inbound && !isOpen && isNewer) {
                 reopen.bindValue(QStringLiteral(":id"), conversationId);

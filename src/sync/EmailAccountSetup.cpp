@@ -150,11 +150,13 @@ Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Acc
                                  Strings::tr("Add it again with careconsole account add email."));
     if (db) {
         const qint64 accountId = account.id;
-        config.knownThread = [db, accountId](const QString &messageId) -> std::optional<QString> {
+        // By the message's conversation, not only its thread key: an answer by e-mail from a
+        // conversation on another channel lives in that conversation, and so does the reply to it.
+        config.knownThread = [db, accountId](const QString &messageId) -> std::optional<EmailMapping::KnownMail> {
             auto found = Store::MessageRepository(*db).byPlatformId(accountId, messageId);
             if (!found || !found.value())
                 return std::nullopt;
-            return found.value()->threadKey;
+            return EmailMapping::KnownMail{found.value()->threadKey, found.value()->conversationId};
         };
         config.isAutomatic = [db](qint64 messageId) {
             QSqlQuery q(db->connection());

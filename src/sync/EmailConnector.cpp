@@ -74,7 +74,7 @@ Core::Status EmailConnector::connect()
 
 Core::Result<std::optional<Core::IncomingMessage>> EmailConnector::readMessage(quint32 uidValidity, quint32 uid,
                                                                                const QDateTime &receivedAt,
-                                                                               const QHash<QString, QString> &batchThreads)
+                                                                               const QHash<QString, EmailMapping::KnownMail> &batchThreads)
 {
     auto raw = m_imap->fetch(m_config.mailbox, uidValidity, uid, m_config.maxMessageBytes);
     bool headerOnly = false;
@@ -104,7 +104,7 @@ Core::Result<std::optional<Core::IncomingMessage>> EmailConnector::readMessage(q
     context.fallbackId = QStringLiteral("imap:%1:%2").arg(uidValidity).arg(uid);
     context.receivedAt = receivedAt;
     // The store's threads, and those of this page's earlier mails (not stored yet).
-    context.knownThread = [this, &batchThreads](const QString &id) -> std::optional<QString> {
+    context.knownThread = [this, &batchThreads](const QString &id) -> std::optional<EmailMapping::KnownMail> {
         if (auto it = batchThreads.constFind(id); it != batchThreads.cend())
             return *it;
         return m_config.knownThread ? m_config.knownThread(id) : std::nullopt;
@@ -147,13 +147,14 @@ Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
         FetchBatch batch;
         batch.stream = kStream;
         batch.cursor = cursor(status->uidValidity, end);
-        QHash<QString, QString> batchThreads; // Message-ID -> thread of this window's mails
+        QHash<QString, EmailMapping::KnownMail> batchThreads; // Message-ID -> thread of this window's mails
         for (const ImapSummary &summary : std::as_const(summaries.value())) {
             auto message = readMessage(status->uidValidity, summary.uid, summary.internalDate, batchThreads);
             if (!message)
                 return message.error(); // nothing of this window is committed: read again next time
             if (message.value()) {
-                batchThreads.insert(message.value()->platformMessageId, message.value()->threadKey);
+                batchThreads.insert(message.value()->platformMessageId,
+                                    {message.value()->threadKey, message.value()->conversationId});
                 batch.messages << *message.value();
             }
         }

@@ -36,7 +36,7 @@ public:
         qint64 maxMessageBytes = 30 << 20; // larger mail: only its header is read, the rest stays on the server
         // A sent mail's copy not in the mailbox this long after the attempt: the server never took it.
         qint64 copyArrivesWithinMs = 10 * 60 * 1000;
-        std::function<std::optional<QString>(const QString &messageId)> knownThread;
+        std::function<std::optional<EmailMapping::KnownMail>(const QString &messageId)> knownThread;
         // Whether the transcript message an outbox item delivers is an automatic acknowledgement.
         std::function<bool(qint64 messageId)> isAutomatic;
     };
@@ -64,7 +64,7 @@ private:
     // in the mailbox); an error when the server or network failed (the page is read again later).
     Core::Result<std::optional<Core::IncomingMessage>> readMessage(quint32 uidValidity, quint32 uid,
                                                                    const QDateTime &receivedAt,
-                                                                   const QHash<QString, QString> &batchThreads);
+                                                                   const QHash<QString, EmailMapping::KnownMail> &batchThreads);
     Core::Result<QByteArray> composeFor(const Core::OutboxItem &item, quint32 *answeredUid, QString *to);
     Core::Result<QByteArray> composeAnswer(const Core::OutboxItem &item, OutgoingMail mail, quint32 *answeredUid,
                                            QString *to);

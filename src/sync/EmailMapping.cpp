@@ -16,7 +16,7 @@ const QString kThreadPrefix = QStringLiteral("mail:");
 
 } // namespace
 
-QString EmailMapping::threadKey(const ParsedMail &mail, const Context &context, const QString &platformId)
+EmailMapping::KnownMail EmailMapping::thread(const ParsedMail &mail, const Context &context, const QString &platformId)
 {
     if (context.knownThread) {
         QStringList candidates;
@@ -25,15 +25,15 @@ QString EmailMapping::threadKey(const ParsedMail &mail, const Context &context, 
         for (auto it = mail.references.crbegin(); it != mail.references.crend(); ++it)
             candidates << *it;
         for (const QString &id : std::as_const(candidates)) {
-            if (auto key = context.knownThread(id))
-                return *key;
+            if (auto known = context.knownThread(id))
+                return *known;
         }
     }
     if (!mail.references.isEmpty())
-        return kThreadPrefix + mail.references.first();
+        return {kThreadPrefix + mail.references.first()};
     if (!mail.inReplyTo.isEmpty())
-        return kThreadPrefix + mail.inReplyTo;
-    return kThreadPrefix + platformId;
+        return {kThreadPrefix + mail.inReplyTo};
+    return {kThreadPrefix + platformId};
 }
 
 QString EmailMapping::transcriptText(const ParsedMail &mail)
@@ -67,7 +67,9 @@ std::optional<Core::IncomingMessage> EmailMapping::toIncoming(const ParsedMail &
     in.accountId = context.accountId;
     in.platformMessageId = mail.messageId.isEmpty() ? context.fallbackId : mail.messageId;
     in.platformParentId = mail.inReplyTo;
-    in.threadKey = threadKey(mail, context, in.platformMessageId);
+    const KnownMail known = thread(mail, context, in.platformMessageId);
+    in.threadKey = known.threadKey;
+    in.conversationId = known.conversationId;
     in.direction = Core::Direction::Inbound;
     in.visibility = Core::Visibility::Private;
     in.customerPlatformUserId = mail.from.address;

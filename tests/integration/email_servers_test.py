@@ -417,8 +417,19 @@ def main():
     reply3_id = f"c4-{suffix}@example.com"
     customer_mail(smtp_port, "Re: Your message to Acme Care on Mastodon", "Great, and the spout?", reply3_id,
                   in_reply_to=answer_id, references=[answer_id])
+    email_conversations = console.query("SELECT count(*) FROM conversations c JOIN accounts a ON a.id = c.account_id "
+                                        "WHERE a.platform = 'email'")[0][0]
     console.sync_until(lambda: console.query("SELECT count(*) FROM messages WHERE platform_message_id = ?", reply3_id)[0][0] == 1,
                        "the customer's answer stored")
+    joined = console.query("SELECT conversation_id FROM messages WHERE platform_message_id = ?", reply3_id)
+    check(joined and joined[0][0] == toot_conversation,
+          f"the customer's answer is in the Mastodon conversation {toot_conversation} ({joined[0][0] if joined else None})")
+    check(console.query("SELECT count(*) FROM conversations c JOIN accounts a ON a.id = c.account_id "
+                        "WHERE a.platform = 'email'")[0][0] == email_conversations, "no e-mail conversation of its own")
+    shown = console.query("SELECT m.direction, a.platform FROM messages m JOIN accounts a ON a.id = m.account_id "
+                          "WHERE m.conversation_id = ? ORDER BY m.id", toot_conversation)
+    check(shown == [("inbound", "mastodon"), ("outbound", "email"), ("inbound", "email")],
+          f"the transcript: the toot, our e-mail, their e-mail ({shown})")
     p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
                     stdin="The spout too.\n")
     proxy.withheld.clear()

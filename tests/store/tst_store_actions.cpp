@@ -275,6 +275,19 @@ private:
         return true;
     }
 
+    // A toot's conversation whose customer prefers e-mail at chris@example.com; 0 when it failed.
+    qint64 tootOfCustomerPreferringEmail(qint64 mastodon)
+    {
+        if (!ingest({inbound(mastodon, QStringLiteral("9001"), QStringLiteral("status:9001"), kBase, QStringLiteral("chris"))}))
+            return 0;
+        const qint64 toot = conversationOf(mastodon, QStringLiteral("status:9001"));
+        QSqlQuery prefer(m_db->connection());
+        prefer.prepare(QStringLiteral("UPDATE customers SET preferred_channel = 'email', "
+                                      "preferred_contact = 'chris@example.com' WHERE id = :c"));
+        prefer.bindValue(QStringLiteral(":c"), customerOf(toot));
+        return prefer.exec() ? toot : 0;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -1448,17 +1461,10 @@ private slots:
     {
         const qint64 mastodon = account(Core::Platform::Mastodon, QStringLiteral("acme@social.test"));
         const qint64 em = account(Core::Platform::Email, QStringLiteral("care@brand.example"));
-        QVERIFY_OK(ingest({inbound(mastodon, QStringLiteral("9001"), QStringLiteral("status:9001"), kBase,
-                                   QStringLiteral("chris"))}));
-        const qint64 toot = conversationOf(mastodon, QStringLiteral("status:9001"));
+        const qint64 toot = tootOfCustomerPreferringEmail(mastodon);
         QVERIFY(toot > 0);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = :c"), {{QStringLiteral(":c"), customerOf(toot)}}),
                  qint64(1));
-        QSqlQuery prefer(m_db->connection());
-        prefer.prepare(QStringLiteral("UPDATE customers SET preferred_channel = 'email', "
-                                      "preferred_contact = 'chris@example.com' WHERE id = :c"));
-        prefer.bindValue(QStringLiteral(":c"), customerOf(toot));
-        QVERIFY2(prefer.exec(), qPrintable(prefer.lastError().text()));
 
         ConversationActions actions(*m_db, QStringLiteral("maria"));
         auto first = actions.queueEmailAnswer(toot, em, QStringLiteral("Yes, both are covered."));
@@ -1491,6 +1497,58 @@ private slots:
         auto secondItem = Store::OutboxRepository(*m_db).forMessage(second.value());
         QVERIFY_OK(secondItem);
         QCOMPARE(secondItem->replyTo, QStringLiteral("c4@example.com"));
+    }
+
+    // A customer's e-mail answering our answer by e-mail from a Mastodon conversation continues
+    // that conversation (the connector names it: MessageRepository::byPlatformId of the answer's
+    // Message-ID), reopens it, and the next answer by e-mail is threaded onto it. A conversation
+    // that is gone leaves the thread key to decide.
+    void emailReplyToAnAnswerByEmailJoinsTheAnsweredConversation()
+    {
+        const qint64 mastodon = account(Core::Platform::Mastodon, QStringLiteral("acme@social.test"));
+        const qint64 em = account(Core::Platform::Email, QStringLiteral("care@brand.example"));
+        const qint64 toot = tootOfCustomerPreferringEmail(mastodon);
+        QVERIFY(toot > 0);
+        ConversationActions actions(*m_db, QStringLiteral("maria"));
+        auto first = actions.queueEmailAnswer(toot, em, QStringLiteral("Yes, both are covered."));
+        QVERIFY_OK(first);
+        QSqlQuery sent(m_db->connection());
+        sent.prepare(QStringLiteral("UPDATE messages SET platform_message_id = 'care-1@brand.example', "
+                                    "delivery_state = 'sent' WHERE id = :id"));
+        sent.bindValue(QStringLiteral(":id"), first.value());
+        QVERIFY2(sent.exec(), qPrintable(sent.lastError().text()));
+        QVERIFY_OK(actions.setStatus(toot, Core::ConversationStatus::Resolved));
+
+        auto answered = Store::MessageRepository(*m_db).byPlatformId(em, QStringLiteral("care-1@brand.example"));
+        QVERIFY_OK(answered);
+        QVERIFY(answered->has_value());
+        QCOMPARE(answered->value().conversationId, toot);
+        IncomingMessage reply = inbound(em, QStringLiteral("c4@example.com"), answered->value().threadKey,
+                                        QDateTime::currentDateTimeUtc().addSecs(60), QStringLiteral("chris@example.com"));
+        reply.visibility = Core::Visibility::Private;
+        reply.conversationId = answered->value().conversationId;
+        QVERIFY_OK(ingest({reply}));
+        QCOMPARE(scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = 'c4@example.com'")),
+                 toot);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM conversations WHERE account_id = :a"), {{QStringLiteral(":a"), em}}),
+                 qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM conversations WHERE id = :c AND status = 'open'"), {{QStringLiteral(":c"), toot}}),
+                 qint64(1));
+        QCOMPARE(scalar(QStringLiteral("SELECT message_count FROM conversations WHERE id = :c"), {{QStringLiteral(":c"), toot}}),
+                 qint64(3));
+
+        auto second = actions.queueEmailAnswer(toot, em, QStringLiteral("The spout too."));
+        QVERIFY_OK(second);
+        auto secondItem = Store::OutboxRepository(*m_db).forMessage(second.value());
+        QVERIFY_OK(secondItem);
+        QCOMPARE(secondItem->replyTo, QStringLiteral("c4@example.com"));
+
+        IncomingMessage stray = inbound(em, QStringLiteral("c5@example.com"), QStringLiteral("mail:c5@example.com"),
+                                        kBase.addSecs(7200), QStringLiteral("chris@example.com"));
+        stray.conversationId = toot + 1000;
+        QVERIFY_OK(ingest({stray}));
+        const qint64 own = conversationOf(em, QStringLiteral("mail:c5@example.com"));
+        QVERIFY(own > 0 && own != toot);
     }
 };
 

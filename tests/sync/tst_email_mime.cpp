@@ -83,12 +83,22 @@ private slots:
         QCOMPARE(EmailMapping::toIncoming(mail.value(), context())->threadKey, QStringLiteral("mail:c1@example.com"));
         // Known: the conversation of the message it answers, whatever its root.
         auto c = context();
-        c.knownThread = [](const QString &id) -> std::optional<QString> {
+        c.knownThread = [](const QString &id) -> std::optional<EmailMapping::KnownMail> {
             if (id == QLatin1String("care-key@care.test"))
-                return QStringLiteral("mail:older-root@example.com");
+                return EmailMapping::KnownMail{QStringLiteral("mail:older-root@example.com"), 0};
             return std::nullopt;
         };
         QCOMPARE(EmailMapping::toIncoming(mail.value(), c)->threadKey, QStringLiteral("mail:older-root@example.com"));
+        QCOMPARE(EmailMapping::toIncoming(mail.value(), context())->conversationId, qint64(0));
+        // Our answer by e-mail from a Mastodon conversation: the reply names that conversation.
+        c.knownThread = [](const QString &id) -> std::optional<EmailMapping::KnownMail> {
+            if (id == QLatin1String("care-key@care.test"))
+                return EmailMapping::KnownMail{QStringLiteral("status:9001"), 42};
+            return std::nullopt;
+        };
+        auto joined = EmailMapping::toIncoming(mail.value(), c);
+        QCOMPARE(joined->conversationId, qint64(42));
+        QCOMPARE(joined->threadKey, QStringLiteral("status:9001"));
         // In-Reply-To alone (no References) still threads.
         auto onlyReply = MimeParser::parse(crlf("From: a@b.example\nIn-Reply-To: <root@x.example>\n\nhi\n"));
         QVERIFY(onlyReply);
