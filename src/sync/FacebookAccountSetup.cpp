@@ -8,9 +8,12 @@
 #include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
+#include <QJsonValue>
 #include <QHostAddress>
 #include <QLocale>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Care::Sync {
 
@@ -145,6 +148,10 @@ Core::Result<std::unique_ptr<Connector>> makeFacebookConnector(const Core::Accou
     config.humanAgentTag = account.settings.value(QStringLiteral("humanAgentTag")).toBool(false);
     if (const int days = account.settings.value(QStringLiteral("watchDays")).toInt(); days > 0)
         config.watchDays = days;
+    if (const QJsonValue days = account.settings.value(QStringLiteral("olderDays")); days.isDouble())
+        config.olderDays = std::clamp(days.toInt(), 0, 3650); // 0: no sweep of older posts
+    if (const int minutes = account.settings.value(QStringLiteral("olderEveryMinutes")).toInt(); minutes > 0)
+        config.olderEveryMinutes = minutes;
     if (const int size = account.settings.value(QStringLiteral("pageSize")).toInt(); size > 0)
         config.pageSize = std::min(size, 100);
     return std::unique_ptr<Connector>(std::make_unique<FacebookConnector>(http, config));

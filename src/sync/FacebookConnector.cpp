@@ -167,6 +167,8 @@ Core::Status FacebookConnector::fetch(const QHash<QString, QString> &cursors,
 {
     if (Core::Status s = fetchComments(cursors.value(QStringLiteral("comments")), commit); !s)
         return s;
+    if (Core::Status s = fetchOlderPosts(cursors.value(QStringLiteral("older")), commit); !s)
+        return s;
     if (m_config.readTagged) {
         if (Core::Status s = fetchTagged(cursors.value(QStringLiteral("tagged")), commit); !s)
             return s;
@@ -263,11 +265,19 @@ Core::Status FacebookConnector::fetchComments(const QString &cursor,
                                .arg(kCommentFields);
     QDateTime newest = mark;
     QList<Core::IncomingMessage> messages;
-    auto body = read(m_config.pageId + QStringLiteral("/feed"),
-                     {{QStringLiteral("fields"), fields},
-                      {QStringLiteral("limit"), QString::number(m_config.pageSize)},
-                      {QStringLiteral("since"), secondsOf(since)}},
-                     QStringLiteral("pages_read_engagement"));
+    if (Core::Status s = readFeed({{QStringLiteral("fields"), fields},
+                                   {QStringLiteral("limit"), QString::number(m_config.pageSize)},
+                                   {QStringLiteral("since"), secondsOf(since)}},
+                                  mark, newest, messages);
+        !s)
+        return s;
+    return commitBatch(QStringLiteral("comments"), messages, newest, commit);
+}
+
+Core::Status FacebookConnector::readFeed(const QList<QPair<QString, QString>> &query, const QDateTime &mark,
+                                         QDateTime &newest, QList<Core::IncomingMessage> &messages)
+{
+    auto body = read(m_config.pageId + QStringLiteral("/feed"), query, QStringLiteral("pages_read_engagement"));
     for (int n = 0;; ++n) {
         if (!body)
             return body.error();
@@ -285,14 +295,41 @@ Core::Status FacebookConnector::fetchComments(const QString &cursor,
             messages << commentMessages(post, comments.value());
         }
         if (page->paging.next.isEmpty() || page->posts.isEmpty())
-            break;
+            return {};
         if (n + 1 >= m_config.maxPages) {
             qCWarning(lcFacebook) << "feed read" << n + 1 << "pages; older posts wait for the next pass";
-            break;
+            return {};
         }
         body = readNext(page->paging.next, QStringLiteral("pages_read_engagement"));
     }
-    return commitBatch(QStringLiteral("comments"), messages, newest, commit);
+}
+
+// Posts beyond the watch window are not read with their comments every pass (a Page's year of
+// posts would cost a page of comments each). Every olderEveryMinutes the sweep lists the posts of
+// olderDays by id and updated_time only, and reads the comments of those with something new since
+// the last sweep (a few minutes' overlap: a comment can show up in the API late; the store keeps
+// each comment once). The cursor is when the last sweep began.
+Core::Status FacebookConnector::fetchOlderPosts(const QString &cursor,
+                                                const std::function<Core::Status(const FetchBatch &)> &commit)
+{
+    if (m_config.olderDays <= m_config.watchDays)
+        return {};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime lastSweep = cursor.isEmpty() ? QDateTime() : markOf(cursor);
+    if (lastSweep.isValid() && lastSweep <= now && lastSweep.secsTo(now) < qint64(m_config.olderEveryMinutes) * 60)
+        return {};
+    constexpr int kOverlapSeconds = 10 * 60;
+    const QDateTime mark = lastSweep.isValid() ? lastSweep.addSecs(-kOverlapSeconds) : now.addDays(-m_config.initialDays);
+    QDateTime newest = mark;
+    QList<Core::IncomingMessage> messages;
+    if (Core::Status s = readFeed({{QStringLiteral("fields"), QStringLiteral("id,created_time,updated_time")},
+                                   {QStringLiteral("limit"), QString::number(m_config.pageSize)},
+                                   {QStringLiteral("since"), secondsOf(now.addDays(-m_config.olderDays))},
+                                   {QStringLiteral("until"), secondsOf(now.addDays(-m_config.watchDays))}},
+                                  mark, newest, messages);
+        !s)
+        return s;
+    return commitBatch(QStringLiteral("older"), messages, now, commit);
 }
 
 Core::Status FacebookConnector::fetchTagged(const QString &cursor,

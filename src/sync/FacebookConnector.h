@@ -43,6 +43,10 @@ public:
         QString token;
         int watchDays = 14;  // posts this recent are watched for new comments
         int initialDays = 2; // a first sync reads this far back
+        // Older posts (up to olderDays) are swept every olderEveryMinutes: a customer writes under
+        // whatever post is at hand, also a month-old one. 0 days: no sweep.
+        int olderDays = 90;
+        int olderEveryMinutes = 60;
         int pageSize = 25;
         int maxPages = 20;
         bool readTagged = true;
@@ -71,6 +75,11 @@ private:
     Core::Result<QByteArray> readNext(const QString &next, const QString &permission);
     Core::Status fetchComments(const QString &cursor, const std::function<Core::Status(const FetchBatch &)> &commit);
     Core::Status fetchTagged(const QString &cursor, const std::function<Core::Status(const FetchBatch &)> &commit);
+    Core::Status fetchOlderPosts(const QString &cursor, const std::function<Core::Status(const FetchBatch &)> &commit);
+    // Reads the Page's feed with `query` through every `next` (at most maxPages pages). The comments
+    // since `mark` under each post updated since then go to `messages`; the newest one's time to `newest`.
+    Core::Status readFeed(const QList<QPair<QString, QString>> &query, const QDateTime &mark, QDateTime &newest,
+                          QList<Core::IncomingMessage> &messages);
     Core::Status fetchMessenger(const QString &cursor, const std::function<Core::Status(const FetchBatch &)> &commit);
     // Every comment on the post at or after `mark`, newest first, reading on past the nested page.
     Core::Result<QList<Facebook::Comment>> commentsSince(const Facebook::Post &post, const QDateTime &mark);

@@ -200,7 +200,7 @@ private slots:
         // Replies were asked for (filter=stream), and paging went on through `next`.
         bool stream = true;
         for (const Tests::LoggedRequest &r : m_graph->requests()) {
-            if (r.path.endsWith(QLatin1String("/feed")))
+            if (r.path.endsWith(QLatin1String("/feed")) && !r.query.hasQueryItem(QStringLiteral("until"))) // not the sweep
                 stream = stream && r.query.queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded).contains(QStringLiteral("filter(stream)"));
             if (r.path.endsWith(QLatin1String("/comments")))
                 stream = stream && r.query.queryItemValue(QStringLiteral("filter")) == QLatin1String("stream");
@@ -311,6 +311,68 @@ private slots:
                                       " AND body LIKE '%shown again on Facebook%'")),
                  qint64(1));
         QVERIFY(facts.capabilities(annas)->hide); // and it can be hidden again
+    }
+
+    // A customer writes under whatever post is at hand, also a month-old one beyond the 14-day
+    // watch: the hourly sweep of older posts (90 days) brings it in. Comments there from before
+    // the first sync's two days stay out; within the hour the sweep is not repeated, after it a
+    // new comment under the old post arrives.
+    void aCommentUnderAMonthOldPostArrivesThroughTheSweep()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString old = m_graph->addPost(QStringLiteral("Autumn sale"), now.addDays(-30));
+        m_graph->addComment(old, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Is the sale on?"), {}, now.addDays(-29));
+        m_graph->addComment(old, kAnna, QStringLiteral("Anna Berg"), QStringLiteral("My order from this sale never came"),
+                            {}, now.addSecs(-600));
+        const QString ancient = m_graph->addPost(QStringLiteral("Last year's news"), now.addDays(-200));
+        m_graph->addComment(ancient, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Hello?"), {}, now.addSecs(-300));
+
+        Sync::AccountSyncReport report = sync();
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error->fullText()));
+        QCOMPARE(report.newMessages, 1);
+        QVERIFY(conversation(QStringLiteral("post:%1:%2").arg(old, kAnna)) > 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE body = 'Is the sale on?'")), qint64(0));
+        // The sweep asked for the older posts by id and time only, not with their comments.
+        int sweeps = 0;
+        for (const Tests::LoggedRequest &r : m_graph->requests()) {
+            if (!r.path.endsWith(QLatin1String("/feed")) || !r.query.hasQueryItem(QStringLiteral("until")))
+                continue;
+            ++sweeps;
+            QVERIFY(!r.query.queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded).contains(QStringLiteral("comments")));
+        }
+        QCOMPARE(sweeps, 1);
+
+        // Within the hour: not swept again.
+        m_graph->addComment(old, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Anyone there?"));
+        m_graph->clearRequests();
+        report = sync();
+        QVERIFY(report.ok());
+        QCOMPARE(report.newMessages, 0);
+        for (const Tests::LoggedRequest &r : m_graph->requests())
+            QVERIFY(!r.query.hasQueryItem(QStringLiteral("until")));
+
+        // An hour later (the last sweep's time moved back): Ben's new comment arrives, once.
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral("UPDATE sync_cursors SET position = :c WHERE account_id = :a AND stream = 'older'"));
+        q.bindValue(QStringLiteral(":c"), QString::number(now.addSecs(-3700).toSecsSinceEpoch()));
+        q.bindValue(QStringLiteral(":a"), m_account.id);
+        QVERIFY(q.exec());
+        QCOMPARE(q.numRowsAffected(), 1);
+        report = sync();
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error->fullText()));
+        QCOMPARE(report.newMessages, 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE body = 'Anyone there?'")), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE body = 'Hello?'")), qint64(0)); // beyond 90 days
+
+        // olderDays 0 turns the sweep off.
+        setSetting(QStringLiteral("olderDays"), 0);
+        q.bindValue(QStringLiteral(":c"), QString::number(now.addSecs(-7200).toSecsSinceEpoch()));
+        q.bindValue(QStringLiteral(":a"), m_account.id);
+        QVERIFY(q.exec());
+        m_graph->clearRequests();
+        QVERIFY(sync().ok());
+        for (const Tests::LoggedRequest &r : m_graph->requests())
+            QVERIFY(!r.query.hasQueryItem(QStringLiteral("until")));
     }
 
     void taggedPostsBecomeConversations()

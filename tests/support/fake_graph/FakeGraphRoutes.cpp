@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <algorithm>
+#include <limits>
 
 namespace Care::Tests {
 
@@ -53,6 +54,12 @@ int modifierLimit(const QString &modifiers, int fallback)
 qint64 sinceOf(const QUrlQuery &query)
 {
     return query.hasQueryItem(QStringLiteral("since")) ? query.queryItemValue(QStringLiteral("since")).toLongLong() : 0;
+}
+
+qint64 untilOf(const QUrlQuery &query) // time-based paging's upper bound, like since's
+{
+    return query.hasQueryItem(QStringLiteral("until")) ? query.queryItemValue(QStringLiteral("until")).toLongLong()
+                                                       : std::numeric_limits<qint64>::max();
 }
 
 } // namespace
@@ -253,9 +260,10 @@ HttpReply FakeGraph::Private::route(const QByteArray &method, const QStringList 
 HttpReply FakeGraph::Private::listPosts(const QList<Post> &source, const QUrlQuery &query, const QString &path)
 {
     const qint64 since = sinceOf(query);
+    const qint64 until = untilOf(query);
     QList<Post> list;
     for (const Post &p : source) {
-        if (p.created.toSecsSinceEpoch() >= since)
+        if (p.created.toSecsSinceEpoch() >= since && p.created.toSecsSinceEpoch() <= until)
             list << p;
     }
     std::stable_sort(list.begin(), list.end(), [](const Post &a, const Post &b) { return a.created > b.created; });
