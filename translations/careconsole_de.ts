@@ -310,14 +310,6 @@ Befehle:
             <translation>Unerwartetes Argument: %1</translation>
         </message>
         <message>
-            <source>There is no customer message %1.</source>
-            <translation>Es gibt keine Kundennachricht %1.</translation>
-        </message>
-        <message>
-            <source>Message %1 is not an e-mail.</source>
-            <translation>Nachricht %1 ist keine E-Mail.</translation>
-        </message>
-        <message>
             <source>Message %1 has no attachments.</source>
             <translation>Nachricht %1 hat keine Anhänge.</translation>
         </message>
@@ -1768,6 +1760,72 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>Hand-off note</source>
             <translation>Übergabenotiz</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::AttachmentsDialog</name>
+        <message>
+            <source>Save…</source>
+            <translation>Speichern…</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>Anhänge</translation>
+        </message>
+        <message>
+            <source>Attachments of the e-mail from %1. They are never opened here; save one and check it before you open it.</source>
+            <translation>Anhänge der E-Mail von %1. Sie werden hier nie geöffnet; speichern Sie einen und prüfen Sie ihn, bevor Sie ihn öffnen.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Typ</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Reading the e-mail from the mailbox…</source>
+            <translation>Die E-Mail wird aus dem Postfach gelesen…</translation>
+        </message>
+        <message>
+            <source>Sent as: %1</source>
+            <translation>Gesendet als: %1</translation>
+        </message>
+        <message>
+            <source>The attachments could not be read: %1</source>
+            <translation>Die Anhänge konnten nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>This e-mail has no attachments.</source>
+            <translation>Diese E-Mail hat keine Anhänge.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attachment(s) in this e-mail.</source>
+            <translation>
+                <numerusform>%n Anhang in dieser E-Mail.</numerusform>
+                <numerusform>%n Anhänge in dieser E-Mail.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation>Anhang speichern</translation>
+        </message>
+        <message>
+            <source>Saving %1…</source>
+            <translation>%1 wird gespeichert…</translation>
+        </message>
+        <message>
+            <source>%1 could not be written: %2</source>
+            <translation>%1 konnte nicht geschrieben werden: %2</translation>
+        </message>
+        <message>
+            <source>Saved to %1. It was not opened.</source>
+            <translation>Gespeichert unter %1. Die Datei wurde nicht geöffnet.</translation>
         </message>
     </context>
     <context>
@@ -4735,6 +4793,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>e-mail to a colleague</source>
             <translation>E-Mail an Kollegen</translation>
         </message>
+        <message>
+            <source>Save attachments…</source>
+            <translation>Anhänge speichern…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -6507,6 +6569,17 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::EmailAttachments</name>
+        <message>
+            <source>There is no customer message %1.</source>
+            <translation>Es gibt keine Kundennachricht %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not an e-mail.</source>
+            <translation>Nachricht %1 ist keine E-Mail.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::EmailConnector</name>
         <message numerus="yes">
             <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
@@ -7604,6 +7677,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>Only an X account has an API budget.</source>
             <translation>Nur ein X-Konto hat ein API-Budget.</translation>
+        </message>
+        <message>
+            <source>The store cannot be opened.</source>
+            <translation>Der Datenspeicher kann nicht geöffnet werden.</translation>
         </message>
     </context>
     <context>

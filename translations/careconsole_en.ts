@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>Care::Gui::AttachmentsDialog</name>
+    <message numerus="yes">
+        <source>%n attachment(s) in this e-mail.</source>
+        <translation>
+            <numerusform>%n attachment in this e-mail.</numerusform>
+            <numerusform>%n attachments in this e-mail.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Care::Gui::HandOffDialog</name>
     <message numerus="yes">
         <source>Handed %n conversation(s) to the team.</source>

@@ -310,14 +310,6 @@ Comandos:
             <translation>Argumento inesperado: %1</translation>
         </message>
         <message>
-            <source>There is no customer message %1.</source>
-            <translation>No existe el mensaje de cliente %1.</translation>
-        </message>
-        <message>
-            <source>Message %1 is not an e-mail.</source>
-            <translation>El mensaje %1 no es un correo.</translation>
-        </message>
-        <message>
             <source>Message %1 has no attachments.</source>
             <translation>El mensaje %1 no tiene adjuntos.</translation>
         </message>
@@ -1768,6 +1760,72 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>Hand-off note</source>
             <translation>Nota de traspaso</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::AttachmentsDialog</name>
+        <message>
+            <source>Save…</source>
+            <translation>Guardar…</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>Adjuntos</translation>
+        </message>
+        <message>
+            <source>Attachments of the e-mail from %1. They are never opened here; save one and check it before you open it.</source>
+            <translation>Adjuntos del correo de %1. Aquí nunca se abren; guarde uno y compruébelo antes de abrirlo.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Tamaño</translation>
+        </message>
+        <message>
+            <source>Reading the e-mail from the mailbox…</source>
+            <translation>Leyendo el correo del buzón…</translation>
+        </message>
+        <message>
+            <source>Sent as: %1</source>
+            <translation>Enviado como: %1</translation>
+        </message>
+        <message>
+            <source>The attachments could not be read: %1</source>
+            <translation>No se pudieron leer los adjuntos: %1</translation>
+        </message>
+        <message>
+            <source>This e-mail has no attachments.</source>
+            <translation>Este correo no tiene adjuntos.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attachment(s) in this e-mail.</source>
+            <translation>
+                <numerusform>%n adjunto en este correo.</numerusform>
+                <numerusform>%n adjuntos en este correo.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation>Guardar adjunto</translation>
+        </message>
+        <message>
+            <source>Saving %1…</source>
+            <translation>Guardando %1…</translation>
+        </message>
+        <message>
+            <source>%1 could not be written: %2</source>
+            <translation>No se pudo escribir %1: %2</translation>
+        </message>
+        <message>
+            <source>Saved to %1. It was not opened.</source>
+            <translation>Guardado en %1. No se ha abierto.</translation>
         </message>
     </context>
     <context>
@@ -4735,6 +4793,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>e-mail to a colleague</source>
             <translation>correo a un compañero</translation>
         </message>
+        <message>
+            <source>Save attachments…</source>
+            <translation>Guardar adjuntos…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -6507,6 +6569,17 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::EmailAttachments</name>
+        <message>
+            <source>There is no customer message %1.</source>
+            <translation>No hay ningún mensaje de cliente %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not an e-mail.</source>
+            <translation>El mensaje %1 no es un correo.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::EmailConnector</name>
         <message numerus="yes">
             <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
@@ -7604,6 +7677,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>Only an X account has an API budget.</source>
             <translation>Solo una cuenta de X tiene presupuesto de API.</translation>
+        </message>
+        <message>
+            <source>The store cannot be opened.</source>
+            <translation>No se puede abrir el almacén de datos.</translation>
         </message>
     </context>
     <context>

@@ -310,14 +310,6 @@ Commandes :
             <translation>Argument inattendu : %1</translation>
         </message>
         <message>
-            <source>There is no customer message %1.</source>
-            <translation>Il n'y a pas de message client %1.</translation>
-        </message>
-        <message>
-            <source>Message %1 is not an e-mail.</source>
-            <translation>Le message %1 n'est pas un e-mail.</translation>
-        </message>
-        <message>
             <source>Message %1 has no attachments.</source>
             <translation>Le message %1 n'a pas de pièces jointes.</translation>
         </message>
@@ -1768,6 +1760,72 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>Hand-off note</source>
             <translation>Note de passation</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Gui::AttachmentsDialog</name>
+        <message>
+            <source>Save…</source>
+            <translation>Enregistrer…</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>Pièces jointes</translation>
+        </message>
+        <message>
+            <source>Attachments of the e-mail from %1. They are never opened here; save one and check it before you open it.</source>
+            <translation>Pièces jointes de l’e-mail de %1. Elles ne sont jamais ouvertes ici ; enregistrez-en une et vérifiez-la avant de l’ouvrir.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Taille</translation>
+        </message>
+        <message>
+            <source>Reading the e-mail from the mailbox…</source>
+            <translation>Lecture de l’e-mail dans la boîte aux lettres…</translation>
+        </message>
+        <message>
+            <source>Sent as: %1</source>
+            <translation>Envoyé sous le nom : %1</translation>
+        </message>
+        <message>
+            <source>The attachments could not be read: %1</source>
+            <translation>Les pièces jointes n’ont pas pu être lues : %1</translation>
+        </message>
+        <message>
+            <source>This e-mail has no attachments.</source>
+            <translation>Cet e-mail n’a pas de pièce jointe.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attachment(s) in this e-mail.</source>
+            <translation>
+                <numerusform>%n pièce jointe dans cet e-mail.</numerusform>
+                <numerusform>%n pièces jointes dans cet e-mail.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation>Enregistrer la pièce jointe</translation>
+        </message>
+        <message>
+            <source>Saving %1…</source>
+            <translation>Enregistrement de %1…</translation>
+        </message>
+        <message>
+            <source>%1 could not be written: %2</source>
+            <translation>%1 n'a pas pu être écrit : %2</translation>
+        </message>
+        <message>
+            <source>Saved to %1. It was not opened.</source>
+            <translation>Enregistré dans %1. Le fichier n’a pas été ouvert.</translation>
         </message>
     </context>
     <context>
@@ -4735,6 +4793,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>e-mail to a colleague</source>
             <translation>e-mail à un collègue</translation>
         </message>
+        <message>
+            <source>Save attachments…</source>
+            <translation>Enregistrer les pièces jointes…</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -6507,6 +6569,17 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::EmailAttachments</name>
+        <message>
+            <source>There is no customer message %1.</source>
+            <translation>Il n’y a pas de message client %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not an e-mail.</source>
+            <translation>Le message %1 n’est pas un e-mail.</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::EmailConnector</name>
         <message numerus="yes">
             <source>(This e-mail is larger than %n MB and was not downloaded; open it in the mailbox.)</source>
@@ -7604,6 +7677,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>Only an X account has an API budget.</source>
             <translation>Seul un compte X a un budget API.</translation>
+        </message>
+        <message>
+            <source>The store cannot be opened.</source>
+            <translation>La base de données ne peut pas être ouverte.</translation>
         </message>
     </context>
     <context>

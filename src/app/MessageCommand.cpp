@@ -1,19 +1,15 @@
 #include "app/AdminCommand.h"
 
-#include "store/AccountRepository.h"
+#include "core/SafeFileName.h"
 #include "store/Database.h"
-#include "sync/EmailAccountSetup.h"
-#include "sync/EmailConnector.h"
-#include "sync/MimeParser.h"
+#include "sync/EmailAttachments.h"
 #include "sync/SecretStore.h"
-#include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
 #include <QSaveFile>
-#include <QSqlQuery>
 
 namespace Care::App {
 
@@ -30,22 +26,6 @@ struct Strings
 Error usage(const QString &message)
 {
     return Error::make(Error::Code::InvalidInput, message, Strings::tr("Try careconsole --help."));
-}
-
-// A name that stays inside the folder and replaces nothing: "lid.jpg", then "lid (2).jpg".
-QString freeName(const QDir &dir, QString name, int index)
-{
-    name = QFileInfo(name).fileName();
-    while (name.startsWith(QLatin1Char('.')))
-        name.remove(0, 1);
-    if (name.isEmpty() || name.startsWith(QLatin1Char('(')))
-        name = QStringLiteral("attachment-%1").arg(index);
-    const QFileInfo info(name);
-    QString candidate = name;
-    for (int n = 2; dir.exists(candidate); ++n)
-        candidate = info.suffix().isEmpty() ? QStringLiteral("%1 (%2)").arg(name).arg(n)
-                                            : QStringLiteral("%1 (%2).%3").arg(info.completeBaseName()).arg(n).arg(info.suffix());
-    return candidate;
 }
 
 } // namespace
@@ -72,31 +52,12 @@ int runMessageCommand(const AdminContext &context, QTextStream &out, QTextStream
     auto db = context.openStore();
     if (!db)
         return reportError(err, command, db.error());
-    QSqlQuery q(db.value()->connection());
-    q.prepare(QStringLiteral("SELECT account_id, platform_message_id FROM messages WHERE id = :id AND direction = 'inbound'"));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec() || !q.next())
-        return reportError(err, command, usage(Strings::tr("There is no customer message %1.").arg(messageId)), 2);
-    auto account = Store::AccountRepository(*db.value()).get(q.value(0).toLongLong());
-    if (!account)
-        return reportError(err, command, account.error());
-    if (account->platform != Core::Platform::Email)
-        return reportError(err, command, usage(Strings::tr("Message %1 is not an e-mail.").arg(messageId)), 2);
     auto secrets = context.openSecrets();
     if (!secrets)
         return reportError(err, command, secrets.error());
-    auto password = secrets.value()->read(Sync::SyncEngine::secretKey(account.value()));
-    if (!password)
-        return reportError(err, command, password.error());
-    auto connector = Sync::makeEmailConnector(account.value(), password.value(), nullptr);
-    if (!connector)
-        return reportError(err, command, connector.error());
-    auto raw = connector.value()->rawMessage(q.value(1).toString());
-    if (!raw)
-        return reportError(err, command, raw.error());
-    auto attachments = Sync::MimeParser::attachments(raw.value());
-    if (!attachments)
-        return reportError(err, command, attachments.error());
+    auto attachments = Sync::EmailAttachments::read(*db.value(), *secrets.value(), messageId);
+    if (!attachments) // a wrong number (2), or the mailbox or its server (1)
+        return reportError(err, command, attachments.error(), attachments.error().code == Error::Code::InvalidInput ? 2 : 1);
     if (attachments->isEmpty()) {
         out << Strings::tr("Message %1 has no attachments.").arg(messageId) << Qt::endl;
         return 0;
@@ -111,7 +72,7 @@ int runMessageCommand(const AdminContext &context, QTextStream &out, QTextStream
             out << QStringLiteral("%1\t%2\t%3").arg(a.fileName, a.mimeType, locale.formattedDataSize(a.size)) << Qt::endl;
             continue;
         }
-        const QString path = dir.filePath(freeName(dir, a.fileName, i + 1));
+        const QString path = dir.filePath(Core::SafeFileName::freeIn(dir, Sync::EmailAttachments::fileNameFor(a, i + 1)));
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(a.data) != a.data.size() || !file.commit())
             return reportError(err, command, Error::make(Error::Code::CannotOpen, Strings::tr("%1 could not be written.").arg(path)));

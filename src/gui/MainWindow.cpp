@@ -1,9 +1,11 @@
 #include "gui/MainWindow.h"
+
 #include "gui/HandOffDialog.h"
 
 #include "ui_MainWindow.h"
 
 #include "gui/AlertMonitor.h"
+#include "gui/AttachmentsDialog.h"
 #include "gui/ChartsPane.h"
 #include "gui/ConversationPane.h"
 #include "gui/CrisisBanner.h"
@@ -21,6 +23,7 @@
 #include "gui/AddFeedDialog.h"
 #include "gui/DashboardPane.h"
 #include "gui/SyncStatusButton.h"
+#include "gui/TranscriptView.h"
 #include "sync/SyncService.h"
 #include "gui/ViewsPane.h"
 #include "gui/WorkflowController.h"
@@ -308,6 +311,17 @@ void MainWindow::setSyncService(Sync::SyncService *sync)
     connect(m_conversation, &ConversationPane::deliveryRequested, sync, &Sync::SyncService::deliverSoon);
     connect(m_conversation->composer(), &ComposerPane::privateReplyCheckRequested, sync, &Sync::SyncService::checkPrivateReply);
     connect(sync, &Sync::SyncService::privateReplyChecked, m_conversation->composer(), &ComposerPane::setPrivateReplyAvailability);
+    // An e-mail's attachments: read again from the mailbox by the sync worker, saved on request.
+    connect(m_conversation->transcriptView(), &TranscriptView::attachmentsRequested, this,
+            [this, sync](qint64 messageId, const QString &from) {
+                auto *dialog = new AttachmentsDialog(messageId, from, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(sync, &Sync::SyncService::attachmentsRead, dialog, &AttachmentsDialog::showAttachments);
+                connect(dialog, &AttachmentsDialog::saved, this,
+                        [this](const QString &path) { statusBar()->showMessage(tr("Saved %1.").arg(path), 8000); });
+                dialog->open();
+                sync->readAttachments(messageId);
+            });
 }
 
 void MainWindow::restoreLayout()

@@ -4,6 +4,7 @@
 
 #include <QDesktopServices>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QScrollBar>
 
 namespace Care::Gui {
@@ -14,8 +15,16 @@ TranscriptView::TranscriptView(QWidget *parent)
     setObjectName(QStringLiteral("transcriptView"));
     setOpenLinks(false);
     setOpenExternalLinks(false);
-    connect(this, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         const QString scheme = url.scheme().toLower();
+        if (scheme == QLatin1String("care-attachments")) {
+            const qint64 id = url.path().toLongLong();
+            for (const Store::TranscriptEntry &entry : std::as_const(m_entries)) {
+                if (entry.message.id == id && listsAttachments(entry))
+                    emit attachmentsRequested(id, authorOf(entry.message));
+            }
+            return;
+        }
         if (scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("mailto"))
             QDesktopServices::openUrl(url);
     });
@@ -77,6 +86,15 @@ QString TranscriptView::authorOf(const Core::Message &m) const
     return {};
 }
 
+bool TranscriptView::listsAttachments(const Store::TranscriptEntry &entry)
+{
+    // "• invoice.pdf (application/pdf, 5.2 KB)"; other bullets a customer types do not have a type.
+    static const QRegularExpression listed(QStringLiteral("^• .+ \\([A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+, [^)]+\\)$"),
+                                           QRegularExpression::MultilineOption);
+    const Core::Message &m = entry.message;
+    return entry.platform == Core::Platform::Email && m.direction == Core::Direction::Inbound && listed.match(m.body).hasMatch();
+}
+
 QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
 {
     const Core::Message &m = entry.message;
@@ -108,6 +126,9 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
                    + marks.join(QStringLiteral(" · ")).toHtmlEscaped() + QStringLiteral("</span><br>");
     const QString body = customerTextToHtml(m.body);
     html += m.isDeleted() ? QStringLiteral("<s>") + body + QStringLiteral("</s>") : body;
+    if (listsAttachments(entry))
+        html += QStringLiteral("<div style=\"margin-top:4px\"><a href=\"care-attachments:%1\">").arg(m.id)
+                + tr("Save attachments…").toHtmlEscaped() + QStringLiteral("</a></div>");
     if (m.isHidden())
         html += QStringLiteral("<div style=\"color:#8a4b00; margin-top:4px\">")
                 + tr("Hidden from public view by %1, %2: %3")

@@ -11,7 +11,8 @@ namespace Care::Gui {
 // The customer's messages in time order across every conversation and channel. Customer
 // text is shown as inert text with clickable links; internal notes look different; edited
 // messages show their earlier versions; deleted ones stay, struck through. Holds only the
-// pages loaded so far and asks for earlier ones when the agent scrolls to the top.
+// pages loaded so far and asks for earlier ones when the agent scrolls to the top. A customer's
+// e-mail with attachments offers "Save attachments…" (a link, reachable with Tab and Enter).
 class TranscriptView : public QTextBrowser
 {
     Q_OBJECT
@@ -34,8 +35,13 @@ public:
     // Plain text of the whole loaded transcript, for export.
     QString plainTranscript() const;
 
+    // Whether an e-mail's text lists attachments (the lines EmailMapping writes for them).
+    static bool listsAttachments(const Store::TranscriptEntry &entry);
+
 signals:
     void earlierRequested();
+    // "Save attachments…" under a customer's e-mail: the attachments of message `messageId`.
+    void attachmentsRequested(qint64 messageId, const QString &from);
 
 protected:
     QVariant loadResource(int type, const QUrl &name) override;

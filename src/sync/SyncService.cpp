@@ -29,6 +29,7 @@ SyncService::SyncService(Store::DatabaseLocation location, QString secretsFile, 
     connect(m_worker, &SyncWorker::accountFailed, this, &SyncService::accountFailed);
     connect(m_worker, &SyncWorker::openUrlRequested, this, &SyncService::openUrlRequested);
     connect(m_worker, &SyncWorker::privateReplyChecked, this, &SyncService::privateReplyChecked);
+    connect(m_worker, &SyncWorker::attachmentsRead, this, &SyncService::attachmentsRead);
 }
 
 SyncService::~SyncService()
@@ -118,6 +119,11 @@ void SyncService::checkPrivateReply(qint64 accountId, const QString &actor)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId, actor] { w->checkPrivateReply(accountId, actor); },
                               Qt::QueuedConnection);
+}
+
+void SyncService::readAttachments(qint64 messageId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, messageId] { w->readAttachments(messageId); }, Qt::QueuedConnection);
 }
 
 void SyncService::cancelSignIn()

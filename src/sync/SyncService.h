@@ -3,6 +3,7 @@
 #include "core/AccountSyncStatus.h"
 #include "core/Result.h"
 #include "store/DatabaseLocation.h"
+#include "sync/MailMessage.h"
 #include "sync/XCostMeter.h"
 
 #include <QObject>
@@ -100,6 +101,9 @@ public slots:
     // Whether the brand may write privately to `actor` (a DID) from this account: answered by
     // privateReplyChecked (Bluesky asks the customer's chat setting; other platforms: yes).
     void checkPrivateReply(qint64 accountId, const QString &actor);
+    // A customer's e-mail's attachments with their bytes, read again from the support mailbox
+    // (EmailAttachments): answered by attachmentsRead.
+    void readAttachments(qint64 messageId);
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -109,6 +113,8 @@ signals:
     void accountFailed(const QString &message); // connecting or removing failed, in words
     void openUrlRequested(const QUrl &url);
     void privateReplyChecked(qint64 accountId, const QString &actor, bool allowed, const QString &reason);
+    // `error` in words when they could not be read (then `attachments` is empty).
+    void attachmentsRead(qint64 messageId, const QList<Care::Sync::MailAttachment> &attachments, const QString &error);
 
 private:
     std::atomic_bool m_cancelled{false};

@@ -12,6 +12,7 @@
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FacebookReplyWindow.h"
 #include "sync/EmailAccountSetup.h"
+#include "sync/EmailAttachments.h"
 #include "sync/FeedAccountSetup.h"
 #include "sync/MailIdleWatcher.h"
 #include "sync/MastodonAccountSetup.h"
@@ -529,6 +530,24 @@ void SyncWorker::checkPrivateReply(qint64 accountId, const QString &actor)
     if (!availability)
         return answer(true, {});
     answer(availability->allowed, availability->reason.fullText());
+}
+
+void SyncWorker::readAttachments(qint64 messageId)
+{
+    if (m_busy) {
+        whenIdle([=] { readAttachments(messageId); });
+        return;
+    }
+    if (!ensureOpen() || !m_secrets) {
+        emit attachmentsRead(messageId, {}, m_secretsError.isEmpty() ? tr("The store cannot be opened.") : m_secretsError);
+        return;
+    }
+    auto attachments = EmailAttachments::read(*m_db, *m_secrets, messageId);
+    if (!attachments) {
+        emit attachmentsRead(messageId, {}, attachments.error().fullText());
+        return;
+    }
+    emit attachmentsRead(messageId, attachments.value(), {});
 }
 
 void SyncWorker::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)

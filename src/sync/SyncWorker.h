@@ -66,6 +66,7 @@ public slots:
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);
     void cancelSignIn();
     void checkPrivateReply(qint64 accountId, const QString &actor);
+    void readAttachments(qint64 messageId);
 
 signals:
     void accountsChanged(const QList<Care::Sync::AccountView> &accounts);
@@ -74,6 +75,7 @@ signals:
     void accountFailed(const QString &message);
     void openUrlRequested(const QUrl &url);
     void privateReplyChecked(qint64 accountId, const QString &actor, bool allowed, const QString &reason);
+    void attachmentsRead(qint64 messageId, const QList<Care::Sync::MailAttachment> &attachments, const QString &error);
 
 private:
     void tick();

@@ -6,9 +6,12 @@
 // code as `careconsole account add email` (Sync::connectEmailAccount).
 #include "MailServersFixture.h"
 #include "gui/AccountsDialog.h"
+#include "gui/AttachmentsDialog.h"
+#include "gui/FileDialog.h"
 #include "gui/ConnectEmailDialog.h"
 #include "store/Database.h"
 #include "sync/CurlTransfer.h"
+#include "sync/MimeBuilder.h"
 #include "sync/SyncService.h"
 
 #include <QCheckBox>
@@ -20,6 +23,7 @@
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -189,6 +193,52 @@ private slots:
         qInfo("mail sent to stored: %lld ms; the next poll was %lld ms away", timer.elapsed(),
               nextPoll - QDateTime::currentMSecsSinceEpoch() + timer.elapsed());
         QVERIFY2(QDateTime::currentMSecsSinceEpoch() < nextPoll, "it came with IDLE, before the next poll");
+    }
+
+    // A customer's e-mail with an attachment: the attachments dialog asks the sync thread, which
+    // reads the mail again from Dovecot; the agent saves it and has it byte for byte.
+    void attachmentsAreReadFromTheMailboxAndSaved()
+    {
+        Sync::OutgoingMail out;
+        out.from = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
+        out.to = {QString(), QStringLiteral("support@care.test")};
+        out.subject = QStringLiteral("Invoice");
+        out.messageId = QStringLiteral("att-%1@example.com").arg(QDateTime::currentMSecsSinceEpoch());
+        out.text = QStringLiteral("The invoice is attached.");
+        QByteArray pdf("%PDF-1.4\n");
+        for (int i = 0; i < 20000; ++i)
+            pdf.append(char(i * 7919 % 256));
+        out.attachments << Sync::OutgoingAttachment{QStringLiteral("../invoice.pdf"), "application/pdf", pdf};
+        auto raw = Sync::MimeBuilder::build(out);
+        QVERIFY(raw);
+        Sync::MailServer smtp;
+        smtp.url = QUrl(this->smtp());
+        smtp.allowPlain = true;
+        bool reached = false;
+        QVERIFY(Sync::CurlTransfer(smtp).sendMail("dana@example.com", {"support@care.test"}, raw.value(), &reached).ok());
+        m_sync->syncNow();
+        const QString stored = QStringLiteral("SELECT id FROM messages WHERE platform_message_id = '%1'").arg(out.messageId);
+        QTRY_VERIFY_WITH_TIMEOUT(count(stored) > 0, 30000);
+
+        QTemporaryDir folder;
+        Gui::AttachmentsDialog dialog(count(stored), QStringLiteral("Dana"));
+        dialog.setFolder(folder.path());
+        connect(m_sync.get(), &Sync::SyncService::attachmentsRead, &dialog, &Gui::AttachmentsDialog::showAttachments);
+        dialog.show();
+        m_sync->readAttachments(count(stored));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.list()->topLevelItemCount() == 1, 30000);
+        const QString name = dialog.list()->topLevelItem(0)->text(0);
+        QVERIFY2(name.endsWith(QLatin1String("invoice.pdf")) && !name.startsWith(QLatin1Char('.')) && !name.contains(QLatin1Char('/')),
+                 qPrintable(name));
+        QCOMPARE(dialog.list()->topLevelItem(0)->text(1), QStringLiteral("application/pdf"));
+        Gui::FileDialog::setNextSaveAnswer([](const QString &suggested) { return suggested; });
+        QSignalSpy saved(&dialog, &Gui::AttachmentsDialog::saved);
+        dialog.saveSelected();
+        QTRY_COMPARE(saved.size(), 1);
+        QFile file(saved.first().first().toString());
+        QCOMPARE(QFileInfo(file).dir().absolutePath(), QDir(folder.path()).absolutePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), pdf);
     }
 };
 
