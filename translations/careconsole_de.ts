@@ -190,10 +190,6 @@ Befehle:
             <translation>Mehrere E-Mail-Konten sind verbunden; wählen Sie eines mit --account ID.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS.</source>
-            <translation>Verwenden Sie conversation send-transcript ID --to ADRESSE.</translation>
-        </message>
-        <message>
             <source>send-transcript takes the conversation's number.</source>
             <translation>send-transcript erwartet die Nummer der Unterhaltung.</translation>
         </message>
@@ -208,6 +204,30 @@ Befehle:
         <message>
             <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
             <translation>Der Verlauf von Unterhaltung %1 an %2 ist eingereiht; er geht mit der laufenden Konsole oder der nächsten Synchronisierung hinaus.</translation>
+        </message>
+        <message>
+            <source>%1 takes the conversation's number.</source>
+            <translation>%1 erwartet die Nummer der Konversation.</translation>
+        </message>
+        <message>
+            <source>--message takes the message's number.</source>
+            <translation>--message erwartet die Nummer der Nachricht.</translation>
+        </message>
+        <message>
+            <source>Say why with --reason TEXT (for example: abusive language, or personal data posted in public); the audit log keeps it.</source>
+            <translation>Nennen Sie den Grund mit --reason TEXT (zum Beispiel: beleidigende Sprache oder öffentlich gepostete persönliche Daten); das Prüfprotokoll bewahrt ihn auf.</translation>
+        </message>
+        <message>
+            <source>Hid message %1 of conversation %2; your name, the time and the reason are in the audit log. It is hidden on the platform with the running console or the next sync.</source>
+            <translation>Nachricht %1 der Konversation %2 ausgeblendet; Ihr Name, die Uhrzeit und der Grund stehen im Prüfprotokoll. Auf der Plattform wird sie mit der laufenden Konsole oder der nächsten Synchronisierung ausgeblendet.</translation>
+        </message>
+        <message>
+            <source>Message %1 of conversation %2 is shown again, and on the platform with the running console or the next sync where it was hidden there; the audit log has it.</source>
+            <translation>Nachricht %1 der Konversation %2 wird wieder angezeigt, und auch auf der Plattform mit der laufenden Konsole oder der nächsten Synchronisierung, falls sie dort ausgeblendet war; das Prüfprotokoll hält es fest.</translation>
+        </message>
+        <message>
+            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Verwenden Sie conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT oder conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -884,6 +904,14 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>Nothing the customer wrote here is hidden.</source>
             <translation>Nichts, was der Kunde hier geschrieben hat, ist ausgeblendet.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Diese Nachricht ist privat oder bereits ausgeblendet; nur eine sichtbare öffentliche Nachricht des Kunden kann ausgeblendet werden.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Diese Nachricht ist nicht ausgeblendet.</translation>
         </message>
     </context>
     <context>
@@ -4797,6 +4825,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>Save attachments…</source>
             <translation>Anhänge speichern…</translation>
         </message>
+        <message>
+            <source>Hidden from public view on %1, not from this console (seen %2)</source>
+            <translation>Auf %1 öffentlich ausgeblendet, nicht aus dieser Konsole (gesehen %2)</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -5529,6 +5561,29 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>The customer's comment is shown again on %1.</source>
             <translation>Der Kommentar des Kunden wird auf %1 wieder angezeigt.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Diese Nachricht ist privat oder bereits ausgeblendet; nur eine sichtbare öffentliche Nachricht des Kunden kann ausgeblendet werden.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Diese Nachricht ist nicht ausgeblendet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::ConversationFactsQuery</name>
+        <message>
+            <source>There is no conversation %1.</source>
+            <translation>Es gibt keine Konversation %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not one of the customer's messages in conversation %2.</source>
+            <translation>Nachricht %1 ist keine Nachricht des Kunden in der Konversation %2.</translation>
+        </message>
+        <message>
+            <source>Leave out --message to act on the customer's latest message, as the console does.</source>
+            <translation>Lassen Sie --message weg, um wie die Konsole auf die neueste Nachricht des Kunden zu wirken.</translation>
         </message>
     </context>
     <context>

@@ -190,10 +190,6 @@ Comandos:
             <translation>Hay varias cuentas de correo conectadas; elija una con --account ID.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS.</source>
-            <translation>Use conversation send-transcript ID --to DIRECCIÓN.</translation>
-        </message>
-        <message>
             <source>send-transcript takes the conversation's number.</source>
             <translation>send-transcript espera el número de la conversación.</translation>
         </message>
@@ -208,6 +204,30 @@ Comandos:
         <message>
             <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
             <translation>La transcripción de la conversación %1 para %2 está en cola; saldrá con la consola en marcha o con la próxima sincronización.</translation>
+        </message>
+        <message>
+            <source>%1 takes the conversation's number.</source>
+            <translation>%1 necesita el número de la conversación.</translation>
+        </message>
+        <message>
+            <source>--message takes the message's number.</source>
+            <translation>--message necesita el número del mensaje.</translation>
+        </message>
+        <message>
+            <source>Say why with --reason TEXT (for example: abusive language, or personal data posted in public); the audit log keeps it.</source>
+            <translation>Indique el motivo con --reason TEXTO (por ejemplo: lenguaje ofensivo o datos personales publicados en público); el registro de auditoría lo conserva.</translation>
+        </message>
+        <message>
+            <source>Hid message %1 of conversation %2; your name, the time and the reason are in the audit log. It is hidden on the platform with the running console or the next sync.</source>
+            <translation>Mensaje %1 de la conversación %2 ocultado; su nombre, la hora y el motivo constan en el registro de auditoría. Se oculta en la plataforma con la consola en marcha o la próxima sincronización.</translation>
+        </message>
+        <message>
+            <source>Message %1 of conversation %2 is shown again, and on the platform with the running console or the next sync where it was hidden there; the audit log has it.</source>
+            <translation>El mensaje %1 de la conversación %2 vuelve a mostrarse, y también en la plataforma con la consola en marcha o la próxima sincronización si allí estaba oculto; el registro de auditoría lo recoge.</translation>
+        </message>
+        <message>
+            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT o conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -884,6 +904,14 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>Nothing the customer wrote here is hidden.</source>
             <translation>Nada de lo que escribió el cliente aquí está oculto.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Este mensaje es privado o ya está oculto; solo se puede ocultar un mensaje público visible del cliente.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Este mensaje no está oculto.</translation>
         </message>
     </context>
     <context>
@@ -4797,6 +4825,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>Save attachments…</source>
             <translation>Guardar adjuntos…</translation>
         </message>
+        <message>
+            <source>Hidden from public view on %1, not from this console (seen %2)</source>
+            <translation>Ocultado de la vista pública en %1, no desde esta consola (visto %2)</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -5529,6 +5561,29 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>The customer's comment is shown again on %1.</source>
             <translation>El comentario del cliente vuelve a mostrarse en %1.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Este mensaje es privado o ya está oculto; solo se puede ocultar un mensaje público visible del cliente.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Este mensaje no está oculto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::ConversationFactsQuery</name>
+        <message>
+            <source>There is no conversation %1.</source>
+            <translation>No existe la conversación %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not one of the customer's messages in conversation %2.</source>
+            <translation>El mensaje %1 no es uno de los mensajes del cliente en la conversación %2.</translation>
+        </message>
+        <message>
+            <source>Leave out --message to act on the customer's latest message, as the console does.</source>
+            <translation>Omita --message para actuar sobre el último mensaje del cliente, como hace la consola.</translation>
         </message>
     </context>
     <context>

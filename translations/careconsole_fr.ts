@@ -190,10 +190,6 @@ Commandes :
             <translation>Plusieurs comptes e-mail sont connectés ; choisissez-en un avec --account ID.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS.</source>
-            <translation>Utilisez conversation send-transcript ID --to ADRESSE.</translation>
-        </message>
-        <message>
             <source>send-transcript takes the conversation's number.</source>
             <translation>send-transcript attend le numéro de la conversation.</translation>
         </message>
@@ -208,6 +204,30 @@ Commandes :
         <message>
             <source>Queued the transcript of conversation %1 to %2; it goes out with the running console or the next sync.</source>
             <translation>La transcription de la conversation %1 pour %2 est en file d'attente ; elle partira avec la console en cours ou la prochaine synchronisation.</translation>
+        </message>
+        <message>
+            <source>%1 takes the conversation's number.</source>
+            <translation>%1 attend le numéro de la conversation.</translation>
+        </message>
+        <message>
+            <source>--message takes the message's number.</source>
+            <translation>--message attend le numéro du message.</translation>
+        </message>
+        <message>
+            <source>Say why with --reason TEXT (for example: abusive language, or personal data posted in public); the audit log keeps it.</source>
+            <translation>Indiquez la raison avec --reason TEXTE (par exemple : propos injurieux, ou données personnelles publiées en public) ; le journal d’audit la conserve.</translation>
+        </message>
+        <message>
+            <source>Hid message %1 of conversation %2; your name, the time and the reason are in the audit log. It is hidden on the platform with the running console or the next sync.</source>
+            <translation>Message %1 de la conversation %2 masqué ; votre nom, l’heure et la raison sont dans le journal d’audit. Il est masqué sur la plateforme par la console en cours d’exécution ou à la prochaine synchronisation.</translation>
+        </message>
+        <message>
+            <source>Message %1 of conversation %2 is shown again, and on the platform with the running console or the next sync where it was hidden there; the audit log has it.</source>
+            <translation>Le message %1 de la conversation %2 est de nouveau affiché, et sur la plateforme aussi par la console en cours d’exécution ou à la prochaine synchronisation s’il y était masqué ; le journal d’audit l’enregistre.</translation>
+        </message>
+        <message>
+            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Utilisez conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT ou conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -884,6 +904,14 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>Nothing the customer wrote here is hidden.</source>
             <translation>Rien de ce que le client a écrit ici n’est masqué.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Ce message est privé ou déjà masqué ; seul un message public visible du client peut être masqué.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Ce message n’est pas masqué.</translation>
         </message>
     </context>
     <context>
@@ -4797,6 +4825,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>Save attachments…</source>
             <translation>Enregistrer les pièces jointes…</translation>
         </message>
+        <message>
+            <source>Hidden from public view on %1, not from this console (seen %2)</source>
+            <translation>Masqué au public sur %1, pas depuis cette console (vu %2)</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TriageReasonText</name>
@@ -5529,6 +5561,29 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>The customer's comment is shown again on %1.</source>
             <translation>Le commentaire du client est de nouveau affiché sur %1.</translation>
+        </message>
+        <message>
+            <source>This message is private or hidden already; only a visible public message from the customer can be hidden.</source>
+            <translation>Ce message est privé ou déjà masqué ; seul un message public visible du client peut être masqué.</translation>
+        </message>
+        <message>
+            <source>This message is not hidden.</source>
+            <translation>Ce message n’est pas masqué.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Care::Store::ConversationFactsQuery</name>
+        <message>
+            <source>There is no conversation %1.</source>
+            <translation>Il n’y a pas de conversation %1.</translation>
+        </message>
+        <message>
+            <source>Message %1 is not one of the customer's messages in conversation %2.</source>
+            <translation>Le message %1 n’est pas un des messages du client dans la conversation %2.</translation>
+        </message>
+        <message>
+            <source>Leave out --message to act on the customer's latest message, as the console does.</source>
+            <translation>Omettez --message pour agir sur le dernier message du client, comme le fait la console.</translation>
         </message>
     </context>
     <context>

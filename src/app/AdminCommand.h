@@ -22,6 +22,7 @@ namespace Care::App {
 //   careconsole [--database URL] [--secrets-file PATH] sync --once [--account ID]
 //   careconsole [--database URL] send --conversation ID (--public|--private|--email) --text-stdin [--sign]
 //   careconsole [--database URL] conversation send-transcript ID --to ADDRESS [--account ID]
+//   careconsole [--database URL] conversation hide|unhide ID [--message ID] [--reason TEXT]
 //   careconsole [--database URL] workspace export FILE | import [FILE] [--dry-run]
 //   careconsole [--database URL] agent list | set ID [--name N] [--signature S] [--role R] [--team T]
 //   careconsole --database postgresql://... team setup | add LOGIN --role R ... | list | whoami
@@ -59,7 +60,7 @@ int runXCostCommand(const AdminContext &context, const QStringList &args, QTextS
 int addFeedAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &out, QTextStream &err);
-// conversation send-transcript ... (ConversationCommand.cpp)
+// conversation send-transcript | hide | unhide ... (ConversationCommand.cpp)
 int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err);
 // The e-mail account to send through: `chosen`, or the only one connected (ConversationCommand.cpp).
 Core::Result<qint64> chooseEmailAccount(Store::Database &db, qint64 chosen);

@@ -3,6 +3,7 @@
 #include "gui/TranscriptExporter.h"
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
+#include "store/ConversationFactsQuery.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
@@ -43,20 +44,24 @@ Core::Result<qint64> chooseEmailAccount(Store::Database &db, qint64 chosen)
                                  : Strings::tr("Several e-mail accounts are connected; choose one with --account ID."));
 }
 
+namespace {
+
+QString defaultAgent()
+{
+    return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+}
+
 // careconsole conversation send-transcript ID --to ADDRESS [--account ID] [--agent NAME]
-int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err)
+int sendTranscript(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const QString command = QStringLiteral("conversation");
-    const QStringList args = context.rest.mid(1);
-    if (args.value(0) != QLatin1String("send-transcript"))
-        return reportError(err, command, usage(Strings::tr("Use conversation send-transcript ID --to ADDRESS.")), 2);
     bool ok = false;
     const qint64 conversationId = args.value(1).toLongLong(&ok);
     if (!ok || conversationId <= 0)
         return reportError(err, command, usage(Strings::tr("send-transcript takes the conversation's number.")), 2);
     QString to;
     qint64 accountId = 0;
-    QString agent = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    QString agent = defaultAgent();
     for (qsizetype i = 2; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == QLatin1String("--to") && i + 1 < args.size())
@@ -85,6 +90,79 @@ int runConversationCommand(const AdminContext &context, QTextStream &out, QTextS
                .arg(to.trimmed())
         << Qt::endl;
     return 0;
+}
+
+// careconsole conversation hide ID [--message ID] --reason TEXT [--agent NAME]
+// careconsole conversation unhide ID [--message ID] [--agent NAME]
+// Offered exactly where the console offers Hide and Unhide (ConversationCapabilities), refused
+// with the console's words; the same store code hides, audits and queues it for the platform.
+int hideOrUnhide(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString command = QStringLiteral("conversation");
+    const bool hide = args.value(0) == QLatin1String("hide");
+    bool ok = false;
+    const qint64 conversationId = args.value(1).toLongLong(&ok);
+    if (!ok || conversationId <= 0)
+        return reportError(err, command, usage(Strings::tr("%1 takes the conversation's number.").arg(args.value(0))), 2);
+    qint64 messageId = 0;
+    QString reason;
+    QString agent = defaultAgent();
+    for (qsizetype i = 2; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--message") && i + 1 < args.size()) {
+            messageId = args.at(++i).toLongLong(&ok);
+            if (!ok || messageId <= 0)
+                return reportError(err, command, usage(Strings::tr("--message takes the message's number.")), 2);
+        } else if (hide && a == QLatin1String("--reason") && i + 1 < args.size()) {
+            reason = args.at(++i).trimmed();
+        } else if (a == QLatin1String("--agent") && i + 1 < args.size()) {
+            agent = args.at(++i);
+        } else {
+            return reportError(err, command, usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
+        }
+    }
+    if (hide && reason.isEmpty())
+        return reportError(err, command,
+                           usage(Strings::tr("Say why with --reason TEXT (for example: abusive language, or personal data "
+                                             "posted in public); the audit log keeps it.")),
+                           2);
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, command, db.error());
+    auto capabilities = Store::ConversationFactsQuery(*db.value()).capabilities(conversationId, {}, messageId);
+    if (!capabilities)
+        return reportError(err, command, capabilities.error(), 2);
+    const Core::Capability allowed = hide ? capabilities->hide : capabilities->unhide;
+    if (!allowed)
+        return reportError(err, command, Core::Error::make(Core::Error::Code::Rejected, allowed.reason), 2);
+    Store::ConversationActions actions(*db.value(), agent);
+    auto done = hide ? actions.hideInbound(conversationId, reason, messageId) : actions.unhideInbound(conversationId, messageId);
+    if (!done)
+        return reportError(err, command, done.error());
+    out << (hide ? Strings::tr("Hid message %1 of conversation %2; your name, the time and the reason are in the audit "
+                               "log. It is hidden on the platform with the running console or the next sync.")
+                 : Strings::tr("Message %1 of conversation %2 is shown again, and on the platform with the running "
+                               "console or the next sync where it was hidden there; the audit log has it."))
+               .arg(done.value())
+               .arg(conversationId)
+        << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int runConversationCommand(const AdminContext &context, QTextStream &out, QTextStream &err)
+{
+    const QStringList args = context.rest.mid(1);
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("send-transcript"))
+        return sendTranscript(context, args, out, err);
+    if (sub == QLatin1String("hide") || sub == QLatin1String("unhide"))
+        return hideOrUnhide(context, args, out, err);
+    return reportError(err, QStringLiteral("conversation"),
+                       usage(Strings::tr("Use conversation send-transcript ID --to ADDRESS, conversation hide ID "
+                                         "[--message ID] --reason TEXT, or conversation unhide ID [--message ID].")),
+                       2);
 }
 
 } // namespace Care::App

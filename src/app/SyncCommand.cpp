@@ -198,14 +198,17 @@ int runSendCommand(const AdminContext &context, QTextStream &in, QTextStream &ou
     auto db = context.openStore();
     if (!db)
         return reportError(err, QStringLiteral("send"), db.error());
-    // Only what the platform allows in this conversation (the same rules the console offers by).
-    auto capabilities = Store::ConversationFactsQuery(*db.value()).capabilities(conversationId);
-    if (!capabilities)
-        return reportError(err, QStringLiteral("send"), capabilities.error());
-    const Core::Capability allowed = *visibility == Core::Visibility::Public ? capabilities->publicReply
-                                                                            : capabilities->privateMessage;
-    if (!allowed)
-        return reportError(err, QStringLiteral("send"), Core::Error::make(Core::Error::Code::Rejected, allowed.reason), 2);
+    // Only what the platform allows in this conversation (the same rules the console offers by);
+    // an answer by e-mail leaves the platform, and queueEmailAnswer checks the customer asked for it.
+    if (visibility) {
+        auto capabilities = Store::ConversationFactsQuery(*db.value()).capabilities(conversationId);
+        if (!capabilities)
+            return reportError(err, QStringLiteral("send"), capabilities.error());
+        const Core::Capability allowed = *visibility == Core::Visibility::Public ? capabilities->publicReply
+                                                                                : capabilities->privateMessage;
+        if (!allowed)
+            return reportError(err, QStringLiteral("send"), Core::Error::make(Core::Error::Code::Rejected, allowed.reason), 2);
+    }
     if (sign) {
         auto signedText = signedReply(*db.value(), conversationId, agent, text, byEmail);
         if (!signedText)

@@ -109,7 +109,9 @@ Capability ruleHide(const ConversationFacts &facts)
         return no(Strings::tr("%1 does not let a brand hide comments. Nothing is ever deleted.")
                       .arg(platformDisplayName(facts.platform)));
     if (!facts.hasVisiblePublicInbound)
-        return no(Strings::tr("There is no visible public message from the customer to hide."));
+        return no(facts.oneMessage ? Strings::tr("This message is private or hidden already; only a visible public "
+                                                 "message from the customer can be hidden.")
+                                   : Strings::tr("There is no visible public message from the customer to hide."));
     if (facts.platform == Platform::X && facts.brandStartedThread == false)
         return no(Strings::tr("X lets a brand hide replies only in conversations that its own post started; this one "
                               "was started by someone else. Answer it, or report it on X if it breaks the rules."));
@@ -122,7 +124,8 @@ Capability ruleHide(const ConversationFacts &facts)
 Capability ruleUnhide(const ConversationFacts &facts)
 {
     if (!facts.hasHiddenInbound)
-        return no(Strings::tr("Nothing the customer wrote here is hidden."));
+        return no(facts.oneMessage ? Strings::tr("This message is not hidden.")
+                                   : Strings::tr("Nothing the customer wrote here is hidden."));
     return yes();
 }
 

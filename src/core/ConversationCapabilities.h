@@ -19,6 +19,9 @@ struct ConversationFacts
     bool hasVisiblePublicInbound = false;
     std::optional<bool> latestCanHide; // Facebook's can_hide for that message; unknown when not said
     bool hasHiddenInbound = false;     // something of the customer's is hidden: what "Unhide" acts on
+    // Hide and Unhide act on one given message (the command line's --message), not the latest:
+    // the two above are that message's (visible and public; hidden).
+    bool oneMessage = false;
     // X: the post that began the X conversation is the brand's own (X allows hiding replies only
     // there). Unknown for a conversation the X connector did not make (the demo workspace's).
     std::optional<bool> brandStartedThread;

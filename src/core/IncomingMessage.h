@@ -43,6 +43,13 @@ struct IncomingMessage
     // the platform does not say. Stored, and refreshed when the platform changes its mind.
     std::optional<bool> canHide;
     DeliveryState deliveryState = DeliveryState::NotApplicable;
+    // Whether the platform shows it hidden from public view (Facebook's is_hidden: a Page admin may
+    // hide a comment in Facebook's own pages); unknown when the platform does not say. The store
+    // follows it, except while the console's own hide or unhide of it is still on its way.
+    std::optional<bool> hiddenOnPlatform;
+    // A state refresh: the platform re-reported a message it reported before (to say it is hidden
+    // now, for example). Updates the stored message; never stores one the store does not hold.
+    bool onlyIfStored = false;
 };
 
 } // namespace Care::Core

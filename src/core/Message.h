@@ -40,12 +40,13 @@ struct Message
     DeliveryState deliveryState = DeliveryState::NotApplicable;
     bool automatic = false; // an automatic acknowledgement: never counts as a response
     QDateTime hiddenAt;     // hidden from public view on the platform (never deleted)
-    QString hiddenBy;
+    QString hiddenBy;       // the agent; empty when it was hidden on the platform itself (not from the console)
     QString hiddenReason;
 
     bool isEdited() const { return editedAt.isValid(); }
     bool isDeleted() const { return deletedAt.isValid(); }
     bool isHidden() const { return hiddenAt.isValid(); }
+    bool isHiddenOnPlatform() const { return isHidden() && hiddenBy.isEmpty(); } // by someone outside the console
     bool countsAsResponse() const { return direction == Direction::Outbound && !automatic; }
 };
 

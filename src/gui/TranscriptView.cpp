@@ -129,13 +129,17 @@ QString TranscriptView::messageHtml(const Store::TranscriptEntry &entry) const
     if (listsAttachments(entry))
         html += QStringLiteral("<div style=\"margin-top:4px\"><a href=\"care-attachments:%1\">").arg(m.id)
                 + tr("Save attachments…").toHtmlEscaped() + QStringLiteral("</a></div>");
-    if (m.isHidden())
+    if (m.isHidden()) {
+        const QString when = locale.toString(m.hiddenAt.toLocalTime(), tr("d MMM, HH:mm", "date format"));
         html += QStringLiteral("<div style=\"color:#8a4b00; margin-top:4px\">")
-                + tr("Hidden from public view by %1, %2: %3")
-                      .arg(m_agentNames.value(m.hiddenBy, m.hiddenBy),
-                           locale.toString(m.hiddenAt.toLocalTime(), tr("d MMM, HH:mm", "date format")), m.hiddenReason)
+                + (m.isHiddenOnPlatform()
+                       ? tr("Hidden from public view on %1, not from this console (seen %2)")
+                             .arg(Core::platformDisplayName(entry.platform), when)
+                       : tr("Hidden from public view by %1, %2: %3")
+                             .arg(m_agentNames.value(m.hiddenBy, m.hiddenBy), when, m.hiddenReason))
                       .toHtmlEscaped()
                 + QStringLiteral("</div>");
+    }
     const auto revisions = m_revisions.value(m.id);
     for (const Core::MessageRevision &revision : revisions) {
         html += QStringLiteral("<div style=\"color:#777; margin-top:4px\">")

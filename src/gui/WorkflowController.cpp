@@ -402,7 +402,7 @@ void WorkflowController::hideComment()
         m_store->run(
             this,
             [id, reason, me](Store::Database &db) {
-                return Store::ConversationActions(db, me).hideLatestInbound(id, reason);
+                return Store::ConversationActions(db, me).hideInbound(id, reason);
             },
             [this](Core::Result<qint64> hidden) {
                 emit statusMessage(hidden ? tr("Hidden, with your reason in the audit log.") : hidden.error().fullText());
@@ -426,7 +426,7 @@ void WorkflowController::unhideComment()
     }
     const QString me = m_agentId;
     m_store->run(
-        this, [id, me](Store::Database &db) { return Store::ConversationActions(db, me).unhideLatestHidden(id); },
+        this, [id, me](Store::Database &db) { return Store::ConversationActions(db, me).unhideInbound(id); },
         [this, id](Core::Result<qint64> shown) {
             emit statusMessage(shown ? tr("Shown again; the audit log has it.") : shown.error().fullText());
             if (shown) {

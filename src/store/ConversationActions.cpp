@@ -181,7 +181,7 @@ Status ConversationActions::dispose(qint64 conversationId, DispositionReason rea
     });
 }
 
-Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationId, const QString &reason)
+Core::Result<qint64> ConversationActions::hideInbound(qint64 conversationId, const QString &reason, qint64 messageId)
 {
     if (reason.trimmed().isEmpty())
         return Error::make(Error::Code::InvalidInput, Strings::tr("Hiding a customer's message needs a reason."),
@@ -190,19 +190,24 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
     const Status status = m_db.transaction([&]() -> Status {
         // Asked before hiding: whether the platform will hide it too (X only in the brand's own
         // conversations, Facebook only where can_hide), or it is hidden in the console only.
-        auto capabilities = ConversationFactsQuery(m_db).capabilities(conversationId);
+        auto capabilities = ConversationFactsQuery(m_db).capabilities(conversationId, {}, messageId);
         if (!capabilities)
             return capabilities.error();
         QSqlQuery find(m_db.connection());
         find.prepare(QStringLiteral("SELECT id FROM messages WHERE conversation_id = :id AND direction = 'inbound' "
-                                    "AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC "
-                                    "LIMIT 1"));
+                                    "AND visibility = 'public' AND hidden_at IS NULL AND (:message = 0 OR id = :message2) "
+                                    "ORDER BY created_at DESC, id DESC LIMIT 1"));
         find.bindValue(QStringLiteral(":id"), conversationId);
+        find.bindValue(QStringLiteral(":message"), messageId);
+        find.bindValue(QStringLiteral(":message2"), messageId);
         if (!find.exec())
             return m_db.queryError(find, QStringLiteral("find message to hide"));
         if (!find.next())
-            return Error::make(Error::Code::NotFound, Strings::tr("There is no visible public message from the customer to hide."));
-        const qint64 messageId = find.value(0).toLongLong();
+            return Error::make(Error::Code::NotFound,
+                               messageId > 0 ? Strings::tr("This message is private or hidden already; only a visible "
+                                                           "public message from the customer can be hidden.")
+                                             : Strings::tr("There is no visible public message from the customer to hide."));
+        messageId = find.value(0).toLongLong();
         QSqlQuery hide(m_db.connection());
         hide.prepare(QStringLiteral("UPDATE messages SET hidden_at = :at, hidden_by = :by, hidden_reason = :reason "
                                     "WHERE id = :id"));
@@ -225,28 +230,32 @@ Core::Result<qint64> ConversationActions::hideLatestInbound(qint64 conversationI
     return hidden;
 }
 
-Core::Result<qint64> ConversationActions::unhideLatestHidden(qint64 conversationId)
+Core::Result<qint64> ConversationActions::unhideInbound(qint64 conversationId, qint64 messageId)
 {
     Core::Result<qint64> shown = qint64(0);
     const Status status = m_db.transaction([&]() -> Status {
         QSqlQuery find(m_db.connection());
         find.prepare(QStringLiteral("SELECT m.id, m.platform_message_id, m.account_id, m.hidden_reason, a.platform,"
-                                    " o.id, o.state FROM messages m JOIN accounts a ON a.id = m.account_id"
+                                    " o.id, o.state, m.hidden_by FROM messages m JOIN accounts a ON a.id = m.account_id"
                                     " LEFT JOIN outbox o ON o.message_id = m.id AND o.kind = 'hide'"
                                     " WHERE m.conversation_id = :id AND m.direction = 'inbound' AND m.hidden_at IS NOT NULL"
-                                    " ORDER BY m.hidden_at DESC, m.id DESC LIMIT 1"));
+                                    " AND (:message = 0 OR m.id = :message2) ORDER BY m.hidden_at DESC, m.id DESC LIMIT 1"));
         find.bindValue(QStringLiteral(":id"), conversationId);
+        find.bindValue(QStringLiteral(":message"), messageId);
+        find.bindValue(QStringLiteral(":message2"), messageId);
         if (!find.exec())
             return m_db.queryError(find, QStringLiteral("find hidden message"));
         if (!find.next())
-            return Error::make(Error::Code::NotFound, Strings::tr("Nothing the customer wrote here is hidden."));
-        const qint64 messageId = find.value(0).toLongLong();
+            return Error::make(Error::Code::NotFound, messageId > 0 ? Strings::tr("This message is not hidden.")
+                                                                    : Strings::tr("Nothing the customer wrote here is hidden."));
+        messageId = find.value(0).toLongLong();
         const QString platformMessageId = find.value(1).toString();
         const qint64 accountId = find.value(2).toLongLong();
         const QString earlierReason = find.value(3).toString();
         const auto platform = Core::platformFromId(find.value(4).toString());
         const qint64 hideItem = find.value(5).isNull() ? 0 : find.value(5).toLongLong();
         const QString hideState = find.value(6).toString();
+        const bool hiddenThereByOthers = find.value(7).toString().isEmpty(); // e.g. by a Page admin on Facebook
         find.finish();
         QSqlQuery show(m_db.connection());
         show.prepare(QStringLiteral("UPDATE messages SET hidden_at = NULL, hidden_by = '', hidden_reason = '' WHERE id = :id"));
@@ -257,11 +266,15 @@ Core::Result<qint64> ConversationActions::unhideLatestHidden(qint64 conversation
             return s;
         shown = messageId;
         // On the platform only what was hidden there: a hide still waiting is withdrawn, one that
-        // went out (or may have) is undone by an unhide item, which a note in the transcript carries.
+        // went out (or may have), or a hide made on the platform itself, is undone by an unhide
+        // item, which a note in the transcript carries.
+        const bool hiddenThere = (hideItem != 0 && hideState != QLatin1String("failed")
+                                  && hideState != QLatin1String("cancelled"))
+                                 || (hiddenThereByOthers && platform && Core::PlatformCapabilities::of(*platform).hide);
         if (hideItem != 0 && (hideState == QLatin1String("queued") || hideState == QLatin1String("held"))) {
             if (Status s = OutboxRepository(m_db).cancel(hideItem); !s)
                 return s;
-        } else if (hideItem != 0 && hideState != QLatin1String("failed") && hideState != QLatin1String("cancelled")) {
+        } else if (hiddenThere) {
             auto note = insertOwnMessage(conversationId, Core::Direction::Note, Core::Visibility::Private,
                                          Strings::tr("The customer's comment is shown again on %1.")
                                              .arg(platform ? Core::platformDisplayName(*platform) : QString()),

@@ -41,13 +41,15 @@ public:
     Core::Status setTags(qint64 conversationId, const QStringList &tags);
     // "No reply needed": ends the customer's wait without a response (reported separately).
     Core::Status dispose(qint64 conversationId, DispositionReason reason, const QString &note);
-    // Hides the customer's latest inbound message from public view (where the platform allows
-    // it). Needs a reason; written to the audit log with who and when. Returns the message id.
-    Core::Result<qint64> hideLatestInbound(qint64 conversationId, const QString &reason);
-    // Shows the customer's most recently hidden message again: in the console at once, on the
-    // platform through the outbox (exactly once) when it was hidden there; audited. Returns the
-    // message id.
-    Core::Result<qint64> unhideLatestHidden(qint64 conversationId);
+    // Hides the customer's latest visible public message (or `messageId`, one of the customer's
+    // messages in this conversation) from public view (on the platform too where it allows it).
+    // Needs a reason; written to the audit log with who and when. Returns the message id.
+    // The console and the command line ask ConversationFactsQuery first and offer it only where allowed.
+    Core::Result<qint64> hideInbound(qint64 conversationId, const QString &reason, qint64 messageId = 0);
+    // Shows the customer's most recently hidden message (or `messageId`) again: in the console at
+    // once, on the platform through the outbox (exactly once) when it was hidden there; audited.
+    // Returns the message id.
+    Core::Result<qint64> unhideInbound(qint64 conversationId, qint64 messageId = 0);
     // Writes an internal note (never sent).
     Core::Result<qint64> addNote(qint64 conversationId, const QString &text);
     // Stores a reply for delivery: written before any network call, shown as queued until a

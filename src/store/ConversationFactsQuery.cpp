@@ -3,13 +3,23 @@
 #include "store/Database.h"
 #include "store/SqlHelpers.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 
 namespace Care::Store {
 
-Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conversationId)
+namespace {
+
+struct Strings
+{
+    Q_DECLARE_TR_FUNCTIONS(Care::Store::ConversationFactsQuery)
+};
+
+} // namespace
+
+Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conversationId, qint64 messageId)
 {
     QSqlQuery c(m_db.connection());
     c.prepare(QStringLiteral("SELECT a.platform, c.thread_key, c.found_by_listening, a.settings, c.account_id"
@@ -18,7 +28,7 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
     if (!c.exec())
         return m_db.queryError(c, QStringLiteral("conversation facts"));
     if (!c.next())
-        return Core::Error::make(Core::Error::Code::NotFound, QStringLiteral("conversation %1").arg(conversationId));
+        return Core::Error::make(Core::Error::Code::NotFound, Strings::tr("There is no conversation %1.").arg(conversationId));
     Core::ConversationFacts facts;
     facts.platform = Core::platformFromId(c.value(0).toString()).value_or(Core::Platform::X);
     facts.threadKey = c.value(1).toString();
@@ -29,18 +39,40 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
                               .toBool(false);
     const qint64 accountId = c.value(4).toLongLong();
 
-    // The message Hide acts on: the same one ConversationActions::hideLatestInbound picks.
-    QSqlQuery latest(m_db.connection());
-    latest.prepare(QStringLiteral("SELECT can_hide FROM messages WHERE conversation_id = :id AND direction = 'inbound'"
-                                  " AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC"
-                                  " LIMIT 1"));
-    latest.bindValue(QStringLiteral(":id"), conversationId);
-    if (!latest.exec())
-        return m_db.queryError(latest, QStringLiteral("latest public message"));
-    if (latest.next()) {
-        facts.hasVisiblePublicInbound = true;
-        if (!latest.value(0).isNull())
-            facts.latestCanHide = latest.value(0).toInt() != 0;
+    // The message Hide acts on: the same one ConversationActions::hideInbound picks (the given one,
+    // or the customer's latest visible public message).
+    if (messageId > 0) {
+        QSqlQuery one(m_db.connection());
+        one.prepare(QStringLiteral("SELECT visibility, hidden_at, can_hide FROM messages WHERE id = :message"
+                                   " AND conversation_id = :id AND direction = 'inbound'"));
+        one.bindValue(QStringLiteral(":message"), messageId);
+        one.bindValue(QStringLiteral(":id"), conversationId);
+        if (!one.exec())
+            return m_db.queryError(one, QStringLiteral("message to hide"));
+        if (!one.next())
+            return Core::Error::make(Core::Error::Code::NotFound,
+                                     Strings::tr("Message %1 is not one of the customer's messages in conversation %2.")
+                                         .arg(messageId)
+                                         .arg(conversationId),
+                                     Strings::tr("Leave out --message to act on the customer's latest message, as the console does."));
+        facts.oneMessage = true;
+        facts.hasVisiblePublicInbound = one.value(0).toString() == QLatin1String("public") && one.value(1).isNull();
+        if (facts.hasVisiblePublicInbound && !one.value(2).isNull())
+            facts.latestCanHide = one.value(2).toInt() != 0;
+        facts.hasHiddenInbound = !one.value(1).isNull();
+    } else {
+        QSqlQuery latest(m_db.connection());
+        latest.prepare(QStringLiteral("SELECT can_hide FROM messages WHERE conversation_id = :id AND direction = 'inbound'"
+                                      " AND visibility = 'public' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC"
+                                      " LIMIT 1"));
+        latest.bindValue(QStringLiteral(":id"), conversationId);
+        if (!latest.exec())
+            return m_db.queryError(latest, QStringLiteral("latest public message"));
+        if (latest.next()) {
+            facts.hasVisiblePublicInbound = true;
+            if (!latest.value(0).isNull())
+                facts.latestCanHide = latest.value(0).toInt() != 0;
+        }
     }
 
     // Each of these stops at its first row on an index: the longest conversation has 100,000
@@ -55,13 +87,15 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
     if (lastInbound.next())
         facts.lastInboundAt = timeFromDb(lastInbound.value(0));
 
-    QSqlQuery hidden(m_db.connection());
-    hidden.prepare(QStringLiteral("SELECT 1 FROM messages WHERE conversation_id = :id AND hidden_at IS NOT NULL"
-                                  " AND direction = 'inbound' LIMIT 1"));
-    hidden.bindValue(QStringLiteral(":id"), conversationId);
-    if (!hidden.exec())
-        return m_db.queryError(hidden, QStringLiteral("hidden messages"));
-    facts.hasHiddenInbound = hidden.next();
+    if (!facts.oneMessage) {
+        QSqlQuery hidden(m_db.connection());
+        hidden.prepare(QStringLiteral("SELECT 1 FROM messages WHERE conversation_id = :id AND hidden_at IS NOT NULL"
+                                      " AND direction = 'inbound' LIMIT 1"));
+        hidden.bindValue(QStringLiteral(":id"), conversationId);
+        if (!hidden.exec())
+            return m_db.queryError(hidden, QStringLiteral("hidden messages"));
+        facts.hasHiddenInbound = hidden.next();
+    }
 
     // Only Facebook limits private replies (one per comment; schema v17's partial index).
     if (facts.platform == Core::Platform::Facebook) {
@@ -93,9 +127,9 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
 }
 
 Core::Result<Core::ConversationCapabilities> ConversationFactsQuery::capabilities(qint64 conversationId,
-                                                                                 const QDateTime &now)
+                                                                                 const QDateTime &now, qint64 messageId)
 {
-    auto facts = this->facts(conversationId);
+    auto facts = this->facts(conversationId, messageId);
     if (!facts)
         return facts.error();
     return Core::ConversationCapabilities::of(facts.value(), now.isValid() ? now : m_db.now());

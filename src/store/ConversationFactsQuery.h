@@ -16,9 +16,12 @@ class ConversationFactsQuery
 public:
     explicit ConversationFactsQuery(Database &db) : m_db(db) {}
 
-    Core::Result<Core::ConversationFacts> facts(qint64 conversationId);
+    // With `messageId`, Hide and Unhide act on that message of the customer's (the command line's
+    // --message) instead of the latest; NotFound when it is not the customer's in this conversation.
+    Core::Result<Core::ConversationFacts> facts(qint64 conversationId, qint64 messageId = 0);
     // The capabilities at `now` (the store's clock when not given).
-    Core::Result<Core::ConversationCapabilities> capabilities(qint64 conversationId, const QDateTime &now = {});
+    Core::Result<Core::ConversationCapabilities> capabilities(qint64 conversationId, const QDateTime &now = {},
+                                                              qint64 messageId = 0);
 
 private:
     Database &m_db;

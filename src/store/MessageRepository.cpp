@@ -214,6 +214,10 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
             continue;
         }
         findMessage.finish();
+        if (in.onlyIfStored) {
+            ++report.unchanged;
+            continue;
+        }
 
         // New message: find its conversation (the one it names, else by thread key), creating the
         // customer and conversation if needed.
@@ -348,9 +352,61 @@ Core::Result<IngestReport> MessageRepository::ingestInTransaction(const QList<In
     }
     if (Core::Status s = newMessages.flush(); !s) // the SLA refresh reads the messages
         return s.error();
+    if (Core::Status s = followPlatformHidden(batch, report); !s)
+        return s.error();
     if (Core::Status s = conversations.finish(); !s)
         return s.error();
     return report;
+}
+
+Core::Status MessageRepository::followPlatformHidden(const QList<IncomingMessage> &batch, IngestReport &report)
+{
+    // Pending: the console's hide or unhide is queued, held, being sent or unclear.
+    static const QString kPending = QStringLiteral("('queued', 'held', 'sending', 'unknown')");
+    QSqlQuery *hide = nullptr;
+    QSqlQuery *show = nullptr;
+    for (const IncomingMessage &in : batch) {
+        if (!in.hiddenOnPlatform || in.direction != Core::Direction::Inbound)
+            continue;
+        if (!hide) {
+            auto h = m_db.cachedQuery(
+                QStringLiteral("UPDATE messages SET hidden_at = :at, hidden_by = '', hidden_reason = ''"
+                               " WHERE account_id = :account AND platform_message_id = :pid AND hidden_at IS NULL"
+                               " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = :account2"
+                               " AND o.kind = 'unhide' AND o.reply_to = :pid2 AND o.state IN ")
+                + kPending + QStringLiteral(") RETURNING conversation_id"));
+            if (!h)
+                return h.error();
+            // Shown on the platform: hidden there (by someone there, or by the console's hide that
+            // went out) is shown here; a hide made in the console only stays.
+            auto s = m_db.cachedQuery(
+                QStringLiteral("UPDATE messages SET hidden_at = NULL, hidden_by = '', hidden_reason = ''"
+                               " WHERE account_id = :account AND platform_message_id = :pid AND hidden_at IS NOT NULL"
+                               " AND (hidden_by = '' OR EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = messages.id"
+                               " AND o.kind = 'hide' AND o.state = 'sent'))"
+                               " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = messages.id"
+                               " AND o.kind = 'hide' AND o.state IN ")
+                + kPending + QStringLiteral(") RETURNING conversation_id"));
+            if (!s)
+                return s.error();
+            hide = h.value();
+            show = s.value();
+        }
+        QSqlQuery &q = *in.hiddenOnPlatform ? *hide : *show;
+        q.bindValue(QStringLiteral(":account"), in.accountId);
+        q.bindValue(QStringLiteral(":pid"), text(in.platformMessageId));
+        if (*in.hiddenOnPlatform) {
+            q.bindValue(QStringLiteral(":at"), toDb(m_db.now())); // when the console learnt it
+            q.bindValue(QStringLiteral(":account2"), in.accountId);
+            q.bindValue(QStringLiteral(":pid2"), text(in.platformMessageId));
+        }
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("follow the platform's hidden state"));
+        while (q.next())
+            report.conversations.insert(q.value(0).toLongLong());
+        q.finish();
+    }
+    return {};
 }
 
 Core::Status MessageRepository::refreshConversation(qint64 conversationId)

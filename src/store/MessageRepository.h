@@ -78,6 +78,11 @@ private:
     // waiting period, when it arrived while nobody was on duty. True when it stored one.
     Core::Result<bool> acknowledgeOffHours(qint64 conversationId, const Core::IncomingMessage &in,
                                            const QString &language);
+    // Follows what the platform says is hidden (IncomingMessage::hiddenOnPlatform) for the batch's
+    // stored messages: hidden there is hidden here (nobody in the console did it: hidden_by stays
+    // empty), shown there is shown here unless the console hid it only here; never while the
+    // console's own hide or unhide of that message is still on its way.
+    Core::Status followPlatformHidden(const QList<Core::IncomingMessage> &batch, IngestReport &report);
 
     Database &m_db;
 };

@@ -249,8 +249,24 @@ QList<Core::IncomingMessage> FacebookConnector::commentMessages(const Facebook::
             m.deliveryState = Core::DeliveryState::Sent;
         else if (c.canHideKnown)
             m.canHide = c.canHide; // the console offers Hide only where Facebook allows it
+        if (!own && c.isHiddenKnown)
+            m.hiddenOnPlatform = c.isHidden; // a Page admin may hide or show it on Facebook itself
         out << m;
     }
+    return out;
+}
+
+QList<Core::IncomingMessage> FacebookConnector::storedCommentsAgain(const Facebook::Post &post, const QDateTime &mark) const
+{
+    if (!post.comments)
+        return {};
+    QList<Facebook::Comment> older;
+    for (const Facebook::Comment &c : post.comments->comments)
+        if (c.createdTime < mark)
+            older << c;
+    QList<Core::IncomingMessage> out = commentMessages(post, older);
+    for (Core::IncomingMessage &m : out)
+        m.onlyIfStored = true;
     return out;
 }
 
@@ -285,6 +301,7 @@ Core::Status FacebookConnector::readFeed(const QList<QPair<QString, QString>> &q
         if (!page)
             return page.error();
         for (const Facebook::Post &post : std::as_const(page->posts)) {
+            messages << storedCommentsAgain(post, mark);
             if (post.updatedTime < mark)
                 continue; // nothing new under it: updated_time moves with every comment
             auto comments = commentsSince(post, mark);

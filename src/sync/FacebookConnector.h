@@ -21,7 +21,8 @@ class HttpClient;
 //    skipped; longer comment lists are read on through paging.next until older than the
 //    cursor. One customer under one post is one conversation ("post:<post>:<customer>"); the
 //    Page's own comments come back as its outbound messages in the thread of the comment they
-//    answer.
+//    answer. Every watched post's nested page also refreshes its stored comments: is_hidden
+//    (a Page admin hid or showed it on Facebook) and can_hide.
 //  - "tagged": posts by others that tag the Page (/{page}/tagged, since the cursor).
 //  - "messenger": /{page}/conversations?platform=messenger, newest first, down to the cursor,
 //    with each conversation's messages ("messenger:<PSID>", private).
@@ -85,6 +86,10 @@ private:
     Core::Result<QList<Facebook::Comment>> commentsSince(const Facebook::Post &post, const QDateTime &mark);
     Core::Result<QList<Facebook::Message>> messagesSince(const Facebook::Conversation &conversation, const QDateTime &mark);
     QList<Core::IncomingMessage> commentMessages(const Facebook::Post &post, const QList<Facebook::Comment> &comments) const;
+    // The comments of the post's nested first page that are older than the cursor, as state
+    // refreshes of the stored ones (hidden or shown on Facebook since, can_hide): the feed read
+    // brings them anyway, so this costs no request. Comments beyond that page are not refreshed.
+    QList<Core::IncomingMessage> storedCommentsAgain(const Facebook::Post &post, const QDateTime &mark) const;
     QDateTime markOf(const QString &cursor) const;
 
     Config m_config;

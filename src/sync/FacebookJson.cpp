@@ -90,6 +90,7 @@ Result<Comment> commentOf(const QJsonValue &value, const QString &path)
     c.from = personOf(o.value(QStringLiteral("from")));
     c.parentId = idOf(o.value(QStringLiteral("parent")).toObject().value(QStringLiteral("id")));
     c.isHidden = o.value(QStringLiteral("is_hidden")).toBool(false);
+    c.isHiddenKnown = o.value(QStringLiteral("is_hidden")).isBool();
     c.canHide = o.value(QStringLiteral("can_hide")).toBool(false);
     c.canHideKnown = o.value(QStringLiteral("can_hide")).isBool();
     c.canReplyPrivately = o.value(QStringLiteral("can_reply_privately")).toBool(false);

@@ -55,6 +55,7 @@ struct Comment
     std::optional<Person> from; // absent when Facebook does not disclose the author
     QString parentId;           // the comment this one answers (replies are one level deep)
     bool isHidden = false;
+    bool isHiddenKnown = false; // is_hidden was in the answer
     bool canHide = false;
     bool canHideKnown = false; // can_hide was in the answer (it is only when asked for)
     bool canReplyPrivately = false;

@@ -182,7 +182,7 @@ private slots:
         QVERIFY(conversation > 0);
         // Hidden, and (as the sync would) hidden on Facebook too.
         auto hidden = Tests::runAndWait<qint64>(m_store, [conversation](Store::Database &db) -> Core::Result<qint64> {
-            auto id = Store::ConversationActions(db, QStringLiteral("maria")).hideLatestInbound(conversation, QStringLiteral("phone number"));
+            auto id = Store::ConversationActions(db, QStringLiteral("maria")).hideInbound(conversation, QStringLiteral("phone number"));
             if (!id)
                 return id;
             Store::OutboxRepository outbox(db);

@@ -120,7 +120,7 @@ private slots:
         QCOMPARE(itemFor(second.value()).kind, Core::OutboxKind::PrivateMessage);
         QVERIFY(itemFor(second.value()).idempotencyKey != item.idempotencyKey);
         // Mastodon cannot hide: hiding stays in the console, nothing is queued for the platform.
-        QVERIFY_OK(aisha.hideLatestInbound(m_conversation, QStringLiteral("abusive")));
+        QVERIFY_OK(aisha.hideInbound(m_conversation, QStringLiteral("abusive")));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(0));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox")), qint64(2));
     }
@@ -137,7 +137,7 @@ private slots:
         comment.threadKey = QStringLiteral("post_1");
         QVERIFY_OK(Store::MessageRepository(*m_db).ingest({comment}));
         const qint64 conversation = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = 'c_77'"));
-        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(conversation, QStringLiteral("abusive")));
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideInbound(conversation, QStringLiteral("abusive")));
         const qint64 hide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'hide'"));
         QVERIFY(hide > 0);
         Store::OutboxRepository outbox(*m_db);
@@ -165,24 +165,24 @@ private slots:
         Store::ConversationActions aisha(*m_db, QStringLiteral("aisha"));
         Store::OutboxRepository outbox(*m_db);
 
-        QVERIFY_OK(aisha.hideLatestInbound(conversation, QStringLiteral("abusive")));
+        QVERIFY_OK(aisha.hideInbound(conversation, QStringLiteral("abusive")));
         const qint64 hide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'hide'"));
-        auto shown = aisha.unhideLatestHidden(conversation);
+        auto shown = aisha.unhideInbound(conversation);
         QVERIFY_OK(shown);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE id = %1 AND state = 'cancelled'").arg(hide)), qint64(1));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide'")), qint64(0));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = 'c_88' AND hidden_at IS NULL")), qint64(1));
-        auto nothing = aisha.unhideLatestHidden(conversation);
+        auto nothing = aisha.unhideInbound(conversation);
         QVERIFY(!nothing.ok());
         QCOMPARE(nothing.error().code, Core::Error::Code::NotFound);
 
         // Hidden again: the same item goes again; this time Facebook hides it.
-        QVERIFY_OK(aisha.hideLatestInbound(conversation, QStringLiteral("abusive again")));
+        QVERIFY_OK(aisha.hideInbound(conversation, QStringLiteral("abusive again")));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(1));
         QCOMPARE(itemFor(scalar(QStringLiteral("SELECT message_id FROM outbox WHERE id = %1").arg(hide))).state, DeliveryState::Queued);
         QVERIFY(outbox.claim(hide).value());
         QVERIFY_OK(outbox.markSent(hide, QStringLiteral("c_88:hidden")));
-        QVERIFY_OK(aisha.unhideLatestHidden(conversation));
+        QVERIFY_OK(aisha.unhideInbound(conversation));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide' AND reply_to = 'c_88' AND state = 'queued'")),
                  qint64(1));
         const qint64 unhide = scalar(QStringLiteral("SELECT id FROM outbox WHERE kind = 'unhide'"));
@@ -247,9 +247,9 @@ private slots:
         QVERIFY(!facts.capabilities(customerStarted)->hide);
         QVERIFY(facts.capabilities(brandStarted)->hide);
         // Hidden in the console only where X would refuse: nothing is queued for X.
-        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(customerStarted, QStringLiteral("spam")));
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideInbound(customerStarted, QStringLiteral("spam")));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(0));
-        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideLatestInbound(brandStarted, QStringLiteral("spam")));
+        QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideInbound(brandStarted, QStringLiteral("spam")));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide' AND reply_to = '1801'")), qint64(1));
     }
 

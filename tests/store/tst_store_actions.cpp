@@ -872,7 +872,7 @@ private slots:
         QCOMPARE(nowhere.error().code, Core::Error::Code::NotFound);
     }
 
-    void hideLatestInboundNeedsReasonAndIsAudited()
+    void hideInboundNeedsReasonAndIsAudited()
     {
         const qint64 x = account(Core::Platform::X, QStringLiteral("@brand"));
         IncomingMessage dm = inbound(x, QStringLiteral("dm"), QStringLiteral("t"), kBase.addSecs(120),
@@ -892,7 +892,7 @@ private slots:
         Store::MessageRepository messages(*m_db);
 
         for (const QString &blank : {QString(), QStringLiteral("  ")}) {
-            auto refused = alice.hideLatestInbound(c, blank);
+            auto refused = alice.hideInbound(c, blank);
             QVERIFY(!refused.ok());
             QCOMPARE(refused.error().code, Core::Error::Code::InvalidInput);
         }
@@ -901,7 +901,7 @@ private slots:
 
         // The latest public inbound message: not the newer private one, not the brand's reply.
         const qint64 before = QDateTime::currentMSecsSinceEpoch();
-        auto hidden = alice.hideLatestInbound(c, QStringLiteral("  abusive language "));
+        auto hidden = alice.hideInbound(c, QStringLiteral("  abusive language "));
         QVERIFY_OK(hidden);
         QCOMPARE(hidden.value(), p2);
         auto list = messages.forConversation(c);
@@ -929,7 +929,7 @@ private slots:
 
         // Next time the one before it; then nothing is left.
         ConversationActions bruno(*m_db, QStringLiteral("bruno"));
-        auto second = bruno.hideLatestInbound(c, QStringLiteral("personal data"));
+        auto second = bruno.hideInbound(c, QStringLiteral("personal data"));
         QVERIFY_OK(second);
         QCOMPARE(second.value(), p1);
         auto events1 = audit.forSubject(QStringLiteral("message"), p1);
@@ -938,7 +938,7 @@ private slots:
         QCOMPARE(events1->first().actor, QStringLiteral("bruno"));
         QCOMPARE(events1->first().detail, QStringLiteral("personal data"));
 
-        auto none = alice.hideLatestInbound(c, QStringLiteral("again"));
+        auto none = alice.hideInbound(c, QStringLiteral("again"));
         QVERIFY(!none.ok());
         QCOMPARE(none.error().code, Core::Error::Code::NotFound);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM messages")), qint64(4));

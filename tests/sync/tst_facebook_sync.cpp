@@ -9,6 +9,7 @@
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
 #include "store/Database.h"
+#include "store/MessageRepository.h"
 #include "sync/FacebookAccountSetup.h"
 #include "sync/FacebookReplyWindow.h"
 #include "store/ConversationFactsQuery.h"
@@ -244,7 +245,7 @@ private slots:
 
         // Hiding needs a reason (audit log), and Facebook hides it.
         auto hidden = Store::ConversationActions(*m_db, QStringLiteral("aisha"))
-                          .hideLatestInbound(conversation(QStringLiteral("post:%1:%2").arg(post, kAnna)), QStringLiteral("abusive"));
+                          .hideInbound(conversation(QStringLiteral("post:%1:%2").arg(post, kAnna)), QStringLiteral("abusive"));
         QVERIFY(hidden);
         QVERIFY(sync().ok());
         QVERIFY(m_graph->comment(anna).hidden);
@@ -258,7 +259,7 @@ private slots:
         QVERIFY(sync().ok());
         m_graph->setCannotHide(ben);
         QVERIFY(Store::ConversationActions(*m_db, QStringLiteral("aisha"))
-                    .hideLatestInbound(conversation(QStringLiteral("post:%1:%2").arg(post, kBen)), QStringLiteral("abusive")));
+                    .hideInbound(conversation(QStringLiteral("post:%1:%2").arg(post, kBen)), QStringLiteral("abusive")));
         const Sync::AccountSyncReport report2 = sync();
         QCOMPARE(report2.failed, 1);
         QVERIFY(text(QStringLiteral("SELECT error FROM outbox WHERE kind = 'hide' AND state = 'failed'"))
@@ -287,12 +288,12 @@ private slots:
         QVERIFY(notBen.reason.contains(QStringLiteral("Facebook does not let the Page hide")));
 
         Store::ConversationActions aisha(*m_db, QStringLiteral("aisha"));
-        QVERIFY(aisha.hideLatestInbound(annas, QStringLiteral("personal data")));
+        QVERIFY(aisha.hideInbound(annas, QStringLiteral("personal data")));
         QVERIFY(sync().ok());
         QVERIFY(m_graph->comment(anna).hidden);
         QVERIFY(facts.capabilities(annas)->unhide);
 
-        QVERIFY(aisha.unhideLatestHidden(annas));
+        QVERIFY(aisha.unhideInbound(annas));
         m_graph->failNext(FakeGraph::Fault::AcceptThenDrop, QStringLiteral("POST /v26.0/%1").arg(anna));
         Sync::AccountSyncReport report = sync();
         QCOMPARE(report.delivered, 1); // found shown again by reading it back
@@ -373,6 +374,89 @@ private slots:
         QVERIFY(sync().ok());
         for (const Tests::LoggedRequest &r : m_graph->requests())
             QVERIFY(!r.query.hasQueryItem(QStringLiteral("until")));
+    }
+
+    // A Page admin hides a comment in Facebook's own pages, or shows it again: the transcript
+    // follows at the next sync — also for comments older than the cursor, from the feed's nested
+    // page — with the comment stored once, nobody in the console named and nothing audited as if
+    // an agent had done it. Unhide is offered for it and goes to Facebook once; while it waits,
+    // a sync that still reads it hidden does not hide it again.
+    void aCommentHiddenOrShownOnFacebookIsFollowed()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString post = m_graph->addPost(QStringLiteral("New kettle"), now.addSecs(-900));
+        const QString anna = m_graph->addComment(post, kAnna, QStringLiteral("Anna Berg"), QStringLiteral("Call me on 0170 555"),
+                                                 {}, now.addSecs(-300));
+        const QString ben = m_graph->addComment(post, kBen, QStringLiteral("Ben Okafor"), QStringLiteral("Lovely kettle"), {},
+                                                now.addSecs(-200));
+        // The newest comment sets the cursor: Anna's and Ben's are older than it at the next syncs.
+        m_graph->addComment(post, QStringLiteral("7012345678909999"), QStringLiteral("Cleo"), QStringLiteral("Mine too"), {},
+                            now.addSecs(-100));
+        m_graph->setHiddenOnFacebook(anna, true); // hidden from the start
+        QVERIFY(sync().ok());
+        const qint64 annas = conversation(QStringLiteral("post:%1:%2").arg(post, kAnna));
+        const qint64 bens = conversation(QStringLiteral("post:%1:%2").arg(post, kBen));
+        const auto stored = [this](const QString &id) {
+            return count(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1'").arg(id));
+        };
+        const auto hiddenOnFacebook = [this](const QString &id) {
+            return count(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1' AND hidden_at IS NOT NULL"
+                                        " AND hidden_by = '' AND hidden_reason = ''")
+                             .arg(id));
+        };
+        const auto visible = [this](const QString &id) {
+            return count(QStringLiteral("SELECT count(*) FROM messages WHERE platform_message_id = '%1' AND hidden_at IS NULL").arg(id));
+        };
+        QCOMPARE(stored(anna), qint64(1));
+        QCOMPARE(hiddenOnFacebook(anna), qint64(1));
+        QCOMPARE(visible(ben), qint64(1));
+        auto transcript = Store::MessageRepository(*m_db).forConversation(annas);
+        QVERIFY(transcript && transcript->size() == 1);
+        QVERIFY(transcript->first().isHiddenOnPlatform());
+        Store::ConversationFactsQuery facts(*m_db);
+        QVERIFY(facts.capabilities(annas)->unhide); // offered for it
+        QVERIFY(!facts.capabilities(annas)->hide);
+
+        // Shown again on Facebook: visible at the next sync, still stored once.
+        m_graph->setHiddenOnFacebook(anna, false);
+        QVERIFY(sync().ok());
+        QCOMPARE(visible(anna), qint64(1));
+        QCOMPARE(stored(anna), qint64(1));
+        QVERIFY(!facts.capabilities(annas)->unhide);
+
+        // The reverse: Ben's comment, visible so far, is hidden on Facebook.
+        m_graph->setHiddenOnFacebook(ben, true);
+        QVERIFY(sync().ok());
+        QCOMPARE(hiddenOnFacebook(ben), qint64(1));
+        QCOMPARE(stored(ben), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(3));
+        // Nobody in the console did any of it.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE action LIKE 'message.%'")), qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversation_events WHERE kind IN ('hidden', 'unhidden')")), qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox")), qint64(0));
+        QCOMPARE(m_graph->requestCount(QStringLiteral("POST /v26.0/%1").arg(ben)), 0);
+
+        // Unhide from the console: Facebook shows it again, once. Its first delivery fails, and
+        // the sync that still reads it hidden leaves it shown in the console.
+        Store::ConversationActions aisha(*m_db, QStringLiteral("aisha"));
+        QVERIFY(facts.capabilities(bens)->unhide);
+        QVERIFY(aisha.unhideInbound(bens));
+        QCOMPARE(visible(ben), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide' AND reply_to = '%1'").arg(ben)), qint64(1));
+        m_graph->failNext(FakeGraph::Fault::DropConnection, QStringLiteral("POST /v26.0/%1").arg(ben));
+        QCOMPARE(sync().waiting, 1);
+        QVERIFY(m_graph->comment(ben).hidden);
+        QCOMPARE(visible(ben), qint64(1)); // read hidden before the delivery, not hidden again
+        QCOMPARE(sync().delivered, 1);
+        QVERIFY(!m_graph->comment(ben).hidden);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'unhide' AND state = 'sent'")), qint64(1));
+        const int posts = m_graph->requestCount(QStringLiteral("POST /v26.0/%1").arg(ben));
+        QVERIFY(sync().ok());
+        QCOMPARE(m_graph->requestCount(QStringLiteral("POST /v26.0/%1").arg(ben)), posts);
+        QCOMPARE(visible(ben), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE action = 'message.unhide' AND actor = 'aisha'")),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages WHERE direction = 'inbound'")), qint64(3));
     }
 
     void taggedPostsBecomeConversations()

@@ -214,6 +214,14 @@ void FakeGraph::setCannotHide(const QString &commentId)
     }
 }
 
+void FakeGraph::setHiddenOnFacebook(const QString &commentId, bool hidden)
+{
+    for (Comment &c : d->comments) {
+        if (c.id == commentId)
+            c.hidden = hidden;
+    }
+}
+
 FakeGraph::Comment FakeGraph::comment(const QString &id) const
 {
     for (const Comment &c : d->comments) {

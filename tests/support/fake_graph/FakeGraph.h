@@ -89,6 +89,9 @@ public:
                              const QDateTime &created = QDateTime::currentDateTimeUtc());
     QList<Comment> comments(const QString &postId) const; // oldest first
     void setCannotHide(const QString &commentId);
+    // A Page admin hides the comment (or shows it again) in Facebook's own pages: is_hidden
+    // changes, the post's updated_time does not.
+    void setHiddenOnFacebook(const QString &commentId, bool hidden);
     Comment comment(const QString &id) const;
     QList<Message> messagesWith(const QString &psid) const; // oldest first
     int pageCommentCount() const;                             // comments written by the Page
