@@ -64,8 +64,8 @@
             <translation>Care Console kann noch keine %1-Konten verbinden.</translation>
         </message>
         <message>
-            <source>Use account add, account list, account cost or account remove.</source>
-            <translation>Verwenden Sie account add, account list, account cost oder account remove.</translation>
+            <source>Use account add, account list, account cost, account set or account remove.</source>
+            <translation>Verwenden Sie account add, account list, account cost, account set oder account remove.</translation>
         </message>
     </context>
     <context>
@@ -594,6 +594,30 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <translation>Geben Sie mit --account ID an, für welches Konto das Budget gilt.</translation>
         </message>
         <message>
+            <source>No X account is connected.</source>
+            <translation>Es ist kein X-Konto verbunden.</translation>
+        </message>
+        <message>
+            <source>Try careconsole --help.</source>
+            <translation>Siehe careconsole --help.</translation>
+        </message>
+        <message>
+            <source>account set takes the account's number (careconsole account list).</source>
+            <translation>account set erwartet die Nummer des Kontos (careconsole account list).</translation>
+        </message>
+        <message>
+            <source>%1 takes a number of seconds (0: off).</source>
+            <translation>%1 erwartet eine Anzahl Sekunden (0: aus).</translation>
+        </message>
+        <message>
+            <source>Say what to change: --poll-mentions S, --poll-search S or --poll-direct S.</source>
+            <translation>Geben Sie an, was sich ändern soll: --poll-mentions S, --poll-search S oder --poll-direct S.</translation>
+        </message>
+        <message>
+            <source>Account %1 polls mentions %2, keyword listening %3 and direct messages %4 from the next sync.</source>
+            <translation>Konto %1 fragt ab der nächsten Synchronisierung Erwähnungen %2, die Stichwortsuche %3 und Direktnachrichten %4 ab.</translation>
+        </message>
+        <message>
             <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
             <translation>Konto %1: X %2 — geschätzte monatliche API-Kosten (Preise vom %3, eine Obergrenze):</translation>
         </message>
@@ -640,14 +664,6 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>listening query: %1</source>
             <translation>Suchanfrage: %1</translation>
-        </message>
-        <message>
-            <source>No X account is connected.</source>
-            <translation>Es ist kein X-Konto verbunden.</translation>
-        </message>
-        <message>
-            <source>Try careconsole --help.</source>
-            <translation>Siehe careconsole --help.</translation>
         </message>
     </context>
     <context>
@@ -1667,6 +1683,43 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>Only a lead or an administrator can change the budget.</source>
             <translation>Nur eine Teamleitung oder ein Administrator kann das Budget ändern.</translation>
+        </message>
+        <message>
+            <source>Set &amp;intervals</source>
+            <translation>&amp;Intervalle setzen</translation>
+        </message>
+        <message>
+            <source>Poll X every:</source>
+            <translation>X abfragen alle:</translation>
+        </message>
+        <message>
+            <source>me&amp;ntions</source>
+            <translation>&amp;Erwähnungen</translation>
+        </message>
+        <message>
+            <source>lis&amp;tening</source>
+            <translation>&amp;Zuhören</translation>
+        </message>
+        <message>
+            <source>&amp;direct messages</source>
+            <translation>&amp;Direktnachrichten</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>frei</translation>
+        </message>
+        <message>
+            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
+            <translation>Erwähnungen höchstens alle %1 s, Zuhören und Direktnachrichten höchstens alle %2 s (die Anfragegrenzen von X); 0 schaltet eines ab.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change how often X is polled.</source>
+            <translation>Nur eine Teamleitung oder ein Administrator kann ändern, wie oft X abgefragt wird.</translation>
         </message>
     </context>
     <context>
@@ -7747,6 +7800,30 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>The X sign-in did not say which account it is.</source>
             <translation>Die X-Anmeldung hat nicht mitgeteilt, um welches Konto es sich handelt.</translation>
+        </message>
+        <message>
+            <source>Account %1 is not a connected X account; only X accounts have poll intervals to set.</source>
+            <translation>Konto %1 ist kein verbundenes X-Konto; nur X-Konten haben einstellbare Abfrageintervalle.</translation>
+        </message>
+        <message>
+            <source>Mentions every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Erwähnungen alle %1 s: wählen Sie 0 (aus) oder %2 bis %3 Sekunden.</translation>
+        </message>
+        <message>
+            <source>Keyword listening every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Stichwortsuche alle %1 s: wählen Sie 0 (aus) oder %2 bis %3 Sekunden.</translation>
+        </message>
+        <message>
+            <source>Direct messages every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Direktnachrichten alle %1 s: wählen Sie 0 (aus) oder %2 bis %3 Sekunden.</translation>
+        </message>
+        <message>
+            <source>A poll interval cannot be negative.</source>
+            <translation>Ein Abfrageintervall kann nicht negativ sein.</translation>
+        </message>
+        <message>
+            <source>X allows a user 300 mention and 300 search requests, and only 15 direct-message reads, every 15 minutes.</source>
+            <translation>X erlaubt einem Nutzer alle 15 Minuten 300 Erwähnungs- und 300 Suchanfragen, aber nur 15 Abrufe von Direktnachrichten.</translation>
         </message>
     </context>
     <context>

@@ -64,8 +64,8 @@
             <translation>Care Console aún no puede conectar cuentas de %1.</translation>
         </message>
         <message>
-            <source>Use account add, account list, account cost or account remove.</source>
-            <translation>Use account add, account list, account cost o account remove.</translation>
+            <source>Use account add, account list, account cost, account set or account remove.</source>
+            <translation>Use account add, account list, account cost, account set o account remove.</translation>
         </message>
     </context>
     <context>
@@ -594,6 +594,30 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <translation>Indique con --account ID a qué cuenta se aplica el presupuesto.</translation>
         </message>
         <message>
+            <source>No X account is connected.</source>
+            <translation>No hay ninguna cuenta de X conectada.</translation>
+        </message>
+        <message>
+            <source>Try careconsole --help.</source>
+            <translation>Consulta careconsole --help.</translation>
+        </message>
+        <message>
+            <source>account set takes the account's number (careconsole account list).</source>
+            <translation>account set necesita el número de la cuenta (careconsole account list).</translation>
+        </message>
+        <message>
+            <source>%1 takes a number of seconds (0: off).</source>
+            <translation>%1 necesita un número de segundos (0: desactivado).</translation>
+        </message>
+        <message>
+            <source>Say what to change: --poll-mentions S, --poll-search S or --poll-direct S.</source>
+            <translation>Indique qué cambiar: --poll-mentions S, --poll-search S o --poll-direct S.</translation>
+        </message>
+        <message>
+            <source>Account %1 polls mentions %2, keyword listening %3 and direct messages %4 from the next sync.</source>
+            <translation>La cuenta %1 consulta las menciones %2, la escucha por palabras clave %3 y los mensajes directos %4 a partir de la próxima sincronización.</translation>
+        </message>
+        <message>
             <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
             <translation>Cuenta %1: X %2 — coste mensual estimado de la API (precios del %3, un límite superior):</translation>
         </message>
@@ -640,14 +664,6 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>listening query: %1</source>
             <translation>consulta de escucha: %1</translation>
-        </message>
-        <message>
-            <source>No X account is connected.</source>
-            <translation>No hay ninguna cuenta de X conectada.</translation>
-        </message>
-        <message>
-            <source>Try careconsole --help.</source>
-            <translation>Consulta careconsole --help.</translation>
         </message>
     </context>
     <context>
@@ -1667,6 +1683,43 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>Only a lead or an administrator can change the budget.</source>
             <translation>Solo un responsable o un administrador puede cambiar el presupuesto.</translation>
+        </message>
+        <message>
+            <source>Set &amp;intervals</source>
+            <translation>Fijar &amp;intervalos</translation>
+        </message>
+        <message>
+            <source>Poll X every:</source>
+            <translation>Consultar X cada:</translation>
+        </message>
+        <message>
+            <source>me&amp;ntions</source>
+            <translation>me&amp;nciones</translation>
+        </message>
+        <message>
+            <source>lis&amp;tening</source>
+            <translation>&amp;escucha</translation>
+        </message>
+        <message>
+            <source>&amp;direct messages</source>
+            <translation>mensajes &amp;directos</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>libre</translation>
+        </message>
+        <message>
+            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
+            <translation>Menciones como mucho cada %1 s, escucha y mensajes directos como mucho cada %2 s (los límites de solicitudes de X); 0 desactiva uno.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change how often X is polled.</source>
+            <translation>Solo un responsable o un administrador puede cambiar la frecuencia con que se consulta X.</translation>
         </message>
     </context>
     <context>
@@ -7747,6 +7800,30 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>The X sign-in did not say which account it is.</source>
             <translation>El inicio de sesión de X no indicó de qué cuenta se trata.</translation>
+        </message>
+        <message>
+            <source>Account %1 is not a connected X account; only X accounts have poll intervals to set.</source>
+            <translation>La cuenta %1 no es una cuenta de X conectada; solo las cuentas de X tienen intervalos de consulta que fijar.</translation>
+        </message>
+        <message>
+            <source>Mentions every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Menciones cada %1 s: elija 0 (desactivado) o de %2 a %3 segundos.</translation>
+        </message>
+        <message>
+            <source>Keyword listening every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Escucha por palabras clave cada %1 s: elija 0 (desactivado) o de %2 a %3 segundos.</translation>
+        </message>
+        <message>
+            <source>Direct messages every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Mensajes directos cada %1 s: elija 0 (desactivado) o de %2 a %3 segundos.</translation>
+        </message>
+        <message>
+            <source>A poll interval cannot be negative.</source>
+            <translation>Un intervalo de consulta no puede ser negativo.</translation>
+        </message>
+        <message>
+            <source>X allows a user 300 mention and 300 search requests, and only 15 direct-message reads, every 15 minutes.</source>
+            <translation>X permite a un usuario 300 solicitudes de menciones y 300 de búsqueda, y solo 15 lecturas de mensajes directos, cada 15 minutos.</translation>
         </message>
     </context>
     <context>

@@ -64,8 +64,8 @@
             <translation>Care Console ne sait pas encore connecter de comptes %1.</translation>
         </message>
         <message>
-            <source>Use account add, account list, account cost or account remove.</source>
-            <translation>Utilisez account add, account list, account cost ou account remove.</translation>
+            <source>Use account add, account list, account cost, account set or account remove.</source>
+            <translation>Utilisez account add, account list, account cost, account set ou account remove.</translation>
         </message>
     </context>
     <context>
@@ -594,6 +594,30 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <translation>Indiquez avec --account ID à quel compte s’applique le budget.</translation>
         </message>
         <message>
+            <source>No X account is connected.</source>
+            <translation>Aucun compte X n’est connecté.</translation>
+        </message>
+        <message>
+            <source>Try careconsole --help.</source>
+            <translation>Voir careconsole --help.</translation>
+        </message>
+        <message>
+            <source>account set takes the account's number (careconsole account list).</source>
+            <translation>account set attend le numéro du compte (careconsole account list).</translation>
+        </message>
+        <message>
+            <source>%1 takes a number of seconds (0: off).</source>
+            <translation>%1 attend un nombre de secondes (0 : désactivé).</translation>
+        </message>
+        <message>
+            <source>Say what to change: --poll-mentions S, --poll-search S or --poll-direct S.</source>
+            <translation>Indiquez ce qui change : --poll-mentions S, --poll-search S ou --poll-direct S.</translation>
+        </message>
+        <message>
+            <source>Account %1 polls mentions %2, keyword listening %3 and direct messages %4 from the next sync.</source>
+            <translation>Le compte %1 interroge les mentions %2, l’écoute par mots-clés %3 et les messages directs %4 à partir de la prochaine synchronisation.</translation>
+        </message>
+        <message>
             <source>Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):</source>
             <translation>Compte %1 : X %2 — coût mensuel estimé de l’API (prix du %3, une borne supérieure) :</translation>
         </message>
@@ -640,14 +664,6 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>listening query: %1</source>
             <translation>requête d’écoute : %1</translation>
-        </message>
-        <message>
-            <source>No X account is connected.</source>
-            <translation>Aucun compte X n’est connecté.</translation>
-        </message>
-        <message>
-            <source>Try careconsole --help.</source>
-            <translation>Voir careconsole --help.</translation>
         </message>
     </context>
     <context>
@@ -1667,6 +1683,43 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>Only a lead or an administrator can change the budget.</source>
             <translation>Seul un responsable ou un administrateur peut modifier le budget.</translation>
+        </message>
+        <message>
+            <source>Set &amp;intervals</source>
+            <translation>Définir les &amp;intervalles</translation>
+        </message>
+        <message>
+            <source>Poll X every:</source>
+            <translation>Interroger X toutes les :</translation>
+        </message>
+        <message>
+            <source>me&amp;ntions</source>
+            <translation>me&amp;ntions</translation>
+        </message>
+        <message>
+            <source>lis&amp;tening</source>
+            <translation>é&amp;coute</translation>
+        </message>
+        <message>
+            <source>&amp;direct messages</source>
+            <translation>messages &amp;directs</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>en repos</translation>
+        </message>
+        <message>
+            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
+            <translation>Mentions au plus toutes les %1 s, écoute et messages directs au plus toutes les %2 s (les limites de requêtes de X) ; 0 en désactive un.</translation>
+        </message>
+        <message>
+            <source>Only a lead or an administrator can change how often X is polled.</source>
+            <translation>Seul un responsable ou un administrateur peut changer la fréquence d’interrogation de X.</translation>
         </message>
     </context>
     <context>
@@ -7747,6 +7800,30 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>The X sign-in did not say which account it is.</source>
             <translation>La connexion X n’a pas indiqué de quel compte il s’agit.</translation>
+        </message>
+        <message>
+            <source>Account %1 is not a connected X account; only X accounts have poll intervals to set.</source>
+            <translation>Le compte %1 n’est pas un compte X connecté ; seuls les comptes X ont des intervalles d’interrogation à définir.</translation>
+        </message>
+        <message>
+            <source>Mentions every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Mentions toutes les %1 s : choisissez 0 (désactivé) ou de %2 à %3 secondes.</translation>
+        </message>
+        <message>
+            <source>Keyword listening every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Écoute par mots-clés toutes les %1 s : choisissez 0 (désactivé) ou de %2 à %3 secondes.</translation>
+        </message>
+        <message>
+            <source>Direct messages every %1 s: choose 0 (off) or from %2 to %3 seconds.</source>
+            <translation>Messages directs toutes les %1 s : choisissez 0 (désactivé) ou de %2 à %3 secondes.</translation>
+        </message>
+        <message>
+            <source>A poll interval cannot be negative.</source>
+            <translation>Un intervalle d’interrogation ne peut pas être négatif.</translation>
+        </message>
+        <message>
+            <source>X allows a user 300 mention and 300 search requests, and only 15 direct-message reads, every 15 minutes.</source>
+            <translation>X autorise pour un utilisateur 300 requêtes de mentions et 300 de recherche, et seulement 15 lectures de messages directs, toutes les 15 minutes.</translation>
         </message>
     </context>
     <context>

@@ -180,9 +180,11 @@ int runAccountCommand(const AdminContext &context, QTextStream &in, QTextStream 
         return list(context, out, err);
     if (sub == QLatin1String("cost"))
         return runXCostCommand(context, context.rest.mid(2), out, err);
+    if (sub == QLatin1String("set"))
+        return runXSetCommand(context, context.rest.mid(2), out, err);
     if (sub == QLatin1String("remove"))
         return remove(context, context.rest.mid(2), out, err);
-    return reportError(err, QStringLiteral("account"), usage(Strings::tr("Use account add, account list, account cost or account remove.")), 2);
+    return reportError(err, QStringLiteral("account"), usage(Strings::tr("Use account add, account list, account cost, account set or account remove.")), 2);
 }
 
 } // namespace Care::App

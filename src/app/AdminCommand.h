@@ -56,6 +56,8 @@ int addFacebookAccount(const AdminContext &context, const QStringList &args, QTe
 // account add x ... and account cost (XAccountCommand.cpp); `args` follow "x" / "cost".
 int addXAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 int runXCostCommand(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
+// account set ID --poll-mentions S ... (XAccountCommand.cpp); `args` follow "set".
+int runXSetCommand(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 // account add feed ... (FeedAccountCommand.cpp); `args` follow "feed".
 int addFeedAccount(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err);
 int runSyncCommand(const AdminContext &context, QTextStream &out, QTextStream &err);

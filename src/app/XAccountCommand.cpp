@@ -18,6 +18,7 @@ namespace Care::App {
 
 // Spelled without the namespace below: lupdate misfiles the strings of a `Core::Error f(...)` definition.
 using Core::Error;
+using Core::Status;
 
 namespace {
 
@@ -61,6 +62,45 @@ Core::Result<Sync::XPrices> prices(const QString &file)
     return Sync::XPrices::parse(f.readAll());
 }
 
+// One X account's estimated monthly cost, stream by stream, with its budget and listening query.
+Status printXCost(Store::Database &db, const Core::Account &account, const Sync::XPrices &prices,
+                        const QDateTime &now, QTextStream &out)
+{
+    const Sync::XAccountOptions options = Sync::xAccountOptions(account);
+    auto estimate = Sync::estimateXAccount(db, account, prices, now);
+    if (!estimate)
+        return estimate.error();
+    const Sync::XCostEstimate &e = estimate.value();
+    const QString currency = prices.currency;
+    out << Strings::tr("Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):")
+               .arg(account.id)
+               .arg(account.handle, prices.checkedOn)
+        << Qt::endl;
+    out << "  " << Strings::tr("mentions, polled %1: %2").arg(every(e.plan.mentions), money(e.mentions, currency)) << Qt::endl;
+    out << "  " << Strings::tr("keyword listening, polled %1: %2").arg(every(e.plan.search), money(e.search, currency)) << Qt::endl;
+    out << "  " << Strings::tr("direct messages, polled %1: %2").arg(every(e.plan.direct), money(e.direct, currency)) << Qt::endl;
+    out << "  " << Strings::tr("replies and messages sent: %1").arg(money(e.writes, currency)) << Qt::endl;
+    out << "  " << Strings::tr("total: %1").arg(money(e.total(), currency)) << Qt::endl;
+    out << "  " << Strings::tr("spent this month so far: %1").arg(money(e.monthSpent, currency)) << Qt::endl;
+    if (e.assumed)
+        out << "  " << Strings::tr("Less than an hour of traffic was measured: the figures use the price file's assumptions.")
+            << Qt::endl;
+    if (options.monthlyBudget > 0) {
+        out << "  " << Strings::tr("budget: %1 a month").arg(money(options.monthlyBudget, currency)) << Qt::endl;
+        if (e.plan.direct != options.plan.direct)
+            out << "  " << Strings::tr("Direct messages are polled %1 instead of %2 to stay within it.")
+                               .arg(every(e.plan.direct), every(options.plan.direct))
+                << Qt::endl;
+        if (e.overBudget)
+            out << "  " << Strings::tr("The traffic itself costs more than the budget: keyword listening is paused. "
+                                       "Raise the budget or narrow the brand terms.")
+                << Qt::endl;
+    }
+    if (const QString query = Sync::xListeningQuery(account); !query.isEmpty())
+        out << "  " << Strings::tr("listening query: %1").arg(query) << Qt::endl;
+    return {};
+}
+
 } // namespace
 
 // careconsole account add x --client-id ID [--keyword WORD]... [--port N] [--open]
@@ -101,6 +141,8 @@ int addXAccount(const AdminContext &context, const QStringList &args, QTextStrea
         }
     }
     options.apiBase = signIn.apiBase;
+    if (Core::Status s = Sync::checkXPollPlan(options.plan); !s)
+        return reportError(err, command, s.error(), 2);
     if (signIn.clientId.isEmpty())
         return reportError(err, command,
                            usage(Strings::tr("Give the X app's OAuth 2.0 client id with --client-id (X developer console → "
@@ -184,42 +226,55 @@ int runXCostCommand(const AdminContext &context, const QStringList &args, QTextS
             if (Core::Status s = accounts.updateSettings(account.id, account.settings); !s)
                 return reportError(err, command, s.error());
         }
-        const Sync::XAccountOptions options = Sync::xAccountOptions(account);
-        auto estimate = Sync::estimateXAccount(*db.value(), account, table.value(), now);
-        if (!estimate)
-            return reportError(err, command, estimate.error());
-        const Sync::XCostEstimate &e = estimate.value();
-        const QString currency = table->currency;
-        out << Strings::tr("Account %1: X %2 — estimated monthly API cost (prices of %3, an upper bound):")
-                   .arg(account.id)
-                   .arg(account.handle, table->checkedOn)
-            << Qt::endl;
-        out << "  " << Strings::tr("mentions, polled %1: %2").arg(every(e.plan.mentions), money(e.mentions, currency)) << Qt::endl;
-        out << "  " << Strings::tr("keyword listening, polled %1: %2").arg(every(e.plan.search), money(e.search, currency)) << Qt::endl;
-        out << "  " << Strings::tr("direct messages, polled %1: %2").arg(every(e.plan.direct), money(e.direct, currency)) << Qt::endl;
-        out << "  " << Strings::tr("replies and messages sent: %1").arg(money(e.writes, currency)) << Qt::endl;
-        out << "  " << Strings::tr("total: %1").arg(money(e.total(), currency)) << Qt::endl;
-        out << "  " << Strings::tr("spent this month so far: %1").arg(money(e.monthSpent, currency)) << Qt::endl;
-        if (e.assumed)
-            out << "  " << Strings::tr("Less than an hour of traffic was measured: the figures use the price file's assumptions.")
-                << Qt::endl;
-        if (options.monthlyBudget > 0) {
-            out << "  " << Strings::tr("budget: %1 a month").arg(money(options.monthlyBudget, currency)) << Qt::endl;
-            if (e.plan.direct != options.plan.direct)
-                out << "  " << Strings::tr("Direct messages are polled %1 instead of %2 to stay within it.")
-                                   .arg(every(e.plan.direct), every(options.plan.direct))
-                    << Qt::endl;
-            if (e.overBudget)
-                out << "  " << Strings::tr("The traffic itself costs more than the budget: keyword listening is paused. "
-                                           "Raise the budget or narrow the brand terms.")
-                    << Qt::endl;
-        }
-        if (const QString query = Sync::xListeningQuery(account); !query.isEmpty())
-            out << "  " << Strings::tr("listening query: %1").arg(query) << Qt::endl;
+        if (Core::Status s = printXCost(*db.value(), account, table.value(), now, out); !s)
+            return reportError(err, command, s.error());
         ++shown;
     }
     if (shown == 0)
         out << Strings::tr("No X account is connected.") << Qt::endl;
+    return 0;
+}
+
+// careconsole account set ID [--poll-mentions S] [--poll-search S] [--poll-direct S]
+int runXSetCommand(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString command = QStringLiteral("account set");
+    bool ok = false;
+    const qint64 accountId = args.value(0).toLongLong(&ok);
+    if (!ok || accountId <= 0)
+        return reportError(err, command, usage(Strings::tr("account set takes the account's number (careconsole account list).")), 2);
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, command, db.error());
+    auto account = Store::AccountRepository(*db.value()).get(accountId);
+    if (!account)
+        return reportError(err, command, account.error(), 2);
+    Sync::XPollPlan plan = Sync::xAccountOptions(account.value()).plan; // unchanged unless given
+    bool changed = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        qint64 *target = a == QLatin1String("--poll-mentions") ? &plan.mentions
+                         : a == QLatin1String("--poll-search") ? &plan.search
+                         : a == QLatin1String("--poll-direct") ? &plan.direct
+                                                               : nullptr;
+        if (!target || i + 1 >= args.size())
+            return reportError(err, command, usage(Strings::tr("Unexpected argument: %1").arg(a)), 2);
+        if (!seconds(args.at(++i), target))
+            return reportError(err, command, usage(Strings::tr("%1 takes a number of seconds (0: off).").arg(a)), 2);
+        changed = true;
+    }
+    if (!changed)
+        return reportError(err, command,
+                           usage(Strings::tr("Say what to change: --poll-mentions S, --poll-search S or --poll-direct S.")), 2);
+    auto updated = Sync::setXPollPlan(*db.value(), accountId, plan);
+    if (!updated)
+        return reportError(err, command, updated.error(), 2);
+    out << Strings::tr("Account %1 polls mentions %2, keyword listening %3 and direct messages %4 from the next sync.")
+               .arg(accountId)
+               .arg(every(plan.mentions), every(plan.search), every(plan.direct))
+        << Qt::endl;
+    if (Core::Status s = printXCost(*db.value(), updated.value(), Sync::XPrices::builtIn(), QDateTime::currentDateTimeUtc(), out); !s)
+        return reportError(err, command, s.error());
     return 0;
 }
 

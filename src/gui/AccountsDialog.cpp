@@ -7,6 +7,7 @@
 #include "gui/ConnectMastodonDialog.h"
 #include "gui/ConnectXDialog.h"
 #include "gui/SyncStatusButton.h"
+#include "sync/XAccountSetup.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -18,6 +19,8 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -90,6 +93,12 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
     , m_budgetRow(new QWidget(this))
     , m_budget(new QDoubleSpinBox(m_budgetRow))
     , m_setBudget(new QPushButton(tr("Set &budget"), m_budgetRow))
+    , m_intervalsRow(new QWidget(this))
+    , m_pollMentions(new QSpinBox(m_intervalsRow))
+    , m_pollSearch(new QSpinBox(m_intervalsRow))
+    , m_pollDirect(new QSpinBox(m_intervalsRow))
+    , m_setIntervals(new QPushButton(tr("Set &intervals"), m_intervalsRow))
+    , m_intervalsError(new QLabel(this))
 {
     setWindowTitle(tr("Accounts"));
     setObjectName(QStringLiteral("accountsDialog"));
@@ -180,10 +189,44 @@ AccountsDialog::AccountsDialog(Sync::SyncService *sync, QWidget *parent)
             m_sync->setXBudget(m_budgetFor, m_budget->value());
     });
 
+    // X: poll intervals, next to the budget; the estimate above follows them once set.
+    m_intervalsRow->setObjectName(QStringLiteral("xIntervalsRow"));
+    auto *intervalsLayout = new QHBoxLayout(m_intervalsRow);
+    intervalsLayout->setContentsMargins(0, 0, 0, 0);
+    intervalsLayout->addWidget(new QLabel(tr("Poll X every:"), m_intervalsRow));
+    for (const auto &[box, name, label, step] :
+         {std::tuple(m_pollMentions, QStringLiteral("xPollMentions"), tr("me&ntions"), 30),
+          std::tuple(m_pollSearch, QStringLiteral("xPollSearch"), tr("lis&tening"), 60),
+          std::tuple(m_pollDirect, QStringLiteral("xPollDirect"), tr("&direct messages"), 60)}) {
+        box->setObjectName(name);
+        box->setRange(0, int(Sync::XPollLimits::kMaxSecs));
+        box->setSingleStep(step);
+        box->setSuffix(tr(" s", "seconds"));
+        box->setSpecialValueText(tr("off"));
+        // Typed values stay until set (or another account is chosen), whatever the sync publishes meanwhile.
+        connect(box, &QSpinBox::valueChanged, this, [this] { m_intervalsEdited = true; });
+        auto *boxLabel = new QLabel(label, m_intervalsRow);
+        boxLabel->setBuddy(box);
+        intervalsLayout->addWidget(boxLabel);
+        intervalsLayout->addWidget(box);
+    }
+    m_setIntervals->setObjectName(QStringLiteral("xSetIntervals"));
+    intervalsLayout->addWidget(m_setIntervals);
+    intervalsLayout->addStretch(1);
+    m_intervalsRow->hide();
+    m_intervalsError->setObjectName(QStringLiteral("xIntervalsError"));
+    m_intervalsError->setTextFormat(Qt::PlainText);
+    m_intervalsError->setWordWrap(true);
+    m_intervalsError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_intervalsError->hide();
+    connect(m_setIntervals, &QPushButton::clicked, this, &AccountsDialog::setIntervals);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_detail);
     layout->addWidget(m_budgetRow);
+    layout->addWidget(m_intervalsRow);
+    layout->addWidget(m_intervalsError);
     layout->addWidget(buttons);
     resize(860, 360);
     updateSelection();
@@ -321,13 +364,35 @@ void AccountsDialog::showBudget(const Sync::AccountView *account)
 {
     const bool x = account && account->xCost;
     m_budgetRow->setVisible(x);
+    m_intervalsRow->setVisible(x);
     if (!x) {
         m_budgetFor = 0;
+        m_intervalsError->hide();
         return;
     }
-    // The stored budget, unless the person is typing a new one for this account.
-    if (account->id != m_budgetFor || !m_budget->hasFocus())
+    // The stored budget and intervals, unless the person is typing new ones for this account.
+    const bool sameAccount = account->id == m_budgetFor;
+    if (!sameAccount || !m_budget->hasFocus())
         m_budget->setValue(account->xCost->budget);
+    if (!sameAccount) {
+        m_intervalsEdited = false;
+        m_intervalsError->hide();
+    }
+    for (const auto &[box, secs] : {std::pair(m_pollMentions, account->xWantedPlan.mentions),
+                                    std::pair(m_pollSearch, account->xWantedPlan.search),
+                                    std::pair(m_pollDirect, account->xWantedPlan.direct)}) {
+        if (!m_intervalsEdited) {
+            const QSignalBlocker quiet(box);
+            box->setValue(int(secs));
+        }
+        box->setEnabled(m_canSetBudget);
+    }
+    m_setIntervals->setEnabled(m_canSetBudget);
+    m_setIntervals->setToolTip(m_canSetBudget ? tr("Mentions at least every %1 s, listening and direct messages at least "
+                                                   "every %2 s (X's request limits); 0 turns one off.")
+                                                    .arg(Sync::XPollLimits::kMinMentionsSecs)
+                                                    .arg(Sync::XPollLimits::kMinDirectSecs)
+                                              : tr("Only a lead or an administrator can change how often X is polled."));
     m_budgetFor = account->id;
     m_budget->setSuffix(QLatin1Char(' ') + account->xCurrency);
     m_budget->setEnabled(m_canSetBudget);
@@ -337,6 +402,25 @@ void AccountsDialog::showBudget(const Sync::AccountView *account)
                                        : tr("Only a lead or an administrator can change the budget.");
     m_budget->setToolTip(why);
     m_setBudget->setToolTip(why);
+}
+
+void AccountsDialog::setIntervals()
+{
+    if (m_budgetFor == 0 || !m_canSetBudget)
+        return;
+    Sync::XPollPlan plan;
+    plan.mentions = m_pollMentions->value();
+    plan.search = m_pollSearch->value();
+    plan.direct = m_pollDirect->value();
+    // Checked here too, so the lead reads why at once (the sync checks again before storing).
+    if (Core::Status s = Sync::checkXPollPlan(plan); !s) {
+        m_intervalsError->setText(s.error().fullText());
+        m_intervalsError->show();
+        return;
+    }
+    m_intervalsError->hide();
+    m_intervalsEdited = false; // the stored intervals come back with the new estimate
+    m_sync->setXPollPlan(m_budgetFor, plan);
 }
 
 void AccountsDialog::setCanSetBudget(bool canSetBudget)

@@ -7,6 +7,7 @@
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace Care::Gui {
@@ -36,6 +37,7 @@ private:
     void updateSelection();
     void editListening();
     void showBudget(const Sync::AccountView *account);
+    void setIntervals(); // checks the X poll intervals typed, then asks the sync to use them
     qint64 selectedId() const;
 
     Sync::SyncService *m_sync;
@@ -50,6 +52,14 @@ private:
     QDoubleSpinBox *m_budget;
     QPushButton *m_setBudget;
     qint64 m_budgetFor = 0; // the account m_budget shows
+    // X: how often mentions, keyword listening and direct messages are polled (seconds, 0: off).
+    QWidget *m_intervalsRow;
+    QSpinBox *m_pollMentions;
+    QSpinBox *m_pollSearch;
+    QSpinBox *m_pollDirect;
+    QPushButton *m_setIntervals;
+    QLabel *m_intervalsError;
+    bool m_intervalsEdited = false; // typed but not set yet
     bool m_canSetBudget = true;
     QList<Sync::AccountView> m_accounts;
 };

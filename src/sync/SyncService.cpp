@@ -137,6 +137,12 @@ void SyncService::setXBudget(qint64 accountId, double monthlyBudget)
                               Qt::QueuedConnection);
 }
 
+void SyncService::setXPollPlan(qint64 accountId, const XPollPlan &plan)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, accountId, plan] { w->setXPollPlan(accountId, plan); },
+                              Qt::QueuedConnection);
+}
+
 void SyncService::setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags)
 {
     QMetaObject::invokeMethod(

@@ -41,6 +41,7 @@ struct AccountView
     QString xCurrency;
     QString xListeningQuery;
     qint64 xWantedDirectSecs = 0; // the direct-message interval asked for (a budget may lengthen it)
+    XPollPlan xWantedPlan;        // every interval asked for (Accounts dialog; the budget may lengthen one)
 };
 
 // Continuous sync for the console: a worker thread with its own store connection, HTTP
@@ -94,6 +95,9 @@ public slots:
     void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
     // An X account's monthly API budget (0: none): polling slows to stay within it (XCostMeter).
     void setXBudget(qint64 accountId, double monthlyBudget);
+    // An X account's poll intervals (XPollLimits; checked again here): the next sync polls by
+    // them and the cost estimate follows. A refusal comes back as accountFailed.
+    void setXPollPlan(qint64 accountId, const XPollPlan &plan);
     // The browser sign-in: `openUrlRequested` asks the GUI to open the instance's page where
     // the person allows Care Console; the account is then connected as with a token.
     void signInMastodon(const QString &instance, const QStringList &keywords, const QStringList &hashtags);

@@ -373,7 +373,8 @@ void SyncWorker::publish()
                 v.xCost = cost.value();
             v.xCurrency = prices.currency;
             v.xListeningQuery = xListeningQuery(a);
-            v.xWantedDirectSecs = xAccountOptions(a).plan.direct;
+            v.xWantedPlan = xAccountOptions(a).plan;
+            v.xWantedDirectSecs = v.xWantedPlan.direct;
         }
         views << v;
     }
@@ -608,6 +609,21 @@ void SyncWorker::setXBudget(qint64 accountId, double monthlyBudget)
         return;
     }
     publish(); // the estimate under the new budget; the next sync polls by it
+}
+
+void SyncWorker::setXPollPlan(qint64 accountId, const XPollPlan &plan)
+{
+    if (m_busy) {
+        whenIdle([=] { setXPollPlan(accountId, plan); });
+        return;
+    }
+    if (!ensureOpen())
+        return;
+    if (auto updated = Sync::setXPollPlan(*m_db, accountId, plan); !updated) {
+        emit accountFailed(updated.error().fullText());
+        return;
+    }
+    publish(); // the estimate for the new intervals; the next sync polls by them
 }
 
 void SyncWorker::removeAccount(qint64 accountId)

@@ -58,6 +58,7 @@ public slots:
     void removeAccount(qint64 accountId);
     void setListening(qint64 accountId, const QStringList &keywords, const QStringList &hashtags);
     void setXBudget(qint64 accountId, double monthlyBudget);
+    void setXPollPlan(qint64 accountId, const XPollPlan &plan);
     void setAccountStore(const Store::DatabaseLocation &location) { m_accountStore = location; }
     // Team mode on an agent's console: the team's sync service does the platform traffic
     // (credentials live with it); this worker only publishes the accounts' state from the

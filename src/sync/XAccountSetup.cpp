@@ -25,6 +25,13 @@ const QString kPollSearch = QStringLiteral("pollSearchSeconds");
 const QString kPollDirect = QStringLiteral("pollDirectSeconds");
 const QString kBudget = QStringLiteral("monthlyBudget");
 
+void writePlan(QJsonObject &settings, const XPollPlan &plan)
+{
+    settings.insert(kPollMentions, double(plan.mentions));
+    settings.insert(kPollSearch, double(plan.search));
+    settings.insert(kPollDirect, double(plan.direct));
+}
+
 } // namespace
 
 Core::Result<QUrl> checkedXBase(const QString &text)
@@ -43,11 +50,57 @@ Core::Result<QUrl> checkedXBase(const QString &text)
     return origin;
 }
 
+// Spelled without the namespace: lupdate misfiles the strings of a `Core::Status f(...)` definition.
+using Core::Status;
+
+Status checkXPollPlan(const XPollPlan &plan)
+{
+    QStringList problems;
+    const auto check = [&](qint64 secs, qint64 minimum, const QString &problem) {
+        if (secs != 0 && (secs < minimum || secs > XPollLimits::kMaxSecs))
+            problems << problem.arg(secs).arg(minimum).arg(XPollLimits::kMaxSecs);
+    };
+    check(plan.mentions, XPollLimits::kMinMentionsSecs,
+          Strings::tr("Mentions every %1 s: choose 0 (off) or from %2 to %3 seconds."));
+    check(plan.search, XPollLimits::kMinSearchSecs,
+          Strings::tr("Keyword listening every %1 s: choose 0 (off) or from %2 to %3 seconds."));
+    check(plan.direct, XPollLimits::kMinDirectSecs,
+          Strings::tr("Direct messages every %1 s: choose 0 (off) or from %2 to %3 seconds."));
+    if (plan.mentions < 0 || plan.search < 0 || plan.direct < 0)
+        problems << Strings::tr("A poll interval cannot be negative.");
+    if (problems.isEmpty())
+        return {};
+    return Core::Error::make(Core::Error::Code::InvalidInput, problems.join(QLatin1Char(' ')),
+                             Strings::tr("X allows a user 300 mention and 300 search requests, and only 15 direct-message "
+                                         "reads, every 15 minutes."));
+}
+
+Core::Result<Core::Account> setXPollPlan(Store::Database &db, qint64 accountId, const XPollPlan &plan)
+{
+    if (Core::Status s = checkXPollPlan(plan); !s)
+        return s.error();
+    Store::AccountRepository accounts(db);
+    auto account = accounts.get(accountId);
+    if (!account)
+        return account.error();
+    if (account->platform != Core::Platform::X || account->demo)
+        return Core::Error::make(Core::Error::Code::InvalidInput,
+                                 Strings::tr("Account %1 is not a connected X account; only X accounts have poll intervals "
+                                             "to set.")
+                                     .arg(accountId));
+    writePlan(account->settings, plan);
+    if (Core::Status s = accounts.updateSettings(accountId, account->settings); !s)
+        return s.error();
+    return account;
+}
+
 Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &secrets, const XCredentials &credentials,
                                             const XAccountOptions &options)
 {
     if (credentials.userId.isEmpty() || credentials.username.isEmpty())
         return Core::Error::make(Core::Error::Code::InvalidInput, Strings::tr("The X sign-in did not say which account it is."));
+    if (Core::Status s = checkXPollPlan(options.plan); !s)
+        return s.error();
     if (!options.keywords.isEmpty()) {
         if (auto query = XConnector::searchQuery(options.keywords, credentials.username); !query)
             return query.error();
@@ -65,9 +118,7 @@ Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &se
             keywords.append(k.trimmed());
     if (!keywords.isEmpty())
         settings.insert(kKeywords, keywords);
-    settings.insert(kPollMentions, double(options.plan.mentions));
-    settings.insert(kPollSearch, double(options.plan.search));
-    settings.insert(kPollDirect, double(options.plan.direct));
+    writePlan(settings, options.plan);
     if (options.monthlyBudget > 0)
         settings.insert(kBudget, options.monthlyBudget);
     account.settings = settings;

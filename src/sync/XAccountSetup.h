@@ -35,6 +35,23 @@ Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &se
 // The options an account was connected with (settings: keywords, poll intervals, budget).
 XAccountOptions xAccountOptions(const Core::Account &account);
 
+// The poll intervals a lead may choose, in seconds; 0 turns a stream off. X's per-user limits
+// per 15 minutes leave no room for less: mentions 300 requests (a poll may read several pages),
+// recent search 300, direct-message events 15. Longer than 6 hours is not polling.
+struct XPollLimits
+{
+    static constexpr qint64 kMinMentionsSecs = 30;
+    static constexpr qint64 kMinSearchSecs = 60;
+    static constexpr qint64 kMinDirectSecs = XCostMeter::kMinDirectSecs;
+    static constexpr qint64 kMaxSecs = XCostMeter::kMaxIntervalSecs;
+};
+// InvalidInput naming each interval out of bounds and its bounds; `account add x` and every later
+// change check with it.
+Core::Status checkXPollPlan(const XPollPlan &plan);
+// Changes a connected X account's poll intervals (checked first); the next sync polls by them and
+// the cost meter estimates from them. Returns the account as stored.
+Core::Result<Core::Account> setXPollPlan(Store::Database &db, qint64 accountId, const XPollPlan &plan);
+
 // The connector for a stored account, its session restored from `secret` (refreshed tokens are
 // written back to `secrets` when given).
 Core::Result<std::unique_ptr<XConnector>> makeXConnector(const Core::Account &account, const QString &secret,

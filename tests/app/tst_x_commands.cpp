@@ -149,6 +149,59 @@ private slots:
         QVERIFY(budget.out.contains(QStringLiteral("Direct messages are polled every")));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE settings LIKE '%monthlyBudget%'")), 1);
     }
+
+    // The lead changes the poll intervals after `account add x`: checked against X's limits
+    // (refused with the reason, nothing stored), and the cost meter follows them. Before an hour
+    // of traffic, direct messages cost 730 h × 3,600 s ÷ interval × 0.010 USD: 21.90 USD polled
+    // every 20 min, 43.80 every 10.
+    void changeThePollIntervalsAfterwards()
+    {
+        QVERIFY(run({QStringLiteral("account"), QStringLiteral("cost"), QStringLiteral("--account"), QStringLiteral("1"),
+                     QStringLiteral("--budget"), QStringLiteral("0")})
+                    .exitCode == 0); // no budget: the figures are the intervals' own
+        const Run slower = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1"), QStringLiteral("--poll-direct"),
+                                QStringLiteral("1200")});
+        QVERIFY2(slower.exitCode == 0, qPrintable(slower.out + slower.err));
+        QVERIFY2(slower.out.contains(QStringLiteral("Account 1 polls mentions every 1 min, keyword listening every 5 min and "
+                                                    "direct messages every 20 min from the next sync.")),
+                 qPrintable(slower.out));
+        QVERIFY2(slower.out.contains(QStringLiteral("direct messages, polled every 20 min: 21.90 USD")), qPrintable(slower.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE settings LIKE '%\"pollDirectSeconds\":1200%'")), 1);
+        const Run faster = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1"), QStringLiteral("--poll-direct"),
+                                QStringLiteral("600"), QStringLiteral("--poll-search"), QStringLiteral("0")});
+        QVERIFY2(faster.exitCode == 0, qPrintable(faster.err));
+        QVERIFY2(faster.out.contains(QStringLiteral("direct messages, polled every 10 min: 43.80 USD")), qPrintable(faster.out));
+        QVERIFY(faster.out.contains(QStringLiteral("keyword listening, polled off: 0.00 USD")));
+        QVERIFY(faster.out.contains(QStringLiteral("mentions, polled every 1 min")));
+
+        // Under X's limits: every one named with its bounds, exit 2, nothing stored.
+        const Run refused = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1"), QStringLiteral("--poll-mentions"),
+                                 QStringLiteral("5"), QStringLiteral("--poll-direct"), QStringLiteral("30")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QStringLiteral("Mentions every 5 s: choose 0 (off) or from 30 to 21600 seconds.")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.err.contains(QStringLiteral("Direct messages every 30 s: choose 0 (off) or from 60 to 21600 seconds.")));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE settings LIKE '%\"pollDirectSeconds\":600%'"
+                                      " AND settings LIKE '%\"pollMentionsSeconds\":60%'")),
+                 1);
+        const Run tooSlow = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1"), QStringLiteral("--poll-search"),
+                                 QStringLiteral("86400")});
+        QCOMPARE(tooSlow.exitCode, 2);
+        QVERIFY(tooSlow.err.contains(QStringLiteral("Keyword listening every 86400 s")));
+        const Run nothing = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1")});
+        QCOMPARE(nothing.exitCode, 2);
+        QVERIFY(nothing.err.contains(QStringLiteral("Say what to change")));
+        const Run noAccount = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("9"), QStringLiteral("--poll-direct"),
+                                   QStringLiteral("600")});
+        QCOMPARE(noAccount.exitCode, 2);
+        // `account add x` checks them before the browser opens.
+        const Run badAdd = run({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--client-id"),
+                                QStringLiteral("client-1"), QStringLiteral("--poll-mentions"), QStringLiteral("10")});
+        QCOMPARE(badAdd.exitCode, 2);
+        QVERIFY(badAdd.err.contains(QStringLiteral("Mentions every 10 s")));
+        QVERIFY(!badAdd.out.contains(QStringLiteral("oauth2/authorize")));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts")), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestXCommands)

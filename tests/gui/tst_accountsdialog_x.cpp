@@ -11,6 +11,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,6 +24,27 @@ class TestAccountsDialogX : public QObject
 
 private:
     QTemporaryDir m_dir;
+
+    // An X account in a new store at `file` polling mentions every minute, listening (for "acme")
+    // every 5 minutes and direct messages every 10, without a budget; its id, 0 on failure.
+    static qint64 addMinutePollingAccount(const QString &file)
+    {
+        auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(file));
+        if (!db)
+            return 0;
+        Core::Account account;
+        account.platform = Core::Platform::X;
+        account.handle = QStringLiteral("@acme");
+        account.name = account.handle;
+        account.externalId = QStringLiteral("1000");
+        account.serviceUrl = QStringLiteral("https://api.x.com");
+        account.settings = QJsonObject{{QStringLiteral("keywords"), QJsonArray{QStringLiteral("acme")}},
+                                       {QStringLiteral("pollMentionsSeconds"), 60},
+                                       {QStringLiteral("pollSearchSeconds"), 300},
+                                       {QStringLiteral("pollDirectSeconds"), 600}};
+        auto id = Store::AccountRepository(*db.value()).ensure(account);
+        return id ? id.value() : 0;
+    }
 
 private slots:
     void costAndQueryAreShown()
@@ -91,24 +113,8 @@ private slots:
     void aMinutePollShowsAPlausibleFigure_andABudgetStretchesIt()
     {
         const QString file = m_dir.filePath(QStringLiteral("budget.sqlite"));
-        qint64 accountId = 0;
-        {
-            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(file));
-            QVERIFY(db);
-            Core::Account account;
-            account.platform = Core::Platform::X;
-            account.handle = QStringLiteral("@acme");
-            account.name = account.handle;
-            account.externalId = QStringLiteral("1000");
-            account.serviceUrl = QStringLiteral("https://api.x.com");
-            account.settings = QJsonObject{{QStringLiteral("keywords"), QJsonArray{QStringLiteral("acme")}},
-                                           {QStringLiteral("pollMentionsSeconds"), 60},
-                                           {QStringLiteral("pollSearchSeconds"), 300},
-                                           {QStringLiteral("pollDirectSeconds"), 600}};
-            auto id = Store::AccountRepository(*db.value()).ensure(account);
-            QVERIFY(id);
-            accountId = id.value();
-        }
+        const qint64 accountId = addMinutePollingAccount(file);
+        QVERIFY(accountId > 0);
         Sync::SyncService service(Store::DatabaseLocation::sqliteFile(file), m_dir.filePath(QStringLiteral("budget-secrets.json")));
         Gui::AccountsDialog dialog(&service);
         dialog.setCanSetBudget(true);
@@ -157,6 +163,83 @@ private slots:
         QVERIFY(!set->isEnabled());
         QVERIFY(!budget->isEnabled());
         QVERIFY(set->toolTip().contains(QStringLiteral("Only a lead or an administrator")));
+    }
+
+    // A lead changes the poll intervals after connecting, next to the budget; the estimate follows
+    // them (before traffic is measured, direct messages cost 730 h × 3,600 s ÷ interval × 0.010 USD:
+    // 43.80 USD at 10 min, 21.90 at 20 min; listening off drops its 13.69). An interval under X's
+    // limits is refused in the dialog with the reason, and nothing is stored.
+    void aLeadChangesThePollIntervalsAndTheEstimateFollows()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("intervals.sqlite"));
+        const qint64 accountId = addMinutePollingAccount(file);
+        QVERIFY(accountId > 0);
+        const auto stored = [&](const QString &key) {
+            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(file));
+            auto account = db ? Store::AccountRepository(*db.value()).get(accountId) : Core::Result<Core::Account>(db.error());
+            return account ? account->settings.value(key).toInt() : -1;
+        };
+        Sync::SyncService service(Store::DatabaseLocation::sqliteFile(file), m_dir.filePath(QStringLiteral("intervals-secrets.json")));
+        Gui::AccountsDialog dialog(&service);
+        dialog.setCanSetBudget(true);
+        service.start();
+        auto *detail = dialog.findChild<QLabel *>(QStringLiteral("accountDetail"));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QStringLiteral("listening 13.69 USD, direct messages 43.80 USD")), 10000);
+        auto *row = dialog.findChild<QWidget *>(QStringLiteral("xIntervalsRow"));
+        auto *mentions = dialog.findChild<QSpinBox *>(QStringLiteral("xPollMentions"));
+        auto *search = dialog.findChild<QSpinBox *>(QStringLiteral("xPollSearch"));
+        auto *direct = dialog.findChild<QSpinBox *>(QStringLiteral("xPollDirect"));
+        auto *set = dialog.findChild<QPushButton *>(QStringLiteral("xSetIntervals"));
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("xIntervalsError"));
+        QVERIFY(row && mentions && search && direct && set && error);
+        QVERIFY(!row->isHidden());
+        QCOMPARE(mentions->value(), 60);
+        QCOMPARE(search->value(), 300);
+        QCOMPARE(direct->value(), 600);
+
+        direct->setValue(1200);
+        set->click();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QStringLiteral("direct messages 21.90 USD")), 10000);
+        QVERIFY2(detail->text().contains(QStringLiteral("Estimated X API cost: 79.31 USD a month")), qPrintable(detail->text()));
+        QCOMPARE(stored(QStringLiteral("pollDirectSeconds")), 1200);
+        QCOMPARE(direct->value(), 1200);
+
+        search->setValue(0);
+        set->click();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QStringLiteral("listening 0.00 USD")), 10000);
+        QVERIFY2(detail->text().contains(QStringLiteral("Estimated X API cost: 65.62 USD a month")), qPrintable(detail->text()));
+        QCOMPARE(stored(QStringLiteral("pollSearchSeconds")), 0);
+
+        // Under X's limits: the reason at once, nothing stored, the estimate unchanged.
+        mentions->setValue(10);
+        direct->setValue(20);
+        set->click();
+        QVERIFY(!error->isHidden());
+        QVERIFY2(error->text().contains(QStringLiteral("Mentions every 10 s: choose 0 (off) or from 30 to 21600 seconds.")),
+                 qPrintable(error->text()));
+        QVERIFY(error->text().contains(QStringLiteral("Direct messages every 20 s: choose 0 (off) or from 60 to 21600 seconds.")));
+        QVERIFY(error->text().contains(QStringLiteral("15 direct-message reads")));
+        QTest::qWait(300);
+        // The sync publishes the accounts again meanwhile: the typed values stay until set.
+        QSignalSpy published(&service, &Sync::SyncService::accountsChanged);
+        service.syncNow(accountId);
+        QTRY_VERIFY_WITH_TIMEOUT(published.count() > 0, 10000);
+        QCOMPARE(mentions->value(), 10);
+        QCOMPARE(direct->value(), 20);
+        QCOMPARE(stored(QStringLiteral("pollMentionsSeconds")), 60);
+        QCOMPARE(stored(QStringLiteral("pollDirectSeconds")), 1200);
+        QVERIFY(detail->text().contains(QStringLiteral("Estimated X API cost: 65.62 USD a month")));
+        mentions->setValue(30);
+        direct->setValue(60);
+        set->click();
+        QVERIFY(error->isHidden());
+        QTRY_COMPARE_WITH_TIMEOUT(stored(QStringLiteral("pollMentionsSeconds")), 30, 10000);
+        QCOMPARE(stored(QStringLiteral("pollDirectSeconds")), 60);
+
+        // Only leads and administrators change them; others see them.
+        dialog.setCanSetBudget(false);
+        QVERIFY(!direct->isEnabled());
+        QVERIFY(!set->isEnabled());
     }
 };
 
