@@ -1,5 +1,7 @@
 #include "core/Platform.h"
 
+#include "core/TextInLanguage.h"
+
 #include <QCoreApplication>
 #include <QList>
 
@@ -27,17 +29,34 @@ std::optional<Platform> platformFromId(const QString &id)
     return std::nullopt;
 }
 
-QString platformDisplayName(Platform platform)
+namespace {
+
+const char *const kPlatformContext = "Care::Core::Platform";
+
+const char *sourceName(Platform platform)
 {
     switch (platform) {
-    case Platform::X: return QCoreApplication::translate("Care::Core::Platform", "X");
-    case Platform::Facebook: return QCoreApplication::translate("Care::Core::Platform", "Facebook");
-    case Platform::Mastodon: return QCoreApplication::translate("Care::Core::Platform", "Mastodon");
-    case Platform::Bluesky: return QCoreApplication::translate("Care::Core::Platform", "Bluesky");
-    case Platform::Email: return QCoreApplication::translate("Care::Core::Platform", "E-mail");
-    case Platform::Blog: return QCoreApplication::translate("Care::Core::Platform", "Blogs and news");
+    case Platform::X: return QT_TRANSLATE_NOOP("Care::Core::Platform", "X");
+    case Platform::Facebook: return QT_TRANSLATE_NOOP("Care::Core::Platform", "Facebook");
+    case Platform::Mastodon: return QT_TRANSLATE_NOOP("Care::Core::Platform", "Mastodon");
+    case Platform::Bluesky: return QT_TRANSLATE_NOOP("Care::Core::Platform", "Bluesky");
+    case Platform::Email: return QT_TRANSLATE_NOOP("Care::Core::Platform", "E-mail");
+    case Platform::Blog: return QT_TRANSLATE_NOOP("Care::Core::Platform", "Blogs and news");
     }
-    return {};
+    return "";
+}
+
+} // namespace
+
+QString platformDisplayName(Platform platform)
+{
+    return QCoreApplication::translate(kPlatformContext, sourceName(platform));
+}
+
+QString platformDisplayName(Platform platform, const QString &language)
+{
+    return language.isEmpty() ? platformDisplayName(platform)
+                              : TextInLanguage::translate(language, kPlatformContext, sourceName(platform));
 }
 
 const QList<Platform> &allPlatforms()

@@ -12,6 +12,8 @@ QString platformId(Platform platform);
 std::optional<Platform> platformFromId(const QString &id);
 // Human-readable name for the user interface.
 QString platformDisplayName(Platform platform);
+// The same in another language (a customer's: TextInLanguage); empty `language`: the interface's.
+QString platformDisplayName(Platform platform, const QString &language);
 const QList<Platform> &allPlatforms();
 
 } // namespace Care::Core

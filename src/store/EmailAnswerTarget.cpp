@@ -1,6 +1,7 @@
 #include "store/EmailAnswerTarget.h"
 
 #include "core/Platform.h"
+#include "core/TextInLanguage.h"
 #include "store/AccountRepository.h"
 #include "store/ConversationRepository.h"
 #include "store/CustomerRepository.h"
@@ -15,10 +16,16 @@ namespace Care::Store {
 
 namespace {
 
-struct Strings
+const char *const kContext = "Care::Store::EmailAnswerTarget";
+const char *const kSubject = QT_TRANSLATE_NOOP("Care::Store::EmailAnswerTarget", "Your message to %1 on %2");
+const char *const kArticleSubject = QT_TRANSLATE_NOOP("Care::Store::EmailAnswerTarget", "About your article found on %1");
+
+// `source` in `language`; empty `language`: the interface's.
+QString inLanguage(const QString &language, const char *source)
 {
-    Q_DECLARE_TR_FUNCTIONS(Care::Store::EmailAnswerTarget)
-};
+    return language.isEmpty() ? QCoreApplication::translate(kContext, source)
+                              : Core::TextInLanguage::translate(language, kContext, source);
+}
 
 bool isAddress(const QString &text)
 {
@@ -55,6 +62,35 @@ Core::Result<QString> EmailAnswerTarget::preferredAddress(Database &db, qint64 c
     return QString();
 }
 
+Core::Result<QString> EmailAnswerTarget::subjectLanguage(Database &db, qint64 conversationId, const Core::Account &account,
+                                                         qint64 emailAccountId)
+{
+    // The customer's: the language detected most often in their latest messages here (the newest
+    // breaking a tie; a short "thanks!" alone does not decide it).
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral(
+        "SELECT language, count(*) AS n, max(id) AS newest FROM (SELECT id, language FROM messages"
+        " WHERE conversation_id = :conversation AND direction = 'inbound' AND language NOT IN ('', 'und')"
+        " ORDER BY id DESC LIMIT 20) recent GROUP BY language ORDER BY n DESC, newest DESC"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
+    if (!q.exec())
+        return db.queryError(q, QStringLiteral("customer's language"));
+    while (q.next()) {
+        const QString code = q.value(0).toString().trimmed().toLower();
+        if (Core::TextInLanguage::available(code))
+            return code;
+    }
+    // The account's (a Bluesky account's posting language), or the mailbox's.
+    QStringList accounts{account.settings.value(QStringLiteral("language")).toString()};
+    if (auto mailbox = AccountRepository(db).get(emailAccountId))
+        accounts << mailbox->settings.value(QStringLiteral("language")).toString();
+    for (const QString &code : std::as_const(accounts)) {
+        if (!code.isEmpty() && Core::TextInLanguage::available(code.trimmed().toLower()))
+            return code.trimmed().toLower();
+    }
+    return QString(); // the interface's
+}
+
 Core::Result<EmailAnswerTarget> EmailAnswerTarget::forConversation(Database &db, qint64 conversationId,
                                                                    qint64 emailAccountId)
 {
@@ -69,9 +105,14 @@ Core::Result<EmailAnswerTarget> EmailAnswerTarget::forConversation(Database &db,
     if (!address)
         return address.error();
     target.address = address.value();
+    auto language = subjectLanguage(db, conversationId, account.value(), emailAccountId);
+    if (!language)
+        return language.error();
+    target.language = language.value();
     target.subject = account->platform == Core::Platform::Blog
-                         ? Strings::tr("About your article found on %1").arg(account->name)
-                         : Strings::tr("Your message to %1 on %2").arg(account->name, Core::platformDisplayName(account->platform));
+                         ? inLanguage(target.language, kArticleSubject).arg(account->name)
+                         : inLanguage(target.language, kSubject)
+                               .arg(account->name, Core::platformDisplayName(account->platform, target.language));
     // The thread: this conversation's e-mail answers that went out, and the customer's e-mails
     // answering them (they join this conversation; a store from before that kept them in an
     // e-mail conversation named after this one's thread, which is still read). The

@@ -187,6 +187,19 @@ def customer_mail(smtp_port, subject, text, message_id, in_reply_to=None, refere
         s.send_message(m)
 
 
+def add_toot(db, mastodon, customer_id, status, body, language=""):
+    """A Mastodon conversation of the customer with their toot (its language as the triage detected it); its id."""
+    now_ms = int(time.time() * 1000)
+    conversation = db.execute(
+        "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)", (mastodon, customer_id, f"status:{status}", now_ms, now_ms, now_ms)).lastrowid
+    db.execute("INSERT INTO messages (conversation_id, account_id, platform_message_id, direction, visibility, author_name, "
+               "author_handle, body, search_text, created_at, language) VALUES (?, ?, ?, 'inbound', 'public', 'Chris', "
+               "'chris@social.test', ?, ?, ?, ?)", (conversation, mastodon, status, body, body, now_ms, language))
+    db.commit()
+    return conversation
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--console", required=True)
@@ -379,14 +392,8 @@ def main():
     now_ms = int(time.time() * 1000)
     mastodon = db.execute("INSERT INTO accounts (platform, handle, name, demo, created_at) VALUES "
                           "('mastodon', 'acme@social.test', 'Acme Care', 1, ?)", (now_ms,)).lastrowid
-    toot_conversation = db.execute(
-        "INSERT INTO conversations (account_id, customer_id, thread_key, created_at, updated_at, last_message_at) "
-        "VALUES (?, ?, 'status:9001', ?, ?, ?)", (mastodon, customer_id, now_ms, now_ms, now_ms)).lastrowid
     toot = "<b>Is</b> the lid & handle <i>covered</i>? @acme"
-    db.execute("INSERT INTO messages (conversation_id, account_id, platform_message_id, direction, visibility, author_name, "
-               "author_handle, body, search_text, created_at) VALUES (?, ?, '9001', 'inbound', 'public', 'Chris', "
-               "'chris@social.test', ?, ?, ?)", (toot_conversation, mastodon, toot, toot, now_ms))
-    db.commit()
+    toot_conversation = add_toot(db, mastodon, customer_id, "9001", toot)
     p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
                     stdin="Yes, both are covered.\n")
     check(p.returncode == 1 and "has not given e-mail as their preferred contact" in p.stderr,
@@ -451,6 +458,19 @@ def main():
     check(answered and "\\Answered" in answered[0][1], "the customer's answer is flagged \\Answered")
     own_copy = support.with_id(answer_id)
     check(own_copy and "\\Answered" not in own_copy[0][1], "the mailbox's copy of our first answer is not")
+
+    print("8b. answer by e-mail to a customer who wrote German: the subject is German", flush=True)
+    db = sqlite3.connect(console.store, timeout=30)
+    german_conversation = add_toot(db, mastodon, customer_id, "9002",
+                                   "Ist der Deckel auch bei dem alten Modell dabei? Ich habe ihn seit einer Woche.", "de")
+    db.close()
+    p = console.run("send", "--conversation", str(german_conversation), "--email", "--text-stdin", "--agent", "aisha",
+                    stdin="Ja, der Deckel ist dabei.\n")
+    console.run("sync", "--once")
+    german_id = console.query("SELECT platform_id FROM outbox ORDER BY id DESC LIMIT 1")[0][0]
+    delivered = customer.with_id(german_id)
+    check(delivered and delivered[0][2]["Subject"] == "Ihre Nachricht an Acme Care auf Mastodon",
+          "Subject: " + (str(delivered[0][2]["Subject"]) if delivered else "(not delivered)"))
 
     print("8. send transcript: the whole history to the escalation address, readable, with a PDF", flush=True)
     p = console.run("conversation", "send-transcript", str(conversation), "--to", "escalations@care.test", "--agent", "aisha")

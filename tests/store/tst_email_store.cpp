@@ -1,17 +1,22 @@
 // The store's side of the e-mail channel: a customer's stated address joins their e-mail to their
-// other channels, an automatic mail never gets the off-hours acknowledgement, and a transcript is
-// queued for an e-mail account through the outbox.
+// other channels, an automatic mail never gets the off-hours acknowledgement, a transcript is
+// queued for an e-mail account through the outbox, and an answer by e-mail is titled in the
+// customer's language. On SQLite and PostgreSQL (CARE_TEST_BACKEND).
 #include "core/IncomingMessage.h"
 #include "core/ManualClock.h"
+#include "core/TextInLanguage.h"
+#include "StoreTestBackend.h"
 #include "store/AccountRepository.h"
 #include "store/ConversationActions.h"
 #include "store/CustomerRepository.h"
 #include "store/Database.h"
+#include "store/EmailAnswerTarget.h"
 #include "store/MessageRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/TranscriptMail.h"
 #include "store/WorkspaceSettings.h"
 
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,7 +31,8 @@ class TestEmailStore : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store::Database> m_db;
-    int m_counter = 0;
+    bool m_postgres = false;
+    Store::DatabaseLocation m_pgLocation;
     const QDateTime kBase = QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC);
 
     qint64 account(Core::Platform platform, const QString &handle)
@@ -70,10 +76,17 @@ private:
     }
 
 private slots:
+    void initTestCase()
+    {
+        if (const QString problem = Tests::chooseBackend(&m_postgres, &m_pgLocation); !problem.isEmpty())
+            QFAIL(qPrintable(problem));
+        // The console embeds its translations; this test reads the build's.
+        Core::TextInLanguage::addDirectory(QStringLiteral(CARE_QM_DIR));
+    }
+
     void init()
     {
-        auto db = Store::Database::open(
-            Store::DatabaseLocation::sqliteFile(m_dir.filePath(QStringLiteral("email-%1.sqlite").arg(++m_counter))));
+        auto db = Tests::openFreshStore(m_postgres, m_pgLocation, m_dir, QStringLiteral("email"));
         QVERIFY(db);
         m_db = std::move(db).value();
         QVERIFY(Store::WorkspaceSettings(*m_db).setAcknowledgementMode(QStringLiteral("off"), QStringLiteral("test")));
@@ -174,6 +187,76 @@ private slots:
         auto pending = Store::OutboxRepository(*m_db).deliverable(mail, QDateTime::currentMSecsSinceEpoch() + 1000);
         QVERIFY(pending);
         QCOMPARE(pending->size(), 1);
+    }
+
+    // The subject of an answer by e-mail is in the customer's language: the one detected most
+    // often in their latest messages of the conversation (one short English line does not decide
+    // it), else the account's; the interface's (here English) when neither is known or spoken.
+    void answerByEmailIsTitledInTheCustomersLanguage()
+    {
+        const qint64 mastodon = account(Core::Platform::Mastodon, QStringLiteral("Acme Care"));
+        const qint64 mail = account(Core::Platform::Email, QStringLiteral("support@care.test"));
+        Store::MessageRepository messages(*m_db);
+        const QStringList german{QStringLiteral("Hallo, mein Wasserkocher ist kaputt und ich habe ihn erst seit einer Woche."),
+                                 QStringLiteral("Ich warte jetzt schon seit drei Tagen auf eine Antwort, das ist nicht in Ordnung.")};
+        QList<Core::IncomingMessage> batch;
+        for (int i = 0; i < german.size(); ++i)
+            batch << inbound(mastodon, QStringLiteral("de%1").arg(i), QStringLiteral("t-de"), QStringLiteral("klaus"), german.at(i),
+                             kBase.addSecs(i * 60));
+        batch << inbound(mastodon, QStringLiteral("de-en"), QStringLiteral("t-de"), QStringLiteral("klaus"),
+                         QStringLiteral("Thank you for the quick answer, it is a very good day"), kBase.addSecs(300));
+        batch << inbound(mastodon, QStringLiteral("none"), QStringLiteral("t-none"), QStringLiteral("ana"), QStringLiteral("👍"),
+                         kBase.addSecs(400));
+        QVERIFY(messages.ingest(batch));
+        QSqlQuery detected(m_db->connection());
+        QVERIFY(detected.exec(QStringLiteral("SELECT platform_message_id, language FROM messages ORDER BY id")));
+        QStringList languages;
+        while (detected.next())
+            languages << QString(detected.value(0).toString() + QLatin1Char('=') + detected.value(1).toString());
+        QCOMPARE(languages.join(QLatin1Char(' ')), QStringLiteral("de0=de de1=de de-en=en none=und"));
+        for (const QString &customer : {QStringLiteral("klaus"), QStringLiteral("ana")}) {
+            QSqlQuery prefer(m_db->connection());
+            prefer.prepare(QStringLiteral("UPDATE customers SET preferred_channel = 'email', preferred_contact = :address "
+                                          "WHERE id = (SELECT customer_id FROM customer_identities WHERE platform_user_id = :user)"));
+            prefer.bindValue(QStringLiteral(":address"), QString(customer + QStringLiteral("@example.com")));
+            prefer.bindValue(QStringLiteral(":user"), customer);
+            QVERIFY(prefer.exec());
+        }
+        const qint64 klaus = conversationOf(QStringLiteral("de0"));
+        const qint64 ana = conversationOf(QStringLiteral("none"));
+
+        auto toKlaus = Store::EmailAnswerTarget::forConversation(*m_db, klaus, mail);
+        QVERIFY(toKlaus);
+        QCOMPARE(toKlaus->language, QStringLiteral("de"));
+        QCOMPARE(toKlaus->subject, QStringLiteral("Ihre Nachricht an Acme Care auf Mastodon"));
+        auto queued = Store::ConversationActions(*m_db, QStringLiteral("aisha")).queueEmailAnswer(klaus, mail, QStringLiteral("Hallo Klaus"));
+        QVERIFY(queued);
+        auto item = Store::OutboxRepository(*m_db).forMessage(queued.value());
+        QVERIFY(item);
+        QCOMPARE(item->subject, QStringLiteral("Ihre Nachricht an Acme Care auf Mastodon"));
+
+        // Nothing detected: the interface's language (no translator installed here: English).
+        auto toAna = Store::EmailAnswerTarget::forConversation(*m_db, ana, mail);
+        QVERIFY(toAna);
+        QCOMPARE(toAna->language, QString());
+        QCOMPARE(toAna->subject, QStringLiteral("Your message to Acme Care on Mastodon"));
+        // The account writes French: the account's.
+        auto acme = Store::AccountRepository(*m_db).get(mastodon);
+        QVERIFY(acme);
+        QJsonObject settings = acme->settings;
+        settings.insert(QStringLiteral("language"), QStringLiteral("fr"));
+        QVERIFY(Store::AccountRepository(*m_db).updateSettings(mastodon, settings));
+        toAna = Store::EmailAnswerTarget::forConversation(*m_db, ana, mail);
+        QVERIFY(toAna);
+        QCOMPARE(toAna->subject, QStringLiteral("Votre message à Acme Care sur Mastodon"));
+        // A language the console does not speak (Italian) is passed over for the account's.
+        QSqlQuery italian(m_db->connection());
+        QVERIFY(italian.exec(QStringLiteral("UPDATE messages SET language = 'it' WHERE platform_message_id = 'none'")));
+        toAna = Store::EmailAnswerTarget::forConversation(*m_db, ana, mail);
+        QVERIFY(toAna);
+        QCOMPARE(toAna->language, QStringLiteral("fr"));
+        // The customer's language wins over the account's.
+        QCOMPARE(Store::EmailAnswerTarget::forConversation(*m_db, klaus, mail)->language, QStringLiteral("de"));
     }
 };
 
