@@ -929,6 +929,10 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <source>This message is not hidden.</source>
             <translation>Diese Nachricht ist nicht ausgeblendet.</translation>
         </message>
+        <message>
+            <source>The post that began this X conversation is not in the console, so X decides: if the brand did not write it, X refuses and the reply is hidden in the console only.</source>
+            <translation>Der Beitrag, mit dem diese X-Konversation begann, ist nicht in der Konsole, also entscheidet X: Hat die Marke ihn nicht geschrieben, lehnt X ab und die Antwort ist nur in der Konsole ausgeblendet.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Core::CrisisMode</name>

@@ -929,6 +929,10 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <source>This message is not hidden.</source>
             <translation>Este mensaje no está oculto.</translation>
         </message>
+        <message>
+            <source>The post that began this X conversation is not in the console, so X decides: if the brand did not write it, X refuses and the reply is hidden in the console only.</source>
+            <translation>La publicación que inició esta conversación de X no está en la consola, así que X decide: si la marca no la escribió, X lo rechaza y la respuesta queda oculta solo en la consola.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Core::CrisisMode</name>

@@ -929,6 +929,10 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <source>This message is not hidden.</source>
             <translation>Ce message n’est pas masqué.</translation>
         </message>
+        <message>
+            <source>The post that began this X conversation is not in the console, so X decides: if the brand did not write it, X refuses and the reply is hidden in the console only.</source>
+            <translation>La publication qui a commencé cette conversation X n’est pas dans la console, donc X décide : si la marque ne l’a pas écrite, X refuse et la réponse n’est masquée que dans la console.</translation>
+        </message>
     </context>
     <context>
         <name>Care::Core::CrisisMode</name>

@@ -112,9 +112,14 @@ Capability ruleHide(const ConversationFacts &facts)
         return no(facts.oneMessage ? Strings::tr("This message is private or hidden already; only a visible public "
                                                  "message from the customer can be hidden.")
                                    : Strings::tr("There is no visible public message from the customer to hide."));
-    if (facts.platform == Platform::X && facts.brandStartedThread == false)
+    if (facts.platform == Platform::X
+        && (facts.brandStartedThread == false || (!facts.brandStartedThread && facts.latestCanHide == false)))
         return no(Strings::tr("X lets a brand hide replies only in conversations that its own post started; this one "
                               "was started by someone else. Answer it, or report it on X if it breaks the rules."));
+    if (facts.platform == Platform::X && !facts.brandStartedThread && !facts.latestCanHide
+        && facts.threadKey.contains(QLatin1Char(':')))
+        return {true, Strings::tr("The post that began this X conversation is not in the console, so X decides: if the "
+                                  "brand did not write it, X refuses and the reply is hidden in the console only.")};
     if (facts.platform == Platform::Facebook && facts.latestCanHide == false)
         return no(Strings::tr("Facebook does not let the Page hide this comment (for example a comment on a post the "
                               "Page did not write). Answer it, or report it on Facebook if it breaks the rules."));

@@ -23,7 +23,8 @@ struct ConversationFacts
     // the two above are that message's (visible and public; hidden).
     bool oneMessage = false;
     // X: the post that began the X conversation is the brand's own (X allows hiding replies only
-    // there). Unknown for a conversation the X connector did not make (the demo workspace's).
+    // there). Unknown when the store does not hold that post (X then decides; the customer's
+    // post's latestCanHide may know), and for a conversation the X connector did not make.
     std::optional<bool> brandStartedThread;
     QDateTime lastInboundAt;   // the customer's latest message (not deleted)
     int privateRepliesSent = 0; // the brand's private messages in this conversation

@@ -110,18 +110,25 @@ Core::Result<Core::ConversationFacts> ConversationFactsQuery::facts(qint64 conve
     }
 
     // X: the thread is "<conversation_id>:<customer>", and conversation_id is the id of the post
-    // that began it. The brand began it when that post is the brand's own (stored as outbound,
-    // in whichever conversation brought it in).
+    // that began it. The brand began it when that post is the brand's own: stored as outbound (in
+    // whichever conversation brought it in) or published by the console (a scheduled post). Held
+    // as someone else's: they began it. Not held: unknown (only a paid read of it would tell);
+    // the customer's post's can_hide may still know (XConnector::hideable).
     if (facts.platform == Core::Platform::X && !facts.threadKey.startsWith(QLatin1String("dm:"))
         && facts.threadKey.contains(QLatin1Char(':'))) {
+        const QString rootId = facts.threadKey.section(QLatin1Char(':'), 0, 0);
         QSqlQuery root(m_db.connection());
-        root.prepare(QStringLiteral("SELECT 1 FROM messages WHERE account_id = :account AND platform_message_id = :root"
-                                    " AND direction = 'outbound'"));
+        root.prepare(QStringLiteral("SELECT direction FROM messages WHERE account_id = :account AND platform_message_id = :root"
+                                    " UNION ALL SELECT 'outbound' FROM scheduled_posts WHERE account_id = :account2"
+                                    " AND platform_id = :root2 AND state = 'sent'"));
         root.bindValue(QStringLiteral(":account"), accountId);
-        root.bindValue(QStringLiteral(":root"), facts.threadKey.section(QLatin1Char(':'), 0, 0));
+        root.bindValue(QStringLiteral(":root"), rootId);
+        root.bindValue(QStringLiteral(":account2"), accountId);
+        root.bindValue(QStringLiteral(":root2"), rootId);
         if (!root.exec())
             return m_db.queryError(root, QStringLiteral("X conversation root"));
-        facts.brandStartedThread = root.next();
+        if (root.next())
+            facts.brandStartedThread = root.value(0).toString() == QLatin1String("outbound");
     }
     return facts;
 }

@@ -369,8 +369,27 @@ QList<Core::IncomingMessage> XConnector::toMessages(const X::Tweet &tweet, const
             break;
         }
     }
-    out << toMessage(tweet, customer, threadKey);
+    Core::IncomingMessage message = toMessage(tweet, customer, threadKey);
+    message.canHide = hideable(tweet, conversation, page);
+    out << message;
     return out;
+}
+
+// X lets the brand hide only replies in conversations its own post began. Who wrote that post is
+// known without another (paid) read only when it came along: the post itself began the
+// conversation (nobody can hide it), or it answers that post, whose author is in_reply_to_user_id
+// (or the included parent). A reply deeper in the thread leaves it unknown.
+std::optional<bool> XConnector::hideable(const X::Tweet &tweet, const QString &conversation, const X::TweetPage &page) const
+{
+    if (tweet.id == conversation || tweet.originalId() == conversation)
+        return false;
+    if (tweet.repliedToId != conversation)
+        return std::nullopt;
+    if (!tweet.inReplyToUserId.isEmpty())
+        return tweet.inReplyToUserId == m_config.userId;
+    if (page.includedTweets.contains(conversation))
+        return page.includedTweets.value(conversation).authorId == m_config.userId;
+    return std::nullopt;
 }
 
 Core::Status XConnector::fetchDirect(const QString &cursor, qint64 intervalSecs, XUsage &usage,

@@ -76,6 +76,9 @@ private:
     Core::Status fetchDirect(const QString &cursor, qint64 intervalSecs, XUsage &usage,
                              const std::function<Core::Status(const FetchBatch &)> &commit);
     QList<Core::IncomingMessage> toMessages(const X::Tweet &tweet, const X::TweetPage &page) const;
+    // Whether the brand may hide this post (a reply in a conversation its own post began), when
+    // that is known from what the read brought; unknown otherwise.
+    std::optional<bool> hideable(const X::Tweet &tweet, const QString &conversation, const X::TweetPage &page) const;
     Core::IncomingMessage toMessage(const X::Tweet &tweet, const X::User &customer, const QString &threadKey) const;
     Core::Result<QString> userIdOf(const QString &handle);
     DeliveryOutcome outcomeOf(const HttpResponse &response) const;

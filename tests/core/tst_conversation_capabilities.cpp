@@ -51,6 +51,29 @@ private slots:
         QVERIFY(!ConversationCapabilities::of(brandStarted, kNow).hide);
     }
 
+    // The post that began the conversation is not in the store: the customer's post's can_hide
+    // (known when it answers that post) decides; when that is unknown too, X does, and the
+    // tooltip says so.
+    void xWithoutTheFirstPostAsksTheReplysCanHide()
+    {
+        ConversationFacts deep = facts(Platform::X, QStringLiteral("1800:43"));
+        auto c = ConversationCapabilities::of(deep, kNow);
+        QVERIFY(c.hide);
+        QVERIFY2(c.hide.reason.contains(QLatin1String("so X decides")), qPrintable(c.hide.reason));
+        deep.latestCanHide = false; // it answers a post somebody else wrote
+        c = ConversationCapabilities::of(deep, kNow);
+        QVERIFY(!c.hide);
+        QVERIFY(c.hide.reason.contains(QLatin1String("its own post started")));
+        deep.latestCanHide = true; // it answers the brand's post
+        c = ConversationCapabilities::of(deep, kNow);
+        QVERIFY(c.hide);
+        QVERIFY(c.hide.reason.isEmpty());
+        deep.brandStartedThread = false; // what the store holds wins
+        QVERIFY(!ConversationCapabilities::of(deep, kNow).hide);
+        ConversationFacts demo = facts(Platform::X, QStringLiteral("t"));
+        QVERIFY(ConversationCapabilities::of(demo, kNow).hide.reason.isEmpty()); // not the connector's: no X rule to quote
+    }
+
     void xAndBlueskyDirectThreadsHaveNoPublicSide()
     {
         for (Platform p : {Platform::X, Platform::Bluesky}) {

@@ -251,6 +251,24 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide'")), qint64(0));
         QVERIFY_OK(Store::ConversationActions(*m_db, QStringLiteral("aisha")).hideInbound(brandStarted, QStringLiteral("spam")));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'hide' AND reply_to = '1801'")), qint64(1));
+
+        // A reply deep in a thread whose first post the store does not hold: unknown (X decides)
+        // until the console's own published post (a scheduled post) turns out to be that first post.
+        IncomingMessage deep = inbound(QStringLiteral("1702"), 20, QStringLiteral("44"));
+        deep.accountId = xId.value();
+        deep.threadKey = QStringLiteral("1700:44");
+        deep.platformParentId = QStringLiteral("1701");
+        QVERIFY_OK(Store::MessageRepository(*m_db).ingest({deep}));
+        const qint64 deepThread = scalar(QStringLiteral("SELECT conversation_id FROM messages WHERE platform_message_id = '1702'"));
+        QCOMPARE(facts.facts(deepThread)->brandStartedThread, std::optional<bool>());
+        QVERIFY(facts.capabilities(deepThread)->hide.reason.contains(QStringLiteral("so X decides")));
+        QSqlQuery posted(m_db->connection());
+        QVERIFY(posted.exec(QStringLiteral("INSERT INTO scheduled_posts (account_id, kind, body, post_at, state, idempotency_key,"
+                                           " platform_id, created_at, updated_at) VALUES (%1, 'opening', 'We are here until 18:00',"
+                                           " 0, 'sent', 'k-1700', '1700', 0, 0)")
+                                .arg(xId.value())));
+        QCOMPARE(facts.facts(deepThread)->brandStartedThread, std::optional<bool>(true));
+        QVERIFY(facts.capabilities(deepThread)->hide.reason.isEmpty());
     }
 
     void deliveryStateMachine()

@@ -401,6 +401,34 @@ private slots:
         QVERIFY(!m_x->isHidden(item.replyTo));
     }
 
+    // X lets the brand hide only replies in conversations its own post began. Who began one is
+    // known without another (paid) read for a post that began it (never hideable) and for one
+    // that answers that first post (in_reply_to_user_id); deeper in the thread it stays unknown.
+    void whetherAReplyCanBeHiddenIsKnownWhenItAnswersTheFirstPost()
+    {
+        m_x->addUser(QStringLiteral("2002"), QStringLiteral("dan"), QStringLiteral("Dan"));
+        m_x->addUser(QStringLiteral("3001"), QStringLiteral("viral"), QStringLiteral("Viral"));
+        const QString brandPost = m_x->addBrandPost(QStringLiteral("Spring sale is live"));
+        const QString direct = m_x->addMention(kCarol, QStringLiteral("@acme when does it end?"), brandPost);
+        const QString brandReply = m_x->addBrandPost(QStringLiteral("@kettle_fan Sunday"), direct);
+        const QString deep = m_x->addMention(QStringLiteral("2002"), QStringLiteral("@acme does it include lids?"), brandReply);
+        const QString other = m_x->addSearchHit(QStringLiteral("3001"), QStringLiteral("kettles are overrated"));
+        const QString elsewhere = m_x->addMention(QStringLiteral("2002"), QStringLiteral("@viral @acme mine works"), other);
+        const QString fresh = m_x->addMention(kCarol, QStringLiteral("@acme my lid cracked"));
+        auto c = signedIn();
+        QVERIFY(fetch(*c));
+        const auto canHide = [this](const QString &id) -> std::optional<std::optional<bool>> {
+            for (const Core::IncomingMessage &m : std::as_const(m_messages))
+                if (m.platformMessageId == id && m.direction == Core::Direction::Inbound)
+                    return m.canHide;
+            return std::nullopt;
+        };
+        QCOMPARE(canHide(direct), std::optional<std::optional<bool>>(true));
+        QCOMPARE(canHide(deep), std::optional<std::optional<bool>>(std::optional<bool>()));
+        QCOMPARE(canHide(elsewhere), std::optional<std::optional<bool>>(false));
+        QCOMPARE(canHide(fresh), std::optional<std::optional<bool>>(false));
+    }
+
     void rateLimitedWithItsReset()
     {
         auto c = signedIn();
