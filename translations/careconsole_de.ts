@@ -1725,6 +1725,10 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
             <source>Only a lead or an administrator can change how often X is polled.</source>
             <translation>Nur eine Teamleitung oder ein Administrator kann ändern, wie oft X abgefragt wird.</translation>
         </message>
+        <message>
+            <source>Connected, see the note</source>
+            <translation>Verbunden, siehe Hinweis</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -4786,6 +4790,10 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>Sync status: %1</source>
             <translation>Synchronisierungsstatus: %1</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TranscriptExporter</name>
@@ -6489,6 +6497,18 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>Another post already has this reply's record key.</source>
             <translation>Ein anderer Beitrag hat bereits den Datensatzschlüssel dieser Antwort.</translation>
+        </message>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 wurden nicht gelesen: %2</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Beiträge, die „%1“ nennen</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Direktnachrichten</translation>
         </message>
     </context>
     <context>

@@ -1725,6 +1725,10 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
             <source>Only a lead or an administrator can change how often X is polled.</source>
             <translation>Solo un responsable o un administrador puede cambiar la frecuencia con que se consulta X.</translation>
         </message>
+        <message>
+            <source>Connected, see the note</source>
+            <translation>Conectada, ver la nota</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -4786,6 +4790,10 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>Sync status: %1</source>
             <translation>Estado de sincronización: %1</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TranscriptExporter</name>
@@ -6489,6 +6497,18 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>Another post already has this reply's record key.</source>
             <translation>Otra publicación ya tiene la clave de registro de esta respuesta.</translation>
+        </message>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 no se leyeron: %2</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Las publicaciones que mencionan «%1»</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Los mensajes directos</translation>
         </message>
     </context>
     <context>

@@ -1725,6 +1725,10 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
             <source>Only a lead or an administrator can change how often X is polled.</source>
             <translation>Seul un responsable ou un administrateur peut changer la fréquence d’interrogation de X.</translation>
         </message>
+        <message>
+            <source>Connected, see the note</source>
+            <translation>Connecté, voir la note</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::AddFeedDialog</name>
@@ -4786,6 +4790,10 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>Sync status: %1</source>
             <translation>État de la synchronisation : %1</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
+        </message>
     </context>
     <context>
         <name>Care::Gui::TranscriptExporter</name>
@@ -6489,6 +6497,18 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>Another post already has this reply's record key.</source>
             <translation>Une autre publication a déjà la clé d'enregistrement de cette réponse.</translation>
+        </message>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 n’ont pas été lus : %2</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Les publications qui citent « %1 »</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Les messages privés</translation>
         </message>
     </context>
     <context>

@@ -120,7 +120,7 @@ int list(const AdminContext &context, QTextStream &out, QTextStream &err)
         if (waiting.value(a.id))
             line += QLatin1Char('\t') + Strings::tr("%1 undelivered").arg(waiting.value(a.id));
         if (!status.message.isEmpty())
-            line += QLatin1Char('\t') + status.message;
+            line += QLatin1Char('\t') + QString(status.message).replace(QLatin1Char('\n'), QLatin1Char(' ')); // one line per account
         out << line << Qt::endl;
     }
     if (!shown)

@@ -42,7 +42,9 @@ QString stateText(const Sync::AccountView &a)
 {
     switch (a.status.state) {
     case Core::SyncState::Idle:
-        return a.status.lastSyncAt.isValid() ? AccountsDialog::tr("Connected") : AccountsDialog::tr("Waiting for the first sync");
+        if (!a.status.lastSyncAt.isValid())
+            return AccountsDialog::tr("Waiting for the first sync");
+        return a.status.message.isEmpty() ? AccountsDialog::tr("Connected") : AccountsDialog::tr("Connected, see the note");
     case Core::SyncState::Syncing: return AccountsDialog::tr("Syncing");
     case Core::SyncState::RateLimited: return AccountsDialog::tr("Paused (request limit)");
     case Core::SyncState::Retrying: return AccountsDialog::tr("Retrying");
@@ -316,6 +318,7 @@ void AccountsDialog::setAccounts(const QList<Sync::AccountView> &accounts)
         };
         set(0, a.label);
         set(1, stateText(a));
+        m_table->item(row, 1)->setToolTip(a.status.message); // what to do, in words (the button's tooltip too)
         set(2, when(a.status.lastSyncAt));
         set(3, when(a.status.nextSyncAt));
         set(4, a.status.rateLimit > 0 ? tr("%1 of %2").arg(a.status.rateRemaining).arg(a.status.rateLimit) : QStringLiteral("—"));

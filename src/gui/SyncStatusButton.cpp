@@ -36,6 +36,8 @@ QString SyncStatusButton::describe(const Sync::AccountView &a)
         line += a.status.lastSyncAt.isValid() ? tr("synced %1").arg(clock(a.status.lastSyncAt)) : tr("not synced yet");
         if (a.status.nextSyncAt.isValid())
             line += tr(", next %1").arg(clock(a.status.nextSyncAt));
+        if (!a.status.message.isEmpty()) // synced, but with something the agent should know
+            line += QStringLiteral(" — ") + a.status.message;
         break;
     case Core::SyncState::Syncing:
         line += a.status.message.isEmpty() ? tr("syncing now") : tr("syncing now, %1").arg(a.status.message);
@@ -68,11 +70,14 @@ void SyncStatusButton::setAccounts(const QList<Sync::AccountView> &accounts)
         text = tr("No accounts connected");
     } else {
         const Sync::AccountView *problem = nullptr;
+        const Sync::AccountView *notice = nullptr; // synced, but part of it was left out or slowed
         bool syncing = false;
         QDateTime last;
         for (const auto &a : std::as_const(real)) {
             if (!problem && troubled(a))
                 problem = &a;
+            if (!notice && a.status.state == Core::SyncState::Idle && !a.status.message.isEmpty())
+                notice = &a;
             syncing = syncing || a.status.state == Core::SyncState::Syncing;
             if (a.status.lastSyncAt.isValid() && (!last.isValid() || a.status.lastSyncAt < last))
                 last = a.status.lastSyncAt;
@@ -86,6 +91,9 @@ void SyncStatusButton::setAccounts(const QList<Sync::AccountView> &accounts)
             for (const auto &a : std::as_const(real))
                 busy = !busy && a.status.state == Core::SyncState::Syncing ? &a : busy;
             text = busy && !busy->status.message.isEmpty() ? tr("Syncing… %1").arg(busy->status.message) : tr("Syncing…");
+        } else if (notice) {
+            text = tr("%1: %2").arg(notice->label, notice->status.message.section(QLatin1Char('\n'), 0, 0));
+            colour = QStringLiteral("#8a6d00");
         } else {
             text = last.isValid() ? tr("Synced %1").arg(clock(last)) : tr("Waiting for the first sync");
         }

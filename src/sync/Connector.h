@@ -83,6 +83,10 @@ public:
     // When the connector wants to be asked again, if later than the engine's poll interval:
     // a feed's own polite interval (the status says nothing of it); invalid: the engine's.
     virtual QDateTime nextPollAt() const { return {}; }
+    // What the last fetch had to leave out although it succeeded (a stream the platform refused,
+    // such as direct messages an app password does not allow), in words a person can act on;
+    // empty when nothing was left out. The account's status shows it until a pass reads it all.
+    virtual QString leftOut() const { return {}; }
 };
 
 } // namespace Care::Sync

@@ -390,6 +390,8 @@ void SyncEngine::finish(AccountSyncReport &report, const Connector *connector)
             status.message = Strings::tr("Syncing less often (every %1): the platform reports that most of its request "
                                          "budget is used.").arg(describeWait(nextMs));
         }
+        if (const QString leftOut = connector ? connector->leftOut() : QString(); !leftOut.isEmpty())
+            status.message = status.message.isEmpty() ? leftOut : status.message + QLatin1Char('\n') + leftOut;
     }
     status.nextSyncAt = nextMs > 0 ? now.addMSecs(nextMs) : QDateTime();
     Store::SyncStateRepository(m_db).saveStatus(status);

@@ -175,7 +175,16 @@ private slots:
         busy.status.message = QStringLiteral("40 new messages so far");
         button.setAccounts({busy});
         QCOMPARE(button.text(), QStringLiteral("Syncing… 40 new messages so far"));
-        button.setAccounts({ok, revoked});
+        // Synced, but something was left out: said in front (after any real problem), amber.
+        Sync::AccountView partly = ok;
+        partly.status.message = QStringLiteral("Direct messages were not read: This app password does not allow direct "
+                                               "messages on Bluesky.\nIn Bluesky, open Settings …");
+        button.setAccounts({ok, partly});
+        QCOMPARE(button.text(), QStringLiteral("Mastodon @acme@social.example: Direct messages were not read: This app "
+                                               "password does not allow direct messages on Bluesky."));
+        QVERIFY(button.styleSheet().contains(QStringLiteral("#8a6d00")));
+        QVERIFY(button.toolTip().contains(QStringLiteral("In Bluesky, open Settings")));
+        button.setAccounts({ok, partly, revoked});
         QCOMPARE(button.text(), revoked.status.message);
         QVERIFY(button.toolTip().contains(QStringLiteral("2 replies not delivered yet")));
         QVERIFY(button.toolTip().contains(ok.label));

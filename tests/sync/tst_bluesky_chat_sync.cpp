@@ -46,6 +46,12 @@ private:
         return q.value(0).toLongLong();
     }
 
+    QString text(const QString &sql)
+    {
+        QSqlQuery q(m_db->connection());
+        return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
+    }
+
     Sync::AccountSyncReport sync() { return m_engine->syncAccount(m_account); }
 
     qint64 annasConversation()
@@ -132,6 +138,32 @@ private slots:
         report = sync();
         QCOMPARE(report.newMessages, 1);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM conversations")), qint64(1));
+    }
+
+    // An app password without direct-message access: mentions still sync (the pass succeeds),
+    // and the account's status says the direct messages were not read and how to fix it, until a
+    // pass reads them again.
+    void directMessagesRefusedAreSaidInTheAccountsStatus()
+    {
+        m_server->setChatAllowed(false);
+        m_server->customerWrites(kAnna, QStringLiteral("Are you there?"));
+        Sync::AccountSyncReport report = sync();
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error->fullText()));
+        QCOMPARE(report.status.state, Core::SyncState::Idle);
+        QVERIFY2(report.status.message.startsWith(QStringLiteral("Direct messages were not read: This app password does not "
+                                                                 "allow direct messages on Bluesky.")),
+                 qPrintable(report.status.message));
+        QVERIFY(report.status.message.contains(QStringLiteral("Allow access to your direct messages")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM messages")), qint64(0));
+        // Stored for every console (and `account list`) to show.
+        QCOMPARE(text(QStringLiteral("SELECT message FROM account_status WHERE account_id = %1").arg(m_account.id)),
+                 report.status.message);
+
+        m_server->setChatAllowed(true);
+        report = sync();
+        QVERIFY(report.ok());
+        QCOMPARE(report.newMessages, 1);
+        QCOMPARE(report.status.message, QString());
     }
 
     void aLostAnswerToTheSendIsReadBackNotSentTwice()
