@@ -409,6 +409,12 @@ void ComposerPane::loadContext()
             if (!address)
                 return address.error();
             loaded.emailAddress = address.value();
+            if (!loaded.emailAddress.isEmpty()) {
+                auto byEmail = Store::EmailAnswerTarget::customerWroteByEmail(db, conversationId);
+                if (!byEmail)
+                    return byEmail.error();
+                loaded.customerWroteByEmail = byEmail.value();
+            }
             auto accounts = Store::AccountRepository(db).list();
             if (!accounts)
                 return accounts.error();
@@ -432,6 +438,14 @@ void ComposerPane::loadContext()
                     emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
                 }
                 applyCapabilities();
+                // The customer answered our e-mail: the answer goes by e-mail too, not as a public
+                // reply on the platform (unless the agent already began one).
+                if (m_context.customerWroteByEmail && modeAllowed(ComposeMode::Email) && mode() != ComposeMode::Email
+                    && m_editor->toPlainText().isEmpty()) {
+                    m_loading = true;
+                    m_mode->setCurrentIndex(m_mode->findData(modeId(ComposeMode::Email)));
+                    m_loading = false;
+                }
                 updateState();
             }
         });

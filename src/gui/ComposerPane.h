@@ -116,6 +116,7 @@ private:
         // What the platform allows in this conversation (from the store); until it is read, the
         // platform's general rules stand.
         std::optional<Core::ConversationCapabilities> capabilities;
+        bool customerWroteByEmail = false; // their newest message here came by e-mail: answer by e-mail
     };
 
     void updateState();

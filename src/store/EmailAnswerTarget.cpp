@@ -62,6 +62,17 @@ Core::Result<QString> EmailAnswerTarget::preferredAddress(Database &db, qint64 c
     return QString();
 }
 
+Core::Result<bool> EmailAnswerTarget::customerWroteByEmail(Database &db, qint64 conversationId)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT a.platform FROM messages m JOIN accounts a ON a.id = m.account_id"
+                             " WHERE m.conversation_id = :conversation AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
+    if (!q.exec())
+        return db.queryError(q, QStringLiteral("customer's newest message"));
+    return q.next() && q.value(0).toString() == Core::platformId(Core::Platform::Email);
+}
+
 Core::Result<QString> EmailAnswerTarget::subjectLanguage(Database &db, qint64 conversationId, const Core::Account &account,
                                                          qint64 emailAccountId)
 {

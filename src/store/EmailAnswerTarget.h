@@ -25,6 +25,9 @@ struct EmailAnswerTarget
     // The address alone (what the composer needs to offer the answer); empty when not offered.
     static Core::Result<QString> preferredAddress(Database &db, qint64 customerId);
     static Core::Result<EmailAnswerTarget> forConversation(Database &db, qint64 conversationId, qint64 emailAccountId);
+    // Whether the customer's newest message in this conversation came by e-mail (a reply to an
+    // answer by e-mail from a conversation on another channel): then the answer goes by e-mail too.
+    static Core::Result<bool> customerWroteByEmail(Database &db, qint64 conversationId);
     // The language to write to this conversation's customer in: the one detected most often in
     // their latest 20 messages here when the console speaks it, else the conversation's account's
     // ("language" in its settings), else the mailbox's; empty: the interface's.

@@ -233,6 +233,35 @@ private slots:
         QTest::qWait(200);
         QVERIFY(!offered(composer));
     }
+
+    // The customer answered our e-mail: their reply is the newest message of the Mastodon
+    // conversation, so the composer starts on "Answer by e-mail", never on a public reply that
+    // would put their private mail's subject on the timeline. Without such a reply it does not.
+    void aCustomersEmailReplyIsAnsweredByEmail()
+    {
+        const qint64 mail = addAccount(Core::Platform::Email, QStringLiteral("support@care.test"), QStringLiteral("Acme Support"));
+        const qint64 replied = addConversation(m_mastodon, QStringLiteral("t6"), QStringLiteral("email"),
+                                               QStringLiteral("fan6@example.com"));
+        const qint64 toot = addConversation(m_mastodon, QStringLiteral("t7"), QStringLiteral("email"),
+                                            QStringLiteral("fan7@example.com"));
+        QCOMPARE(text(QStringLiteral("INSERT INTO messages (conversation_id, account_id, platform_message_id, direction, "
+                                     "visibility, author_name, author_handle, body, search_text, created_at) VALUES "
+                                     "(%1, %2, 'c6@example.com', 'inbound', 'private', 'Kettle Fan', 'fan6@example.com', "
+                                     "'Subject: Re: Your message\n\nMy address is Hauptstr. 5', 'x', %3)")
+                          .arg(replied)
+                          .arg(mail)
+                          .arg(QDateTime::currentMSecsSinceEpoch())),
+                 QString());
+        Gui::ComposerPane composer(m_store.get());
+        composer.show();
+        auto *modes = composer.findChild<QComboBox *>(QStringLiteral("composerMode"));
+        composer.setConversation(replied, Core::Platform::Mastodon);
+        QTRY_COMPARE(modes->currentData().toString(), QStringLiteral("email"));
+        composer.setConversation(toot, Core::Platform::Mastodon);
+        QTRY_VERIFY(offered(composer));
+        QTest::qWait(200);
+        QCOMPARE(modes->currentData().toString(), QStringLiteral("public"));
+    }
 };
 
 QTEST_MAIN(TestComposerEmail)
