@@ -609,7 +609,7 @@ Core::Status MessageRepository::recomputeOpenConversations()
 Core::Result<std::optional<MessageLocation>> MessageRepository::byPlatformId(qint64 accountId, const QString &platformId)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT m.id, m.conversation_id, c.thread_key FROM messages m JOIN conversations c ON"
+    q.prepare(QStringLiteral("SELECT m.id, m.conversation_id, c.thread_key, m.created_at FROM messages m JOIN conversations c ON"
                              " c.id = m.conversation_id WHERE m.account_id = :account AND m.platform_message_id = :pid"));
     q.bindValue(QStringLiteral(":account"), accountId);
     q.bindValue(QStringLiteral(":pid"), text(platformId));
@@ -617,7 +617,8 @@ Core::Result<std::optional<MessageLocation>> MessageRepository::byPlatformId(qin
         return m_db.queryError(q, QStringLiteral("message by platform id"));
     if (!q.next())
         return std::optional<MessageLocation>();
-    return std::optional<MessageLocation>(MessageLocation{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString()});
+    return std::optional<MessageLocation>(
+        MessageLocation{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), timeFromDb(q.value(3))});
 }
 
 Core::Result<QList<Core::Message>> MessageRepository::forConversation(qint64 conversationId)

@@ -35,6 +35,7 @@ struct MessageLocation
     qint64 id = 0;
     qint64 conversationId = 0;
     QString threadKey;
+    QDateTime createdAt;
 };
 
 class MessageRepository

@@ -156,7 +156,7 @@ Core::Result<std::unique_ptr<EmailConnector>> makeEmailConnector(const Core::Acc
             auto found = Store::MessageRepository(*db).byPlatformId(accountId, messageId);
             if (!found || !found.value())
                 return std::nullopt;
-            return EmailMapping::KnownMail{found.value()->threadKey, found.value()->conversationId};
+            return EmailMapping::KnownMail{found.value()->threadKey, found.value()->conversationId, found.value()->createdAt};
         };
         config.isAutomatic = [db](qint64 messageId) {
             QSqlQuery q(db->connection());

@@ -154,7 +154,8 @@ Core::Status EmailConnector::fetch(const QHash<QString, QString> &cursors,
                 return message.error(); // nothing of this window is committed: read again next time
             if (message.value()) {
                 batchThreads.insert(message.value()->platformMessageId,
-                                    {message.value()->threadKey, message.value()->conversationId});
+                                    {message.value()->threadKey, message.value()->conversationId,
+                                     message.value()->createdAt});
                 batch.messages << *message.value();
             }
         }

@@ -80,6 +80,10 @@ std::optional<Core::IncomingMessage> EmailMapping::toIncoming(const ParsedMail &
     const QDateTime received = context.receivedAt.isValid() ? context.receivedAt : QDateTime::currentDateTimeUtc();
     const bool plausible = mail.date.isValid() && std::abs(mail.date.secsTo(received)) < 24 * 3600;
     in.createdAt = plausible ? mail.date : received;
+    // A Date header counts whole seconds on the sender's clock: an answer to our e-mail could show
+    // before it. The answer comes after what it answers.
+    if (known.createdAt.isValid() && in.createdAt <= known.createdAt)
+        in.createdAt = known.createdAt.addMSecs(1);
     in.automatic = mail.autoSubmitted;
     return in;
 }

@@ -25,6 +25,7 @@ public:
     {
         QString threadKey;
         qint64 conversationId = 0; // 0: unknown (the thread key alone decides)
+        QDateTime createdAt {};    // the known message's time: an answer to it is never shown before it
     };
 
     struct Context

@@ -437,6 +437,10 @@ def main():
                           "WHERE m.conversation_id = ? ORDER BY m.id", toot_conversation)
     check(shown == [("inbound", "mastodon"), ("outbound", "email"), ("inbound", "email")],
           f"the transcript: the toot, our e-mail, their e-mail ({shown})")
+    shown = console.query("SELECT m.direction, a.platform FROM messages m JOIN accounts a ON a.id = m.account_id "
+                          "WHERE m.conversation_id = ? ORDER BY m.created_at, m.id", toot_conversation)
+    check(shown == [("inbound", "mastodon"), ("outbound", "email"), ("inbound", "email")],
+          f"in that order in time too: their Date header's whole second does not put it before our e-mail ({shown})")
     p = console.run("send", "--conversation", str(toot_conversation), "--email", "--text-stdin", "--agent", "aisha", "--sign",
                     stdin="The spout too.\n")
     proxy.withheld.clear()

@@ -99,6 +99,22 @@ private slots:
         auto joined = EmailMapping::toIncoming(mail.value(), c);
         QCOMPARE(joined->conversationId, qint64(42));
         QCOMPARE(joined->threadKey, QStringLiteral("status:9001"));
+        // The answer is never shown before what it answers: a Date header in whole seconds (or a
+        // sender's clock behind ours) is moved to just after it; a later one stands.
+        const QDateTime ours = QDateTime(QDate(2026, 11, 29), QTime(4, 2, 7, 640), Qt::UTC);
+        c.knownThread = [ours](const QString &id) -> std::optional<EmailMapping::KnownMail> {
+            if (id == QLatin1String("care-key@care.test"))
+                return EmailMapping::KnownMail{QStringLiteral("status:9001"), 42, ours};
+            return std::nullopt;
+        };
+        c.receivedAt = ours.addSecs(1);
+        Sync::ParsedMail sameSecond = mail.value();
+        sameSecond.date = QDateTime(QDate(2026, 11, 29), QTime(4, 2, 7), Qt::UTC);
+        QCOMPARE(EmailMapping::toIncoming(sameSecond, c)->createdAt, ours.addMSecs(1));
+        Sync::ParsedMail later = mail.value();
+        later.date = ours.addSecs(30);
+        c.receivedAt = ours.addSecs(31);
+        QCOMPARE(EmailMapping::toIncoming(later, c)->createdAt, ours.addSecs(30));
         // In-Reply-To alone (no References) still threads.
         auto onlyReply = MimeParser::parse(crlf("From: a@b.example\nIn-Reply-To: <root@x.example>\n\nhi\n"));
         QVERIFY(onlyReply);
