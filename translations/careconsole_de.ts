@@ -6499,10 +6499,6 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <translation>Ein anderer Beitrag hat bereits den Datensatzschlüssel dieser Antwort.</translation>
         </message>
         <message>
-            <source>%1 were not read: %2</source>
-            <translation>%1 wurden nicht gelesen: %2</translation>
-        </message>
-        <message>
             <source>Posts naming “%1”</source>
             <translation>Beiträge, die „%1“ nennen</translation>
         </message>
@@ -7466,6 +7462,18 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
             <source>The message is hidden in the console only; report it on the instance if it breaks its rules.</source>
             <translation>Die Nachricht ist nur in der Konsole ausgeblendet; melden Sie sie auf der Instanz, wenn sie gegen deren Regeln verstößt.</translation>
         </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Direktnachrichten</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Beiträge, die „%1“ nennen</translation>
+        </message>
+        <message>
+            <source>Posts tagged #%1</source>
+            <translation>Beiträge mit #%1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::MastodonOAuth</name>
@@ -7718,6 +7726,13 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::SupplementaryStreams</name>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 wurden nicht gelesen: %2</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::SyncEngine</name>
         <message>
             <source>1 new message</source>
@@ -7939,6 +7954,14 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>It is shown in the console; check it on X.</source>
             <translation>Sie wird in der Konsole angezeigt; prüfen Sie sie auf X.</translation>
+        </message>
+        <message>
+            <source>Posts found by listening</source>
+            <translation>Beim Mithören gefundene Beiträge</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Direktnachrichten</translation>
         </message>
     </context>
     <context>

@@ -6499,10 +6499,6 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <translation>Otra publicación ya tiene la clave de registro de esta respuesta.</translation>
         </message>
         <message>
-            <source>%1 were not read: %2</source>
-            <translation>%1 no se leyeron: %2</translation>
-        </message>
-        <message>
             <source>Posts naming “%1”</source>
             <translation>Las publicaciones que mencionan «%1»</translation>
         </message>
@@ -7466,6 +7462,18 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
             <source>The message is hidden in the console only; report it on the instance if it breaks its rules.</source>
             <translation>El mensaje solo está oculto en la consola; denúncialo en la instancia si incumple sus normas.</translation>
         </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Los mensajes directos</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Las publicaciones que mencionan «%1»</translation>
+        </message>
+        <message>
+            <source>Posts tagged #%1</source>
+            <translation>Las publicaciones con #%1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::MastodonOAuth</name>
@@ -7718,6 +7726,13 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::SupplementaryStreams</name>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 no se leyeron: %2</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::SyncEngine</name>
         <message>
             <source>1 new message</source>
@@ -7939,6 +7954,14 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>It is shown in the console; check it on X.</source>
             <translation>Se muestra en la consola; compruébela en X.</translation>
+        </message>
+        <message>
+            <source>Posts found by listening</source>
+            <translation>Las publicaciones halladas por escucha</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Los mensajes directos</translation>
         </message>
     </context>
     <context>

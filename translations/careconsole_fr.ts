@@ -6499,10 +6499,6 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <translation>Une autre publication a déjà la clé d'enregistrement de cette réponse.</translation>
         </message>
         <message>
-            <source>%1 were not read: %2</source>
-            <translation>%1 n’ont pas été lus : %2</translation>
-        </message>
-        <message>
             <source>Posts naming “%1”</source>
             <translation>Les publications qui citent « %1 »</translation>
         </message>
@@ -7466,6 +7462,18 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
             <source>The message is hidden in the console only; report it on the instance if it breaks its rules.</source>
             <translation>Le message n'est masqué que dans la console ; signalez-le sur l'instance s'il enfreint ses règles.</translation>
         </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Les messages privés</translation>
+        </message>
+        <message>
+            <source>Posts naming “%1”</source>
+            <translation>Les publications qui citent « %1 »</translation>
+        </message>
+        <message>
+            <source>Posts tagged #%1</source>
+            <translation>Les publications avec #%1</translation>
+        </message>
     </context>
     <context>
         <name>Care::Sync::MastodonOAuth</name>
@@ -7718,6 +7726,13 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         </message>
     </context>
     <context>
+        <name>Care::Sync::SupplementaryStreams</name>
+        <message>
+            <source>%1 were not read: %2</source>
+            <translation>%1 n’ont pas été lus : %2</translation>
+        </message>
+    </context>
+    <context>
         <name>Care::Sync::SyncEngine</name>
         <message>
             <source>1 new message</source>
@@ -7939,6 +7954,14 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>It is shown in the console; check it on X.</source>
             <translation>Elle est affichée dans la console ; vérifiez-la sur X.</translation>
+        </message>
+        <message>
+            <source>Posts found by listening</source>
+            <translation>Les publications trouvées par l’écoute</translation>
+        </message>
+        <message>
+            <source>Direct messages</source>
+            <translation>Les messages privés</translation>
         </message>
     </context>
     <context>

@@ -52,6 +52,7 @@ BlueskyConnector::BlueskyConnector(HttpClient &http, std::unique_ptr<BlueskySess
     : m_http(http)
     , m_session(std::move(session))
     , m_config(std::move(config))
+    , m_supplementary(lcBluesky())
 {
 }
 
@@ -130,31 +131,20 @@ Core::Status BlueskyConnector::connect()
 Core::Status BlueskyConnector::fetch(const QHash<QString, QString> &cursors,
                                      const std::function<Core::Status(const FetchBatch &)> &commit)
 {
-    m_leftOut.clear();
+    m_supplementary.clear();
     if (Core::Status s = fetchNotifications(cursors.value(QStringLiteral("mentions")), commit); !s)
         return s;
-    // Listening and direct messages are supplementary: their failure (a search backend that
-    // is down, an app password without direct-message access) never holds back replies; it is
-    // skipped and said in the account's status. A rate limit, a token problem or the store
-    // failing stops the pass.
-    const auto optional = [this](const Core::Status &s, const QString &stream, const QString &what) -> Core::Status {
-        if (s || s.error().code == Code::RateLimited || s.error().code == Code::TokenRevoked
-            || s.error().code == Code::QueryFailed || s.error().code == Code::ConnectionLost)
-            return s;
-        qCWarning(lcBluesky) << "skipped" << stream << "this time:" << s.error().message << s.error().detail;
-        m_leftOut << Strings::tr("%1 were not read: %2").arg(what, s.error().fullText());
-        return {};
-    };
+    // Listening and direct messages are supplementary (SupplementaryStreams).
     for (const QString &term : std::as_const(m_config.keywords)) {
         const QString stream = QStringLiteral("search:") + term;
-        if (Core::Status s = optional(fetchSearch(term, cursors.value(stream), commit), stream,
-                                      Strings::tr("Posts naming “%1”").arg(term));
+        if (Core::Status s = m_supplementary.take(fetchSearch(term, cursors.value(stream), commit), stream,
+                                                  Strings::tr("Posts naming “%1”").arg(term));
             !s)
             return s;
     }
     if (m_directMessages) {
-        if (Core::Status s = optional(m_directMessages->fetch(cursors, commit), QStringLiteral("direct"),
-                                      Strings::tr("Direct messages"));
+        if (Core::Status s = m_supplementary.take(m_directMessages->fetch(cursors, commit), QStringLiteral("direct"),
+                                                  Strings::tr("Direct messages"));
             !s)
             return s;
     }

@@ -2,6 +2,7 @@
 
 #include "sync/BlueskyJson.h"
 #include "sync/Connector.h"
+#include "sync/SupplementaryStreams.h"
 
 #include <QStringList>
 #include <QUrl>
@@ -51,7 +52,7 @@ public:
     ReconcileOutcome reconcile(const Core::OutboxItem &item) override;
     std::optional<std::pair<int, int>> rateBudget() const override;
     QDateTime rateResetAt() const override;
-    QString leftOut() const override { return m_leftOut.join(QLatin1Char('\n')); }
+    QString leftOut() const override { return m_supplementary.leftOut(); }
 
     // The record a public reply is written as (text, reply refs, facets, langs), with the
     // handles it mentions resolved to DIDs. Exposed for tests.
@@ -77,7 +78,7 @@ private:
     std::unique_ptr<BlueskySession> m_session;
     Config m_config;
     std::unique_ptr<BlueskyDirectMessages> m_directMessages;
-    QStringList m_leftOut; // of the last fetch: listening or direct messages refused this time
+    SupplementaryStreams m_supplementary; // listening and direct messages
 };
 
 } // namespace Care::Sync

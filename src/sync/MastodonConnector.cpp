@@ -72,6 +72,7 @@ QString handleOf(const Mastodon::Account &account)
 MastodonConnector::MastodonConnector(HttpClient &http, Config config)
     : m_http(http)
     , m_config(std::move(config))
+    , m_supplementary(lcMastodon())
 {
 }
 
@@ -148,38 +149,33 @@ Core::Status MastodonConnector::connect()
 Core::Status MastodonConnector::fetch(const QHash<QString, QString> &cursors,
                                       const std::function<Core::Status(const FetchBatch &)> &commit)
 {
+    m_supplementary.clear();
     if (m_config.ownId.isEmpty()) {
         if (Core::Status s = connect(); !s)
             return s;
     }
     if (Core::Status s = fetchNotifications(cursors.value(QStringLiteral("mentions")), commit); !s)
         return s;
-    // Everything after the mentions is supplementary: a failure there (a search backend
-    // that times out, a server without /conversations) is logged and skipped, so it never
-    // holds back replies. A rate limit or a revoked token stops the whole pass.
-    const auto optional = [](const Core::Status &s, const QString &stream) -> Core::Status {
-        if (s || s.error().code == Core::Error::Code::RateLimited || s.error().code == Core::Error::Code::TokenRevoked
-            || s.error().code == Core::Error::Code::QueryFailed || s.error().code == Core::Error::Code::ConnectionLost)
-            return s;
-        qCWarning(lcMastodon) << "skipped" << stream << "this time:" << s.error().message << s.error().detail;
-        return {};
-    };
-    if (Core::Status s = optional(fetchConversations(commit), QStringLiteral("direct")); !s)
+    // Everything after the mentions is supplementary (SupplementaryStreams): a search backend
+    // that times out, a server without /conversations.
+    if (Core::Status s = m_supplementary.take(fetchConversations(commit), QStringLiteral("direct"), Strings::tr("Direct messages"));
+        !s)
         return s;
     for (const QString &term : m_config.keywords) {
         const QString stream = QStringLiteral("search:") + term;
-        if (Core::Status s = optional(fetchListening(stream, QStringLiteral("/api/v2/search"),
-                                                     {{QStringLiteral("q"), term}, {QStringLiteral("type"), QStringLiteral("statuses")}},
-                                                     cursors.value(stream), true, commit),
-                                      stream);
+        if (Core::Status s = m_supplementary.take(
+                fetchListening(stream, QStringLiteral("/api/v2/search"),
+                               {{QStringLiteral("q"), term}, {QStringLiteral("type"), QStringLiteral("statuses")}},
+                               cursors.value(stream), true, commit),
+                stream, Strings::tr("Posts naming “%1”").arg(term));
             !s)
             return s;
     }
     for (const QString &tag : m_config.hashtags) {
         const QString stream = QStringLiteral("tag:") + tag;
-        if (Core::Status s = optional(fetchListening(stream, QStringLiteral("/api/v1/timelines/tag/") + tag, {},
-                                                     cursors.value(stream), false, commit),
-                                      stream);
+        if (Core::Status s = m_supplementary.take(fetchListening(stream, QStringLiteral("/api/v1/timelines/tag/") + tag, {},
+                                                                 cursors.value(stream), false, commit),
+                                                  stream, Strings::tr("Posts tagged #%1").arg(tag));
             !s)
             return s;
     }

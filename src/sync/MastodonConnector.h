@@ -2,6 +2,7 @@
 
 #include "sync/Connector.h"
 #include "sync/MastodonJson.h"
+#include "sync/SupplementaryStreams.h"
 
 #include <QStringList>
 #include <QUrl>
@@ -39,6 +40,7 @@ public:
     ReconcileOutcome reconcile(const Core::OutboxItem &item) override;
     std::optional<std::pair<int, int>> rateBudget() const override;
     QDateTime rateResetAt() const override;
+    QString leftOut() const override { return m_supplementary.leftOut(); }
 
     QString ownId() const { return m_config.ownId; }
     QString ownAcct() const { return m_ownAcct; }
@@ -64,6 +66,7 @@ private:
     Config m_config;
     QString m_ownAcct;
     Mastodon::Instance m_instance;
+    SupplementaryStreams m_supplementary; // direct messages, listening
 };
 
 } // namespace Care::Sync

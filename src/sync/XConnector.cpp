@@ -80,6 +80,7 @@ XConnector::XConnector(HttpClient &http, std::unique_ptr<XSession> session, Conf
     : m_http(http)
     , m_session(std::move(session))
     , m_config(std::move(config))
+    , m_supplementary(lcX())
 {
     m_plan.plan = m_config.plan;
 }
@@ -183,6 +184,7 @@ Core::Status XConnector::connect()
 Core::Status XConnector::fetch(const QHash<QString, QString> &cursors,
                                const std::function<Core::Status(const FetchBatch &)> &commit)
 {
+    m_supplementary.clear();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     XUsage usage = XUsage::fromCursor(cursors.value(kUsage), now);
     XPollPlan wanted = m_config.plan;
@@ -208,21 +210,16 @@ Core::Status XConnector::fetch(const QHash<QString, QString> &cursors,
         saveUsage();
         return s;
     }
-    // Listening and direct messages are supplementary: their failure is logged and skipped so
-    // it never holds back mentions and replies. A rate limit, a token problem or the store
-    // failing stops the pass.
-    const auto optional = [](const Core::Status &s, const QString &stream) -> Core::Status {
-        if (s || s.error().code == Code::RateLimited || s.error().code == Code::TokenRevoked
-            || s.error().code == Code::QueryFailed || s.error().code == Code::ConnectionLost)
-            return s;
-        qCWarning(lcX) << "skipped" << stream << "this time:" << s.error().message << s.error().detail;
-        return {};
-    };
-    if (Core::Status s = optional(fetchTweets(kSearch, cursors.value(kSearch), m_plan.plan.search, usage, commit), kSearch); !s) {
+    // Listening and direct messages are supplementary (SupplementaryStreams).
+    if (Core::Status s = m_supplementary.take(fetchTweets(kSearch, cursors.value(kSearch), m_plan.plan.search, usage, commit),
+                                              kSearch, Strings::tr("Posts found by listening"));
+        !s) {
         saveUsage();
         return s;
     }
-    if (Core::Status s = optional(fetchDirect(cursors.value(kDirect), m_plan.plan.direct, usage, commit), kDirect); !s) {
+    if (Core::Status s = m_supplementary.take(fetchDirect(cursors.value(kDirect), m_plan.plan.direct, usage, commit), kDirect,
+                                              Strings::tr("Direct messages"));
+        !s) {
         saveUsage();
         return s;
     }

@@ -3,6 +3,7 @@
 #include "sync/Connector.h"
 #include "sync/XCostMeter.h"
 #include "sync/XJson.h"
+#include "sync/SupplementaryStreams.h"
 
 #include <QStringList>
 #include <memory>
@@ -57,6 +58,7 @@ public:
     ReconcileOutcome reconcile(const Core::OutboxItem &item) override;
     std::optional<std::pair<int, int>> rateBudget() const override;
     QDateTime rateResetAt() const override;
+    QString leftOut() const override { return m_supplementary.leftOut(); }
 
     // `(acme OR "acme kettle") -from:acme -@acme -is:retweet`: the brand's terms, without the
     // brand's own posts, posts that tag it (they come as mentions) and retweets. An error when
@@ -91,6 +93,7 @@ private:
     Config m_config;
     XCostEstimate m_plan;
     QStringList m_budgetsUsed;
+    SupplementaryStreams m_supplementary; // listening and direct messages
 };
 
 } // namespace Care::Sync
