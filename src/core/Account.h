@@ -24,4 +24,9 @@ struct Account
     QDateTime createdAt;
 };
 
+// How a person recognises the account in lists: the platform and the handle ("X @acme"), or
+// for a Facebook Page and a feed their name ("Facebook Acme Kitchen"): their handle is the
+// Page's number or the feed's address.
+QString accountLabel(const Account &account);
+
 } // namespace Care::Core

@@ -129,7 +129,7 @@ void ScheduledPostsDialog::reload()
                 return calendar.error();
             Listing listing{posts.value(), {}, calendar->timeZone()};
             for (const Core::Account &account : accounts.value())
-                listing.accounts.insert(account.id, Core::platformDisplayName(account.platform) + QLatin1Char(' ') + account.handle);
+                listing.accounts.insert(account.id, Core::accountLabel(account));
             return listing;
         },
         [this](Core::Result<Listing> listing) {

@@ -119,7 +119,7 @@ void ShiftPlanDialog::load()
             const QSignalBlocker languageBlocker(m_language);
             for (const Core::Account &account : data->accounts) {
                 if (!account.demo)
-                    m_account->addItem(Core::platformDisplayName(account.platform) + QStringLiteral(" ") + account.handle,
+                    m_account->addItem(Core::accountLabel(account),
                                        account.id);
             }
             for (const QString &code : m_templates->languages())

@@ -357,7 +357,7 @@ void SyncWorker::publish()
     for (const Core::Account &a : std::as_const(accounts.value())) {
         AccountView v;
         v.id = a.id;
-        v.label = Core::platformDisplayName(a.platform) + QLatin1Char(' ') + a.handle;
+        v.label = Core::accountLabel(a);
         v.service = a.serviceUrl;
         v.demo = a.demo;
         v.status = byAccount.value(a.id);

@@ -1,3 +1,4 @@
+#include "core/Account.h"
 #include "core/Conversation.h"
 #include "core/DurationFormat.h"
 #include "core/Message.h"
@@ -65,6 +66,29 @@ private slots:
         QVERIFY(!platformFromId(QStringLiteral("X")).has_value());
         QVERIFY(!platformFromId(QStringLiteral("Mastodon")).has_value());
         QVERIFY(!platformFromId(platformDisplayName(Platform::Email)).has_value());
+    }
+
+    // Lists show a Facebook Page and a feed by name: their handle is the Page's number or the
+    // feed's address. The others by handle.
+    void accountLabels()
+    {
+        Account page;
+        page.platform = Platform::Facebook;
+        page.handle = QStringLiteral("104233445566");
+        page.name = QStringLiteral("Acme Kitchen");
+        QCOMPARE(accountLabel(page), QStringLiteral("Facebook Acme Kitchen"));
+        page.name.clear();
+        QCOMPARE(accountLabel(page), QStringLiteral("Facebook 104233445566"));
+        Account x;
+        x.platform = Platform::X;
+        x.handle = QStringLiteral("@acme");
+        x.name = QStringLiteral("Acme on X");
+        QCOMPARE(accountLabel(x), QStringLiteral("X @acme"));
+        Account feed;
+        feed.platform = Platform::Blog;
+        feed.handle = QStringLiteral("gadgets.example/feed");
+        feed.name = QStringLiteral("Kitchen Gadget Reviews");
+        QCOMPARE(accountLabel(feed), platformDisplayName(Platform::Blog) + QStringLiteral(" Kitchen Gadget Reviews"));
     }
 
     void statusIds()
