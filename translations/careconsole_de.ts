@@ -551,7 +551,7 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         </message>
         <message>
             <source>off</source>
-            <translation>frei</translation>
+            <translation>aus</translation>
         </message>
         <message>
             <source>Cannot read the price file %1.</source>
@@ -1715,11 +1715,7 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         </message>
         <message>
             <source>off</source>
-            <translation>frei</translation>
-        </message>
-        <message>
-            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
-            <translation>Erwähnungen höchstens alle %1 s, Zuhören und Direktnachrichten höchstens alle %2 s (die Anfragegrenzen von X); 0 schaltet eines ab.</translation>
+            <translation>aus</translation>
         </message>
         <message>
             <source>Only a lead or an administrator can change how often X is polled.</source>
@@ -1728,6 +1724,10 @@ Ohne DATEI liest import das Paket, das Ihre Administration festgelegt hat (works
         <message>
             <source>Connected, see the note</source>
             <translation>Verbunden, siehe Hinweis</translation>
+        </message>
+        <message>
+            <source>Each from %1 to %2 seconds (the sync's own pace and X's request limits); 0 turns one off.</source>
+            <translation>Jeweils %1 bis %2 Sekunden (das Tempo der Synchronisierung und die Anfragegrenzen von X); 0 schaltet eines ab.</translation>
         </message>
     </context>
     <context>

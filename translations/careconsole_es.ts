@@ -551,7 +551,7 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         </message>
         <message>
             <source>off</source>
-            <translation>libre</translation>
+            <translation>desactivado</translation>
         </message>
         <message>
             <source>Cannot read the price file %1.</source>
@@ -1715,11 +1715,7 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         </message>
         <message>
             <source>off</source>
-            <translation>libre</translation>
-        </message>
-        <message>
-            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
-            <translation>Menciones como mucho cada %1 s, escucha y mensajes directos como mucho cada %2 s (los límites de solicitudes de X); 0 desactiva uno.</translation>
+            <translation>desactivado</translation>
         </message>
         <message>
             <source>Only a lead or an administrator can change how often X is polled.</source>
@@ -1728,6 +1724,10 @@ Sin ARCHIVO, import lee el paquete que fijó tu administrador (workspace/packLoc
         <message>
             <source>Connected, see the note</source>
             <translation>Conectada, ver la nota</translation>
+        </message>
+        <message>
+            <source>Each from %1 to %2 seconds (the sync's own pace and X's request limits); 0 turns one off.</source>
+            <translation>Cada uno de %1 a %2 segundos (el ritmo de la sincronización y los límites de solicitudes de X); 0 desactiva uno.</translation>
         </message>
     </context>
     <context>

@@ -551,7 +551,7 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         </message>
         <message>
             <source>off</source>
-            <translation>en repos</translation>
+            <translation>désactivé</translation>
         </message>
         <message>
             <source>Cannot read the price file %1.</source>
@@ -1715,11 +1715,7 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         </message>
         <message>
             <source>off</source>
-            <translation>en repos</translation>
-        </message>
-        <message>
-            <source>Mentions at least every %1 s, listening and direct messages at least every %2 s (X's request limits); 0 turns one off.</source>
-            <translation>Mentions au plus toutes les %1 s, écoute et messages directs au plus toutes les %2 s (les limites de requêtes de X) ; 0 en désactive un.</translation>
+            <translation>désactivé</translation>
         </message>
         <message>
             <source>Only a lead or an administrator can change how often X is polled.</source>
@@ -1728,6 +1724,10 @@ Sans FICHIER, import lit le paquet défini par votre administrateur (workspace/p
         <message>
             <source>Connected, see the note</source>
             <translation>Connecté, voir la note</translation>
+        </message>
+        <message>
+            <source>Each from %1 to %2 seconds (the sync's own pace and X's request limits); 0 turns one off.</source>
+            <translation>Chacun de %1 à %2 secondes (le rythme de la synchronisation et les limites de requêtes de X) ; 0 en désactive un.</translation>
         </message>
     </context>
     <context>

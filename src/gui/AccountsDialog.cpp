@@ -391,10 +391,10 @@ void AccountsDialog::showBudget(const Sync::AccountView *account)
         box->setEnabled(m_canSetBudget);
     }
     m_setIntervals->setEnabled(m_canSetBudget);
-    m_setIntervals->setToolTip(m_canSetBudget ? tr("Mentions at least every %1 s, listening and direct messages at least "
-                                                   "every %2 s (X's request limits); 0 turns one off.")
-                                                    .arg(Sync::XPollLimits::kMinMentionsSecs)
+    m_setIntervals->setToolTip(m_canSetBudget ? tr("Each from %1 to %2 seconds (the sync's own pace and X's request limits); "
+                                                   "0 turns one off.")
                                                     .arg(Sync::XPollLimits::kMinDirectSecs)
+                                                    .arg(Sync::XPollLimits::kMaxSecs)
                                               : tr("Only a lead or an administrator can change how often X is polled."));
     m_budgetFor = account->id;
     m_budget->setSuffix(QLatin1Char(' ') + account->xCurrency);

@@ -35,12 +35,13 @@ Core::Result<Core::Account> connectXAccount(Store::Database &db, SecretStore &se
 // The options an account was connected with (settings: keywords, poll intervals, budget).
 XAccountOptions xAccountOptions(const Core::Account &account);
 
-// The poll intervals a lead may choose, in seconds; 0 turns a stream off. X's per-user limits
-// per 15 minutes leave no room for less: mentions 300 requests (a poll may read several pages),
-// recent search 300, direct-message events 15. Longer than 6 hours is not polling.
+// The poll intervals a lead may choose, in seconds; 0 turns a stream off. The sync visits an
+// account once a minute (SyncEngine), so a shorter interval would not be kept; X's per-user
+// limits per 15 minutes leave no room for much less either: direct-message events 15 (mentions
+// and recent search 300, a poll may read several pages). Longer than 6 hours is not polling.
 struct XPollLimits
 {
-    static constexpr qint64 kMinMentionsSecs = 30;
+    static constexpr qint64 kMinMentionsSecs = 60;
     static constexpr qint64 kMinSearchSecs = 60;
     static constexpr qint64 kMinDirectSecs = XCostMeter::kMinDirectSecs;
     static constexpr qint64 kMaxSecs = XCostMeter::kMaxIntervalSecs;

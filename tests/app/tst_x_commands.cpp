@@ -178,7 +178,7 @@ private slots:
         const Run refused = run({QStringLiteral("account"), QStringLiteral("set"), QStringLiteral("1"), QStringLiteral("--poll-mentions"),
                                  QStringLiteral("5"), QStringLiteral("--poll-direct"), QStringLiteral("30")});
         QCOMPARE(refused.exitCode, 2);
-        QVERIFY2(refused.err.contains(QStringLiteral("Mentions every 5 s: choose 0 (off) or from 30 to 21600 seconds.")),
+        QVERIFY2(refused.err.contains(QStringLiteral("Mentions every 5 s: choose 0 (off) or from 60 to 21600 seconds.")),
                  qPrintable(refused.err));
         QVERIFY(refused.err.contains(QStringLiteral("Direct messages every 30 s: choose 0 (off) or from 60 to 21600 seconds.")));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE settings LIKE '%\"pollDirectSeconds\":600%'"

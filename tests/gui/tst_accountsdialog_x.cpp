@@ -215,7 +215,7 @@ private slots:
         direct->setValue(20);
         set->click();
         QVERIFY(!error->isHidden());
-        QVERIFY2(error->text().contains(QStringLiteral("Mentions every 10 s: choose 0 (off) or from 30 to 21600 seconds.")),
+        QVERIFY2(error->text().contains(QStringLiteral("Mentions every 10 s: choose 0 (off) or from 60 to 21600 seconds.")),
                  qPrintable(error->text()));
         QVERIFY(error->text().contains(QStringLiteral("Direct messages every 20 s: choose 0 (off) or from 60 to 21600 seconds.")));
         QVERIFY(error->text().contains(QStringLiteral("15 direct-message reads")));
@@ -229,11 +229,11 @@ private slots:
         QCOMPARE(stored(QStringLiteral("pollMentionsSeconds")), 60);
         QCOMPARE(stored(QStringLiteral("pollDirectSeconds")), 1200);
         QVERIFY(detail->text().contains(QStringLiteral("Estimated X API cost: 65.62 USD a month")));
-        mentions->setValue(30);
+        mentions->setValue(120);
         direct->setValue(60);
         set->click();
         QVERIFY(error->isHidden());
-        QTRY_COMPARE_WITH_TIMEOUT(stored(QStringLiteral("pollMentionsSeconds")), 30, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stored(QStringLiteral("pollMentionsSeconds")), 120, 10000);
         QCOMPARE(stored(QStringLiteral("pollDirectSeconds")), 60);
 
         // Only leads and administrators change them; others see them.
