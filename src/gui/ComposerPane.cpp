@@ -178,6 +178,7 @@ ComposerPane::ComposerPane(Store::Store *store, QWidget *parent)
             m_draftStartedAt = QDateTime::currentDateTimeUtc();
         emit edited();
     });
+    connect(m_mode, &QComboBox::activated, this, [this] { m_draftModeWaiting.clear(); }); // the agent chose
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
         applyCapabilities(); // the e-mail notice and mailbox choice follow the mode
         updateState();
@@ -438,6 +439,7 @@ void ComposerPane::loadContext()
                     emit privateReplyCheckRequested(m_context.accountId, m_privateCheckActor);
                 }
                 applyCapabilities();
+                takeWaitingDraftMode();
                 // The customer answered our e-mail: the answer goes by e-mail too, not as a public
                 // reply on the platform (unless the agent already began one).
                 if (m_context.customerWroteByEmail && modeAllowed(ComposeMode::Email) && mode() != ComposeMode::Email
@@ -457,6 +459,7 @@ void ComposerPane::setPrivateReplyAvailability(qint64 accountId, const QString &
         return; // an answer about another conversation
     m_privateRefusal = allowed ? QString() : reason;
     applyCapabilities();
+    takeWaitingDraftMode();
     updateState();
 }
 
@@ -557,7 +560,8 @@ void ComposerPane::saveDraftNow()
         return;
     const qint64 conversationId = m_conversationId;
     const QString agent = m_agentId;
-    const Store::Draft draft{modeId(mode()), m_editor->toPlainText()};
+    // A mode still waiting for the context is the draft's, not the fallback shown meanwhile.
+    const Store::Draft draft{m_draftModeWaiting.isEmpty() ? modeId(mode()) : m_draftModeWaiting, m_editor->toPlainText()};
     m_store->run(
         this, [=](Store::Database &db) { return Store::DraftRepository(db).save(conversationId, agent, draft); },
         [this](Core::Status status) {
@@ -572,6 +576,7 @@ void ComposerPane::loadDraft()
     const qint64 conversationId = m_conversationId;
     const QString agent = m_agentId;
     m_loading = true;
+    m_draftModeWaiting.clear();
     m_editor->clear();
     m_mode->setCurrentIndex(0);
     applyCapabilities();
@@ -588,11 +593,23 @@ void ComposerPane::loadDraft()
             m_loading = true;
             if (modeAllowed(modeFromId(draft.value()->mode)))
                 m_mode->setCurrentIndex(m_mode->findData(draft.value()->mode));
+            else
+                m_draftModeWaiting = draft.value()->mode; // the context may allow it when it arrives
             m_editor->setPlainText(draft.value()->body);
             m_loading = false;
             m_draftStartedAt = QDateTime::currentDateTimeUtc(); // what came before, the agent sees in the transcript
             updateState();
         });
+}
+
+void ComposerPane::takeWaitingDraftMode()
+{
+    if (m_draftModeWaiting.isEmpty() || !modeAllowed(modeFromId(m_draftModeWaiting)))
+        return;
+    m_loading = true;
+    m_mode->setCurrentIndex(m_mode->findData(m_draftModeWaiting));
+    m_loading = false;
+    m_draftModeWaiting.clear();
 }
 
 void ComposerPane::send()

@@ -172,6 +172,11 @@ private:
     QString m_privateRefusal;    // why private replies are not offered here; empty: they are
     quint64 m_contextRequest = 0;
     quint64 m_draftRequest = 0;
+    // The loaded draft's mode while the conversation's context does not allow it yet (an answer by
+    // e-mail waits for the customer's address, a Bluesky private message for the chat check);
+    // taken when it arrives, dropped when the agent picks a mode. Empty: none waiting.
+    QString m_draftModeWaiting;
+    void takeWaitingDraftMode();
 };
 
 } // namespace Care::Gui

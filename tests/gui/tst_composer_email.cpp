@@ -10,6 +10,7 @@
 #include "gui/OutboxBar.h"
 #include "store/AccountRepository.h"
 #include "store/CustomerRepository.h"
+#include "store/DraftRepository.h"
 #include "store/MessageRepository.h"
 #include "store/Store.h"
 
@@ -201,6 +202,51 @@ private slots:
         QCOMPARE(text(QStringLiteral("SELECT m.conversation_id || '|' || a.platform || '|' || m.visibility FROM messages m JOIN "
                                      "accounts a ON a.id = m.account_id WHERE m.direction = 'outbound'")),
                  QStringLiteral("%1|email|private").arg(conversation));
+    }
+
+    // A draft begun as an answer by e-mail opens as one again: the draft is read before the
+    // customer's address (the store answers in order), and that must not turn it into a public
+    // reply on Mastodon. Picking a mode by hand still wins.
+    void aDraftAnswerByEmailKeepsItsMode()
+    {
+        addAccount(Core::Platform::Email, QStringLiteral("desk@care.test"), QStringLiteral("Acme Desk"));
+        const qint64 conversation = addConversation(m_mastodon, QStringLiteral("t-draft"), QStringLiteral("email"),
+                                                    QStringLiteral("draft@example.com"));
+        QVERIFY(Tests::runAndWait<bool>(*m_store, [conversation](Store::Database &db) -> Core::Result<bool> {
+                    if (Core::Status s = Store::DraftRepository(db).save(
+                            conversation, QStringLiteral("aisha"), {QStringLiteral("email"), QStringLiteral("Your order number, please.")});
+                        !s)
+                        return s.error();
+                    return true;
+                }).ok());
+        auto *composer = new Gui::ComposerPane(m_store.get());
+        composer->setAgent(QStringLiteral("aisha"), QStringLiteral("Aisha Khan"), QStringLiteral("Aisha"));
+        composer->show();
+        composer->setConversation(conversation, Core::Platform::Mastodon);
+        auto *modes = composer->findChild<QComboBox *>(QStringLiteral("composerMode"));
+        auto *editor = composer->findChild<QPlainTextEdit *>(QStringLiteral("composerEditor"));
+        QTRY_COMPARE(editor->toPlainText(), QStringLiteral("Your order number, please."));
+        QTRY_COMPARE(modes->currentData().toString(), QStringLiteral("email"));
+        QTest::qWait(700); // past the draft timer: nothing saved the fallback mode over it
+        QCOMPARE(text(QStringLiteral("SELECT mode FROM drafts WHERE conversation_id = %1").arg(conversation)),
+                 QStringLiteral("email"));
+        delete composer;
+
+        // The agent switches to a public reply before the address arrives... here after: theirs stands.
+        composer = new Gui::ComposerPane(m_store.get());
+        composer->setAgent(QStringLiteral("aisha"), QStringLiteral("Aisha Khan"), QStringLiteral("Aisha"));
+        composer->show();
+        composer->setConversation(conversation, Core::Platform::Mastodon);
+        modes = composer->findChild<QComboBox *>(QStringLiteral("composerMode"));
+        QTRY_COMPARE(modes->currentData().toString(), QStringLiteral("email"));
+        const int publicIndex = modes->findData(QStringLiteral("public"));
+        modes->setCurrentIndex(publicIndex);
+        emit modes->activated(publicIndex);
+        QTest::qWait(700);
+        QCOMPARE(modes->currentData().toString(), QStringLiteral("public"));
+        QCOMPARE(text(QStringLiteral("SELECT mode FROM drafts WHERE conversation_id = %1").arg(conversation)),
+                 QStringLiteral("public"));
+        delete composer;
     }
 
     void publicRepliesKeepThePersonalDataGuard()
