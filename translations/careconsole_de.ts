@@ -226,8 +226,12 @@ Befehle:
             <translation>Nachricht %1 der Konversation %2 wird wieder angezeigt, und auch auf der Plattform mit der laufenden Konsole oder der nächsten Synchronisierung, falls sie dort ausgeblendet war; das Prüfprotokoll hält es fest.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
-            <translation>Verwenden Sie conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT oder conversation unhide ID [--message ID].</translation>
+            <source>show takes the conversation's number.</source>
+            <translation>show erwartet die Nummer der Unterhaltung.</translation>
+        </message>
+        <message>
+            <source>Use conversation show ID, conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Verwenden Sie conversation show ID, conversation send-transcript ID --to ADRESSE, conversation hide ID [--message ID] --reason TEXT oder conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -6230,6 +6234,26 @@ Für Profilbeschreibungen (Rechtsklick zum Kopieren): %2</translation>
         <message>
             <source>(deleted by the author)</source>
             <translation>(vom Verfasser gelöscht)</translation>
+        </message>
+        <message>
+            <source>Conversation %1 with %2: %3, %4.</source>
+            <translation>Unterhaltung %1 mit %2: %3, %4.</translation>
+        </message>
+        <message>
+            <source>unassigned</source>
+            <translation>nicht zugewiesen</translation>
+        </message>
+        <message>
+            <source>assigned to %1</source>
+            <translation>zugewiesen an %1</translation>
+        </message>
+        <message>
+            <source>(hidden from public view on %1, not from the console)</source>
+            <translation>(auf %1 öffentlich ausgeblendet, nicht aus der Konsole)</translation>
+        </message>
+        <message>
+            <source>(hidden from public view by %1: %2)</source>
+            <translation>(öffentlich ausgeblendet von %1: %2)</translation>
         </message>
     </context>
     <context>

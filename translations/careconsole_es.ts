@@ -226,8 +226,12 @@ Comandos:
             <translation>El mensaje %1 de la conversación %2 vuelve a mostrarse, y también en la plataforma con la consola en marcha o la próxima sincronización si allí estaba oculto; el registro de auditoría lo recoge.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
-            <translation>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT o conversation unhide ID [--message ID].</translation>
+            <source>show takes the conversation's number.</source>
+            <translation>show necesita el número de la conversación.</translation>
+        </message>
+        <message>
+            <source>Use conversation show ID, conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Use conversation show ID, conversation send-transcript ID --to DIRECCIÓN, conversation hide ID [--message ID] --reason TEXTO o conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -6230,6 +6234,26 @@ Para biografías de perfil (clic derecho para copiar): %2</translation>
         <message>
             <source>(deleted by the author)</source>
             <translation>(eliminado por el autor)</translation>
+        </message>
+        <message>
+            <source>Conversation %1 with %2: %3, %4.</source>
+            <translation>Conversación %1 con %2: %3, %4.</translation>
+        </message>
+        <message>
+            <source>unassigned</source>
+            <translation>sin asignar</translation>
+        </message>
+        <message>
+            <source>assigned to %1</source>
+            <translation>asignada a %1</translation>
+        </message>
+        <message>
+            <source>(hidden from public view on %1, not from the console)</source>
+            <translation>(ocultado de la vista pública en %1, no desde la consola)</translation>
+        </message>
+        <message>
+            <source>(hidden from public view by %1: %2)</source>
+            <translation>(ocultado de la vista pública por %1: %2)</translation>
         </message>
     </context>
     <context>

@@ -226,8 +226,12 @@ Commandes :
             <translation>Le message %1 de la conversation %2 est de nouveau affiché, et sur la plateforme aussi par la console en cours d’exécution ou à la prochaine synchronisation s’il y était masqué ; le journal d’audit l’enregistre.</translation>
         </message>
         <message>
-            <source>Use conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
-            <translation>Utilisez conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT ou conversation unhide ID [--message ID].</translation>
+            <source>show takes the conversation's number.</source>
+            <translation>show attend le numéro de la conversation.</translation>
+        </message>
+        <message>
+            <source>Use conversation show ID, conversation send-transcript ID --to ADDRESS, conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID [--message ID].</source>
+            <translation>Utilisez conversation show ID, conversation send-transcript ID --to ADRESSE, conversation hide ID [--message ID] --reason TEXTE ou conversation unhide ID [--message ID].</translation>
         </message>
     </context>
     <context>
@@ -6230,6 +6234,26 @@ Pour les bios de profil (clic droit pour copier) : %2</translation>
         <message>
             <source>(deleted by the author)</source>
             <translation>(supprimé par l'auteur)</translation>
+        </message>
+        <message>
+            <source>Conversation %1 with %2: %3, %4.</source>
+            <translation>Conversation %1 avec %2 : %3, %4.</translation>
+        </message>
+        <message>
+            <source>unassigned</source>
+            <translation>non attribuée</translation>
+        </message>
+        <message>
+            <source>assigned to %1</source>
+            <translation>attribuée à %1</translation>
+        </message>
+        <message>
+            <source>(hidden from public view on %1, not from the console)</source>
+            <translation>(masqué au public sur %1, pas depuis la console)</translation>
+        </message>
+        <message>
+            <source>(hidden from public view by %1: %2)</source>
+            <translation>(masqué au public par %1 : %2)</translation>
         </message>
     </context>
     <context>

@@ -57,6 +57,8 @@ const char *const kUsage =
     "                       queue a reply (--sign: signed with the agent's signature, as the\n"
     "                       composer signs); it goes out with the running console or the next sync;\n"
     "                       --email answers by e-mail a customer who prefers it, from any conversation\n"
+    "  conversation show ID the customer's whole history across channels, oldest first, each message\n"
+    "                       with its number (for --message)\n"
     "  conversation send-transcript ID --to ADDRESS [--account ID] [--agent NAME]\n"
     "                       escalate: e-mail the customer's whole transcript (text and PDF) to a\n"
     "                       colleague or department through the e-mail account (the only one, or --account)\n"

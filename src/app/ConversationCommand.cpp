@@ -5,6 +5,7 @@
 #include "store/ConversationActions.h"
 #include "store/ConversationFactsQuery.h"
 #include "store/Database.h"
+#include "store/TranscriptMail.h"
 
 #include <QCoreApplication>
 
@@ -92,6 +93,37 @@ int sendTranscript(const AdminContext &context, const QStringList &args, QTextSt
     return 0;
 }
 
+// Customer text on a terminal: control characters (an escape sequence in a post could rewrite
+// the screen or the title) are shown as U+FFFD; line breaks and tabs stay.
+QString forTerminal(QString text)
+{
+    for (QChar &c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\n' && u != u'\t') || (u >= 0x7f && u <= 0x9f))
+            c = QChar(QChar::ReplacementCharacter);
+    }
+    return text;
+}
+
+// careconsole conversation show ID: the customer's history, each message with its number.
+int show(const AdminContext &context, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString command = QStringLiteral("conversation");
+    bool ok = false;
+    const qint64 conversationId = args.value(1).toLongLong(&ok);
+    if (!ok || conversationId <= 0 || args.size() > 2)
+        return reportError(err, command, usage(Strings::tr("show takes the conversation's number.")), 2);
+    auto db = context.openStore();
+    if (!db)
+        return reportError(err, command, db.error());
+    auto listing = Store::TranscriptMail::listing(*db.value(), conversationId);
+    if (!listing)
+        return reportError(err, command, listing.error());
+    out << forTerminal(listing.value());
+    out.flush();
+    return 0;
+}
+
 // careconsole conversation hide ID [--message ID] --reason TEXT [--agent NAME]
 // careconsole conversation unhide ID [--message ID] [--agent NAME]
 // Offered exactly where the console offers Hide and Unhide (ConversationCapabilities), refused
@@ -157,11 +189,14 @@ int runConversationCommand(const AdminContext &context, QTextStream &out, QTextS
     const QString sub = args.value(0);
     if (sub == QLatin1String("send-transcript"))
         return sendTranscript(context, args, out, err);
+    if (sub == QLatin1String("show"))
+        return show(context, args, out, err);
     if (sub == QLatin1String("hide") || sub == QLatin1String("unhide"))
         return hideOrUnhide(context, args, out, err);
     return reportError(err, QStringLiteral("conversation"),
-                       usage(Strings::tr("Use conversation send-transcript ID --to ADDRESS, conversation hide ID "
-                                         "[--message ID] --reason TEXT, or conversation unhide ID [--message ID].")),
+                       usage(Strings::tr("Use conversation show ID, conversation send-transcript ID --to ADDRESS, "
+                                         "conversation hide ID [--message ID] --reason TEXT, or conversation unhide ID "
+                                         "[--message ID].")),
                        2);
 }
 

@@ -27,6 +27,16 @@ QString utc(const QDateTime &at)
 
 Core::Result<QString> TranscriptMail::text(Database &db, qint64 conversationId, const QString &sentBy)
 {
+    return compose(db, conversationId, sentBy, false);
+}
+
+Core::Result<QString> TranscriptMail::listing(Database &db, qint64 conversationId)
+{
+    return compose(db, conversationId, {}, true);
+}
+
+Core::Result<QString> TranscriptMail::compose(Database &db, qint64 conversationId, const QString &sentBy, bool listing)
+{
     auto conversation = ConversationRepository(db).get(conversationId);
     if (!conversation)
         return conversation.error();
@@ -49,11 +59,20 @@ Core::Result<QString> TranscriptMail::text(Database &db, qint64 conversationId, 
             agentNames.insert(agent.id, agent.name.isEmpty() ? agent.id : agent.name);
 
     QStringList lines;
-    lines << Strings::tr("Transcript of conversation %1 with %2, sent by %3 on %4.")
-                 .arg(conversationId)
-                 .arg(customer->name, agentNames.value(sentBy, sentBy), utc(QDateTime::currentDateTimeUtc()));
-    lines << Strings::tr("The customer's whole history across channels follows, oldest first; please do not ask "
-                         "them to repeat it.");
+    if (listing) {
+        lines << Strings::tr("Conversation %1 with %2: %3, %4.")
+                     .arg(conversationId)
+                     .arg(customer->name, Core::statusDisplayName(conversation->status),
+                          conversation->assignee.isEmpty() ? Strings::tr("unassigned")
+                                                           : Strings::tr("assigned to %1").arg(agentNames.value(
+                                                                 conversation->assignee, conversation->assignee)));
+    } else {
+        lines << Strings::tr("Transcript of conversation %1 with %2, sent by %3 on %4.")
+                     .arg(conversationId)
+                     .arg(customer->name, agentNames.value(sentBy, sentBy), utc(QDateTime::currentDateTimeUtc()));
+        lines << Strings::tr("The customer's whole history across channels follows, oldest first; please do not ask "
+                             "them to repeat it.");
+    }
     lines << QString();
     lines << Strings::tr("Customer: %1").arg(customer->name);
     for (const Core::CustomerIdentity &identity : identities.value())
@@ -80,12 +99,17 @@ Core::Result<QString> TranscriptMail::text(Database &db, qint64 conversationId, 
                               : m.visibility == Core::Visibility::Public ? Strings::tr("public")
                                                                          : Strings::tr("private");
         lines << QString();
-        lines << QStringLiteral("--- %1 · %2 · %3 · %4%5")
-                     .arg(utc(m.createdAt), who, Core::platformDisplayName(entry.platform), where,
+        lines << QStringLiteral("--- %1%2 · %3 · %4 · %5%6")
+                     .arg(listing ? QStringLiteral("#%1 · ").arg(m.id) : QString(), utc(m.createdAt), who,
+                          Core::platformDisplayName(entry.platform), where,
                           m.conversationId == conversationId ? QString() : Strings::tr(" · conversation %1").arg(m.conversationId));
         lines << m.body;
         if (m.isDeleted())
             lines << Strings::tr("(deleted by the author)");
+        if (m.isHiddenOnPlatform())
+            lines << Strings::tr("(hidden from public view on %1, not from the console)").arg(Core::platformDisplayName(entry.platform));
+        else if (m.isHidden())
+            lines << Strings::tr("(hidden from public view by %1: %2)").arg(agentNames.value(m.hiddenBy, m.hiddenBy), m.hiddenReason);
     }
     return QString(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
 }

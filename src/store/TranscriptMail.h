@@ -18,6 +18,12 @@ public:
     static constexpr int kMaxMessages = 2000;
 
     static Core::Result<QString> text(Database &db, qint64 conversationId, const QString &sentBy);
+    // The same history for `careconsole conversation show`: each message with its number (for
+    // `conversation hide --message`), without the e-mail's covering lines.
+    static Core::Result<QString> listing(Database &db, qint64 conversationId);
+
+private:
+    static Core::Result<QString> compose(Database &db, qint64 conversationId, const QString &sentBy, bool listing);
 };
 
 } // namespace Care::Store

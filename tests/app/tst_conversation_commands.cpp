@@ -347,6 +347,44 @@ private slots:
                            .arg(m_fbComment)),
                  1);
     }
+
+    // Runs last (it adds a message). The history with each message's number, for --message; a
+    // customer's terminal escape sequence is shown harmless, not sent to the terminal.
+    void showListsEachMessageWithItsNumber()
+    {
+        {
+            auto db = Store::Database::open(Store::DatabaseLocation::sqliteFile(storeFile()));
+            QVERIFY_OK(db);
+            const qint64 mastodon = count(QStringLiteral("SELECT account_id FROM conversations WHERE id = %1").arg(m_mastodon));
+            IncomingMessage hostile = inbound(mastodon, QStringLiteral("m-78"), QStringLiteral("m-77"), QStringLiteral("dora"),
+                                              QDateTime::currentDateTimeUtc().addSecs(-60));
+            hostile.body = QStringLiteral("Hello\u001b]0;pwned\u0007 there\u009b2J\nsecond line");
+            QVERIFY_OK(Store::MessageRepository(*db.value()).ingest({hostile}));
+        }
+        const Run shown = run({QStringLiteral("conversation"), QStringLiteral("show"), QString::number(m_mastodon)});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY2(shown.out.startsWith(QStringLiteral("Conversation %1 with dora: ").arg(m_mastodon)), qPrintable(shown.out));
+        QVERIFY2(shown.out.contains(QStringLiteral("--- #%1 · ").arg(messageOf(QStringLiteral("m-77")))), qPrintable(shown.out));
+        QVERIFY(shown.out.contains(QStringLiteral("--- #%1 · ").arg(messageOf(QStringLiteral("m-78")))));
+        QVERIFY(shown.out.contains(QStringLiteral("Message m-77")));
+        QVERIFY(shown.out.contains(QStringLiteral("Hello\uFFFD]0;pwned\uFFFD there\uFFFD2J\nsecond line")));
+        for (const QChar c : shown.out)
+            QVERIFY2(c.unicode() >= 0x20 || c == QLatin1Char('\n') || c == QLatin1Char('\t'), "a control character reached the terminal");
+
+        // A hidden comment says so, with who and why.
+        QCOMPARE(run({QStringLiteral("conversation"), QStringLiteral("hide"), QString::number(m_fbComment), QStringLiteral("--reason"),
+                      QStringLiteral("phone number"), QStringLiteral("--agent"), QStringLiteral("aisha")})
+                     .exitCode,
+                 0);
+        const Run hidden = run({QStringLiteral("conversation"), QStringLiteral("show"), QString::number(m_fbComment)});
+        QVERIFY2(hidden.out.contains(QStringLiteral("--- #%1 · ").arg(m_fbCommentMsg)), qPrintable(hidden.out));
+        QVERIFY2(hidden.out.contains(QStringLiteral("(hidden from public view by aisha: phone number)")), qPrintable(hidden.out));
+
+        const Run missing = run({QStringLiteral("conversation"), QStringLiteral("show"), QStringLiteral("99999")});
+        QVERIFY(missing.exitCode != 0);
+        QVERIFY(!missing.err.isEmpty());
+        QCOMPARE(run({QStringLiteral("conversation"), QStringLiteral("show"), QStringLiteral("x")}).exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConversationCommands)
